@@ -57,7 +57,9 @@ struct DecodeStats {
 
 // Streaming decoder over a caller-owned buffer. Feed bytes one at a time as they arrive; it
 // decodes COBS in place and never blocks. After garbage, a lost byte or a truncated frame it
-// resynchronises on the next delimiter, so at most the damaged frame is lost.
+// resynchronises on the next delimiter, so at most the damaged frame is lost; if the damage hid
+// that frame's delimiter (garbage just before a frame, a lost or corrupted 0x00) the following
+// frame is lost too, unless the sender leads it with an extra 0x00 (see docs/protocol.md).
 class FrameDecoder {
  public:
   // buffer must hold the largest accepted channel + payload + CRC and outlive the decoder.
@@ -77,12 +79,12 @@ class FrameDecoder {
  private:
   uint8_t* buffer_;
   size_t capacity_;
-  size_t length_ = 0;      // decoded bytes held for the current packet
-  uint8_t block_left_ = 0; // encoded bytes left in the current COBS block
-  bool block_zero_ = false;// the current block ends with an implicit zero
-  bool in_packet_ = false; // at least one byte of the current packet seen
-  bool discarding_ = false;// overflowed: skip to the next delimiter
-  size_t frame_size_ = 0;  // channel + payload of the last good frame
+  size_t length_ = 0;        // decoded bytes held for the current packet
+  uint8_t block_left_ = 0;   // encoded bytes left in the current COBS block
+  bool block_zero_ = false;  // the current block ends with an implicit zero
+  bool in_packet_ = false;   // at least one byte of the current packet seen
+  bool discarding_ = false;  // overflowed: skip to the next delimiter
+  size_t frame_size_ = 0;    // channel + payload of the last good frame
   DecodeStats stats_;
 };
 
