@@ -27,7 +27,7 @@ add_library(nanopb_runtime STATIC
 target_include_directories(nanopb_runtime SYSTEM PUBLIC "${NANOPB_SOURCE_DIR}")
 target_compile_definitions(nanopb_runtime PUBLIC PB_NO_ERRMSG=1)
 
-# nanopb_generate(<out_var> PROTO_ROOT <dir> PROTOS <rel.proto>...): generates .pb.c/.pb.h into
+# nanopb_generate(<out_var> PROTO_ROOT <dir> PROTOS <rel.proto>...): generates .nanopb.c/.h into
 # the build tree (never committed); <name>.options beside each .proto bounds every field.
 function(nanopb_generate out_var)
   cmake_parse_arguments(ARG "" "PROTO_ROOT" "PROTOS" ${ARGN})
@@ -35,13 +35,14 @@ function(nanopb_generate out_var)
   set(sources)
   foreach(rel IN LISTS ARG_PROTOS)
     string(REGEX REPLACE "\\.proto$" "" stem "${rel}")
-    set(c "${out_dir}/${stem}.pb.c")
-    set(h "${out_dir}/${stem}.pb.h")
+    # ".nanopb" keeps these headers apart from libprotobuf's insole/v1/*.pb.h on the host.
+    set(c "${out_dir}/${stem}.nanopb.c")
+    set(h "${out_dir}/${stem}.nanopb.h")
     get_filename_component(dir "${ARG_PROTO_ROOT}/${rel}" DIRECTORY)
     add_custom_command(
       OUTPUT "${c}" "${h}"
       COMMAND "${CMAKE_COMMAND}" -E make_directory "${out_dir}"
-      COMMAND "${NANOPB_GENERATOR}" -q -I "${ARG_PROTO_ROOT}" -f "${ARG_PROTO_ROOT}/${stem}.options"
+      COMMAND "${NANOPB_GENERATOR}" -q -e .nanopb -I "${ARG_PROTO_ROOT}" -f "${ARG_PROTO_ROOT}/${stem}.options"
               -D "${out_dir}" "${ARG_PROTO_ROOT}/${rel}"
       DEPENDS "${ARG_PROTO_ROOT}/${rel}" "${ARG_PROTO_ROOT}/${stem}.options"
       WORKING_DIRECTORY "${ARG_PROTO_ROOT}"

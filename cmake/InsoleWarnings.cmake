@@ -2,7 +2,7 @@
 # Generated code (protobuf, nanopb) is built without it.
 function(insole_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wcast-align
-                                           -Wnull-dereference -Wdouble-promotion -Wformat=2)
+                                           -Wdouble-promotion -Wformat=2)
   if(INSOLE_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

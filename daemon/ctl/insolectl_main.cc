@@ -1,0 +1,214 @@
+// insolectl: reads what insoled recorded.
+//
+//   insolectl [--db FILE] runs              [--json]
+//   insolectl [--db FILE] steps RUN [--side L|R] [--json]
+//   insolectl [--db FILE] summary RUN|last  [--json]
+//
+// Human tables by default; --json prints one JSON document for scripts. The database defaults to
+// $INSOLE_DB, else $XDG_DATA_HOME/insole/insole.db (~/.local/share/insole/insole.db).
+// Exit status: 0 ok, 1 database or lookup error, 2 bad arguments.
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "insole/store/run_reader.h"
+#include "insole/store/schema.h"
+
+namespace {
+
+using insole::store::RunReader;
+using nlohmann::json;
+
+struct Options {
+  std::string db_path;
+  std::string command;
+  std::vector<std::string> args;
+  bool json = false;
+  char side = 0;
+};
+
+[[noreturn]] void usage(const std::string& message) {
+  std::fprintf(stderr,
+               "insolectl: %s\n"
+               "usage: insolectl [--db FILE] runs [--json]\n"
+               "       insolectl [--db FILE] steps RUN [--side L|R] [--json]\n"
+               "       insolectl [--db FILE] summary RUN|last [--json]\n",
+               message.c_str());
+  std::exit(2);
+}
+
+std::string default_db() {
+  if (const char* env = std::getenv("INSOLE_DB")) return env;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME")) return std::string(xdg) + "/insole/insole.db";
+  if (const char* home = std::getenv("HOME"))
+    return std::string(home) + "/.local/share/insole/insole.db";
+  return "insole.db";
+}
+
+Options parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "--db") {
+      if (++i >= argc) usage("missing value for --db");
+      o.db_path = argv[i];
+    } else if (a == "--json") {
+      o.json = true;
+    } else if (a == "--side") {
+      if (++i >= argc) usage("missing value for --side");
+      const std::string_view s = argv[i];
+      if (s != "L" && s != "R") usage("--side must be L or R");
+      o.side = s.front();
+    } else if (a == "-h" || a == "--help") {
+      usage("help");
+    } else if (!a.empty() && a.front() == '-') {
+      usage("unknown option " + std::string(a));
+    } else if (o.command.empty()) {
+      o.command = a;
+    } else {
+      o.args.emplace_back(a);
+    }
+  }
+  if (o.command.empty()) usage("no command given");
+  if (o.db_path.empty()) o.db_path = default_db();
+  return o;
+}
+
+std::int64_t run_id_arg(const Options& o, RunReader& reader) {
+  if (o.args.size() != 1) usage(o.command + " needs one RUN id (or 'last')");
+  if (o.args[0] == "last") {
+    const auto runs = reader.runs();
+    if (runs.empty()) throw std::runtime_error("no runs recorded in " + o.db_path);
+    return runs.back().id;
+  }
+  char* end = nullptr;
+  const long long id = std::strtoll(o.args[0].c_str(), &end, 10);
+  if (*end != '\0' || id <= 0) usage("RUN must be a positive run id or 'last'");
+  return id;
+}
+
+json run_json(const insole::store::RunRecord& r) {
+  return {{"id", r.id},
+          {"started_at", r.started_at},
+          {"ended_at", r.ended_at.empty() ? json(nullptr) : json(r.ended_at)},
+          {"status", r.status},
+          {"sample_rate_hz", r.sample_rate_hz},
+          {"steps", {{"L", r.steps_left}, {"R", r.steps_right}}}};
+}
+
+int cmd_runs(const Options& o, RunReader& reader) {
+  const auto runs = reader.runs();
+  if (o.json) {
+    json out = json::array();
+    for (const auto& r : runs) out.push_back(run_json(r));
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  std::printf("%5s  %-24s  %-24s  %-11s  %5s  %7s  %7s\n", "RUN", "STARTED", "ENDED", "STATUS",
+              "HZ", "STEPS L", "STEPS R");
+  for (const auto& r : runs) {
+    std::printf("%5lld  %-24s  %-24s  %-11s  %5lld  %7lld  %7lld\n", static_cast<long long>(r.id),
+                r.started_at.c_str(), r.ended_at.empty() ? "-" : r.ended_at.c_str(),
+                r.status.c_str(), static_cast<long long>(r.sample_rate_hz),
+                static_cast<long long>(r.steps_left), static_cast<long long>(r.steps_right));
+  }
+  if (runs.empty()) std::printf("(no runs recorded yet)\n");
+  return 0;
+}
+
+int cmd_steps(const Options& o, RunReader& reader) {
+  const std::int64_t id = run_id_arg(o, reader);
+  if (!reader.run(id))
+    throw std::runtime_error("no run " + std::to_string(id) + " in " + o.db_path);
+  const auto steps = reader.steps(id, o.side);
+  if (o.json) {
+    json out = json::array();
+    for (const auto& s : steps) {
+      out.push_back({{"side", std::string(1, s.side)},
+                     {"contact_s", s.contact_s},
+                     {"toe_off_s", s.toe_off_s},
+                     {"contact_time_s", s.toe_off_s - s.contact_s},
+                     {"peak_force_n", s.peak_force_n},
+                     {"impulse_ns", s.impulse_ns},
+                     {"loading_rate_n_per_s", s.loading_rate_n_per_s}});
+    }
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  std::printf("%4s  %9s  %9s  %8s  %9s  %9s  %11s\n", "SIDE", "CONTACT s", "TOE-OFF s", "CONT. ms",
+              "PEAK N", "IMP. N·s", "LOAD N/s");
+  for (const auto& s : steps) {
+    std::printf("%4c  %9.3f  %9.3f  %8.1f  %9.1f  %9.1f  %11.0f\n", s.side, s.contact_s,
+                s.toe_off_s, (s.toe_off_s - s.contact_s) * 1000.0, s.peak_force_n, s.impulse_ns,
+                s.loading_rate_n_per_s);
+  }
+  return 0;
+}
+
+int cmd_summary(const Options& o, RunReader& reader) {
+  const std::int64_t id = run_id_arg(o, reader);
+  const auto summary = reader.summary(id);
+  if (!summary) throw std::runtime_error("no run " + std::to_string(id) + " in " + o.db_path);
+  if (o.json) {
+    json sides = json::object();
+    for (const auto& s : summary->sides) {
+      sides[std::string(1, s.side)] = {{"serial_number", s.serial_number},
+                                       {"steps", s.steps},
+                                       {"mean_contact_time_s", s.mean_contact_time_s},
+                                       {"mean_peak_force_n", s.mean_peak_force_n},
+                                       {"mean_impulse_ns", s.mean_impulse_ns},
+                                       {"mean_loading_rate_n_per_s", s.mean_loading_rate_n_per_s},
+                                       {"link",
+                                        {{"frames", s.link.frames},
+                                         {"crc_errors", s.link.crc_errors},
+                                         {"malformed", s.link.malformed},
+                                         {"sequence_gaps", s.link.sequence_gaps},
+                                         {"frames_lost", s.link.frames_lost}}}};
+    }
+    json out = run_json(summary->run);
+    out["duration_s"] = summary->duration_s;
+    out["cadence_spm"] = summary->cadence_spm;
+    out["sides"] = sides;
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  const auto& r = summary->run;
+  std::printf("Run %lld  %s  (%s, %lld Hz)\n", static_cast<long long>(r.id), r.started_at.c_str(),
+              r.status.c_str(), static_cast<long long>(r.sample_rate_hz));
+  std::printf("  duration %.1f s, cadence %.0f steps/min\n\n", summary->duration_s,
+              summary->cadence_spm);
+  std::printf("  %-4s  %-12s  %5s  %10s  %8s  %9s  %10s  %8s  %6s  %6s\n", "SIDE", "INSOLE",
+              "STEPS", "CONTACT ms", "PEAK N", "IMP. N·s", "LOAD kN/s", "FRAMES", "CRC", "LOST");
+  for (const auto& s : summary->sides) {
+    std::printf("  %-4c  %-12s  %5lld  %10.0f  %8.0f  %9.1f  %10.1f  %8llu  %6llu  %6llu\n", s.side,
+                s.serial_number.c_str(), static_cast<long long>(s.steps),
+                s.mean_contact_time_s * 1000.0, s.mean_peak_force_n, s.mean_impulse_ns,
+                s.mean_loading_rate_n_per_s / 1000.0,
+                static_cast<unsigned long long>(s.link.frames),
+                static_cast<unsigned long long>(s.link.crc_errors),
+                static_cast<unsigned long long>(s.link.frames_lost));
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options o = parse(argc, argv);
+  try {
+    auto db = insole::store::open_for_reading(o.db_path);
+    RunReader reader(*db);
+    if (o.command == "runs") return cmd_runs(o, reader);
+    if (o.command == "steps") return cmd_steps(o, reader);
+    if (o.command == "summary") return cmd_summary(o, reader);
+    usage("unknown command " + o.command);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "insolectl: %s\n", e.what());
+    return 1;
+  }
+}

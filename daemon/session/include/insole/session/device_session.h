@@ -1,0 +1,98 @@
+// One insole on one link: handshake, version check, streaming, link statistics.
+//
+// start() sends request_info (repeated every handshake_retry until an answer, up to
+// handshake_attempts), checks the DeviceInfo (protocol_check.h), sets the sample rate and
+// starts streaming. Every frame is checked (CRC by the framing layer, sequence numbers here),
+// converted to forces and handed to on_frame. The session ends through on_closed exactly once:
+// after stop(), when the device is refused, when it never answers, or when the link fails.
+#ifndef INSOLE_SESSION_DEVICE_SESSION_H_
+#define INSOLE_SESSION_DEVICE_SESSION_H_
+
+#include <array>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "insole/link/link.h"
+#include "insole/session/sensor_frame.h"
+#include "insole/session/sequence_tracker.h"
+#include "insole/v1/control.pb.h"
+#include "insole/wire/frame.h"
+
+namespace insole::session {
+
+struct SessionConfig {
+  std::uint32_t sample_rate_hz = 200;
+  std::chrono::milliseconds handshake_retry{500};
+  int handshake_attempts = 6;
+};
+
+struct LinkStats {
+  std::uint64_t frames = 0;      // sensor frames accepted
+  std::uint64_t crc_errors = 0;  // packets dropped for a bad CRC
+  std::uint64_t malformed = 0;   // bad framing, oversize packets, undecodable messages
+  std::uint64_t sequence_gaps = 0;
+  std::uint64_t frames_lost = 0;  // frames missing inside the gaps
+};
+
+struct SessionCallbacks {
+  std::function<void(const insole::v1::DeviceInfo&)> on_ready;
+  std::function<void(const SensorFrame&, std::chrono::steady_clock::time_point received)> on_frame;
+  std::function<void(const std::string&)> on_device_log;
+  std::function<void(const std::string& reason, bool error)> on_closed;
+};
+
+class DeviceSession {
+ public:
+  enum class State { kIdle, kHandshake, kStreaming, kStopping, kClosed };
+
+  DeviceSession(boost::asio::io_context& io, std::unique_ptr<link::Link> link, SessionConfig config,
+                SessionCallbacks callbacks);
+  ~DeviceSession();
+  DeviceSession(const DeviceSession&) = delete;
+  DeviceSession& operator=(const DeviceSession&) = delete;
+
+  void start();
+  // Asks the device to stop streaming, then closes (on_closed with error = false).
+  void stop();
+
+  State state() const { return state_; }
+  const insole::v1::DeviceInfo& info() const { return info_; }
+  LinkStats stats() const;
+  const std::string& uri() const { return link_->uri(); }
+
+ private:
+  void read_more();
+  void on_bytes(std::size_t n);
+  void on_message(const insole::v1::DeviceMessage& message);
+  void on_info(const insole::v1::DeviceInfo& info);
+  void send(insole::v1::Command command);
+  void send_request_info();
+  void close(const std::string& reason, bool error);
+
+  std::unique_ptr<link::Link> link_;
+  SessionConfig config_;
+  SessionCallbacks callbacks_;
+  boost::asio::steady_timer timer_;
+  State state_ = State::kIdle;
+  int attempts_ = 0;
+  std::uint32_t next_request_id_ = 1;
+  std::uint32_t info_request_id_ = 0;
+  std::uint32_t stop_request_id_ = 0;
+  insole::v1::DeviceInfo info_;
+  std::array<std::uint8_t, 4096> rx_{};
+  wire::StaticFrameDecoder<wire::kMaxPayload> decoder_;
+  SequenceTracker sequence_;
+  std::uint64_t frames_ = 0;
+  std::uint64_t bad_messages_ = 0;
+  SensorFrame frame_;
+  std::shared_ptr<bool> alive_;  // guards handlers that outlive the session
+};
+
+}  // namespace insole::session
+
+#endif  // INSOLE_SESSION_DEVICE_SESSION_H_

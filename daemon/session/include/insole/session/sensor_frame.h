@@ -1,0 +1,29 @@
+// A frame turned into forces: what analysis and storage consume (pure conversion).
+#ifndef INSOLE_SESSION_SENSOR_FRAME_H_
+#define INSOLE_SESSION_SENSOR_FRAME_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "insole/v1/device.pb.h"
+#include "insole/v1/frame.pb.h"
+
+namespace insole::session {
+
+struct SensorFrame {
+  std::uint32_t sequence = 0;
+  std::uint64_t device_time_us = 0;
+  bool zeroing = false;         // device was capturing zero offsets
+  std::vector<float> forces_n;  // one per sensel
+  double total_n = 0;
+};
+
+// Unpacks frame.readings with the DeviceInfo's sensel count and scale. On a size mismatch
+// returns false and sets *error.
+bool to_sensor_frame(const insole::v1::Frame& frame, const insole::v1::DeviceInfo& info,
+                     SensorFrame& out, std::string* error);
+
+}  // namespace insole::session
+
+#endif  // INSOLE_SESSION_SENSOR_FRAME_H_

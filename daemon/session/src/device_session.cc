@@ -1,0 +1,191 @@
+#include "insole/session/device_session.h"
+
+#include <boost/asio/error.hpp>
+
+#include "insole/session/protocol_check.h"
+
+namespace insole::session {
+
+namespace asio = boost::asio;
+namespace v1 = insole::v1;
+
+DeviceSession::DeviceSession(asio::io_context& io, std::unique_ptr<link::Link> link,
+                             SessionConfig config, SessionCallbacks callbacks)
+    : link_(std::move(link)),
+      config_(config),
+      callbacks_(std::move(callbacks)),
+      timer_(io),
+      alive_(std::make_shared<bool>(true)) {}
+
+DeviceSession::~DeviceSession() {
+  *alive_ = false;
+  timer_.cancel();
+  link_->close();
+}
+
+LinkStats DeviceSession::stats() const {
+  const wire::DecodeStats& d = decoder_.stats();
+  LinkStats s;
+  s.frames = frames_;
+  s.crc_errors = d.crc_errors;
+  s.malformed = d.malformed + d.overflows + bad_messages_;
+  s.sequence_gaps = sequence_.gaps();
+  s.frames_lost = sequence_.frames_lost();
+  return s;
+}
+
+void DeviceSession::start() {
+  state_ = State::kHandshake;
+  link_->set_write_error_handler([this, alive = alive_](const boost::system::error_code& ec) {
+    if (*alive) close("write to " + link_->uri() + " failed: " + ec.message(), true);
+  });
+  read_more();
+  send_request_info();
+}
+
+void DeviceSession::send_request_info() {
+  if (state_ != State::kHandshake) return;
+  if (attempts_++ >= config_.handshake_attempts) {
+    close("no answer from " + link_->uri() + " to " + std::to_string(config_.handshake_attempts) +
+              " info requests; is an insole connected there?",
+          true);
+    return;
+  }
+  v1::Command command;
+  command.mutable_request_info();
+  info_request_id_ = next_request_id_;
+  send(std::move(command));
+  timer_.expires_after(config_.handshake_retry);
+  timer_.async_wait([this, alive = alive_](const boost::system::error_code& ec) {
+    if (!ec && *alive) send_request_info();
+  });
+}
+
+void DeviceSession::send(v1::Command command) {
+  command.set_request_id(next_request_id_++);
+  const std::string payload = command.SerializeAsString();
+  // Leading delimiter: isolates this frame from any damage to the previous one.
+  std::vector<std::uint8_t> out(1 + wire::encoded_size_max(payload.size()), wire::kDelimiter);
+  const std::size_t n = wire::encode_frame(static_cast<std::uint8_t>(wire::Channel::kProtocol),
+                                           reinterpret_cast<const std::uint8_t*>(payload.data()),
+                                           payload.size(), out.data() + 1, out.size() - 1);
+  out.resize(n + 1);
+  link_->write(std::move(out));
+}
+
+void DeviceSession::read_more() {
+  link_->async_read_some(
+      asio::buffer(rx_),
+      [this, alive = alive_](const boost::system::error_code& ec, std::size_t n) {
+        if (!*alive || state_ == State::kClosed) return;
+        if (ec) {
+          if (ec == asio::error::operation_aborted) return;
+          close("link " + link_->uri() + " lost: " + ec.message(), true);
+          return;
+        }
+        on_bytes(n);
+        if (state_ != State::kClosed) read_more();
+      });
+}
+
+void DeviceSession::on_bytes(std::size_t n) {
+  for (std::size_t i = 0; i < n && state_ != State::kClosed; ++i) {
+    if (decoder_.push(rx_[i]) != wire::DecodeResult::kFrame) continue;
+    const auto channel = static_cast<wire::Channel>(decoder_.channel());
+    if (channel == wire::Channel::kLog) {
+      if (callbacks_.on_device_log) {
+        callbacks_.on_device_log(std::string(reinterpret_cast<const char*>(decoder_.payload()),
+                                             decoder_.payload_size()));
+      }
+      continue;
+    }
+    if (channel != wire::Channel::kProtocol) continue;  // a channel from a newer minor version
+    v1::DeviceMessage message;
+    if (!message.ParseFromArray(decoder_.payload(), static_cast<int>(decoder_.payload_size()))) {
+      ++bad_messages_;
+      continue;
+    }
+    on_message(message);
+  }
+}
+
+void DeviceSession::on_message(const v1::DeviceMessage& message) {
+  switch (message.body_case()) {
+    case v1::DeviceMessage::kInfo:
+      if (state_ == State::kHandshake) on_info(message.info());
+      return;
+    case v1::DeviceMessage::kFrame: {
+      if (state_ != State::kStreaming && state_ != State::kStopping) return;  // stale bytes
+      if (sequence_.observe(message.frame().sequence()) == SequenceTracker::Verdict::kStale) return;
+      std::string error;
+      if (!to_sensor_frame(message.frame(), info_, frame_, &error)) {
+        ++bad_messages_;
+        return;
+      }
+      ++frames_;
+      if (callbacks_.on_frame) callbacks_.on_frame(frame_, std::chrono::steady_clock::now());
+      return;
+    }
+    case v1::DeviceMessage::kError:
+      if (callbacks_.on_device_log) {
+        callbacks_.on_device_log("error reply to request " + std::to_string(message.in_reply_to()) +
+                                 ": " + message.error().message());
+      }
+      return;
+    case v1::DeviceMessage::kAck:
+      if (state_ == State::kStopping && message.in_reply_to() == stop_request_id_) {
+        close("stopped", false);
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+void DeviceSession::on_info(const v1::DeviceInfo& info) {
+  if (auto reason = refuse_reason(info)) {
+    close(*reason, true);
+    return;
+  }
+  timer_.cancel();
+  info_ = info;
+  if (info.sample_rate_hz() != config_.sample_rate_hz) {
+    v1::Command rate;
+    rate.mutable_set_rate()->set_sample_rate_hz(config_.sample_rate_hz);
+    send(std::move(rate));
+    info_.set_sample_rate_hz(config_.sample_rate_hz);
+  }
+  v1::Command start;
+  start.mutable_start_streaming();
+  send(std::move(start));
+  state_ = State::kStreaming;
+  if (callbacks_.on_ready) callbacks_.on_ready(info_);
+}
+
+void DeviceSession::stop() {
+  if (state_ == State::kClosed || state_ == State::kStopping) return;
+  if (state_ != State::kStreaming) {
+    close("stopped", false);
+    return;
+  }
+  state_ = State::kStopping;
+  stop_request_id_ = next_request_id_;
+  v1::Command command;
+  command.mutable_stop_streaming();
+  send(std::move(command));
+  // Close even if the device never acknowledges.
+  timer_.expires_after(std::chrono::milliseconds(300));
+  timer_.async_wait([this, alive = alive_](const boost::system::error_code& ec) {
+    if (!ec && *alive) close("stopped (no acknowledgement)", false);
+  });
+}
+
+void DeviceSession::close(const std::string& reason, bool error) {
+  if (state_ == State::kClosed) return;
+  state_ = State::kClosed;
+  timer_.cancel();
+  link_->close();
+  if (callbacks_.on_closed) callbacks_.on_closed(reason, error);
+}
+
+}  // namespace insole::session

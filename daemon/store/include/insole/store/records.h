@@ -1,0 +1,69 @@
+// Plain records exchanged with the database.
+#ifndef INSOLE_STORE_RECORDS_H_
+#define INSOLE_STORE_RECORDS_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace insole::store {
+
+struct DeviceRecord {
+  std::string serial_number;
+  char side = 'L';  // 'L' or 'R'
+  std::string firmware_version;
+  std::uint32_t protocol_major = 0;
+  std::uint32_t protocol_minor = 0;
+  std::string grid_id;
+  std::uint32_t sensel_count = 0;
+  std::string board;
+};
+
+struct StepRecord {
+  char side = 'L';
+  double contact_s = 0;  // seconds since the run started (host clock)
+  double toe_off_s = 0;
+  double peak_force_n = 0;
+  double impulse_ns = 0;
+  double loading_rate_n_per_s = 0;
+};
+
+struct LinkCounters {
+  std::uint64_t frames = 0;
+  std::uint64_t crc_errors = 0;
+  std::uint64_t malformed = 0;
+  std::uint64_t sequence_gaps = 0;
+  std::uint64_t frames_lost = 0;
+};
+
+struct RunRecord {
+  std::int64_t id = 0;
+  std::string started_at;
+  std::string ended_at;  // empty while recording
+  std::string status;    // recording | complete | interrupted
+  std::int64_t sample_rate_hz = 0;
+  std::int64_t steps_left = 0;
+  std::int64_t steps_right = 0;
+};
+
+struct SideSummary {
+  char side = 'L';
+  std::string serial_number;
+  std::int64_t steps = 0;
+  double mean_contact_time_s = 0;
+  double mean_peak_force_n = 0;
+  double mean_impulse_ns = 0;
+  double mean_loading_rate_n_per_s = 0;
+  LinkCounters link;
+};
+
+struct RunSummary {
+  RunRecord run;
+  double duration_s = 0;   // first contact to last toe-off
+  double cadence_spm = 0;  // both feet, steps per minute
+  std::vector<SideSummary> sides;
+};
+
+}  // namespace insole::store
+
+#endif  // INSOLE_STORE_RECORDS_H_

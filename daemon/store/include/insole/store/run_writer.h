@@ -1,0 +1,36 @@
+// The daemon's write path. A run row exists from the first device handshake (status
+// 'recording'); steps and link counters arrive in batches, each batch one transaction, and
+// finish() closes the run. A daemon killed mid-run leaves a 'recording' row that the next
+// open_for_writing() marks 'interrupted'; committed batches are never lost.
+#ifndef INSOLE_STORE_RUN_WRITER_H_
+#define INSOLE_STORE_RUN_WRITER_H_
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "insole/store/records.h"
+#include "insole/store/sqlite.h"
+
+namespace insole::store {
+
+class RunWriter {
+ public:
+  explicit RunWriter(Connection& db) : db_(db) {}
+
+  // Inserts the device or refreshes its description; returns its id.
+  std::int64_t upsert_device(const DeviceRecord& device);
+  std::int64_t begin_run(std::uint32_t sample_rate_hz);
+  void attach_device(std::int64_t run_id, std::int64_t device_id, char side);
+  // One transaction: the steps plus the latest counters of one device.
+  void append(std::int64_t run_id, std::span<const StepRecord> steps);
+  void update_link(std::int64_t run_id, std::int64_t device_id, const LinkCounters& counters);
+  void finish(std::int64_t run_id, std::string_view status);
+
+ private:
+  Connection& db_;
+};
+
+}  // namespace insole::store
+
+#endif  // INSOLE_STORE_RUN_WRITER_H_

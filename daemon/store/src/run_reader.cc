@@ -1,0 +1,113 @@
+#include "insole/store/run_reader.h"
+
+#include <string>
+
+namespace insole::store {
+namespace {
+
+constexpr const char* kRunColumns =
+    "SELECT r.id, r.started_at, COALESCE(r.ended_at, ''), r.status, r.sample_rate_hz, "
+    "(SELECT COUNT(*) FROM steps s WHERE s.run_id = r.id AND s.side = 'L'), "
+    "(SELECT COUNT(*) FROM steps s WHERE s.run_id = r.id AND s.side = 'R') FROM runs r ";
+
+RunRecord read_run(const Statement& s) {
+  RunRecord r;
+  r.id = s.column_int(0);
+  r.started_at = s.column_text(1);
+  r.ended_at = s.column_text(2);
+  r.status = s.column_text(3);
+  r.sample_rate_hz = s.column_int(4);
+  r.steps_left = s.column_int(5);
+  r.steps_right = s.column_int(6);
+  return r;
+}
+
+}  // namespace
+
+std::vector<RunRecord> RunReader::runs() {
+  std::vector<RunRecord> out;
+  Statement s = db_.prepare(std::string(kRunColumns) + "ORDER BY r.id");
+  while (s.step()) out.push_back(read_run(s));
+  return out;
+}
+
+std::optional<RunRecord> RunReader::run(std::int64_t run_id) {
+  Statement s = db_.prepare(std::string(kRunColumns) + "WHERE r.id = ?1");
+  s.bind(1, run_id);
+  if (!s.step()) return std::nullopt;
+  return read_run(s);
+}
+
+std::vector<StepRecord> RunReader::steps(std::int64_t run_id, char side) {
+  std::vector<StepRecord> out;
+  Statement s = db_.prepare(
+      "SELECT side, contact_s, toe_off_s, peak_force_n, impulse_ns, loading_rate_n_per_s "
+      "FROM steps WHERE run_id = ?1 AND (?2 IS NULL OR side = ?2) ORDER BY contact_s, side");
+  s.bind(1, run_id);
+  if (side) {
+    s.bind(2, std::string_view(&side, 1));
+  } else {
+    s.bind_null(2);
+  }
+  while (s.step()) {
+    StepRecord r;
+    r.side = s.column_text(0).front();
+    r.contact_s = s.column_double(1);
+    r.toe_off_s = s.column_double(2);
+    r.peak_force_n = s.column_double(3);
+    r.impulse_ns = s.column_double(4);
+    r.loading_rate_n_per_s = s.column_double(5);
+    out.push_back(r);
+  }
+  return out;
+}
+
+std::optional<RunSummary> RunReader::summary(std::int64_t run_id) {
+  auto run = this->run(run_id);
+  if (!run) return std::nullopt;
+  RunSummary summary;
+  summary.run = *run;
+
+  Statement span = db_.prepare(
+      "SELECT COUNT(*), MIN(contact_s), MAX(contact_s), MAX(toe_off_s) FROM steps "
+      "WHERE run_id = ?1");
+  span.bind(1, run_id);
+  span.step();
+  const std::int64_t total = span.column_int(0);
+  if (total > 0) {
+    summary.duration_s = span.column_double(3) - span.column_double(1);
+    const double contacts_span = span.column_double(2) - span.column_double(1);
+    // n contacts span n - 1 step intervals.
+    if (total > 1 && contacts_span > 0) {
+      summary.cadence_spm = static_cast<double>(total - 1) / contacts_span * 60.0;
+    }
+  }
+
+  Statement sides = db_.prepare(
+      "SELECT rd.side, d.serial_number, rd.frames, rd.crc_errors, rd.malformed, "
+      "rd.sequence_gaps, rd.frames_lost, COUNT(s.id), AVG(s.toe_off_s - s.contact_s), "
+      "AVG(s.peak_force_n), AVG(s.impulse_ns), AVG(s.loading_rate_n_per_s) "
+      "FROM run_devices rd JOIN devices d ON d.id = rd.device_id "
+      "LEFT JOIN steps s ON s.run_id = rd.run_id AND s.side = rd.side "
+      "WHERE rd.run_id = ?1 GROUP BY rd.device_id ORDER BY rd.side");
+  sides.bind(1, run_id);
+  while (sides.step()) {
+    SideSummary side;
+    side.side = sides.column_text(0).front();
+    side.serial_number = sides.column_text(1);
+    side.link.frames = static_cast<std::uint64_t>(sides.column_int(2));
+    side.link.crc_errors = static_cast<std::uint64_t>(sides.column_int(3));
+    side.link.malformed = static_cast<std::uint64_t>(sides.column_int(4));
+    side.link.sequence_gaps = static_cast<std::uint64_t>(sides.column_int(5));
+    side.link.frames_lost = static_cast<std::uint64_t>(sides.column_int(6));
+    side.steps = sides.column_int(7);
+    side.mean_contact_time_s = sides.column_double(8);
+    side.mean_peak_force_n = sides.column_double(9);
+    side.mean_impulse_ns = sides.column_double(10);
+    side.mean_loading_rate_n_per_s = sides.column_double(11);
+    summary.sides.push_back(side);
+  }
+  return summary;
+}
+
+}  // namespace insole::store

@@ -1,0 +1,87 @@
+#include "insole/store/run_writer.h"
+
+#include <string>
+
+namespace insole::store {
+namespace {
+constexpr std::string_view kNow = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+}
+
+std::int64_t RunWriter::upsert_device(const DeviceRecord& d) {
+  Statement s = db_.prepare(
+      "INSERT INTO devices (serial_number, side, firmware_version, protocol_major, "
+      "protocol_minor, grid_id, sensel_count, board, first_seen, last_seen) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, " +
+      std::string(kNow) + ", " + std::string(kNow) +
+      ") ON CONFLICT (serial_number) DO UPDATE SET side = ?2, firmware_version = ?3, "
+      "protocol_major = ?4, protocol_minor = ?5, grid_id = ?6, sensel_count = ?7, board = ?8, "
+      "last_seen = " +
+      std::string(kNow) + " RETURNING id");
+  s.bind(1, d.serial_number)
+      .bind(2, std::string_view(&d.side, 1))
+      .bind(3, d.firmware_version)
+      .bind(4, static_cast<std::int64_t>(d.protocol_major))
+      .bind(5, static_cast<std::int64_t>(d.protocol_minor))
+      .bind(6, d.grid_id)
+      .bind(7, static_cast<std::int64_t>(d.sensel_count))
+      .bind(8, d.board);
+  if (!s.step()) db_.fail("upsert device");
+  return s.column_int(0);
+}
+
+std::int64_t RunWriter::begin_run(std::uint32_t sample_rate_hz) {
+  Statement s = db_.prepare("INSERT INTO runs (started_at, status, sample_rate_hz) VALUES (" +
+                            std::string(kNow) + ", 'recording', ?1)");
+  s.bind(1, static_cast<std::int64_t>(sample_rate_hz)).run();
+  return db_.last_insert_rowid();
+}
+
+void RunWriter::attach_device(std::int64_t run_id, std::int64_t device_id, char side) {
+  db_.prepare("INSERT OR IGNORE INTO run_devices (run_id, device_id, side) VALUES (?1, ?2, ?3)")
+      .bind(1, run_id)
+      .bind(2, device_id)
+      .bind(3, std::string_view(&side, 1))
+      .run();
+}
+
+void RunWriter::append(std::int64_t run_id, std::span<const StepRecord> steps) {
+  if (steps.empty()) return;
+  Transaction tx(db_);
+  Statement s = db_.prepare(
+      "INSERT INTO steps (run_id, side, contact_s, toe_off_s, peak_force_n, impulse_ns, "
+      "loading_rate_n_per_s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  for (const StepRecord& step : steps) {
+    s.bind(1, run_id)
+        .bind(2, std::string_view(&step.side, 1))
+        .bind(3, step.contact_s)
+        .bind(4, step.toe_off_s)
+        .bind(5, step.peak_force_n)
+        .bind(6, step.impulse_ns)
+        .bind(7, step.loading_rate_n_per_s)
+        .run();
+  }
+  tx.commit();
+}
+
+void RunWriter::update_link(std::int64_t run_id, std::int64_t device_id, const LinkCounters& c) {
+  db_.prepare(
+         "UPDATE run_devices SET frames = ?3, crc_errors = ?4, malformed = ?5, "
+         "sequence_gaps = ?6, frames_lost = ?7 WHERE run_id = ?1 AND device_id = ?2")
+      .bind(1, run_id)
+      .bind(2, device_id)
+      .bind(3, static_cast<std::int64_t>(c.frames))
+      .bind(4, static_cast<std::int64_t>(c.crc_errors))
+      .bind(5, static_cast<std::int64_t>(c.malformed))
+      .bind(6, static_cast<std::int64_t>(c.sequence_gaps))
+      .bind(7, static_cast<std::int64_t>(c.frames_lost))
+      .run();
+}
+
+void RunWriter::finish(std::int64_t run_id, std::string_view status) {
+  db_.prepare("UPDATE runs SET status = ?2, ended_at = " + std::string(kNow) + " WHERE id = ?1")
+      .bind(1, run_id)
+      .bind(2, status)
+      .run();
+}
+
+}  // namespace insole::store

@@ -1,0 +1,120 @@
+#include "insole/store/schema.h"
+
+#include <sys/stat.h>
+
+#include <array>
+#include <string_view>
+
+namespace insole::store {
+namespace {
+
+// migrations[i] takes the schema from version i to i + 1. Never edit a released step; append.
+constexpr std::array<std::string_view, kSchemaVersion> kMigrations = {
+    R"sql(
+CREATE TABLE devices (
+  id INTEGER PRIMARY KEY,
+  serial_number TEXT NOT NULL UNIQUE,
+  side TEXT NOT NULL CHECK (side IN ('L', 'R')),
+  firmware_version TEXT NOT NULL,
+  protocol_major INTEGER NOT NULL,
+  protocol_minor INTEGER NOT NULL,
+  grid_id TEXT NOT NULL,
+  sensel_count INTEGER NOT NULL,
+  board TEXT NOT NULL,
+  first_seen TEXT NOT NULL,
+  last_seen TEXT NOT NULL
+);
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  ended_at TEXT,
+  status TEXT NOT NULL CHECK (status IN ('recording', 'complete', 'interrupted')),
+  sample_rate_hz INTEGER NOT NULL
+);
+CREATE TABLE run_devices (
+  run_id INTEGER NOT NULL REFERENCES runs (id),
+  device_id INTEGER NOT NULL REFERENCES devices (id),
+  side TEXT NOT NULL CHECK (side IN ('L', 'R')),
+  frames INTEGER NOT NULL DEFAULT 0,
+  crc_errors INTEGER NOT NULL DEFAULT 0,
+  malformed INTEGER NOT NULL DEFAULT 0,
+  sequence_gaps INTEGER NOT NULL DEFAULT 0,
+  frames_lost INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (run_id, device_id)
+);
+CREATE TABLE steps (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs (id),
+  side TEXT NOT NULL CHECK (side IN ('L', 'R')),
+  contact_s REAL NOT NULL,
+  toe_off_s REAL NOT NULL,
+  peak_force_n REAL NOT NULL,
+  impulse_ns REAL NOT NULL,
+  loading_rate_n_per_s REAL NOT NULL
+);
+CREATE INDEX steps_by_run ON steps (run_id, side, contact_s);
+)sql",
+};
+
+void require_parent_dir(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  if (slash == std::string::npos || slash == 0) return;
+  const std::string dir = path.substr(0, slash);
+  struct stat st {};
+  if (stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+    throw StoreError("cannot open database " + path + ": directory " + dir + " does not exist");
+  }
+}
+
+void check_not_newer(Connection& db, int version) {
+  if (version > kSchemaVersion) {
+    throw StoreError("database " + db.path() + " has schema version " + std::to_string(version) +
+                     " but this build knows only up to " + std::to_string(kSchemaVersion) +
+                     "; use a newer insole release");
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Connection> open_for_writing(const std::string& path) {
+  require_parent_dir(path);
+  auto db = std::make_unique<Connection>(path, Connection::Mode::kReadWriteCreate);
+  db->exec("PRAGMA foreign_keys = ON");
+  {
+    Statement s = db->prepare("PRAGMA journal_mode = WAL");
+    if (!s.step() || s.column_text(0) != "wal") {
+      throw StoreError("database " + path + ": cannot switch to WAL journal mode");
+    }
+  }
+  db->exec("PRAGMA synchronous = NORMAL");  // WAL + NORMAL: durable at checkpoint, never corrupt
+
+  Transaction tx(*db);
+  const int version = db->user_version();
+  check_not_newer(*db, version);
+  for (int v = version; v < kSchemaVersion; ++v) db->exec(kMigrations[static_cast<size_t>(v)]);
+  if (version != kSchemaVersion) db->set_user_version(kSchemaVersion);
+  db->exec(
+      "UPDATE runs SET status = 'interrupted', "
+      "ended_at = COALESCE(ended_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) "
+      "WHERE status = 'recording'");
+  tx.commit();
+  return db;
+}
+
+std::unique_ptr<Connection> open_for_reading(const std::string& path) {
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0) {
+    throw StoreError("no database at " + path + " (run insoled first, or pass --db)");
+  }
+  auto db = std::make_unique<Connection>(path, Connection::Mode::kReadOnly);
+  const int version = db->user_version();
+  check_not_newer(*db, version);
+  if (version < kSchemaVersion) {
+    throw StoreError("database " + path + " has schema version " + std::to_string(version) +
+                     "; open it once with insoled to migrate it to " +
+                     std::to_string(kSchemaVersion));
+  }
+  return db;
+}
+
+}  // namespace insole::store

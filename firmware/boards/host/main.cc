@@ -1,0 +1,173 @@
+// insole-fw-host: the insole firmware core running as a Linux process.
+//
+// It opens a pseudo-terminal, prints "link <slave path>" on stdout once the link is up (the
+// ready signal tests and scripts wait for), and then behaves like one insole on a USB serial
+// port: it answers commands and, while streaming, scans a simulated foot at the set rate.
+// SIGINT/SIGTERM end it cleanly.
+#include <poll.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <exception>
+#include <string>
+#include <string_view>
+
+#include "insole/fw/device.h"
+#include "insole/hal/clock.h"
+#include "pty_link.h"
+#include "simulated_matrix.h"
+
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0;
+void on_signal(int) { g_stop = 1; }
+
+class MonotonicClock final : public insole::hal::Clock {
+ public:
+  MonotonicClock() : start_(raw()) {}
+  uint64_t now_us() const override { return raw() - start_; }
+
+ private:
+  static uint64_t raw() {
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<uint64_t>(ts.tv_sec) * 1000000u + static_cast<uint64_t>(ts.tv_nsec) / 1000u;
+  }
+  uint64_t start_;
+};
+
+struct Options {
+  insole::hal::Side side = insole::hal::Side::kLeft;
+  std::string serial;
+  std::string link_path;  // optional symlink to the pty slave
+  int eu_size = 42;
+  double mass_kg = 70;
+  double cadence_spm = 170;
+  double strike_index = 0.15;
+  double contact_time_s = 0.25;
+  double phase_s = -1;
+  std::uint64_t seed = 1;
+};
+
+[[noreturn]] void usage(const char* msg) {
+  std::fprintf(stderr,
+               "insole-fw-host: %s\n"
+               "usage: insole-fw-host [--side L|R] [--serial SN] [--size EU] [--mass KG]\n"
+               "       [--cadence SPM] [--strike-index 0..1] [--contact-time S] [--phase S]\n"
+               "       [--seed N] [--link-path PATH]\n",
+               msg);
+  std::exit(2);
+}
+
+double number(const char* flag, const char* text) {
+  char* end = nullptr;
+  const double v = std::strtod(text, &end);
+  if (end == text || *end != '\0') usage((std::string("not a number for ") + flag).c_str());
+  return v;
+}
+
+Options parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (i + 1 >= argc) usage(("missing value for " + std::string(a)).c_str());
+    const char* v = argv[++i];
+    if (a == "--side") {
+      if (std::string_view(v) == "L")
+        o.side = insole::hal::Side::kLeft;
+      else if (std::string_view(v) == "R")
+        o.side = insole::hal::Side::kRight;
+      else
+        usage("--side must be L or R");
+    } else if (a == "--serial")
+      o.serial = v;
+    else if (a == "--link-path")
+      o.link_path = v;
+    else if (a == "--size")
+      o.eu_size = static_cast<int>(number("--size", v));
+    else if (a == "--mass")
+      o.mass_kg = number("--mass", v);
+    else if (a == "--cadence")
+      o.cadence_spm = number("--cadence", v);
+    else if (a == "--strike-index")
+      o.strike_index = number("--strike-index", v);
+    else if (a == "--contact-time")
+      o.contact_time_s = number("--contact-time", v);
+    else if (a == "--phase")
+      o.phase_s = number("--phase", v);
+    else if (a == "--seed")
+      o.seed = static_cast<std::uint64_t>(number("--seed", v));
+    else
+      usage(("unknown option " + std::string(a)).c_str());
+  }
+  const bool left = o.side == insole::hal::Side::kLeft;
+  if (o.serial.empty()) o.serial = left ? "SIM-L-0001" : "SIM-R-0001";
+  // Left lands first; right half a stride later, as in running.
+  if (o.phase_s < 0) o.phase_s = left ? 0.5 : 0.5 + 60.0 / o.cadence_spm;
+  return o;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  const Options opt = parse(argc, argv);
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  insole::hw::SenselLayout layout = insole::hw::layout_for_eu_size(opt.eu_size);
+  insole::hw::sim::FootParams foot;
+  foot.left = opt.side == insole::hal::Side::kLeft;
+  foot.body_mass_kg = opt.mass_kg;
+  foot.cadence_spm = opt.cadence_spm;
+  foot.contact_time_s = opt.contact_time_s;
+  foot.strike_index = opt.strike_index;
+  foot.phase_s = opt.phase_s;
+  const insole::hw::sim::ReadoutParams readout;
+  const std::string grid_id = layout.grid_id;
+  insole::fw::host::SimulatedMatrix matrix(std::move(layout), foot, readout, opt.seed);
+
+  const insole::hal::BoardIdentity identity{"host",
+                                            opt.serial.c_str(),
+                                            grid_id.c_str(),
+                                            opt.side,
+                                            static_cast<float>(readout.newtons_per_count),
+                                            0};
+  insole::fw::host::PtyLink link;
+  MonotonicClock clock;
+  insole::fw::Device device(identity, matrix, link, clock);
+
+  if (!opt.link_path.empty()) {
+    unlink(opt.link_path.c_str());
+    if (symlink(link.slave_path().c_str(), opt.link_path.c_str()) != 0) {
+      std::fprintf(stderr, "insole-fw-host: cannot create %s: %s\n", opt.link_path.c_str(),
+                   std::strerror(errno));
+      return 1;
+    }
+  }
+  std::printf("link %s\n", link.slave_path().c_str());
+  std::fflush(stdout);
+  device.boot();
+
+  while (!g_stop) {
+    device.poll();
+    const int64_t wait_us =
+        static_cast<int64_t>(device.next_wakeup_us()) - static_cast<int64_t>(clock.now_us());
+    pollfd pfd{link.fd(), static_cast<short>(POLLIN | (link.has_pending_output() ? POLLOUT : 0)),
+               0};
+    const int64_t clamped_us = wait_us < 0 ? 0 : (wait_us > 100000 ? 100000 : wait_us);
+    timespec timeout{0, static_cast<long>(clamped_us * 1000)};
+    ppoll(&pfd, 1, &timeout, nullptr);
+    if (pfd.revents & POLLOUT) link.flush();
+  }
+  if (!opt.link_path.empty()) unlink(opt.link_path.c_str());
+  std::fprintf(stderr, "insole-fw-host: stopped after %u frames\n", device.frames_sent());
+  return 0;
+} catch (const std::exception& e) {
+  std::fprintf(stderr, "insole-fw-host: %s\n", e.what());
+  return 1;
+}

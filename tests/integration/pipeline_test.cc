@@ -1,0 +1,148 @@
+// The spine end to end: two host-firmware insoles (left, right) on real ptys, insoled recording
+// into a real SQLite file, insolectl reading it back.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "child_process.h"
+#include "fake_pty_device.h"
+#include "insole/store/run_reader.h"
+#include "insole/store/schema.h"
+
+namespace insole::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+class PipelineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("insole-pipeline-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    db_ = (dir_ / "insole.db").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Starts a simulated insole and returns the pty path from its ready line.
+  std::string start_insole(std::unique_ptr<ChildProcess>& proc, const char* side) {
+    proc = std::make_unique<ChildProcess>(
+        std::vector<std::string>{INSOLE_FW_HOST, "--side", side, "--cadence", "170", "--mass", "70",
+                                 "--seed", side[0] == 'L' ? "1" : "2"});
+    const auto line =
+        proc->wait_for_line([](const auto& l) { return starts_with(l, "link "); }, 10s);
+    EXPECT_TRUE(line) << proc->output();
+    return line ? line->substr(5) : "";
+  }
+
+  fs::path dir_;
+  std::string db_;
+};
+
+TEST_F(PipelineTest, PairOfInsolesRecordsARunWithPlausibleSteps) {
+  std::unique_ptr<ChildProcess> left, right;
+  const std::string left_pty = start_insole(left, "L");
+  const std::string right_pty = start_insole(right, "R");
+  ASSERT_FALSE(left_pty.empty());
+  ASSERT_FALSE(right_pty.empty());
+
+  ChildProcess daemon({INSOLED, "--db", db_, "--device", "serial:" + left_pty, "--device",
+                       "serial:" + right_pty, "--duration", "8"});
+  const auto status = daemon.wait(60s);
+  ASSERT_TRUE(status) << daemon.output();
+  ASSERT_EQ(*status, 0) << daemon.output();
+  EXPECT_NE(daemon.stderr_text().find("SIM-L-0001 (L"), std::string::npos) << daemon.output();
+  EXPECT_NE(daemon.stderr_text().find("SIM-R-0001 (R"), std::string::npos) << daemon.output();
+
+  auto db = store::open_for_reading(db_);
+  store::RunReader reader(*db);
+  const auto runs = reader.runs();
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].status, "complete");
+  const auto summary = reader.summary(runs[0].id);
+  ASSERT_TRUE(summary);
+  ASSERT_EQ(summary->sides.size(), 2u);
+  // 8 s at 170 steps/min is ~11 steps per foot; the first ~0.1 s is zero capture.
+  EXPECT_NEAR(summary->cadence_spm, 170, 6);
+  for (const auto& side : summary->sides) {
+    SCOPED_TRACE(side.side);
+    EXPECT_GE(side.steps, 9);
+    EXPECT_LE(side.steps, 13);
+    EXPECT_NEAR(side.mean_contact_time_s, 0.25, 0.03);
+    // A 70 kg runner: active peak 2-3 times body weight.
+    EXPECT_GT(side.mean_peak_force_n, 2.0 * 70 * 9.81);
+    EXPECT_LT(side.mean_peak_force_n, 3.2 * 70 * 9.81);
+    EXPECT_NEAR(static_cast<double>(side.link.frames), 8 * 200, 120);
+    EXPECT_EQ(side.link.crc_errors, 0u);
+    EXPECT_EQ(side.link.frames_lost, 0u);
+  }
+  // Left and right alternate: half a stride apart, on one clock.
+  const auto steps = reader.steps(runs[0].id);
+  ASSERT_EQ(static_cast<std::int64_t>(steps.size()),
+            summary->sides[0].steps + summary->sides[1].steps);
+  int alternations = 0;
+  for (size_t i = 1; i < steps.size(); ++i) alternations += steps[i].side != steps[i - 1].side;
+  EXPECT_GE(alternations, static_cast<int>(steps.size()) - 3);
+
+  ChildProcess ctl({INSOLECTL, "--db", db_, "summary", "last", "--json"});
+  ASSERT_EQ(ctl.wait(20s), 0) << ctl.output();
+  const auto json = nlohmann::json::parse(ctl.output());
+  EXPECT_EQ(json["status"], "complete");
+  EXPECT_EQ(json["sides"]["L"]["steps"], summary->sides[0].steps);
+  EXPECT_EQ(json["sides"]["R"]["serial_number"], "SIM-R-0001");
+
+  ChildProcess table({INSOLECTL, "--db", db_, "steps", std::to_string(runs[0].id), "--side", "L"});
+  ASSERT_EQ(table.wait(20s), 0) << table.output();
+  EXPECT_NE(table.output().find("CONTACT s"), std::string::npos);
+}
+
+TEST_F(PipelineTest, CorruptedLineCountsCrcErrorsAndStillRecordsSteps) {
+  std::unique_ptr<ChildProcess> left;
+  const std::string left_pty = start_insole(left, "L");
+  ASSERT_FALSE(left_pty.empty());
+  CorruptingRelay relay(left_pty, 1500);  // one flipped bit every ~13 frames
+
+  ChildProcess daemon(
+      {INSOLED, "--db", db_, "--device", "serial:" + relay.path(), "--duration", "6"});
+  ASSERT_EQ(daemon.wait(60s), 0) << daemon.output();
+  EXPECT_GT(relay.corrupted(), 10u);
+
+  auto db = store::open_for_reading(db_);
+  store::RunReader reader(*db);
+  const auto summary = reader.summary(reader.runs().at(0).id);
+  ASSERT_TRUE(summary);
+  ASSERT_EQ(summary->sides.size(), 1u);
+  const auto& side = summary->sides[0];
+  EXPECT_GT(side.link.crc_errors + side.link.malformed, 5u);
+  // Each damaged frame is one lost sequence number: the loss is visible, not silent.
+  EXPECT_GT(side.link.frames_lost, 5u);
+  EXPECT_GE(side.steps, 5);
+}
+
+TEST_F(PipelineTest, SigtermEndsTheRunCleanly) {
+  std::unique_ptr<ChildProcess> left;
+  const std::string left_pty = start_insole(left, "L");
+  ASSERT_FALSE(left_pty.empty());
+  ChildProcess daemon({INSOLED, "--db", db_, "--device", "serial:" + left_pty});
+  ASSERT_TRUE(daemon.wait_for_line(
+      [](const auto& l) { return l.find("streaming at 200 Hz") != std::string::npos; }, 20s, true))
+      << daemon.output();
+  daemon.signal(SIGTERM);
+  ASSERT_EQ(daemon.wait(20s), 0) << daemon.output();
+  auto db = store::open_for_reading(db_);
+  const auto runs = store::RunReader(*db).runs();
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].status, "complete");
+}
+
+}  // namespace
+}  // namespace insole::testing
