@@ -129,7 +129,14 @@ class Daemon {
     cb.on_ready = [this, index](const insole::v1::DeviceInfo& info) { on_ready(index, info); };
     cb.on_frame = [this, index](const insole::session::SensorFrame& f,
                                 std::chrono::steady_clock::time_point t) {
-      recorder_.frame(slots_[index]->recorder_slot, f, t);
+      if (const auto step = recorder_.frame(slots_[index]->recorder_slot, f, t)) {
+        char line[160];
+        std::snprintf(line, sizeof(line),
+                      "step %c contact %.3f s, contact time %.0f ms, peak %.0f N", step->side,
+                      step->contact_s, (step->toe_off_s - step->contact_s) * 1000.0,
+                      step->peak_force_n);
+        log::debug(line);
+      }
     };
     cb.on_device_log = [this, index](const std::string& line) {
       log::info(slots_[index]->session->uri() + " says: " + line);

@@ -35,8 +35,8 @@ int RunRecorder::add_device(const insole::v1::DeviceInfo& info) {
   return static_cast<int>(devices_.size() - 1);
 }
 
-void RunRecorder::frame(int slot, const session::SensorFrame& frame,
-                        std::chrono::steady_clock::time_point received) {
+std::optional<store::StepRecord> RunRecorder::frame(
+    int slot, const session::SensorFrame& frame, std::chrono::steady_clock::time_point received) {
   Device& d = devices_.at(static_cast<std::size_t>(slot));
   const std::int64_t offset = steady_us(received) - static_cast<std::int64_t>(frame.device_time_us);
   if (!d.have_offset || offset < d.offset_us) {
@@ -45,7 +45,7 @@ void RunRecorder::frame(int slot, const session::SensorFrame& frame,
   }
   const double t_device_s = static_cast<double>(frame.device_time_us) * 1e-6;
   const auto step = d.detector.push(t_device_s, frame.total_n);
-  if (!step) return;
+  if (!step) return std::nullopt;
   // Device seconds -> seconds since the run began, on the host clock.
   const double shift_s = static_cast<double>(d.offset_us - steady_us(run_start_)) * 1e-6;
   store::StepRecord record;
@@ -57,6 +57,7 @@ void RunRecorder::frame(int slot, const session::SensorFrame& frame,
   record.loading_rate_n_per_s = step->loading_rate_n_per_s;
   if (pending_.size() < kMaxBufferedSteps) pending_.push_back(record);
   (d.side == 'L' ? steps_left_ : steps_right_)++;
+  return record;
 }
 
 bool RunRecorder::flush_steps() {

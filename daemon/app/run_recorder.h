@@ -31,8 +31,9 @@ class RunRecorder {
 
   // Registers a device whose handshake succeeded; returns its slot for frame().
   int add_device(const insole::v1::DeviceInfo& info);
-  void frame(int slot, const session::SensorFrame& frame,
-             std::chrono::steady_clock::time_point received);
+  // Returns the step this frame completed, if any (already queued for the next flush).
+  std::optional<store::StepRecord> frame(int slot, const session::SensorFrame& frame,
+                                         std::chrono::steady_clock::time_point received);
   // Writes buffered steps and the link counters; returns false (and keeps the steps) on a
   // database error, whose text is in last_error().
   bool flush(int slot, const session::LinkStats& stats);

@@ -103,6 +103,15 @@ TEST_F(DaemonBadInputTest, UnusableDatabasePathIsReportedBeforeTouchingDevices) 
   EXPECT_EQ(device.commands_seen(), 0);
 }
 
+TEST_F(DaemonBadInputTest, ReadOnlyDatabaseLocationIsReported) {
+  // /proc refuses to create files even for root, so this holds in CI containers too.
+  ChildProcess daemon({INSOLED, "--db", "/proc/self/insole.db", "--device", "serial:/dev/null"});
+  ASSERT_EQ(daemon.wait(10s), 1) << daemon.output();
+  EXPECT_NE(daemon.stderr_text().find("cannot open database /proc/self/insole.db"),
+            std::string::npos)
+      << daemon.output();
+}
+
 TEST_F(DaemonBadInputTest, BadArgumentsExitWithUsage) {
   ChildProcess daemon({INSOLED, "--db", db_, "--device", "serial:/dev/null", "--rate", "5"});
   ASSERT_EQ(daemon.wait(10s), 2);

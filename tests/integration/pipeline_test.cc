@@ -128,6 +128,36 @@ TEST_F(PipelineTest, CorruptedLineCountsCrcErrorsAndStillRecordsSteps) {
   EXPECT_GE(side.steps, 5);
 }
 
+TEST_F(PipelineTest, UnpluggedInsoleKeepsItsStepsAndTheOtherFootGoesOn) {
+  std::unique_ptr<ChildProcess> left, right;
+  const std::string left_pty = start_insole(left, "L");
+  const std::string right_pty = start_insole(right, "R");
+  ChildProcess daemon({INSOLED, "--db", db_, "--device", "serial:" + left_pty, "--device",
+                       "serial:" + right_pty, "--duration", "7", "--verbose"});
+  // Wait until the left foot has three recorded steps, then pull the plug on it.
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(daemon.wait_for_line(
+        [](const auto& l) { return l.find("step L contact") != std::string::npos; }, 20s, true))
+        << daemon.output();
+  }
+  left.reset();  // SIGKILL: the pty's device side vanishes
+  ASSERT_TRUE(daemon.wait_for_line(
+      [&](const auto& l) {
+        return l.find("link serial:" + left_pty + " lost") != std::string::npos;
+      },
+      10s, true))
+      << daemon.output();
+  ASSERT_EQ(daemon.wait(60s), 0) << daemon.output();
+
+  auto db = store::open_for_reading(db_);
+  store::RunReader reader(*db);
+  const auto runs = reader.runs();
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].status, "complete");
+  EXPECT_GE(runs[0].steps_left, 3);
+  EXPECT_GT(runs[0].steps_right, runs[0].steps_left + 2);  // the right foot ran on
+}
+
 TEST_F(PipelineTest, SigtermEndsTheRunCleanly) {
   std::unique_ptr<ChildProcess> left;
   const std::string left_pty = start_insole(left, "L");
