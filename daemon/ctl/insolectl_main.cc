@@ -3,6 +3,7 @@
 //   insolectl [--db FILE] runs              [--json]
 //   insolectl [--db FILE] steps RUN [--side L|R] [--json]
 //   insolectl [--db FILE] summary RUN|last  [--json]
+//   insolectl analyze --layout LAYOUT.json RECORDING.csv [--json]   (see analyze_command.h)
 //
 // Human tables by default; --json prints one JSON document for scripts. The database defaults to
 // $INSOLE_DB, else $XDG_DATA_HOME/insole/insole.db (~/.local/share/insole/insole.db).
@@ -16,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyze_command.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
 
@@ -37,7 +39,9 @@ struct Options {
                "insolectl: %s\n"
                "usage: insolectl [--db FILE] runs [--json]\n"
                "       insolectl [--db FILE] steps RUN [--side L|R] [--json]\n"
-               "       insolectl [--db FILE] summary RUN|last [--json]\n",
+               "       insolectl [--db FILE] summary RUN|last [--json]\n"
+               "       insolectl analyze --layout LAYOUT.json RECORDING.csv [--json]\n"
+               "       insolectl analyze --format gaitpdb FILE.txt [--json]\n",
                message.c_str());
   std::exit(2);
 }
@@ -199,6 +203,9 @@ int cmd_summary(const Options& o, RunReader& reader) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && std::string_view(argv[1]) == "analyze") {
+    return insole::ctl::run_analyze(std::vector<std::string>(argv + 2, argv + argc));
+  }
   const Options o = parse(argc, argv);
   try {
     auto db = insole::store::open_for_reading(o.db_path);

@@ -1,0 +1,33 @@
+// Left/right asymmetry of one per-step metric (pure).
+//
+// Symmetry index SI = (R - L) / (0.5 (R + L)) x 100 on the mean of each side's steps (Robinson
+// et al. 1987). Its 95% confidence interval comes from the delta method on the two means
+// (independent samples, Student t with the smaller side's degrees of freedom). The metric is
+// flagged when the interval excludes zero AND |SI| exceeds the band (default 5%): a difference
+// that is both real and large enough to matter.
+#ifndef INSOLE_ANALYSIS_ASYMMETRY_H_
+#define INSOLE_ANALYSIS_ASYMMETRY_H_
+
+#include <cstddef>
+#include <span>
+
+namespace insole::analysis {
+
+struct Asymmetry {
+  double si_pct = 0;  // NaN with fewer than 2 steps on a side
+  double ci_low_pct = 0;
+  double ci_high_pct = 0;
+  bool flagged = false;
+  std::size_t left_n = 0;
+  std::size_t right_n = 0;
+};
+
+Asymmetry symmetry_index(std::span<const double> left, std::span<const double> right,
+                         double band_pct);
+
+// Two-sided 97.5% quantile of Student's t with df degrees of freedom (df >= 1).
+double t_quantile_975(double df);
+
+}  // namespace insole::analysis
+
+#endif  // INSOLE_ANALYSIS_ASYMMETRY_H_

@@ -1,0 +1,99 @@
+// Streaming analysis of one foot: per-sensel forces in, analysed steps out (pure; no I/O).
+//
+// Per frame (O(sensels), no allocation):
+//  1. Auto-zero: a rolling minimum of the raw total over the last floor_window_s marks swing
+//     (raw total within swing_margin_n of it); during swing each sensel's baseline follows its
+//     reading (running mean, then an EMA), so drifting sensor offsets are removed. The baseline
+//     is frozen while the foot is loaded.
+//  2. Events: contact / toe-off are the instants the corrected total crosses threshold_n upward
+//     / downward, interpolated linearly between samples. A dip below the threshold shorter than
+//     debounce_s does not end a stance. Stances shorter than min_contact_s or longer than
+//     max_contact_s (standing), or holding a gap in the samples longer than max_gap_s (lost
+//     frames), are discarded and counted, never reported with wrong times.
+//  3. Per stance: centre-of-pressure path, strike index and class, flat-foot landing, CPEI and
+//     medial loading for pronation, peak force, loading rate, impulse (see docs/algorithms.md).
+// Steps are returned debounce_s after their toe-off.
+#ifndef INSOLE_ANALYSIS_FOOT_ANALYZER_H_
+#define INSOLE_ANALYSIS_FOOT_ANALYZER_H_
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "insole/analysis/layout.h"
+#include "insole/analysis/pronation.h"
+#include "insole/analysis/step.h"
+
+namespace insole::analysis {
+
+struct FootAnalyzerConfig {
+  double threshold_n = 20.0;
+  double min_contact_s = 0.08;
+  double max_contact_s = 2.5;
+  double max_gap_s = 0.05;
+  double debounce_s = 0.015;
+  double floor_window_s = 2.5;
+  double swing_margin_n = 15.0;
+  double baseline_alpha = 0.05;
+  double zone_onset_fraction = 0.10;  // heel / forefoot zone "takes load": >= this x step peak
+  double flat_foot_window_s = 0.020;  // |forefoot onset - heel onset| for a flat landing
+  PronationBands pronation;
+};
+
+class FootAnalyzer {
+ public:
+  FootAnalyzer(Side side, const Layout& layout, FootAnalyzerConfig config = {});
+
+  // forces_n: one value per layout sensel. Samples must come in increasing time.
+  std::optional<Step> push(double t_s, std::span<const float> forces_n);
+
+  Side side() const { return side_; }
+  bool in_contact() const { return state_ != State::kSwing; }
+  std::uint32_t discarded() const { return discarded_; }
+  std::uint32_t discarded_gaps() const { return discarded_gaps_; }
+  // Corrected total force of the last sample (after auto-zero).
+  double last_total_n() const { return previous_.total; }
+  // Start of the stance in progress (valid while in_contact()).
+  double contact_started_s() const { return contact_s_; }
+
+ private:
+  struct Sample {  // per-frame summary kept for the current stance
+    double t = 0;
+    double total = 0;
+    double cop_x = 0, cop_y = 0;
+    double heel = 0, forefoot = 0, medial = 0, lateral = 0;
+  };
+  enum class State { kSwing, kStance, kMaybeOff };
+
+  Sample summarise(double t_s, std::span<const float> forces_n);
+  void update_floor(double t_s, double raw_total);
+  void update_baseline(std::span<const float> forces_n);
+  Step finish();
+  void reset_stance();
+
+  Side side_;
+  Zones zones_;
+  std::vector<SenselPosition> sensels_;
+  FootAnalyzerConfig config_;
+
+  std::vector<float> baseline_;
+  std::uint64_t baseline_samples_ = 0;
+  std::deque<std::pair<double, double>> floor_;  // (t, raw total), increasing totals
+
+  State state_ = State::kSwing;
+  bool have_previous_ = false;
+  Sample previous_;
+  Sample before_contact_;  // the sample just before the upward crossing
+  double contact_s_ = 0;
+  double toe_off_s_ = 0;
+  std::vector<Sample> stance_;
+  std::vector<CopPoint> path_;  // scratch for finish()
+  std::uint32_t discarded_ = 0;
+  std::uint32_t discarded_gaps_ = 0;
+};
+
+}  // namespace insole::analysis
+
+#endif  // INSOLE_ANALYSIS_FOOT_ANALYZER_H_

@@ -1,0 +1,75 @@
+// Both feet of one run: per-step analysis (FootAnalyzer per side), flight time across feet, and
+// the run summary: cadence, strike and pronation per foot, asymmetry per metric, alerts (pure).
+#ifndef INSOLE_ANALYSIS_GAIT_ANALYZER_H_
+#define INSOLE_ANALYSIS_GAIT_ANALYZER_H_
+
+#include <array>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "insole/analysis/alerts.h"
+#include "insole/analysis/asymmetry.h"
+#include "insole/analysis/foot_analyzer.h"
+#include "insole/analysis/step.h"
+
+namespace insole::analysis {
+
+struct GaitConfig {
+  FootAnalyzerConfig foot;
+  double asymmetry_band_pct = 5.0;
+  double flat_foot_alert_fraction = 0.3;  // share of a foot's steps landing flat
+  double pronation_alert_fraction = 0.5;  // share of a foot's steps classed "over"
+};
+
+// The metrics compared left against right.
+enum class Metric { kPeakForce, kImpulse, kContactTime, kLoadingRate };
+inline constexpr std::array<Metric, 4> kAsymmetryMetrics = {
+    Metric::kPeakForce, Metric::kImpulse, Metric::kContactTime, Metric::kLoadingRate};
+std::string_view name(Metric metric);  // "peak_force" | "impulse" | "contact_time" | "loading_rate"
+double value(const Step& step, Metric metric);
+
+struct FootSummary {
+  std::size_t steps = 0;
+  Strike strike = Strike::kRearfoot;  // most frequent class
+  double strike_index_median = 0;
+  double flat_foot_fraction = 0;
+  Pronation pronation = Pronation::kNeutral;  // class of the median index
+  double pronation_index_median = 0;
+  double mean_contact_time_s = 0;
+  double mean_peak_force_n = 0;
+  double mean_loading_rate_n_per_s = 0;
+};
+
+struct GaitSummary {
+  double cadence_spm = 0;
+  double mean_flight_time_s = 0;
+  std::array<FootSummary, 2> feet;     // [left, right]
+  std::array<Asymmetry, 4> asymmetry;  // in kAsymmetryMetrics order
+  std::vector<Alert> alerts;
+};
+
+class GaitAnalyzer {
+ public:
+  GaitAnalyzer(const Layout& layout, GaitConfig config = {});
+
+  // One frame of one foot; returns the step it completed, if any (also kept in steps()).
+  std::optional<Step> push(Side side, double t_s, std::span<const float> forces_n);
+
+  const std::vector<Step>& steps() const { return steps_; }
+  GaitSummary summary() const;
+  const FootAnalyzer& foot(Side side) const { return feet_[index(side)]; }
+
+ private:
+  static std::size_t index(Side side) { return side == Side::kLeft ? 0 : 1; }
+
+  GaitConfig config_;
+  std::array<FootAnalyzer, 2> feet_;
+  std::array<double, 2> last_toe_off_{-1e9, -1e9};
+  std::vector<Step> steps_;
+};
+
+}  // namespace insole::analysis
+
+#endif  // INSOLE_ANALYSIS_GAIT_ANALYZER_H_

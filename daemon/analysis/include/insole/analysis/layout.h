@@ -1,0 +1,49 @@
+// Sensel layout as the analysis sees it: positions only, in the foot frame used everywhere
+// (origin at the rearmost heel point, +y toward the toes, +x medial, millimetres; left and right
+// feet share coordinates). Any layout works: regions are derived from geometry, not from names.
+#ifndef INSOLE_ANALYSIS_LAYOUT_H_
+#define INSOLE_ANALYSIS_LAYOUT_H_
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace insole::analysis {
+
+struct SenselPosition {
+  double x_mm = 0;
+  double y_mm = 0;
+  double area_mm2 = 0;
+};
+
+struct Layout {
+  std::string name;
+  double foot_length_mm = 0;
+  double foot_width_mm = 0;  // 0: estimated as 0.38 x length (ISO 9407 proportions)
+  std::vector<SenselPosition> sensels;
+};
+
+class LayoutError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+// Zones used by the step metrics, one id per sensel.
+//  - heel: y < 30% of foot length; forefoot: y > 60% (metatarsal heads and toes).
+//  - medial/lateral: x on either side of the foot's long axis, the line through the heel
+//    sensels' centroid and the forefoot sensels' centroid.
+struct Zones {
+  enum : std::uint8_t { kHeel = 1, kForefoot = 2, kMedial = 4, kLateral = 8 };
+  std::vector<std::uint8_t> flags;  // per sensel, OR of the bits above
+  double foot_length_mm = 0;
+  double foot_width_mm = 0;
+};
+
+// Checks the layout (non-empty, positive foot length, sensels inside 0..length, both heel and
+// forefoot populated) and derives its zones; throws LayoutError saying what is wrong.
+Zones derive_zones(const Layout& layout);
+
+}  // namespace insole::analysis
+
+#endif  // INSOLE_ANALYSIS_LAYOUT_H_

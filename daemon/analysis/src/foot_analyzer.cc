@@ -1,0 +1,236 @@
+#include "insole/analysis/foot_analyzer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace insole::analysis {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Time at which the segment (ta, fa) -> (tb, fb) reaches level.
+double crossing(double ta, double fa, double tb, double fb, double level) {
+  if (fb == fa) return tb;
+  return ta + (level - fa) / (fb - fa) * (tb - ta);
+}
+
+}  // namespace
+
+FootAnalyzer::FootAnalyzer(Side side, const Layout& layout, FootAnalyzerConfig config)
+    : side_(side),
+      zones_(derive_zones(layout)),
+      sensels_(layout.sensels),
+      config_(config),
+      baseline_(layout.sensels.size(), 0.0f) {
+  stance_.reserve(4096);
+}
+
+void FootAnalyzer::update_floor(double t_s, double raw_total) {
+  while (!floor_.empty() && floor_.back().second >= raw_total) floor_.pop_back();
+  floor_.emplace_back(t_s, raw_total);
+  while (floor_.front().first < t_s - config_.floor_window_s) floor_.pop_front();
+}
+
+void FootAnalyzer::update_baseline(std::span<const float> forces_n) {
+  ++baseline_samples_;
+  // Running mean until 1/alpha samples are in, then an EMA: converges in the first swing and
+  // then follows drift.
+  const double rate =
+      std::max(config_.baseline_alpha, 1.0 / static_cast<double>(baseline_samples_));
+  const float a = static_cast<float>(rate);
+  for (std::size_t i = 0; i < baseline_.size(); ++i)
+    baseline_[i] += a * (forces_n[i] - baseline_[i]);
+}
+
+FootAnalyzer::Sample FootAnalyzer::summarise(double t_s, std::span<const float> forces_n) {
+  Sample s;
+  s.t = t_s;
+  double mx = 0, my = 0;
+  for (std::size_t i = 0; i < sensels_.size(); ++i) {
+    const double f = static_cast<double>(forces_n[i] - baseline_[i]);
+    s.total += f;
+    mx += f * sensels_[i].x_mm;
+    my += f * sensels_[i].y_mm;
+    const std::uint8_t z = zones_.flags[i];
+    if (z & Zones::kHeel) s.heel += f;
+    if (z & Zones::kForefoot) s.forefoot += f;
+    if (z & Zones::kMedial) s.medial += f;
+    if (z & Zones::kLateral) s.lateral += f;
+  }
+  if (s.total > 1e-6) {
+    s.cop_x = mx / s.total;
+    s.cop_y = my / s.total;
+  }
+  return s;
+}
+
+void FootAnalyzer::reset_stance() {
+  state_ = State::kSwing;
+  stance_.clear();
+}
+
+std::optional<Step> FootAnalyzer::push(double t_s, std::span<const float> forces_n) {
+  if (forces_n.size() != sensels_.size()) return std::nullopt;
+  double raw_total = 0;
+  for (float f : forces_n) raw_total += static_cast<double>(f);
+  update_floor(t_s, raw_total);
+  const bool swing_level = raw_total - floor_.front().second < config_.swing_margin_n;
+  if (state_ == State::kSwing && swing_level) update_baseline(forces_n);
+
+  const Sample s = summarise(t_s, forces_n);
+  std::optional<Step> result;
+  const double thr = config_.threshold_n;
+
+  if (have_previous_ && t_s - previous_.t > config_.max_gap_s) {
+    if (state_ != State::kSwing) ++discarded_gaps_;  // frames lost inside a stance
+    reset_stance();
+    have_previous_ = false;
+  }
+  if (!have_previous_) {
+    previous_ = s;
+    have_previous_ = true;
+    return std::nullopt;  // starting mid-stance: wait for a clean contact
+  }
+
+  switch (state_) {
+    case State::kSwing:
+      if (previous_.total < thr && s.total >= thr) {
+        contact_s_ = crossing(previous_.t, previous_.total, t_s, s.total, thr);
+        before_contact_ = previous_;
+        stance_.clear();
+        stance_.push_back(s);
+        state_ = State::kStance;
+      }
+      break;
+    case State::kStance:
+      if (s.total < thr) {
+        toe_off_s_ = crossing(previous_.t, previous_.total, t_s, s.total, thr);
+        state_ = State::kMaybeOff;
+      } else if (stance_.size() < stance_.capacity()) {
+        stance_.push_back(s);
+      }
+      if (t_s - contact_s_ > config_.max_contact_s) {  // standing, not stepping
+        ++discarded_;
+        reset_stance();
+      }
+      break;
+    case State::kMaybeOff:
+      if (s.total >= thr) {
+        state_ = State::kStance;  // a dip, not a toe-off
+        stance_.push_back(s);
+      } else if (t_s - toe_off_s_ >= config_.debounce_s) {
+        if (toe_off_s_ - contact_s_ >= config_.min_contact_s && stance_.size() >= 2) {
+          result = finish();
+        } else {
+          ++discarded_;
+        }
+        reset_stance();
+      }
+      break;
+  }
+  previous_ = s;
+  return result;
+}
+
+Step FootAnalyzer::finish() {
+  Step step;
+  step.side = side_;
+  step.contact_s = contact_s_;
+  step.toe_off_s = toe_off_s_;
+  const double length = zones_.foot_length_mm;
+  const double thr = config_.threshold_n;
+
+  // Strike: where the foot first took the load.
+  step.strike_index = stance_.front().cop_y / length;
+  step.strike = classify_strike(step.strike_index);
+
+  // Force metrics over the stance, bounded by the threshold crossings.
+  double impulse = 0, peak = 0;
+  std::size_t peak_i = 0;
+  double prev_t = contact_s_, prev_f = thr;
+  double medial = 0, lateral = 0;
+  const double duration = toe_off_s_ - contact_s_;
+  std::vector<CopPoint>& path = path_;
+  path.clear();
+  for (std::size_t i = 0; i < stance_.size(); ++i) {
+    const Sample& s = stance_[i];
+    impulse += 0.5 * (s.total + prev_f) * (s.t - prev_t);
+    prev_t = s.t;
+    prev_f = s.total;
+    if (s.total > peak) {
+      peak = s.total;
+      peak_i = i;
+    }
+    if (s.total >= thr) path.push_back({s.cop_x, s.cop_y});
+    const double tau = (s.t - contact_s_) / duration;
+    if (tau >= 0.2 && tau <= 0.8) {
+      medial += s.medial;
+      lateral += s.lateral;
+    }
+  }
+  impulse += 0.5 * (prev_f + thr) * (toe_off_s_ - prev_t);
+  step.impulse_ns = impulse;
+  step.peak_force_n = peak;
+
+  // Zone onsets (from the last swing sample on): the heel or forefoot zone takes a tenth of the
+  // step's peak force. Relative, so a body-weight-sized impact spilling a few newtons onto the
+  // forefoot does not count as landing on it.
+  const double level = config_.zone_onset_fraction * step.peak_force_n;
+  auto onset = [&](double Sample::*zone) {
+    const Sample* prev = &before_contact_;
+    for (const Sample& s : stance_) {
+      if (prev->*zone < level && s.*zone >= level) {
+        return crossing(prev->t, prev->*zone, s.t, s.*zone, level);
+      }
+      if (prev->*zone >= level) return prev->t;
+      prev = &s;
+    }
+    return kNaN;
+  };
+  const double heel_on = onset(&Sample::heel);
+  const double fore_on = onset(&Sample::forefoot);
+  step.heel_to_forefoot_s = fore_on - heel_on;
+  // Flat: the whole foot lands at once. A midfoot strike is that by definition (CoP lands in the
+  // middle third); a step classed rearfoot or forefoot is flat too when heel and forefoot still
+  // take load within the window of each other (a "slap").
+  step.flat_foot = step.strike == Strike::kMidfoot ||
+                   (!std::isnan(step.heel_to_forefoot_s) &&
+                    std::abs(step.heel_to_forefoot_s) <= config_.flat_foot_window_s);
+
+  // Loading rate: mean slope between 20% and 80% of the first force peak (the impact peak of a
+  // rearfoot strike, else the active peak).
+  std::size_t first_peak = peak_i;
+  for (std::size_t i = 1; i + 1 < stance_.size() && i < peak_i; ++i) {
+    const double f = stance_[i].total;
+    if (f >= 0.5 * peak && f >= stance_[i - 1].total && f > stance_[i + 1].total) {
+      first_peak = i;
+      break;
+    }
+  }
+  const double f_peak = stance_[first_peak].total;
+  const double lo = 0.2 * f_peak, hi = 0.8 * f_peak;
+  double t_lo = kNaN, t_hi = kNaN;
+  double pt = contact_s_, pf = thr;
+  for (std::size_t i = 0; i <= first_peak; ++i) {
+    const Sample& s = stance_[i];
+    if (std::isnan(t_lo) && pf < lo && s.total >= lo) t_lo = crossing(pt, pf, s.t, s.total, lo);
+    if (std::isnan(t_hi) && pf < hi && s.total >= hi) t_hi = crossing(pt, pf, s.t, s.total, hi);
+    pt = s.t;
+    pf = s.total;
+  }
+  double f_lo = lo;
+  if (std::isnan(t_lo)) {  // 20% of the peak is below the contact threshold
+    t_lo = contact_s_;
+    f_lo = thr;
+  }
+  if (!std::isnan(t_hi) && t_hi > t_lo) step.loading_rate_n_per_s = (hi - f_lo) / (t_hi - t_lo);
+
+  step.cpei_pct = cpei_pct(path, length, zones_.foot_width_mm);
+  step.medial_fraction = medial + lateral > 0 ? medial / (medial + lateral) : kNaN;
+  step.pronation_index = pronation_index(step.cpei_pct, step.medial_fraction, config_.pronation);
+  step.pronation = classify_pronation(step.pronation_index, config_.pronation);
+  return step;
+}
+
+}  // namespace insole::analysis

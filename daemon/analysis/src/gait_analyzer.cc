@@ -1,0 +1,191 @@
+#include "insole/analysis/gait_analyzer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+namespace insole::analysis {
+namespace {
+
+double median(std::vector<double> v) {
+  if (v.empty()) return std::nan("");
+  const auto mid = v.begin() + static_cast<long>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
+
+std::string foot_word(Side side) { return side == Side::kLeft ? "left" : "right"; }
+
+// v with the given number of decimals.
+std::string fixed(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), "%.*f", decimals, v);
+  return buf;
+}
+
+std::string plain(Metric metric) {
+  std::string s(name(metric));
+  for (char& c : s) c = c == '_' ? ' ' : c;
+  return s;
+}
+
+}  // namespace
+
+std::string_view name(Metric metric) {
+  switch (metric) {
+    case Metric::kPeakForce:
+      return "peak_force";
+    case Metric::kImpulse:
+      return "impulse";
+    case Metric::kContactTime:
+      return "contact_time";
+    case Metric::kLoadingRate:
+      return "loading_rate";
+  }
+  return "?";
+}
+
+double value(const Step& step, Metric metric) {
+  switch (metric) {
+    case Metric::kPeakForce:
+      return step.peak_force_n;
+    case Metric::kImpulse:
+      return step.impulse_ns;
+    case Metric::kContactTime:
+      return step.contact_time_s();
+    case Metric::kLoadingRate:
+      return step.loading_rate_n_per_s;
+  }
+  return 0;
+}
+
+GaitAnalyzer::GaitAnalyzer(const Layout& layout, GaitConfig config)
+    : config_(config),
+      feet_{FootAnalyzer(Side::kLeft, layout, config.foot),
+            FootAnalyzer(Side::kRight, layout, config.foot)} {}
+
+std::optional<Step> GaitAnalyzer::push(Side side, double t_s, std::span<const float> forces_n) {
+  const std::size_t i = index(side);
+  auto step = feet_[i].push(t_s, forces_n);
+  if (!step) return std::nullopt;
+  // Flight: from the other foot's last toe-off to this contact, if the other foot did not land
+  // again in between (walking has none: one foot is always down).
+  const std::size_t other = 1 - i;
+  const double other_off = last_toe_off_[other];
+  const bool other_down_since =
+      feet_[other].in_contact() && feet_[other].contact_started_s() <= step->contact_s;
+  if (other_off <= step->contact_s && !other_down_since && step->contact_s - other_off < 1.0) {
+    step->flight_time_s = step->contact_s - other_off;
+  }
+  last_toe_off_[i] = step->toe_off_s;
+  steps_.push_back(*step);
+  return step;
+}
+
+GaitSummary GaitAnalyzer::summary() const {
+  GaitSummary out;
+  std::array<std::vector<const Step*>, 2> by_side;
+  for (const Step& s : steps_) by_side[index(s.side)].push_back(&s);
+
+  if (steps_.size() >= 2) {
+    double first = steps_.front().contact_s, last = first;
+    double flight = 0;
+    for (const Step& s : steps_) {
+      first = std::min(first, s.contact_s);
+      last = std::max(last, s.contact_s);
+      flight += s.flight_time_s;
+    }
+    if (last > first)
+      out.cadence_spm = 60.0 * static_cast<double>(steps_.size() - 1) / (last - first);
+    out.mean_flight_time_s = flight / static_cast<double>(steps_.size());
+  }
+
+  for (std::size_t f = 0; f < 2; ++f) {
+    const auto& steps = by_side[f];
+    FootSummary& fs = out.feet[f];
+    fs.steps = steps.size();
+    if (steps.empty()) continue;
+    std::array<std::size_t, 3> strikes{};
+    std::vector<double> strike_idx, pron_idx;
+    std::size_t flat = 0;
+    for (const Step* s : steps) {
+      ++strikes[static_cast<std::size_t>(s->strike)];
+      strike_idx.push_back(s->strike_index);
+      pron_idx.push_back(s->pronation_index);
+      flat += s->flat_foot;
+      fs.mean_contact_time_s += s->contact_time_s();
+      fs.mean_peak_force_n += s->peak_force_n;
+      fs.mean_loading_rate_n_per_s += s->loading_rate_n_per_s;
+    }
+    const double n = static_cast<double>(steps.size());
+    fs.mean_contact_time_s /= n;
+    fs.mean_peak_force_n /= n;
+    fs.mean_loading_rate_n_per_s /= n;
+    fs.strike =
+        static_cast<Strike>(std::max_element(strikes.begin(), strikes.end()) - strikes.begin());
+    fs.strike_index_median = median(strike_idx);
+    fs.flat_foot_fraction = static_cast<double>(flat) / n;
+    fs.pronation_index_median = median(pron_idx);
+    fs.pronation = classify_pronation(fs.pronation_index_median, config_.foot.pronation);
+  }
+
+  for (std::size_t m = 0; m < kAsymmetryMetrics.size(); ++m) {
+    std::vector<double> l, r;
+    for (const Step* s : by_side[0]) l.push_back(value(*s, kAsymmetryMetrics[m]));
+    for (const Step* s : by_side[1]) r.push_back(value(*s, kAsymmetryMetrics[m]));
+    out.asymmetry[m] = symmetry_index(l, r, config_.asymmetry_band_pct);
+  }
+
+  // Alerts: each finding tied to its risk factor, in plain words.
+  for (std::size_t f = 0; f < 2; ++f) {
+    const FootSummary& fs = out.feet[f];
+    const Side side = f == 0 ? Side::kLeft : Side::kRight;
+    if (fs.steps >= 10 && fs.flat_foot_fraction >= config_.flat_foot_alert_fraction) {
+      out.alerts.push_back(
+          {"flat_landing", std::string(name(side)), "",
+           fixed(100 * fs.flat_foot_fraction, 0) + "% of your " + foot_word(side) +
+               " steps land flat-footed: heel and forefoot hit the ground together.",
+           "A flat landing sends the impact straight up the leg to the lower back. Land with "
+           "your foot under your hips rather than ahead of you: shorten your stride and raise "
+           "your cadence by 5-10%, and let the foot roll from the outer heel or midfoot."});
+    }
+    if (fs.steps >= 10) {
+      std::size_t over = 0;
+      for (const Step& s : steps_) over += s.side == side && s.pronation == Pronation::kOver;
+      const double share = static_cast<double>(over) / static_cast<double>(fs.steps);
+      if (share >= config_.pronation_alert_fraction) {
+        out.alerts.push_back(
+            {"overpronation", std::string(name(side)), "",
+             "Your " + foot_word(side) + " ankle rolls in (overpronation) on " +
+                 fixed(100 * share, 0) + "% of steps (pronation index " +
+                 fixed(fs.pronation_index_median, 1) + "; neutral is " +
+                 fixed(config_.foot.pronation.over_below, 1) + "-" +
+                 fixed(config_.foot.pronation.under_above, 1) + ").",
+             "When the ankle rolls in, the knee and hip turn in with it and the lower back "
+             "takes up the twist. Strengthen the foot and hip (calf raises, single-leg balance, "
+             "side planks), and choose shoes by comfort: stability shoes are not proven to "
+             "prevent injury."});
+      }
+    }
+  }
+  for (std::size_t m = 0; m < kAsymmetryMetrics.size(); ++m) {
+    const Asymmetry& a = out.asymmetry[m];
+    if (!a.flagged) continue;
+    const bool right_more = a.si_pct > 0;
+    const double lo = std::min(std::abs(a.ci_low_pct), std::abs(a.ci_high_pct));
+    const double hi = std::max(std::abs(a.ci_low_pct), std::abs(a.ci_high_pct));
+    std::string finding = std::string("Your ") + (right_more ? "right" : "left") + " leg shows " +
+                          fixed(std::abs(a.si_pct), 1) + "% more " + plain(kAsymmetryMetrics[m]) +
+                          " than the " + (right_more ? "left" : "right") + " (95% interval " +
+                          fixed(lo, 1) + " to " + fixed(hi, 1) + "%).";
+    out.alerts.push_back(
+        {"imbalance", "", std::string(name(kAsymmetryMetrics[m])), std::move(finding),
+         "Loading one side more than the other is linked to muscular imbalance and lower-back "
+         "pain. Add single-leg strength work (split squats, single-leg deadlifts, hip bridges) "
+         "on the weaker side, and see a physiotherapist if it hurts."});
+  }
+  return out;
+}
+
+}  // namespace insole::analysis

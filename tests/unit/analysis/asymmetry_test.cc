@@ -1,0 +1,60 @@
+#include "insole/analysis/asymmetry.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <vector>
+
+namespace insole::analysis {
+namespace {
+
+TEST(Asymmetry, SymmetryIndexOfKnownMeans) {
+  const std::vector<double> l = {100, 102, 98, 100};
+  const std::vector<double> r = {110, 112, 108, 110};
+  const auto a = symmetry_index(l, r, 5.0);
+  EXPECT_NEAR(a.si_pct, 200.0 * 10 / 210, 1e-9);
+  EXPECT_LT(a.ci_low_pct, a.si_pct);
+  EXPECT_GT(a.ci_high_pct, a.si_pct);
+  EXPECT_TRUE(a.flagged);
+}
+
+TEST(Asymmetry, NeedsTwoStepsPerSide) {
+  const std::vector<double> one = {1.0};
+  const std::vector<double> two = {1.0, 2.0};
+  const auto a = symmetry_index(one, two, 5.0);
+  EXPECT_TRUE(std::isnan(a.si_pct));
+  EXPECT_FALSE(a.flagged);
+}
+
+TEST(Asymmetry, BandSuppressesSmallButRealDifferences) {
+  std::vector<double> l(200, 100.0), r(200, 103.0);
+  for (std::size_t i = 0; i < l.size(); ++i) l[i] += (i % 2 ? 1 : -1), r[i] += (i % 2 ? -1 : 1);
+  EXPECT_FALSE(symmetry_index(l, r, 5.0).flagged);
+  EXPECT_TRUE(symmetry_index(l, r, 2.0).flagged);
+}
+
+TEST(Asymmetry, ConfidenceIntervalCoversTheTruthAbout95Percent) {
+  std::mt19937_64 rng(42);
+  std::normal_distribution<double> noise(0.0, 0.05);
+  int covered = 0;
+  const int trials = 2000;
+  const double true_si = 200.0 * (1.04 - 1.0) / 2.04;
+  for (int k = 0; k < trials; ++k) {
+    std::vector<double> l(40), r(40);
+    for (auto& v : l) v = 1.0 + noise(rng);
+    for (auto& v : r) v = 1.04 + noise(rng);
+    const auto a = symmetry_index(l, r, 5.0);
+    covered += a.ci_low_pct <= true_si && true_si <= a.ci_high_pct;
+  }
+  EXPECT_NEAR(covered / static_cast<double>(trials), 0.95, 0.015);
+}
+
+TEST(Asymmetry, TQuantile) {
+  EXPECT_NEAR(t_quantile_975(1), 12.706, 1e-3);
+  EXPECT_NEAR(t_quantile_975(30), 2.042, 2e-3);
+  EXPECT_NEAR(t_quantile_975(1000), 1.962, 2e-3);
+}
+
+}  // namespace
+}  // namespace insole::analysis

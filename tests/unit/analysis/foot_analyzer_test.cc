@@ -1,0 +1,124 @@
+#include "insole/analysis/foot_analyzer.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "insole/hw/sim/simple_foot.h"
+#include "sim_fixture.h"
+
+namespace insole::analysis {
+namespace {
+
+using testing::read_newtons;
+using testing::to_analysis_layout;
+
+struct RunResult {
+  std::vector<Step> steps;
+  std::vector<hw::sim::StepTruth> truth;
+  std::uint32_t discarded = 0;
+};
+
+// Simulates `seconds` of one foot at `rate` Hz through the read-out and analyses it.
+RunResult run(double strike_index, double rate, double seconds, double drift_n_per_s = 0,
+              double gap_from = -1, double gap_to = -1) {
+  const hw::SenselLayout hw_layout = hw::default_layout();
+  hw::sim::FootParams p;
+  p.strike_index = strike_index;
+  p.phase_s = 0.5;
+  hw::sim::SimpleFoot foot(hw_layout, p);
+  hw::sim::SensorReadout readout(hw_layout.sensels.size(), {}, 7);
+  FootAnalyzer analyzer(Side::kLeft, to_analysis_layout(hw_layout));
+  RunResult r;
+  std::vector<double> forces(hw_layout.sensels.size());
+  for (int i = 0; i < static_cast<int>(seconds * rate); ++i) {
+    const double t = i / rate;
+    if (t >= gap_from && t < gap_to) continue;
+    foot.forces_at(t, forces);
+    auto n = read_newtons(readout, forces);
+    // Sensor drift: every sensel's zero creeps up together.
+    for (float& f : n) f += static_cast<float>(drift_n_per_s * t / static_cast<double>(n.size()));
+    if (auto s = analyzer.push(t, n)) r.steps.push_back(*s);
+  }
+  r.truth = foot.steps_between(0, seconds - 0.5);
+  r.discarded = analyzer.discarded() + analyzer.discarded_gaps();
+  return r;
+}
+
+// Matches each truth step to the detected step nearest in contact time.
+void expect_matches(const RunResult& r, double contact_mae_s, double toe_off_mae_s) {
+  ASSERT_GE(r.steps.size() + 1, r.truth.size());  // the first stance may start before a swing
+  double contact_err = 0, toe_err = 0;
+  int n = 0;
+  for (const auto& t : r.truth) {
+    const Step* best = nullptr;
+    for (const auto& s : r.steps) {
+      if (!best || std::abs(s.contact_s - t.contact_s) < std::abs(best->contact_s - t.contact_s))
+        best = &s;
+    }
+    if (!best || std::abs(best->contact_s - t.contact_s) > 0.1) continue;
+    contact_err += std::abs(best->contact_s - t.contact_s);
+    toe_err += std::abs(best->toe_off_s - t.toe_off_s);
+    ++n;
+  }
+  ASSERT_GE(n, static_cast<int>(r.truth.size()) - 1);
+  EXPECT_LT(contact_err / n, contact_mae_s);
+  EXPECT_LT(toe_err / n, toe_off_mae_s);
+}
+
+TEST(FootAnalyzer, RearfootStrikeEventsAt200HzThroughRawCounts) {
+  const auto r = run(0.15, 200, 20);
+  expect_matches(r, 0.001, 0.003);
+  for (const auto& s : r.steps) {
+    EXPECT_EQ(s.strike, Strike::kRearfoot);
+    EXPECT_NEAR(s.strike_index, 0.15, 0.06);
+    EXPECT_FALSE(s.flat_foot);
+    EXPECT_GT(s.heel_to_forefoot_s, 0.020);  // heel first, forefoot later
+    EXPECT_NEAR(s.contact_time_s(), 0.25, 0.01);
+    EXPECT_GT(s.loading_rate_n_per_s, 30 * 70 * 9.8);  // impact transient
+  }
+}
+
+TEST(FootAnalyzer, MidfootStrikeIsAFlatLanding) {
+  const auto r = run(0.5, 200, 20);
+  expect_matches(r, 0.001, 0.003);
+  int flat = 0;
+  for (const auto& s : r.steps) {
+    EXPECT_EQ(s.strike, Strike::kMidfoot) << s.strike_index;
+    flat += s.flat_foot;
+  }
+  EXPECT_GE(flat, static_cast<int>(r.steps.size()) * 9 / 10);
+}
+
+TEST(FootAnalyzer, ForefootStrike) {
+  const auto r = run(0.8, 200, 20);
+  expect_matches(r, 0.001, 0.003);
+  for (const auto& s : r.steps) {
+    EXPECT_EQ(s.strike, Strike::kForefoot) << s.strike_index;
+    EXPECT_FALSE(s.flat_foot);
+  }
+}
+
+TEST(FootAnalyzer, BaselineDriftIsRemovedDuringSwing) {
+  // +60 N of total drift per minute would swamp a fixed 20 N threshold within 20 s.
+  const auto r = run(0.15, 200, 60, 1.0);
+  expect_matches(r, 0.001, 0.003);
+  EXPECT_GE(r.steps.size(), r.truth.size() - 1);
+}
+
+TEST(FootAnalyzer, LostFramesDropTheStanceNotTheTiming) {
+  const auto r = run(0.15, 200, 20, 0, 5.0, 5.3);
+  EXPECT_GE(r.discarded, 1u);
+  for (const auto& s : r.steps) EXPECT_NEAR(s.contact_time_s(), 0.25, 0.01);
+  EXPECT_GE(r.steps.size(), r.truth.size() - 3);
+}
+
+TEST(FootAnalyzer, FramesOfTheWrongSizeAreIgnored) {
+  FootAnalyzer a(Side::kRight, to_analysis_layout(hw::default_layout()));
+  std::vector<float> wrong(10, 100.f);
+  EXPECT_FALSE(a.push(0.0, wrong));
+}
+
+}  // namespace
+}  // namespace insole::analysis
