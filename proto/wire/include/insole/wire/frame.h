@@ -23,6 +23,7 @@ inline constexpr size_t kMaxPayload = 512;
 enum class Channel : uint8_t {
   kProtocol = 0x01,  // protobuf: insole.v1.Command (host->device) / DeviceMessage (device->host)
   kLog = 0x02,       // UTF-8 text log lines from the device
+  kSenselInjection = 0x03,  // simulator->emulated board only: packed 12-bit raw sensel counts
 };
 
 // Bytes needed to encode a frame with `payload_size` payload bytes, delimiter included.
