@@ -1,0 +1,235 @@
+// The real ARM image under QEMU (mps2-an386) against the real daemon: the firmware core built
+// for Cortex-M4F answers insoled's handshake on UART1 and streams the sensel counts this test
+// injects on UART2, a simple stepping pattern the daemon must turn into steps in SQLite.
+//
+// The host build cannot compile the image; it comes from the `arm` preset (INSOLE_ARM_FIRMWARE).
+// A missing image fails the test: a skipped smoke test would look like a passing one.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <numbers>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "child_process.h"
+#include "insole/store/run_reader.h"
+#include "insole/store/schema.h"
+#include "insole/wire/frame.h"
+#include "insole/wire/readings.h"
+
+namespace insole::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+// The stepping pattern: every kStrideS a half-sine stance of kStanceS peaking at kPeakN, spread
+// evenly over kLoadedSensels of the board's 64, on top of the front end's idle offset.
+constexpr std::size_t kSensels = 64;
+constexpr std::size_t kLoadedSensels = 20;
+constexpr std::uint16_t kIdleCounts = 100;
+constexpr double kNewtonsPerCount = 0.1;  // the board's identity
+constexpr double kPeakN = 1500;
+constexpr double kStrideS = 0.7;
+constexpr double kStanceS = 0.25;
+constexpr long kInjectPeriodNs = 5'000'000;  // 200 Hz
+
+std::vector<std::uint16_t> counts_at(double t_s) {
+  const double phase = std::fmod(t_s, kStrideS);
+  const double total_n =
+      phase < kStanceS ? kPeakN * std::sin(std::numbers::pi * phase / kStanceS) : 0.0;
+  const auto loaded = static_cast<std::uint16_t>(
+      std::lround(total_n / static_cast<double>(kLoadedSensels) / kNewtonsPerCount));
+  std::vector<std::uint16_t> counts(kSensels, kIdleCounts);
+  // Every third sensel: a load spread over the sole, not one corner of the grid.
+  for (std::size_t i = 0; i < kLoadedSensels; ++i) counts[i * 3] += loaded;
+  return counts;
+}
+
+// Writes one Channel::kSenselInjection frame every 5 ms into QEMU's UART2 pty, from start()
+// until the destructor. QEMU reads the pty only once it has noticed the connection (about a
+// second), so frames that do not fit meanwhile are dropped whole, never cut.
+class SenselInjector {
+ public:
+  explicit SenselInjector(const std::string& pty_path) {
+    fd_ = open(pty_path.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK);
+    if (fd_ < 0) {
+      error_ = "cannot open " + pty_path + ": " + std::strerror(errno);
+      return;
+    }
+    // Raw: a cooked line discipline would turn 0x0a into 0x0d 0x0a inside the frames.
+    termios tio{};
+    if (tcgetattr(fd_, &tio) != 0 || (cfmakeraw(&tio), tcsetattr(fd_, TCSANOW, &tio)) != 0) {
+      error_ = "cannot make " + pty_path + " raw: " + std::strerror(errno);
+      return;
+    }
+    thread_ = std::thread([this] { loop(); });
+  }
+  ~SenselInjector() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+    if (fd_ >= 0) close(fd_);
+  }
+  SenselInjector(const SenselInjector&) = delete;
+  SenselInjector& operator=(const SenselInjector&) = delete;
+
+  const std::string& error() const { return error_; }
+  std::uint64_t frames_written() const { return written_; }
+  std::uint64_t frames_dropped() const { return dropped_; }
+
+ private:
+  void loop() {
+    timespec start{};
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    timespec next = start;
+    std::vector<std::uint8_t> pending;
+    std::vector<std::uint8_t> packed(wire::packed_readings_size(kSensels));
+    std::vector<std::uint8_t> frame(1 + wire::encoded_size_max(packed.size()));
+    while (!stop_) {
+      timespec now{};
+      clock_gettime(CLOCK_MONOTONIC, &now);
+      const double t_s = static_cast<double>(now.tv_sec - start.tv_sec) +
+                         static_cast<double>(now.tv_nsec - start.tv_nsec) * 1e-9;
+      const std::vector<std::uint16_t> counts = counts_at(t_s);
+      wire::pack_readings(counts.data(), counts.size(), packed.data(), packed.size());
+      frame[0] = wire::kDelimiter;  // isolates the frame from a partial one before it
+      const std::size_t n =
+          wire::encode_frame(static_cast<std::uint8_t>(wire::Channel::kSenselInjection),
+                             packed.data(), packed.size(), frame.data() + 1, frame.size() - 1);
+      if (pending.empty()) {
+        pending.assign(frame.begin(), frame.begin() + static_cast<std::ptrdiff_t>(n + 1));
+        ++written_;
+      } else {
+        ++dropped_;  // the previous frame is still going out
+      }
+      const ssize_t w = write(fd_, pending.data(), pending.size());
+      if (w > 0) pending.erase(pending.begin(), pending.begin() + w);
+
+      next.tv_nsec += kInjectPeriodNs;
+      if (next.tv_nsec >= 1'000'000'000) {
+        next.tv_nsec -= 1'000'000'000;
+        ++next.tv_sec;
+      }
+      clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, nullptr);
+    }
+  }
+
+  int fd_ = -1;
+  std::string error_;
+  std::atomic<bool> stop_{false};
+  std::atomic<std::uint64_t> written_{0};
+  std::atomic<std::uint64_t> dropped_{0};
+  std::thread thread_;
+};
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// QEMU runs under `timeout`, which forwards SIGTERM to it; a SIGKILL (the ChildProcess
+// destructor) would stop only `timeout` and leave QEMU running. Declared after the process,
+// so it runs first on every way out of the test.
+struct TerminateOnExit {
+  ChildProcess& process;
+  ~TerminateOnExit() {
+    process.signal(SIGTERM);
+    process.wait(10s);
+  }
+};
+
+class QemuSmokeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("insole-qemu-" + std::to_string(getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path dir_;
+};
+
+TEST_F(QemuSmokeTest, ArmImageStreamsInjectedStepsIntoTheDaemon) {
+  ASSERT_TRUE(fs::exists(INSOLE_ARM_FIRMWARE))
+      << "ARM firmware image " << INSOLE_ARM_FIRMWARE
+      << " not found: run `cmake --preset arm && cmake --build build/arm` first "
+         "(or point the INSOLE_ARM_FIRMWARE cache variable at the image)";
+  ASSERT_TRUE(fs::exists(QEMU_SYSTEM_ARM))
+      << "qemu-system-arm not found (" << QEMU_SYSTEM_ARM << "): apt-get install qemu-system-arm";
+
+  const fs::path console = dir_ / "console.log";
+  ChildProcess qemu({TIMEOUT_PROGRAM, "60", QEMU_SYSTEM_ARM, "-M", "mps2-an386", "-display", "none",
+                     "-monitor", "none", "-semihosting-config", "enable=on,target=native",
+                     "-serial", "file:" + console.string(), "-serial", "pty", "-serial", "pty",
+                     "-kernel", INSOLE_ARM_FIRMWARE});
+  TerminateOnExit stop_qemu{qemu};
+
+  // "char device redirected to /dev/pts/N (label serialK)": serial1 = UART1, serial2 = UART2.
+  const std::regex redirected(R"(char device redirected to (\S+) \(label (serial[12])\))");
+  std::string link_pty, inject_pty;
+  while (link_pty.empty() || inject_pty.empty()) {
+    std::smatch m;
+    const auto line = qemu.wait_for_line(
+        [&](const std::string& l) { return std::regex_search(l, m, redirected); }, 10s);
+    ASSERT_TRUE(line) << "QEMU did not report its ptys:\n" << qemu.output();
+    std::regex_search(*line, m, redirected);
+    (m[2] == "serial1" ? link_pty : inject_pty) = m[1];
+  }
+
+  // Inject from before the daemon starts until it has ended.
+  SenselInjector injector(inject_pty);
+  ASSERT_EQ(injector.error(), "");
+
+  const std::string db = (dir_ / "q.db").string();
+  ChildProcess daemon({INSOLED, "--db", db, "--device", "serial:" + link_pty, "--duration", "6"});
+  const auto status = daemon.wait(60s);
+  const std::string context = "daemon:\n" + daemon.output() + "\nfirmware console:\n" +
+                              read_file(console) + "\ninjected " +
+                              std::to_string(injector.frames_written()) + " frames, dropped " +
+                              std::to_string(injector.frames_dropped());
+  ASSERT_TRUE(status) << context;
+  ASSERT_EQ(*status, 0) << context;
+  EXPECT_NE(daemon.stderr_text().find("device QEMU-L-0001 (L"), std::string::npos) << context;
+  EXPECT_NE(daemon.stderr_text().find("streaming at 200 Hz"), std::string::npos) << context;
+  EXPECT_NE(read_file(console).find("insole-fw-mps2 ready"), std::string::npos) << context;
+
+  auto store = store::open_for_reading(db);
+  store::RunReader reader(*store);
+  const auto runs = reader.runs();
+  ASSERT_EQ(runs.size(), 1u) << context;
+  EXPECT_EQ(runs[0].status, "complete");
+  const auto summary = reader.summary(runs[0].id);
+  ASSERT_TRUE(summary) << context;
+  ASSERT_EQ(summary->sides.size(), 1u) << context;
+  const auto& left = summary->sides[0];
+  EXPECT_EQ(left.side, 'L');
+  EXPECT_EQ(left.serial_number, "QEMU-L-0001");
+  // 6 s at one stance per 0.7 s is ~8 stances; the first may fall into zero capture or start
+  // before streaming did.
+  EXPECT_GE(left.steps, 4) << context;
+  EXPECT_NEAR(left.mean_contact_time_s, kStanceS, 0.05) << context;
+  // 20 sensels x 750 counts x 0.1 N/count at the crest of the half-sine.
+  EXPECT_NEAR(left.mean_peak_force_n, kPeakN, 0.1 * kPeakN) << context;
+  EXPECT_GT(left.link.frames, 600u) << context;
+  EXPECT_EQ(left.link.crc_errors, 0u) << context;
+}
+
+}  // namespace
+}  // namespace insole::testing
