@@ -130,11 +130,13 @@ class Daemon {
     cb.on_frame = [this, index](const insole::session::SensorFrame& f,
                                 std::chrono::steady_clock::time_point t) {
       if (const auto step = recorder_.frame(slots_[index]->recorder_slot, f, t)) {
-        char line[160];
+        char line[200];
         std::snprintf(line, sizeof(line),
-                      "step %c contact %.3f s, contact time %.0f ms, peak %.0f N", step->side,
-                      step->contact_s, (step->toe_off_s - step->contact_s) * 1000.0,
-                      step->peak_force_n);
+                      "step %c contact %.3f s, contact time %.0f ms, peak %.0f N, %s%s strike, "
+                      "pronation %s",
+                      step->side, step->contact_s, (step->toe_off_s - step->contact_s) * 1000.0,
+                      step->peak_force_n, step->strike.c_str(), step->flat_foot ? " flat" : "",
+                      step->pronation.c_str());
         log::debug(line);
       }
     };

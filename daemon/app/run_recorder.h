@@ -1,21 +1,24 @@
-// Turns the frames of the sessions of one run into stored steps.
+// Turns the frames of the sessions of one run into analysed, stored steps.
 //
 // The first device to finish its handshake opens the run; every other device joins it (left
-// and right insoles of one owner share a run). Each device gets a step detector over its total
-// force; steps are timed on the host clock (seconds since the run began) by mapping the
-// device's µs clock with the smallest observed host-minus-device offset, which removes
-// transport latency. Steps are buffered and written by flush() in one transaction; when the
-// database refuses a write the steps stay buffered (bounded) and the error is reported.
+// and right insoles of one owner share a run). Both feet feed one GaitAnalyzer, so steps carry
+// strike, flat landing, pronation and flight time, and the summary can compare the feet.
+// Time: each device's µs clock is placed on the host clock by the smallest host-minus-device
+// offset over its first kOffsetFrames frames (the fastest frames carry the least transport
+// latency), then locked so each foot's times stay monotonic; drift correction over multi-hour
+// runs is the daemon issue's. Steps are buffered and written by flush() in one transaction; when
+// the database refuses a write the steps stay buffered (bounded) and the error is reported.
 #ifndef INSOLE_DAEMON_APP_RUN_RECORDER_H_
 #define INSOLE_DAEMON_APP_RUN_RECORDER_H_
 
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "insole/analysis/step_detector.h"
+#include "insole/analysis/gait_analyzer.h"
 #include "insole/session/device_session.h"
 #include "insole/store/records.h"
 #include "insole/store/run_writer.h"
@@ -23,41 +26,47 @@
 
 namespace insole::app {
 
+// Converts one analysed step into its database row.
+store::StepRecord to_record(const analysis::Step& step);
+
 class RunRecorder {
  public:
   static constexpr std::size_t kMaxBufferedSteps = 100000;
+  static constexpr int kOffsetFrames = 50;
 
   RunRecorder(store::Connection& db, std::uint32_t sample_rate_hz);
 
-  // Registers a device whose handshake succeeded; returns its slot for frame().
+  // Registers a device whose handshake succeeded; returns its slot for frame(). Throws
+  // std::runtime_error when its sensel grid is unknown to this build.
   int add_device(const insole::v1::DeviceInfo& info);
   // Returns the step this frame completed, if any (already queued for the next flush).
   std::optional<store::StepRecord> frame(int slot, const session::SensorFrame& frame,
                                          std::chrono::steady_clock::time_point received);
-  // Writes buffered steps and the link counters; returns false (and keeps the steps) on a
-  // database error, whose text is in last_error().
-  bool flush(int slot, const session::LinkStats& stats);
+  // Writes buffered steps / one device's link counters; false (data kept) on a database error,
+  // whose text is in last_error().
   bool flush_steps();
+  bool flush(int slot, const session::LinkStats& stats);
   void finish(const std::string& status);
 
   std::optional<std::int64_t> run_id() const { return run_id_; }
   std::uint64_t steps(char side) const;
   const std::string& last_error() const { return last_error_; }
   std::size_t buffered_steps() const { return pending_.size(); }
+  const analysis::GaitAnalyzer& analyzer() const { return analyzer_; }
 
  private:
   struct Device {
     std::int64_t id = 0;
     char side = 'L';
-    analysis::StepDetector detector;
-    bool have_offset = false;
-    std::int64_t offset_us = 0;  // host steady µs minus device µs, minimum seen
+    int frames_seen = 0;
+    std::int64_t offset_us = 0;  // host steady µs minus device µs
   };
 
   store::RunWriter writer_;
   std::uint32_t sample_rate_hz_;
   std::optional<std::int64_t> run_id_;
   std::chrono::steady_clock::time_point run_start_;
+  analysis::GaitAnalyzer analyzer_;
   std::vector<Device> devices_;
   std::vector<store::StepRecord> pending_;
   std::uint64_t steps_left_ = 0;

@@ -8,6 +8,7 @@
 // Human tables by default; --json prints one JSON document for scripts. The database defaults to
 // $INSOLE_DB, else $XDG_DATA_HOME/insole/insole.db (~/.local/share/insole/insole.db).
 // Exit status: 0 ok, 1 database or lookup error, 2 bad arguments.
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -17,7 +18,9 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis_output.h"
 #include "analyze_command.h"
+#include "insole/analysis/gait_analyzer.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
 
@@ -96,6 +99,35 @@ std::int64_t run_id_arg(const Options& o, RunReader& reader) {
   return id;
 }
 
+// Steps recorded with analysis results (schema 2), back as analysis steps for the summary.
+std::vector<insole::analysis::Step> analysed_steps(
+    const std::vector<insole::store::StepRecord>& rows) {
+  namespace an = insole::analysis;
+  std::vector<an::Step> out;
+  for (const auto& r : rows) {
+    if (r.strike.empty() || r.pronation.empty()) continue;  // recorded before the analysis engine
+    an::Step s;
+    s.side = r.side == 'L' ? an::Side::kLeft : an::Side::kRight;
+    s.contact_s = r.contact_s;
+    s.toe_off_s = r.toe_off_s;
+    s.peak_force_n = r.peak_force_n;
+    s.impulse_ns = r.impulse_ns;
+    s.loading_rate_n_per_s = r.loading_rate_n_per_s;
+    s.flight_time_s = std::isnan(r.flight_time_s) ? 0.0 : r.flight_time_s;
+    s.strike_index = r.strike_index;
+    s.strike = an::classify_strike(r.strike_index);
+    s.flat_foot = r.flat_foot == 1;
+    s.pronation_index = r.pronation_index;
+    s.cpei_pct = r.cpei_pct;
+    s.medial_fraction = r.medial_fraction;
+    s.pronation = r.pronation == "over"    ? an::Pronation::kOver
+                  : r.pronation == "under" ? an::Pronation::kUnder
+                                           : an::Pronation::kNeutral;
+    out.push_back(s);
+  }
+  return out;
+}
+
 json run_json(const insole::store::RunRecord& r) {
   return {{"id", r.id},
           {"started_at", r.started_at},
@@ -158,6 +190,8 @@ int cmd_summary(const Options& o, RunReader& reader) {
   const std::int64_t id = run_id_arg(o, reader);
   const auto summary = reader.summary(id);
   if (!summary) throw std::runtime_error("no run " + std::to_string(id) + " in " + o.db_path);
+  const auto steps = analysed_steps(reader.steps(id));
+  const auto gait = insole::analysis::summarize(steps, insole::analysis::GaitConfig{});
   if (o.json) {
     json sides = json::object();
     for (const auto& s : summary->sides) {
@@ -178,6 +212,7 @@ int cmd_summary(const Options& o, RunReader& reader) {
     out["duration_s"] = summary->duration_s;
     out["cadence_spm"] = summary->cadence_spm;
     out["sides"] = sides;
+    if (!steps.empty()) out["analysis"] = insole::ctl::summary_json(gait);
     std::cout << out.dump(2) << "\n";
     return 0;
   }
@@ -197,6 +232,7 @@ int cmd_summary(const Options& o, RunReader& reader) {
                 static_cast<unsigned long long>(s.link.crc_errors),
                 static_cast<unsigned long long>(s.link.frames_lost));
   }
+  if (!steps.empty()) std::printf("\n%s", insole::ctl::human_report(gait).c_str());
   return 0;
 }
 

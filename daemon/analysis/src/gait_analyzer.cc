@@ -60,21 +60,28 @@ double value(const Step& step, Metric metric) {
   return 0;
 }
 
-GaitAnalyzer::GaitAnalyzer(const Layout& layout, GaitConfig config)
-    : config_(config),
-      feet_{FootAnalyzer(Side::kLeft, layout, config.foot),
-            FootAnalyzer(Side::kRight, layout, config.foot)} {}
+GaitAnalyzer::GaitAnalyzer(const Layout& layout, GaitConfig config) : config_(config) {
+  attach(Side::kLeft, layout);
+  attach(Side::kRight, layout);
+}
+
+GaitAnalyzer::GaitAnalyzer(GaitConfig config) : config_(config) {}
+
+void GaitAnalyzer::attach(Side side, const Layout& layout) {
+  feet_[index(side)].emplace(side, layout, config_.foot);
+}
 
 std::optional<Step> GaitAnalyzer::push(Side side, double t_s, std::span<const float> forces_n) {
   const std::size_t i = index(side);
-  auto step = feet_[i].push(t_s, forces_n);
+  if (!feet_[i]) return std::nullopt;
+  auto step = feet_[i]->push(t_s, forces_n);
   if (!step) return std::nullopt;
   // Flight: from the other foot's last toe-off to this contact, if the other foot did not land
   // again in between (walking has none: one foot is always down).
   const std::size_t other = 1 - i;
   const double other_off = last_toe_off_[other];
-  const bool other_down_since =
-      feet_[other].in_contact() && feet_[other].contact_started_s() <= step->contact_s;
+  const bool other_down_since = feet_[other] && feet_[other]->in_contact() &&
+                                feet_[other]->contact_started_s() <= step->contact_s;
   if (other_off <= step->contact_s && !other_down_since && step->contact_s - other_off < 1.0) {
     step->flight_time_s = step->contact_s - other_off;
   }
@@ -83,33 +90,33 @@ std::optional<Step> GaitAnalyzer::push(Side side, double t_s, std::span<const fl
   return step;
 }
 
-GaitSummary GaitAnalyzer::summary() const {
+GaitSummary summarize(const std::vector<Step>& steps, const GaitConfig& config) {
   GaitSummary out;
   std::array<std::vector<const Step*>, 2> by_side;
-  for (const Step& s : steps_) by_side[index(s.side)].push_back(&s);
+  for (const Step& s : steps) by_side[s.side == Side::kLeft ? 0 : 1].push_back(&s);
 
-  if (steps_.size() >= 2) {
-    double first = steps_.front().contact_s, last = first;
+  if (steps.size() >= 2) {
+    double first = steps.front().contact_s, last = first;
     double flight = 0;
-    for (const Step& s : steps_) {
+    for (const Step& s : steps) {
       first = std::min(first, s.contact_s);
       last = std::max(last, s.contact_s);
       flight += s.flight_time_s;
     }
     if (last > first)
-      out.cadence_spm = 60.0 * static_cast<double>(steps_.size() - 1) / (last - first);
-    out.mean_flight_time_s = flight / static_cast<double>(steps_.size());
+      out.cadence_spm = 60.0 * static_cast<double>(steps.size() - 1) / (last - first);
+    out.mean_flight_time_s = flight / static_cast<double>(steps.size());
   }
 
   for (std::size_t f = 0; f < 2; ++f) {
-    const auto& steps = by_side[f];
+    const auto& side_steps = by_side[f];
     FootSummary& fs = out.feet[f];
-    fs.steps = steps.size();
-    if (steps.empty()) continue;
+    fs.steps = side_steps.size();
+    if (side_steps.empty()) continue;
     std::array<std::size_t, 3> strikes{};
     std::vector<double> strike_idx, pron_idx;
     std::size_t flat = 0;
-    for (const Step* s : steps) {
+    for (const Step* s : side_steps) {
       ++strikes[static_cast<std::size_t>(s->strike)];
       strike_idx.push_back(s->strike_index);
       pron_idx.push_back(s->pronation_index);
@@ -118,7 +125,7 @@ GaitSummary GaitAnalyzer::summary() const {
       fs.mean_peak_force_n += s->peak_force_n;
       fs.mean_loading_rate_n_per_s += s->loading_rate_n_per_s;
     }
-    const double n = static_cast<double>(steps.size());
+    const double n = static_cast<double>(side_steps.size());
     fs.mean_contact_time_s /= n;
     fs.mean_peak_force_n /= n;
     fs.mean_loading_rate_n_per_s /= n;
@@ -127,21 +134,21 @@ GaitSummary GaitAnalyzer::summary() const {
     fs.strike_index_median = median(strike_idx);
     fs.flat_foot_fraction = static_cast<double>(flat) / n;
     fs.pronation_index_median = median(pron_idx);
-    fs.pronation = classify_pronation(fs.pronation_index_median, config_.foot.pronation);
+    fs.pronation = classify_pronation(fs.pronation_index_median, config.foot.pronation);
   }
 
   for (std::size_t m = 0; m < kAsymmetryMetrics.size(); ++m) {
     std::vector<double> l, r;
     for (const Step* s : by_side[0]) l.push_back(value(*s, kAsymmetryMetrics[m]));
     for (const Step* s : by_side[1]) r.push_back(value(*s, kAsymmetryMetrics[m]));
-    out.asymmetry[m] = symmetry_index(l, r, config_.asymmetry_band_pct);
+    out.asymmetry[m] = symmetry_index(l, r, config.asymmetry_band_pct);
   }
 
   // Alerts: each finding tied to its risk factor, in plain words.
   for (std::size_t f = 0; f < 2; ++f) {
     const FootSummary& fs = out.feet[f];
     const Side side = f == 0 ? Side::kLeft : Side::kRight;
-    if (fs.steps >= 10 && fs.flat_foot_fraction >= config_.flat_foot_alert_fraction) {
+    if (fs.steps >= 10 && fs.flat_foot_fraction >= config.flat_foot_alert_fraction) {
       out.alerts.push_back(
           {"flat_landing", std::string(name(side)), "",
            fixed(100 * fs.flat_foot_fraction, 0) + "% of your " + foot_word(side) +
@@ -152,16 +159,16 @@ GaitSummary GaitAnalyzer::summary() const {
     }
     if (fs.steps >= 10) {
       std::size_t over = 0;
-      for (const Step& s : steps_) over += s.side == side && s.pronation == Pronation::kOver;
+      for (const Step& s : steps) over += s.side == side && s.pronation == Pronation::kOver;
       const double share = static_cast<double>(over) / static_cast<double>(fs.steps);
-      if (share >= config_.pronation_alert_fraction) {
+      if (share >= config.pronation_alert_fraction) {
         out.alerts.push_back(
             {"overpronation", std::string(name(side)), "",
              "Your " + foot_word(side) + " ankle rolls in (overpronation) on " +
                  fixed(100 * share, 0) + "% of steps (pronation index " +
                  fixed(fs.pronation_index_median, 1) + "; neutral is " +
-                 fixed(config_.foot.pronation.over_below, 1) + "-" +
-                 fixed(config_.foot.pronation.under_above, 1) + ").",
+                 fixed(config.foot.pronation.over_below, 1) + "-" +
+                 fixed(config.foot.pronation.under_above, 1) + ").",
              "When the ankle rolls in, the knee and hip turn in with it and the lower back "
              "takes up the twist. Strengthen the foot and hip (calf raises, single-leg balance, "
              "side planks), and choose shoes by comfort: stability shoes are not proven to "

@@ -1,5 +1,6 @@
 #include "insole/store/run_reader.h"
 
+#include <limits>
 #include <string>
 
 namespace insole::store {
@@ -41,8 +42,10 @@ std::optional<RunRecord> RunReader::run(std::int64_t run_id) {
 std::vector<StepRecord> RunReader::steps(std::int64_t run_id, char side) {
   std::vector<StepRecord> out;
   Statement s = db_.prepare(
-      "SELECT side, contact_s, toe_off_s, peak_force_n, impulse_ns, loading_rate_n_per_s "
-      "FROM steps WHERE run_id = ?1 AND (?2 IS NULL OR side = ?2) ORDER BY contact_s, side");
+      "SELECT side, contact_s, toe_off_s, peak_force_n, impulse_ns, loading_rate_n_per_s, "
+      "flight_time_s, strike_index, strike, flat_foot, pronation_index, cpei_pct, "
+      "medial_fraction, pronation FROM steps WHERE run_id = ?1 AND (?2 IS NULL OR side = ?2) ORDER "
+      "BY contact_s, side");
   s.bind(1, run_id);
   if (side) {
     s.bind(2, std::string_view(&side, 1));
@@ -57,6 +60,17 @@ std::vector<StepRecord> RunReader::steps(std::int64_t run_id, char side) {
     r.peak_force_n = s.column_double(3);
     r.impulse_ns = s.column_double(4);
     r.loading_rate_n_per_s = s.column_double(5);
+    auto real = [&s](int i) {
+      return s.column_is_null(i) ? std::numeric_limits<double>::quiet_NaN() : s.column_double(i);
+    };
+    r.flight_time_s = real(6);
+    r.strike_index = real(7);
+    r.strike = s.column_text(8);
+    r.flat_foot = s.column_is_null(9) ? -1 : static_cast<int>(s.column_int(9));
+    r.pronation_index = real(10);
+    r.cpei_pct = real(11);
+    r.medial_fraction = real(12);
+    r.pronation = s.column_text(13);
     out.push_back(r);
   }
   return out;

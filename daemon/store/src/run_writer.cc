@@ -1,5 +1,6 @@
 #include "insole/store/run_writer.h"
 
+#include <cmath>
 #include <string>
 
 namespace insole::store {
@@ -49,7 +50,23 @@ void RunWriter::append(std::int64_t run_id, std::span<const StepRecord> steps) {
   Transaction tx(db_);
   Statement s = db_.prepare(
       "INSERT INTO steps (run_id, side, contact_s, toe_off_s, peak_force_n, impulse_ns, "
-      "loading_rate_n_per_s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+      "loading_rate_n_per_s, flight_time_s, strike_index, strike, flat_foot, pronation_index, "
+      "cpei_pct, medial_fraction, pronation) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+  auto real_or_null = [&s](int i, double v) {
+    if (std::isfinite(v)) {
+      s.bind(i, v);
+    } else {
+      s.bind_null(i);
+    }
+  };
+  auto text_or_null = [&s](int i, const std::string& v) {
+    if (v.empty()) {
+      s.bind_null(i);
+    } else {
+      s.bind(i, std::string_view(v));
+    }
+  };
   for (const StepRecord& step : steps) {
     s.bind(1, run_id)
         .bind(2, std::string_view(&step.side, 1))
@@ -57,8 +74,20 @@ void RunWriter::append(std::int64_t run_id, std::span<const StepRecord> steps) {
         .bind(4, step.toe_off_s)
         .bind(5, step.peak_force_n)
         .bind(6, step.impulse_ns)
-        .bind(7, step.loading_rate_n_per_s)
-        .run();
+        .bind(7, step.loading_rate_n_per_s);
+    real_or_null(8, step.flight_time_s);
+    real_or_null(9, step.strike_index);
+    text_or_null(10, step.strike);
+    if (step.flat_foot < 0) {
+      s.bind_null(11);
+    } else {
+      s.bind(11, static_cast<std::int64_t>(step.flat_foot));
+    }
+    real_or_null(12, step.pronation_index);
+    real_or_null(13, step.cpei_pct);
+    real_or_null(14, step.medial_fraction);
+    text_or_null(15, step.pronation);
+    s.run();
   }
   tx.commit();
 }

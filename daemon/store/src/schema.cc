@@ -54,6 +54,17 @@ CREATE TABLE steps (
 );
 CREATE INDEX steps_by_run ON steps (run_id, side, contact_s);
 )sql",
+    // 2: the gait analysis engine's per-step results (NULL for steps recorded by version 1).
+    R"sql(
+ALTER TABLE steps ADD COLUMN flight_time_s REAL;
+ALTER TABLE steps ADD COLUMN strike_index REAL;
+ALTER TABLE steps ADD COLUMN strike TEXT CHECK (strike IN ('rearfoot', 'midfoot', 'forefoot'));
+ALTER TABLE steps ADD COLUMN flat_foot INTEGER CHECK (flat_foot IN (0, 1));
+ALTER TABLE steps ADD COLUMN pronation_index REAL;
+ALTER TABLE steps ADD COLUMN cpei_pct REAL;
+ALTER TABLE steps ADD COLUMN medial_fraction REAL;
+ALTER TABLE steps ADD COLUMN pronation TEXT CHECK (pronation IN ('under', 'neutral', 'over'));
+)sql",
 };
 
 void require_parent_dir(const std::string& path) {

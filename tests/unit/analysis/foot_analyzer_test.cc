@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "insole/hw/sim/simple_foot.h"
@@ -16,7 +17,7 @@ using testing::to_analysis_layout;
 
 struct RunResult {
   std::vector<Step> steps;
-  std::vector<hw::sim::StepTruth> truth;
+  decltype(std::declval<const hw::sim::SimpleFoot&>().steps_between(0, 0)) truth;
   std::uint32_t discarded = 0;
 };
 

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -105,6 +106,59 @@ TEST_F(StoreTest, WrittenRunReadsBackWithSummary) {
   EXPECT_EQ(summary->sides[0].link.frames_lost, 3u);
   EXPECT_DOUBLE_EQ(summary->sides[1].mean_peak_force_n, 1600);
   EXPECT_FALSE(r.summary(run + 1));
+}
+
+TEST_F(StoreTest, MigratesAVersion1DatabaseKeepingItsSteps) {
+  {  // What insole 0.1 (schema 1) wrote, verbatim.
+    Connection old(path(), Connection::Mode::kReadWriteCreate);
+    old.exec(R"sql(
+CREATE TABLE devices (id INTEGER PRIMARY KEY, serial_number TEXT NOT NULL UNIQUE,
+  side TEXT NOT NULL CHECK (side IN ('L', 'R')), firmware_version TEXT NOT NULL,
+  protocol_major INTEGER NOT NULL, protocol_minor INTEGER NOT NULL, grid_id TEXT NOT NULL,
+  sensel_count INTEGER NOT NULL, board TEXT NOT NULL, first_seen TEXT NOT NULL,
+  last_seen TEXT NOT NULL);
+CREATE TABLE runs (id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, ended_at TEXT,
+  status TEXT NOT NULL CHECK (status IN ('recording', 'complete', 'interrupted')),
+  sample_rate_hz INTEGER NOT NULL);
+CREATE TABLE run_devices (run_id INTEGER NOT NULL REFERENCES runs (id),
+  device_id INTEGER NOT NULL REFERENCES devices (id), side TEXT NOT NULL CHECK (side IN ('L', 'R')),
+  frames INTEGER NOT NULL DEFAULT 0, crc_errors INTEGER NOT NULL DEFAULT 0,
+  malformed INTEGER NOT NULL DEFAULT 0, sequence_gaps INTEGER NOT NULL DEFAULT 0,
+  frames_lost INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (run_id, device_id));
+CREATE TABLE steps (id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs (id),
+  side TEXT NOT NULL CHECK (side IN ('L', 'R')), contact_s REAL NOT NULL, toe_off_s REAL NOT NULL,
+  peak_force_n REAL NOT NULL, impulse_ns REAL NOT NULL, loading_rate_n_per_s REAL NOT NULL);
+CREATE INDEX steps_by_run ON steps (run_id, side, contact_s);
+INSERT INTO runs VALUES (1, '2026-11-01T10:00:00Z', '2026-11-01T10:30:00Z', 'complete', 200);
+INSERT INTO steps VALUES (1, 1, 'L', 1.0, 1.25, 1500, 250, 40000);
+PRAGMA user_version = 1;
+)sql");
+  }
+  auto db = open_for_writing(path());
+  EXPECT_EQ(db->user_version(), kSchemaVersion);
+  RunReader reader(*db);
+  const auto steps = reader.steps(1);
+  ASSERT_EQ(steps.size(), 1u);
+  EXPECT_DOUBLE_EQ(steps[0].peak_force_n, 1500);
+  EXPECT_TRUE(std::isnan(steps[0].strike_index));  // not analysed in version 1
+  EXPECT_TRUE(steps[0].strike.empty());
+  EXPECT_EQ(steps[0].flat_foot, -1);
+  // New steps carry the analysis.
+  RunWriter w(*db);
+  StepRecord s;
+  s.side = 'R';
+  s.strike_index = 0.5;
+  s.strike = "midfoot";
+  s.flat_foot = 1;
+  s.pronation = "over";
+  s.pronation_index = 8.0;
+  w.append(1, std::vector<StepRecord>{s});
+  const auto both = reader.steps(1, 'R');
+  ASSERT_EQ(both.size(), 1u);
+  EXPECT_EQ(both[0].strike, "midfoot");
+  EXPECT_EQ(both[0].flat_foot, 1);
+  EXPECT_DOUBLE_EQ(both[0].pronation_index, 8.0);
+  EXPECT_TRUE(std::isnan(both[0].cpei_pct));
 }
 
 TEST_F(StoreTest, RunLeftRecordingIsMarkedInterruptedOnReopen) {

@@ -50,22 +50,31 @@ struct GaitSummary {
   std::vector<Alert> alerts;
 };
 
+// The run summary of any set of steps (live, or read back from storage).
+GaitSummary summarize(const std::vector<Step>& steps, const GaitConfig& config);
+
 class GaitAnalyzer {
  public:
+  // Both feet on the same layout.
   GaitAnalyzer(const Layout& layout, GaitConfig config = {});
+  // Feet attached later, each with its own layout (devices join a live run one by one).
+  explicit GaitAnalyzer(GaitConfig config);
+  void attach(Side side, const Layout& layout);
+  bool attached(Side side) const { return feet_[index(side)].has_value(); }
 
-  // One frame of one foot; returns the step it completed, if any (also kept in steps()).
+  // One frame of one foot; returns the step it completed, if any (also kept in steps()). Frames
+  // of a foot with no layout attached are ignored.
   std::optional<Step> push(Side side, double t_s, std::span<const float> forces_n);
 
   const std::vector<Step>& steps() const { return steps_; }
-  GaitSummary summary() const;
-  const FootAnalyzer& foot(Side side) const { return feet_[index(side)]; }
+  GaitSummary summary() const { return summarize(steps_, config_); }
+  const FootAnalyzer& foot(Side side) const { return *feet_[index(side)]; }
 
  private:
   static std::size_t index(Side side) { return side == Side::kLeft ? 0 : 1; }
 
   GaitConfig config_;
-  std::array<FootAnalyzer, 2> feet_;
+  std::array<std::optional<FootAnalyzer>, 2> feet_;
   std::array<double, 2> last_toe_off_{-1e9, -1e9};
   std::vector<Step> steps_;
 };

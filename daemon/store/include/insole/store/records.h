@@ -3,6 +3,7 @@
 #define INSOLE_STORE_RECORDS_H_
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,15 @@ struct StepRecord {
   double peak_force_n = 0;
   double impulse_ns = 0;
   double loading_rate_n_per_s = 0;
+  // Analysis results (schema 2). Unknown values are NaN / empty; stored as NULL.
+  double flight_time_s = std::numeric_limits<double>::quiet_NaN();
+  double strike_index = std::numeric_limits<double>::quiet_NaN();
+  std::string strike;  // rearfoot | midfoot | forefoot
+  int flat_foot = -1;  // 0, 1, or -1 unknown
+  double pronation_index = std::numeric_limits<double>::quiet_NaN();
+  double cpei_pct = std::numeric_limits<double>::quiet_NaN();
+  double medial_fraction = std::numeric_limits<double>::quiet_NaN();
+  std::string pronation;  // under | neutral | over
 };
 
 struct LinkCounters {
