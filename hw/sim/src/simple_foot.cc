@@ -294,8 +294,8 @@ void SimpleFoot::forces_at(double t_s, std::span<double> newtons) const {
   for (std::size_t i = 0; i < n; ++i) newtons[i] = total * w[i];
 }
 
-std::vector<StepTruth> SimpleFoot::steps_between(double t0_s, double t1_s) const {
-  std::vector<StepTruth> steps;
+std::vector<SimpleStepTruth> SimpleFoot::steps_between(double t0_s, double t1_s) const {
+  std::vector<SimpleStepTruth> steps;
   if (!(t1_s > t0_s)) return steps;
   const double contact_offset = contact_tau_ * params_.contact_time_s;
   const double toe_off_offset = toe_off_tau_ * params_.contact_time_s;
@@ -308,7 +308,7 @@ std::vector<StepTruth> SimpleFoot::steps_between(double t0_s, double t1_s) const
     if (contact >= t1_s) break;
     if (contact < t0_s) continue;
     steps.push_back(
-        StepTruth{contact, start + toe_off_offset, contact_strike_index_, peak_force_n_});
+        SimpleStepTruth{contact, start + toe_off_offset, contact_strike_index_, peak_force_n_});
   }
   return steps;
 }

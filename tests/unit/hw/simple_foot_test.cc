@@ -143,7 +143,7 @@ TEST(SimpleFoot, ContactAndToeOffTruthMatchFinelySampledCrossings) {
     p.phase_s = 0.0137;
     const SimpleFoot foot(layout, p);
     const double t_end = 3.0;
-    const std::vector<StepTruth> steps = foot.steps_between(0, t_end);
+    const std::vector<SimpleStepTruth> steps = foot.steps_between(0, t_end);
     std::vector<double> up;
     std::vector<double> down;
     constexpr double kDt = 1e-5;
@@ -174,7 +174,7 @@ TEST(SimpleFoot, PeakTruthIsTheMaximumOfTheStance) {
   const SenselLayout layout = default_layout();
   for (double strike : {0.15, 0.3, 0.8}) {
     const SimpleFoot foot(layout, with_strike(strike));
-    const StepTruth step = foot.steps_between(0, 0.1).at(0);
+    const SimpleStepTruth step = foot.steps_between(0, 0.1).at(0);
     double sampled = 0;
     for (double t = 0; t < foot.params().contact_time_s; t += 1e-5) {
       sampled = std::max(sampled, foot.total_force_at(t));
@@ -220,7 +220,7 @@ TEST(SimpleFoot, CopAtContactIsTheStrikeIndex) {
   std::vector<double> f(layout.sensels.size());
   for (double strike : {0.15, 0.5, 0.8}) {
     const SimpleFoot foot(layout, with_strike(strike));
-    for (const StepTruth& step : foot.steps_between(0, 2)) {
+    for (const SimpleStepTruth& step : foot.steps_between(0, 2)) {
       foot.forces_at(step.contact_s, f);
       const Centroid c = centroid(layout, f);
       EXPECT_NEAR(c.y_mm / layout.foot_length_mm, strike, 0.05) << strike;
@@ -314,7 +314,7 @@ TEST(SimpleFoot, StepsBetweenIsHalfOpenAndPeriodic) {
   const SimpleFoot foot(layout, p);
   const double stride = 120.0 / 170.0;
   EXPECT_TRUE(foot.steps_between(0, 1.0).empty());
-  const std::vector<StepTruth> steps = foot.steps_between(0, 1.0 + 10 * stride);
+  const std::vector<SimpleStepTruth> steps = foot.steps_between(0, 1.0 + 10 * stride);
   ASSERT_EQ(steps.size(), 10u);
   for (std::size_t k = 0; k < steps.size(); ++k) {
     EXPECT_NEAR(steps[k].contact_s - 1.0 - k * stride, steps[0].contact_s - 1.0, 1e-12);

@@ -52,7 +52,7 @@ struct FootParams {
 };
 
 // Ground truth for one stance, from the model itself (not from sampling).
-struct StepTruth {
+struct SimpleStepTruth {
   double contact_s;     // total force crosses kContactThresholdN upward
   double toe_off_s;     // total force crosses kContactThresholdN downward
   double strike_index;  // CoP y at contact_s / foot length; the CoP has moved a little since
@@ -84,7 +84,7 @@ class SimpleFoot {
   std::optional<CentreOfPressure> cop_at(double t_s) const;
 
   // Every stance whose contact_s lies in [t0_s, t1_s), in time order.
-  std::vector<StepTruth> steps_between(double t0_s, double t1_s) const;
+  std::vector<SimpleStepTruth> steps_between(double t0_s, double t1_s) const;
 
   const FootParams& params() const { return params_; }
   double stride_period_s() const { return stride_period_s_; }
