@@ -121,7 +121,13 @@ std::optional<Step> FootAnalyzer::push(double t_s, std::span<const float> forces
         stance_.push_back(s);
       } else if (t_s - toe_off_s_ >= config_.debounce_s) {
         if (toe_off_s_ - contact_s_ >= config_.min_contact_s && stance_.size() >= 2) {
-          result = finish();
+          Step step = finish();
+          if (heavy_enough(step.peak_force_n)) {
+            recent_peaks_[peaks_seen_++ % recent_peaks_.size()] = step.peak_force_n;
+            result = step;
+          } else {
+            ++discarded_;
+          }
         } else {
           ++discarded_;
         }
@@ -131,6 +137,16 @@ std::optional<Step> FootAnalyzer::push(double t_s, std::span<const float> forces
   }
   previous_ = s;
   return result;
+}
+
+bool FootAnalyzer::heavy_enough(double peak_n) const {
+  if (peak_n < config_.min_peak_n) return false;
+  if (peaks_seen_ < 5) return true;
+  const std::size_t n = std::min(peaks_seen_, recent_peaks_.size());
+  std::array<double, 16> sorted = recent_peaks_;
+  std::nth_element(sorted.begin(), sorted.begin() + static_cast<long>(n / 2),
+                   sorted.begin() + static_cast<long>(n));
+  return peak_n >= config_.min_peak_fraction * sorted[n / 2];
 }
 
 Step FootAnalyzer::finish() {

@@ -9,13 +9,15 @@
 //     / downward, interpolated linearly between samples. A dip below the threshold shorter than
 //     debounce_s does not end a stance. Stances shorter than min_contact_s or longer than
 //     max_contact_s (standing), or holding a gap in the samples longer than max_gap_s (lost
-//     frames), are discarded and counted, never reported with wrong times.
+//     frames), are discarded and counted, never reported with wrong times; so are stances too
+//     light to be steps (min_peak_n, min_peak_fraction).
 //  3. Per stance: centre-of-pressure path, strike index and class, flat-foot landing, CPEI and
 //     medial loading for pronation, peak force, loading rate, impulse (see docs/algorithms.md).
 // Steps are returned debounce_s after their toe-off.
 #ifndef INSOLE_ANALYSIS_FOOT_ANALYZER_H_
 #define INSOLE_ANALYSIS_FOOT_ANALYZER_H_
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -34,6 +36,11 @@ struct FootAnalyzerConfig {
   double max_contact_s = 2.5;
   double max_gap_s = 0.05;
   double debounce_s = 0.015;
+  // A stance must carry weight to be a step: a peak of at least min_peak_n and, once 5 steps
+  // are known, min_peak_fraction of the median of the last 16 peaks (a foot placed lightly while
+  // standing or shuffling is not a step).
+  double min_peak_n = 100.0;
+  double min_peak_fraction = 0.3;
   double floor_window_s = 2.5;
   double swing_margin_n = 15.0;
   double baseline_alpha = 0.05;
@@ -71,6 +78,7 @@ class FootAnalyzer {
   void update_floor(double t_s, double raw_total);
   void update_baseline(std::span<const float> forces_n);
   Step finish();
+  bool heavy_enough(double peak_n) const;
   void reset_stance();
 
   Side side_;
@@ -89,7 +97,9 @@ class FootAnalyzer {
   double contact_s_ = 0;
   double toe_off_s_ = 0;
   std::vector<Sample> stance_;
-  std::vector<CopPoint> path_;  // scratch for finish()
+  std::vector<CopPoint> path_;             // scratch for finish()
+  std::array<double, 16> recent_peaks_{};  // ring of accepted step peaks
+  std::size_t peaks_seen_ = 0;
   std::uint32_t discarded_ = 0;
   std::uint32_t discarded_gaps_ = 0;
 };

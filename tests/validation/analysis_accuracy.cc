@@ -1,0 +1,311 @@
+// analysis_accuracy: runs simulated scenarios with known ground truth through the sensor read-out
+// and the gait analysis, and prints the validation table of docs/accuracy.md.
+//
+//   analysis_accuracy [--seconds S] [--seeds N]
+//
+// Exit status 0 when every target of issue 4 is met, 1 otherwise (the table says which).
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "insole/analysis/gait_analyzer.h"
+#include "insole/grids/grid_layouts.h"
+#include "insole/hw/sim/gait_simulator.h"
+#include "insole/hw/sim/sensor_readout.h"
+
+namespace {
+
+namespace an = insole::analysis;
+namespace sim = insole::hw::sim;
+
+struct Options {
+  double seconds = 60;
+  int seeds = 40;
+};
+
+struct Tally {
+  double contact_abs_err = 0, toe_off_abs_err = 0;
+  std::size_t matched = 0, truth = 0;
+  std::size_t strike_ok = 0, midfoot_ok = 0, midfoot_n = 0;
+  std::size_t pronation_ok = 0;
+  std::size_t flat_ok = 0;
+  void add(const Tally& o) {
+    contact_abs_err += o.contact_abs_err;
+    toe_off_abs_err += o.toe_off_abs_err;
+    matched += o.matched;
+    truth += o.truth;
+    strike_ok += o.strike_ok;
+    midfoot_ok += o.midfoot_ok;
+    midfoot_n += o.midfoot_n;
+    pronation_ok += o.pronation_ok;
+    flat_ok += o.flat_ok;
+  }
+};
+
+an::Side to_side(sim::Foot f) { return f == sim::Foot::kLeft ? an::Side::kLeft : an::Side::kRight; }
+
+an::Pronation to_pronation(sim::PronationClass p) {
+  switch (p) {
+    case sim::PronationClass::kUnder:
+      return an::Pronation::kUnder;
+    case sim::PronationClass::kOver:
+      return an::Pronation::kOver;
+    default:
+      return an::Pronation::kNeutral;
+  }
+}
+
+an::Strike to_strike(sim::StrikeClass s) {
+  switch (s) {
+    case sim::StrikeClass::kMidfoot:
+      return an::Strike::kMidfoot;
+    case sim::StrikeClass::kForefoot:
+      return an::Strike::kForefoot;
+    default:
+      return an::Strike::kRearfoot;
+  }
+}
+
+struct RunOutput {
+  std::vector<an::Step> steps;
+  std::vector<sim::StepTruth> truth;
+  double first_flag_s = -1;  // when the asymmetry metric `watch` was first flagged
+};
+
+// Simulates the scenario through the linear read-out (noise in counts) and analyses it.
+RunOutput run(const sim::Scenario& scenario, double seconds, double noise_counts,
+              an::GaitConfig config = {}, int watch_metric = -1) {
+  const auto hw_layout = insole::hw::layout_for_eu_size(scenario.eu_size);
+  sim::GaitSimulator simulator(scenario, hw_layout);
+  sim::ReadoutParams readout_params;
+  readout_params.noise_counts_rms = noise_counts;
+  sim::SensorReadout left_readout(hw_layout.sensels.size(), readout_params, scenario.seed * 2 + 1);
+  sim::SensorReadout right_readout(hw_layout.sensels.size(), readout_params, scenario.seed * 2 + 2);
+  an::GaitAnalyzer analyzer(insole::grids::to_analysis_layout(hw_layout), config);
+  const std::size_t n = hw_layout.sensels.size();
+  std::vector<double> left(n), right(n);
+  std::vector<std::uint16_t> counts(n);
+  std::vector<float> newtons(n);
+  RunOutput out;
+  const auto frames = static_cast<std::uint64_t>(seconds * scenario.sample_rate_hz);
+  const std::uint64_t check_every = static_cast<std::uint64_t>(scenario.sample_rate_hz);  // 1 s
+  for (std::uint64_t i = 0; i < frames; ++i) {
+    simulator.frame(i, left, right);
+    const double t = simulator.frame_time_s(i);
+    for (int s = 0; s < 2; ++s) {
+      (s == 0 ? left_readout : right_readout).read(s == 0 ? left : right, counts);
+      for (std::size_t k = 0; k < n; ++k) {
+        newtons[k] = static_cast<float>(counts[k] * readout_params.newtons_per_count);
+      }
+      analyzer.push(s == 0 ? an::Side::kLeft : an::Side::kRight, t, newtons);
+    }
+    if (watch_metric >= 0 && out.first_flag_s < 0 && i % check_every == 0 && i > 0) {
+      if (analyzer.summary().asymmetry[static_cast<std::size_t>(watch_metric)].flagged)
+        out.first_flag_s = t;
+    }
+  }
+  out.steps = analyzer.steps();
+  out.truth = simulator.truth_between(1.0, seconds - 1.0);
+  return out;
+}
+
+Tally score(const RunOutput& r, sim::PronationClass asked) {
+  Tally t;
+  for (const auto& truth : r.truth) {
+    ++t.truth;
+    const an::Step* best = nullptr;
+    for (const auto& s : r.steps) {
+      if (s.side != to_side(truth.side)) continue;
+      if (!best ||
+          std::abs(s.contact_s - truth.contact_s) < std::abs(best->contact_s - truth.contact_s)) {
+        best = &s;
+      }
+    }
+    if (!best || std::abs(best->contact_s - truth.contact_s) > 0.06) continue;
+    ++t.matched;
+    t.contact_abs_err += std::abs(best->contact_s - truth.contact_s);
+    t.toe_off_abs_err += std::abs(best->toe_off_s - truth.toe_off_s);
+    const bool strike_ok = best->strike == to_strike(truth.strike);
+    t.strike_ok += strike_ok;
+    if (truth.strike == sim::StrikeClass::kMidfoot) {
+      ++t.midfoot_n;
+      t.midfoot_ok += strike_ok;
+    }
+    t.pronation_ok += best->pronation == to_pronation(asked);
+    t.flat_ok += best->flat_foot == (truth.flat_foot || truth.strike == sim::StrikeClass::kMidfoot);
+  }
+  return t;
+}
+
+// SI of a metric from a list of steps (means per side), as the analysis defines it.
+template <typename Get>
+double si_of(const std::vector<sim::StepTruth>& truth, Get get) {
+  double l = 0, r = 0;
+  int nl = 0, nr = 0;
+  for (const auto& s : truth) {
+    if (s.side == sim::Foot::kLeft) {
+      l += get(s);
+      ++nl;
+    } else {
+      r += get(s);
+      ++nr;
+    }
+  }
+  l /= nl;
+  r /= nr;
+  return 200.0 * (r - l) / (r + l);
+}
+
+bool report(const char* what, double value, const char* unit, bool ok, const char* target) {
+  std::printf("| %-52s | %9.3f %-3s | %-14s | %s |\n", what, value, unit, target,
+              ok ? "met" : "**NOT MET**");
+  return ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string_view a = argv[i];
+    if (a == "--seconds")
+      o.seconds = std::atof(argv[i + 1]);
+    else if (a == "--seeds")
+      o.seeds = std::atoi(argv[i + 1]);
+  }
+  bool all_ok = true;
+
+  // A. Events and classes over speed x strike x pronation x noise x shoe wear, plus walking.
+  struct Speed {
+    const char* name;
+    sim::Gait gait;
+    double mps, cadence;
+  };
+  const Speed speeds[] = {{"run 2.5 m/s", sim::Gait::kRun, 2.5, 164},
+                          {"run 3.3 m/s", sim::Gait::kRun, 3.3, 172},
+                          {"run 4.5 m/s", sim::Gait::kRun, 4.5, 182},
+                          {"walk 1.3 m/s", sim::Gait::kWalk, 1.3, 110}};
+  const sim::StrikeClass strikes[] = {sim::StrikeClass::kRearfoot, sim::StrikeClass::kMidfoot,
+                                      sim::StrikeClass::kForefoot};
+  const sim::PronationClass pronations[] = {
+      sim::PronationClass::kUnder, sim::PronationClass::kNeutral, sim::PronationClass::kOver};
+  Tally total;
+  std::printf("## A. Events and classes (200 Hz, %.0f s per scenario)\n\n", o.seconds);
+  std::printf(
+      "| scenario group | steps | detected | contact MAE ms | toe-off MAE ms | strike | pronation "
+      "| flat |\n");
+  std::printf("|---|---|---|---|---|---|---|---|\n");
+  std::uint64_t seed = 100;
+  for (const Speed& sp : speeds) {
+    for (double noise : {1.5, 4.0}) {
+      for (double wear : {0.0, 1.0}) {
+        Tally group;
+        for (auto strike : strikes) {
+          if (sp.gait == sim::Gait::kWalk && strike != sim::StrikeClass::kRearfoot) continue;
+          for (auto pron : pronations) {
+            sim::Scenario sc;
+            sc.gait = sp.gait;
+            sc.speed_mps = sp.mps;
+            sc.cadence_spm = sp.cadence;
+            sc.strike = strike;
+            sc.pronation = pron;
+            sc.shoe_wear = wear;
+            sc.seed = seed++;
+            group.add(score(run(sc, o.seconds, noise), pron));
+          }
+        }
+        std::printf(
+            "| %s, noise %.1f counts, wear %.0f | %zu | %.1f%% | %.2f | %.2f | %.1f%% | %.1f%% | "
+            "%.1f%% |\n",
+            sp.name, noise, wear, group.truth, 100.0 * group.matched / group.truth,
+            1000 * group.contact_abs_err / group.matched,
+            1000 * group.toe_off_abs_err / group.matched, 100.0 * group.strike_ok / group.matched,
+            100.0 * group.pronation_ok / group.matched, 100.0 * group.flat_ok / group.matched);
+        total.add(group);
+      }
+    }
+  }
+  std::printf("\n## Targets\n\n| measure | value | target | |\n|---|---|---|---|\n");
+  all_ok &= report("steps detected", 100.0 * total.matched / total.truth, "%",
+                   total.matched >= 0.99 * total.truth, ">= 99%");
+  all_ok &= report("contact MAE at 200 Hz", 1000 * total.contact_abs_err / total.matched, "ms",
+                   total.contact_abs_err / total.matched <= 0.001, "<= 1 ms");
+  all_ok &= report("toe-off MAE at 200 Hz", 1000 * total.toe_off_abs_err / total.matched, "ms",
+                   total.toe_off_abs_err / total.matched <= 0.003, "<= 3 ms");
+  all_ok &= report("strike class correct", 100.0 * total.strike_ok / total.matched, "%",
+                   total.strike_ok >= 0.95 * total.matched, ">= 95%");
+  all_ok &= report("midfoot strikes classed midfoot", 100.0 * total.midfoot_ok / total.midfoot_n,
+                   "%", total.midfoot_ok >= 0.90 * total.midfoot_n, ">= 90%");
+  all_ok &= report("pronation class correct", 100.0 * total.pronation_ok / total.matched, "%",
+                   total.pronation_ok >= 0.90 * total.matched, ">= 90%");
+
+  // B. Symmetry index error per metric, against the SI of the simulated steps themselves.
+  std::printf(
+      "\n## B. Symmetry index (SI) error, percentage points\n\n| asked SI %% | metric | truth SI | "
+      "measured SI | error |\n|---|---|---|---|---|\n");
+  double worst_si_err = 0;
+  for (double asked : {-8.0, -3.0, 3.0, 8.0}) {
+    sim::Scenario sc;
+    sc.asymmetry.peak_force_pct = asked;
+    sc.asymmetry.contact_time_pct = asked / 2;
+    sc.asymmetry.loading_rate_pct = asked;
+    sc.asymmetry.impulse_pct = asked;
+    sc.seed = seed++;
+    const RunOutput r = run(sc, o.seconds * 2, 1.5);
+    const auto g = an::summarize(r.steps, an::GaitConfig{});
+    const double truth_si[4] = {
+        si_of(r.truth, [](const auto& s) { return s.peak_force_n; }),
+        si_of(r.truth, [](const auto& s) { return s.impulse_ns; }),
+        si_of(r.truth, [](const auto& s) { return s.contact_time_s; }),
+        si_of(r.truth, [](const auto& s) { return s.loading_rate_n_per_s; })};
+    for (std::size_t m = 0; m < 4; ++m) {
+      const double err = std::abs(g.asymmetry[m].si_pct - truth_si[m]);
+      worst_si_err = std::max(worst_si_err, err);
+      std::printf("| %+.0f | %s | %+.2f | %+.2f | %.2f |\n", asked,
+                  std::string(an::name(an::kAsymmetryMetrics[m])).c_str(), truth_si[m],
+                  g.asymmetry[m].si_pct, err);
+    }
+  }
+
+  // C. A true 3% peak-force asymmetry, band 2%: flagged within 60 s?
+  an::GaitConfig band2;
+  band2.asymmetry_band_pct = 2.0;
+  int flagged_in_time = 0;
+  double worst_flag_s = 0;
+  for (int k = 0; k < o.seeds; ++k) {
+    sim::Scenario sc;
+    sc.asymmetry.peak_force_pct = 3.0;
+    sc.seed = 5000 + static_cast<std::uint64_t>(k);
+    const RunOutput r = run(sc, 60, 1.5, band2, 0);
+    if (r.first_flag_s >= 0) {
+      ++flagged_in_time;
+      worst_flag_s = std::max(worst_flag_s, r.first_flag_s);
+    }
+  }
+  // D. Symmetric runs: no metric flagged (default band 5%).
+  int clean = 0;
+  for (int k = 0; k < o.seeds; ++k) {
+    sim::Scenario sc;
+    sc.seed = 9000 + static_cast<std::uint64_t>(k);
+    const RunOutput r = run(sc, o.seconds, 1.5);
+    const auto g = an::summarize(r.steps, an::GaitConfig{});
+    bool any = false;
+    for (const auto& a : g.asymmetry) any |= a.flagged;
+    clean += !any;
+  }
+  std::printf("\n| measure | value | target | |\n|---|---|---|---|\n");
+  all_ok &= report("worst SI error (B)", worst_si_err, "pp", worst_si_err <= 1.0, "<= 1 pp");
+  char what[128];
+  std::snprintf(what, sizeof(what), "3%% asymmetry flagged within 60 s (band 2%%, %d seeds)",
+                o.seeds);
+  all_ok &=
+      report(what, 100.0 * flagged_in_time / o.seeds, "%", flagged_in_time == o.seeds, "all seeds");
+  report("  latest first flag", worst_flag_s, "s", worst_flag_s <= 60, "<= 60 s");
+  std::snprintf(what, sizeof(what), "symmetric runs with no flag (%d seeds)", o.seeds);
+  all_ok &= report(what, 100.0 * clean / o.seeds, "%", clean >= 0.95 * o.seeds, ">= 95%");
+  std::printf("\n%s\n", all_ok ? "All targets met." : "Some targets NOT met.");
+  return all_ok ? 0 : 1;
+}
