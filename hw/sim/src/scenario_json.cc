@@ -148,16 +148,18 @@ Scenario scenario_from_json(std::string_view text) {
 }
 
 std::string scenario_to_json(const Scenario& s) {
-  json j;
+  nlohmann::ordered_json j;
   j["name"] = s.name;
   j["gait"] = std::string(name(s.gait));
   j["speed_mps"] = s.speed_mps;
   j["cadence_spm"] = s.cadence_spm;
   j["body_mass_kg"] = s.body_mass_kg;
   j["eu_size"] = s.eu_size;
-  j["contact_time_s"] = s.contact_time_s ? json(*s.contact_time_s) : json(nullptr);
+  j["contact_time_s"] = s.contact_time_s ? nlohmann::ordered_json(*s.contact_time_s)
+                                         : nlohmann::ordered_json(nullptr);
   j["strike"] = std::string(name(s.strike));
-  j["strike_index"] = s.strike_index ? json(*s.strike_index) : json(nullptr);
+  j["strike_index"] =
+      s.strike_index ? nlohmann::ordered_json(*s.strike_index) : nlohmann::ordered_json(nullptr);
   j["pronation"] = std::string(name(s.pronation));
   j["asymmetry"] = {{"peak_force_pct", s.asymmetry.peak_force_pct},
                     {"contact_time_pct", s.asymmetry.contact_time_pct},
