@@ -22,7 +22,8 @@ FootAnalyzer::FootAnalyzer(Side side, const Layout& layout, FootAnalyzerConfig c
       zones_(derive_zones(layout)),
       sensels_(layout.sensels),
       config_(config),
-      baseline_(layout.sensels.size(), 0.0f) {
+      baseline_(layout.sensels.size(), 0.0f),
+      pending_forces_(kMaxPending * layout.sensels.size()) {
   stance_.reserve(4096);
 }
 
@@ -75,8 +76,28 @@ std::optional<Step> FootAnalyzer::push(double t_s, std::span<const float> forces
   double raw_total = 0;
   for (float f : forces_n) raw_total += static_cast<double>(f);
   update_floor(t_s, raw_total);
-  const bool swing_level = raw_total - floor_.front().second < config_.swing_margin_n;
-  if (state_ == State::kSwing && swing_level) update_baseline(forces_n);
+  const bool quiet =
+      state_ == State::kSwing && raw_total - floor_.front().second < config_.swing_margin_n;
+  if (!quiet) {
+    pending_t_.clear();  // the stretch is broken: none of the waiting frames is sure to be zero
+  } else {
+    // Queue this frame; release those that have been followed by quiet_guard_s of quiet.
+    const std::size_t n = sensels_.size();
+    if (pending_t_.size() == kMaxPending) {  // guard longer than the ring: release the oldest
+      update_baseline(std::span<const float>(&pending_forces_[pending_head_ * n], n));
+      pending_t_.pop_front();
+      pending_head_ = (pending_head_ + 1) % kMaxPending;
+    }
+    const std::size_t slot = (pending_head_ + pending_t_.size()) % kMaxPending;
+    std::copy(forces_n.begin(), forces_n.end(),
+              pending_forces_.begin() + static_cast<long>(slot * n));
+    pending_t_.push_back(t_s);
+    while (!pending_t_.empty() && t_s - pending_t_.front() >= config_.quiet_guard_s) {
+      update_baseline(std::span<const float>(&pending_forces_[pending_head_ * n], n));
+      pending_t_.pop_front();
+      pending_head_ = (pending_head_ + 1) % kMaxPending;
+    }
+  }
 
   const Sample s = summarise(t_s, forces_n);
   std::optional<Step> result;

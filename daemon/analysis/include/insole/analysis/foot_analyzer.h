@@ -1,10 +1,11 @@
 // Streaming analysis of one foot: per-sensel forces in, analysed steps out (pure; no I/O).
 //
 // Per frame (O(sensels), no allocation):
-//  1. Auto-zero: a rolling minimum of the raw total over the last floor_window_s marks swing
-//     (raw total within swing_margin_n of it); during swing each sensel's baseline follows its
-//     reading (running mean, then an EMA), so drifting sensor offsets are removed. The baseline
-//     is frozen while the foot is loaded.
+//  1. Auto-zero: a rolling minimum of the raw total over the last floor_window_s marks quiet
+//     frames (raw total within swing_margin_n of it). A frame updates each sensel's baseline
+//     (running mean, then an EMA) only once it lies inside a quiet stretch: quiet itself and
+//     followed by quiet_guard_s of quiet frames, so the slow first newtons of a landing (walking
+//     in soft shoes) never leak into the zero. The baseline is frozen while the foot is loaded.
 //  2. Events: contact / toe-off are the instants the corrected total crosses threshold_n upward
 //     / downward, interpolated linearly between samples. A dip below the threshold shorter than
 //     debounce_s does not end a stance. Stances shorter than min_contact_s or longer than
@@ -43,6 +44,7 @@ struct FootAnalyzerConfig {
   double min_peak_fraction = 0.3;
   double floor_window_s = 2.5;
   double swing_margin_n = 15.0;
+  double quiet_guard_s = 0.03;
   double baseline_alpha = 0.05;
   double zone_onset_fraction = 0.10;  // heel / forefoot zone "takes load": >= this x step peak
   double flat_foot_window_s = 0.020;  // |forefoot onset - heel onset| for a flat landing
@@ -87,6 +89,11 @@ class FootAnalyzer {
   FootAnalyzerConfig config_;
 
   std::vector<float> baseline_;
+  // Recent quiet frames waiting for their guard interval: (t, first float in pending_forces_).
+  std::deque<double> pending_t_;
+  std::vector<float> pending_forces_;  // ring of kMaxPending frames x sensels
+  std::size_t pending_head_ = 0;       // ring index of pending_t_.front()
+  static constexpr std::size_t kMaxPending = 64;
   std::uint64_t baseline_samples_ = 0;
   std::deque<std::pair<double, double>> floor_;  // (t, raw total), increasing totals
 
