@@ -3,6 +3,9 @@
 // It opens a pseudo-terminal, prints "link <slave path>" on stdout once the link is up (the
 // ready signal tests and scripts wait for), and then behaves like one insole on a USB serial
 // port: it answers commands and, while streaming, scans a simulated foot at the set rate.
+// Without --scenario the foot is the simple running foot read linearly (flags --mass, --cadence,
+// --strike-index, --contact-time, --phase); with --scenario FILE it is this side's foot of the
+// gait simulator (hw/sim) read through the electrical chain (hw/electrical).
 // SIGINT/SIGTERM end it cleanly.
 #include <poll.h>
 #include <unistd.h>
@@ -13,11 +16,13 @@
 #include <cstring>
 #include <ctime>
 #include <exception>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "insole/fw/device.h"
 #include "insole/hal/clock.h"
+#include "insole/hw/sim/scenario_file.h"
 #include "pty_link.h"
 #include "simulated_matrix.h"
 
@@ -51,6 +56,9 @@ struct Options {
   double contact_time_s = 0.25;
   double phase_s = -1;
   std::uint64_t seed = 1;
+  std::string scenario;  // scenario file; empty: simple foot
+  bool seed_given = false, size_given = false, mass_given = false, cadence_given = false;
+  bool simple_only_given = false;  // --strike-index, --contact-time, --phase
 };
 
 [[noreturn]] void usage(const char* msg) {
@@ -58,7 +66,9 @@ struct Options {
                "insole-fw-host: %s\n"
                "usage: insole-fw-host [--side L|R] [--serial SN] [--size EU] [--mass KG]\n"
                "       [--cadence SPM] [--strike-index 0..1] [--contact-time S] [--phase S]\n"
-               "       [--seed N] [--link-path PATH]\n",
+               "       [--seed N] [--link-path PATH] [--scenario FILE]\n"
+               "with --scenario, --mass and --cadence override the file and --strike-index,\n"
+               "--contact-time and --phase are refused\n",
                msg);
   std::exit(2);
 }
@@ -87,22 +97,34 @@ Options parse(int argc, char** argv) {
       o.serial = v;
     else if (a == "--link-path")
       o.link_path = v;
-    else if (a == "--size")
+    else if (a == "--size") {
       o.eu_size = static_cast<int>(number("--size", v));
-    else if (a == "--mass")
+      o.size_given = true;
+    } else if (a == "--mass") {
       o.mass_kg = number("--mass", v);
-    else if (a == "--cadence")
+      o.mass_given = true;
+    } else if (a == "--cadence") {
       o.cadence_spm = number("--cadence", v);
-    else if (a == "--strike-index")
+      o.cadence_given = true;
+    } else if (a == "--strike-index") {
       o.strike_index = number("--strike-index", v);
-    else if (a == "--contact-time")
+      o.simple_only_given = true;
+    } else if (a == "--contact-time") {
       o.contact_time_s = number("--contact-time", v);
-    else if (a == "--phase")
+      o.simple_only_given = true;
+    } else if (a == "--phase") {
       o.phase_s = number("--phase", v);
-    else if (a == "--seed")
+      o.simple_only_given = true;
+    } else if (a == "--seed") {
       o.seed = static_cast<std::uint64_t>(number("--seed", v));
+      o.seed_given = true;
+    } else if (a == "--scenario")
+      o.scenario = v;
     else
       usage(("unknown option " + std::string(a)).c_str());
+  }
+  if (!o.scenario.empty() && o.simple_only_given) {
+    usage("--strike-index, --contact-time and --phase do not apply with --scenario");
   }
   const bool left = o.side == insole::hal::Side::kLeft;
   if (o.serial.empty()) o.serial = left ? "SIM-L-0001" : "SIM-R-0001";
@@ -119,17 +141,40 @@ int main(int argc, char** argv) try {
   std::signal(SIGTERM, on_signal);
   std::signal(SIGPIPE, SIG_IGN);
 
-  insole::hw::SenselLayout layout = insole::hw::layout_for_eu_size(opt.eu_size);
-  insole::hw::sim::FootParams foot;
-  foot.left = opt.side == insole::hal::Side::kLeft;
-  foot.body_mass_kg = opt.mass_kg;
-  foot.cadence_spm = opt.cadence_spm;
-  foot.contact_time_s = opt.contact_time_s;
-  foot.strike_index = opt.strike_index;
-  foot.phase_s = opt.phase_s;
-  const insole::hw::sim::ReadoutParams readout;
-  const std::string grid_id = layout.grid_id;
-  insole::fw::host::SimulatedMatrix matrix(std::move(layout), foot, readout, opt.seed);
+  const bool left = opt.side == insole::hal::Side::kLeft;
+  std::optional<insole::fw::host::SimulatedMatrix> simulated;
+  const insole::hw::sim::ReadoutParams readout;  // both sources report 0.1 N per count
+  std::string grid_id;
+  if (opt.scenario.empty()) {
+    insole::hw::SenselLayout layout = insole::hw::layout_for_eu_size(opt.eu_size);
+    insole::hw::sim::FootParams foot;
+    foot.left = left;
+    foot.body_mass_kg = opt.mass_kg;
+    foot.cadence_spm = opt.cadence_spm;
+    foot.contact_time_s = opt.contact_time_s;
+    foot.strike_index = opt.strike_index;
+    foot.phase_s = opt.phase_s;
+    grid_id = layout.grid_id;
+    simulated.emplace(std::move(layout), foot, readout, opt.seed);
+  } else {
+    insole::hw::sim::Scenario scenario = insole::hw::sim::read_scenario_file(opt.scenario);
+    if (opt.seed_given) scenario.seed = opt.seed;
+    if (opt.size_given) scenario.eu_size = opt.eu_size;
+    if (opt.mass_given) scenario.body_mass_kg = opt.mass_kg;
+    if (opt.cadence_given) scenario.cadence_spm = opt.cadence_spm;
+    insole::hw::SenselLayout layout = insole::hw::layout_for_eu_size(scenario.eu_size);
+    // Until the core loads a per-sensel Q12 gain table, the host board simulates trimmed
+    // sensels: a 1 % residual gain spread instead of the raw +-6 % (docs/hardware.md).
+    insole::hw::electrical::ElectricalParams electrical;
+    electrical.gain_sd = 0.01;
+    electrical.newtons_per_count = readout.newtons_per_count;
+    grid_id = layout.grid_id;
+    // Each foot's chain has its own seed, derived from the scenario's.
+    simulated.emplace(std::move(layout), scenario,
+                      left ? insole::hw::sim::Foot::kLeft : insole::hw::sim::Foot::kRight,
+                      electrical, scenario.seed * 2 + (left ? 101 : 102));
+  }
+  insole::fw::host::SimulatedMatrix& matrix = *simulated;
 
   const insole::hal::BoardIdentity identity{"host",
                                             opt.serial.c_str(),
