@@ -65,11 +65,16 @@ void MatrixReadout::read(double t_s, std::span<const double> newtons,
   started_ = true;
   last_t_s_ = t_s;
   const double temperature = temperature_c(t_s);
+  const FsrParams& fsr = params_.fsr;
+  const double hysteresis_step = 1.0 - std::exp(-dt / fsr.hysteresis_tau_s);
+  const double creep_step = 1.0 - std::exp(-dt / fsr.creep_tau_s);
+  const double temperature_gain =
+      1.0 + fsr.gain_tempco_per_c * (temperature - kReferenceTemperatureC);
   std::fill(row_sum_.begin(), row_sum_.end(), 0.0);
   std::fill(col_sum_.begin(), col_sum_.end(), 0.0);
   for (std::size_t i = 0; i < n; ++i) {
     require(std::isfinite(newtons[i]), "force on sensel " + std::to_string(i) + " is not finite");
-    g_[i] = cells_[i].update(newtons[i], dt, temperature);
+    g_[i] = cells_[i].step(newtons[i], hysteresis_step, creep_step, temperature_gain);
     row_sum_[i / params_.columns] += g_[i];
     col_sum_[i % params_.columns] += g_[i];
   }

@@ -47,6 +47,12 @@ class FsrCell {
   // Advances the memory by dt_s >= 0 under force_n and returns the conductance, siemens.
   double update(double force_n, double dt_s, double temperature_c);
 
+  // The same step with the per-scan factors precomputed (identical result): the memories move
+  // by fractions hysteresis_step = 1 - exp(-dt / hysteresis_tau_s) and creep_step =
+  // 1 - exp(-dt / creep_tau_s) toward their targets, and temperature_gain =
+  // 1 + gain_tempco_per_c (T - 25 C). MatrixReadout uses it to share them between cells.
+  double step(double force_n, double hysteresis_step, double creep_step, double temperature_gain);
+
   double gain() const { return gain_; }
 
  private:
