@@ -7,6 +7,9 @@
 //     newtons the device would report (offset-corrected counts x newtons_per_count / gain).
 //   insole-sim scenario --scenario F.json
 //     prints the scenario with every default filled in.
+//   insole-sim replay-gaitpdb --file GaCo01_01.txt --out DIR [--foot-length MM]
+//     writes a PhysioNet gaitpdb recording as DIR/layout.json (8 sensels, gaitpdb.h),
+//     DIR/recording.csv (the file's time column and newtons) and DIR/meta.json; no truth.
 //
 // Exit status: 0 on success, 1 on a runtime error, 2 on bad usage; errors go to stderr.
 #include <cstdio>
@@ -22,6 +25,7 @@
 
 #include "insole/hw/electrical/matrix_readout.h"
 #include "insole/hw/sim/gait_simulator.h"
+#include "insole/hw/sim/gaitpdb_file.h"
 #include "insole/hw/sim/recording_format.h"
 #include "insole/hw/sim/scenario_file.h"
 #include "insole/hw/sim/scenario_json.h"
@@ -35,7 +39,8 @@ using insole::hw::sim::Foot;
                "insole-sim: %s\n"
                "usage: insole-sim record --scenario F.json --seconds S --out DIR [--size EU]\n"
                "                         [--seed N] [--electrical]\n"
-               "       insole-sim scenario --scenario F.json\n",
+               "       insole-sim scenario --scenario F.json\n"
+               "       insole-sim replay-gaitpdb --file F.txt --out DIR [--foot-length MM]\n",
                msg.c_str());
   std::exit(2);
 }
@@ -48,6 +53,8 @@ struct Options {
   std::optional<int> size;
   std::optional<std::uint64_t> seed;
   bool electrical = false;
+  std::string file;
+  double foot_length_mm = 265;
 };
 
 double number(const std::string& flag, const char* text) {
@@ -61,7 +68,9 @@ Options parse(int argc, char** argv) {
   if (argc < 2) usage("missing command");
   Options o;
   o.command = argv[1];
-  if (o.command != "record" && o.command != "scenario") usage("unknown command " + o.command);
+  if (o.command != "record" && o.command != "scenario" && o.command != "replay-gaitpdb") {
+    usage("unknown command " + o.command);
+  }
   for (int i = 2; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--electrical") {
@@ -78,11 +87,23 @@ Options parse(int argc, char** argv) {
       o.out = v;
     } else if (a == "--size") {
       o.size = static_cast<int>(number(a, v));
+    } else if (a == "--file") {
+      o.file = v;
+    } else if (a == "--foot-length") {
+      o.foot_length_mm = number(a, v);
     } else if (a == "--seed") {
       o.seed = static_cast<std::uint64_t>(number(a, v));
     } else {
       usage("unknown option " + a);
     }
+  }
+  if (o.command == "replay-gaitpdb") {
+    if (o.file.empty()) usage("--file is required");
+    if (o.out.empty()) usage("--out is required");
+    if (!(o.foot_length_mm >= 150 && o.foot_length_mm <= 350)) {
+      usage("--foot-length must be in [150, 350] mm");
+    }
+    return o;
   }
   if (o.scenario.empty()) usage("--scenario is required");
   if (o.command == "record") {
@@ -173,10 +194,39 @@ int record(const Options& o, insole::hw::sim::Scenario scenario) {
   return 0;
 }
 
+int replay_gaitpdb(const Options& o) {
+  namespace sim = insole::hw::sim;
+  const sim::GaitpdbReplay replay(sim::read_gaitpdb_file(o.file));
+  const insole::hw::SenselLayout layout = sim::gaitpdb_layout(o.foot_length_mm);
+  const std::filesystem::path dir(o.out);
+  std::filesystem::create_directories(dir);
+  write_file(dir / "layout.json", sim::layout_json(layout));
+  std::string csv = sim::csv_header(sim::kGaitpdbSensors);
+  std::vector<double> left(sim::kGaitpdbSensors), right(sim::kGaitpdbSensors);
+  for (std::size_t n = 0; n < replay.frame_count(); ++n) {
+    replay.frame(n, left, right);
+    sim::append_csv_row(csv, replay.frame_time_s(n), Foot::kLeft, left);
+    sim::append_csv_row(csv, replay.frame_time_s(n), Foot::kRight, right);
+  }
+  write_file(dir / "recording.csv", csv);
+  nlohmann::ordered_json meta;
+  meta["source"] = "PhysioNet gaitpdb 1.0.0 (Hausdorff 2008, doi:10.13026/C24H3N), ODC-By 1.0";
+  meta["file"] = std::filesystem::path(o.file).filename().string();
+  meta["sample_rate_hz"] = sim::kGaitpdbRateHz;
+  meta["frames_per_foot"] = replay.frame_count();
+  meta["foot_length_mm"] = o.foot_length_mm;
+  meta["grid_id"] = layout.grid_id;
+  meta["forces"] = "the file's values, newtons (walking; absolute force roughly calibrated)";
+  meta["files"] = {{"layout", "layout.json"}, {"recording", "recording.csv"}};
+  write_file(dir / "meta.json", meta.dump(2) + "\n");
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
   const Options o = parse(argc, argv);
+  if (o.command == "replay-gaitpdb") return replay_gaitpdb(o);
   const insole::hw::sim::Scenario scenario = insole::hw::sim::read_scenario_file(o.scenario);
   if (o.command == "scenario") {
     std::fputs(insole::hw::sim::scenario_to_json(scenario).c_str(), stdout);
