@@ -35,6 +35,7 @@ bool ZeroCalibration::apply(const uint16_t* raw, uint16_t* out) {
   for (size_t i = 0; i < count_; ++i) {
     const int32_t corrected = static_cast<int32_t>(raw[i]) - (offset_q4_[i] >> 4);
     uint32_t value = corrected > 0 ? static_cast<uint32_t>(corrected) : 0u;
+    if (value <= kNoiseGateCounts) value = 0;
     value = (value * gain_q12_[i]) >> 12;
     out[i] = static_cast<uint16_t>(value > 0x0fff ? 0x0fff : value);
     total += out[i];

@@ -7,6 +7,10 @@
 //   kSwingFrames consecutive scans (foot in the air), each offset follows its raw count with a
 //   slow IIR, so temperature drift and a capture taken under load are corrected within a
 //   few strides.
+// - Noise gate: a corrected count of at most kNoiseGateCounts (0.4 N at 0.1 N/count, about 2.7
+//   read-out noise sigmas) is reported as 0, so an unloaded sensel sends exact zeros. This
+//   costs nothing the analysis uses (its smallest threshold is 20 N per foot) and makes frames
+//   about twice as compressible for the run archive.
 #ifndef INSOLE_FW_ZERO_CALIBRATION_H_
 #define INSOLE_FW_ZERO_CALIBRATION_H_
 
@@ -24,6 +28,7 @@ class ZeroCalibration {
   static constexpr uint16_t kSwingFrames = 8;
   static constexpr uint8_t kIirShift = 3;           // offset += (raw - offset) / 8 per swing scan
   static constexpr uint16_t kDriftBandCounts = 24;  // largest upward step tracked as drift
+  static constexpr uint16_t kNoiseGateCounts = 4;
 
   // Forgets all offsets and starts a new capture for count sensels (<= kMaxSensels).
   void restart(size_t count);

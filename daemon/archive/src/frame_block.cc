@@ -1,0 +1,252 @@
+#include "insole/archive/frame_block.h"
+
+#include <string>
+
+namespace insole::archive {
+namespace {
+
+constexpr std::uint8_t kMagic[4] = {'I', 'F', 'B', '2'};
+constexpr std::size_t kMaxFrames = 1u << 20;
+constexpr std::size_t kMaxSensels = 1024;
+constexpr unsigned kMaxK = 15;
+constexpr unsigned kEscapeQ = 24;  // quotients this large are written as 16 raw bits instead
+
+std::uint32_t zigzag(std::int32_t v) {
+  return (static_cast<std::uint32_t>(v) << 1) ^ static_cast<std::uint32_t>(v >> 31);
+}
+std::int32_t unzigzag(std::uint32_t v) {
+  return static_cast<std::int32_t>(v >> 1) ^ -static_cast<std::int32_t>(v & 1);
+}
+
+class BitWriter {
+ public:
+  void bits(std::uint64_t value, unsigned n) {
+    for (unsigned i = 0; i < n; ++i) bit((value >> i) & 1);
+  }
+  void bit(bool b) {
+    if (used_ == 0) out_.push_back(0);
+    if (b) out_.back() |= static_cast<std::uint8_t>(1u << used_);
+    used_ = (used_ + 1) & 7;
+  }
+  void varint(std::uint64_t v) {
+    while (v >= 0x80) {
+      bits((v & 0x7f) | 0x80, 8);
+      v >>= 7;
+    }
+    bits(v, 8);
+  }
+  // Rice code of v with parameter k; quotients >= kEscapeQ escape to a 16-bit literal.
+  void rice(std::uint32_t v, unsigned k) {
+    const std::uint32_t q = v >> k;
+    if (q >= kEscapeQ) {
+      for (unsigned i = 0; i < kEscapeQ; ++i) bit(true);
+      bits(v, 17);
+      return;
+    }
+    for (std::uint32_t i = 0; i < q; ++i) bit(true);
+    bit(false);
+    bits(v, k);
+  }
+  // Elias gamma code of v >= 1.
+  void gamma(std::uint64_t v) {
+    unsigned len = 0;
+    while ((v >> len) > 1) ++len;
+    for (unsigned i = 0; i < len; ++i) bit(false);
+    for (int i = static_cast<int>(len); i >= 0; --i) bit((v >> i) & 1);
+  }
+  std::vector<std::uint8_t> take() { return std::move(out_); }
+
+ private:
+  std::vector<std::uint8_t> out_;
+  unsigned used_ = 0;
+};
+
+class BitReader {
+ public:
+  explicit BitReader(std::span<const std::uint8_t> data) : data_(data) {}
+  bool bit() {
+    if (pos_ >= data_.size() * 8) throw ArchiveError("frame block truncated");
+    const bool b = (data_[pos_ >> 3] >> (pos_ & 7)) & 1;
+    ++pos_;
+    return b;
+  }
+  std::uint64_t bits(unsigned n) {
+    std::uint64_t v = 0;
+    for (unsigned i = 0; i < n; ++i) v |= static_cast<std::uint64_t>(bit()) << i;
+    return v;
+  }
+  std::uint64_t varint() {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      const std::uint64_t byte = bits(8);
+      v |= (byte & 0x7f) << shift;
+      if (!(byte & 0x80)) return v;
+    }
+    throw ArchiveError("frame block has an overlong varint");
+  }
+  std::uint32_t rice(unsigned k) {
+    std::uint32_t q = 0;
+    while (bit()) {
+      if (++q == kEscapeQ) return static_cast<std::uint32_t>(bits(17));
+    }
+    return (q << k) | static_cast<std::uint32_t>(bits(k));
+  }
+  std::uint64_t gamma() {
+    unsigned len = 0;
+    while (!bit()) {
+      if (++len > 40) throw ArchiveError("frame block has a malformed run length");
+    }
+    std::uint64_t v = 1;
+    for (unsigned i = 0; i < len; ++i) v = (v << 1) | static_cast<std::uint64_t>(bit());
+    return v;
+  }
+  // Unused bits in the last byte are padding.
+  bool done() const { return (pos_ + 7) / 8 == data_.size(); }
+
+ private:
+  std::span<const std::uint8_t> data_;
+  std::size_t pos_ = 0;
+};
+
+// Rice parameter that follows the recent size of the residuals (the adaptive Golomb coding of
+// JPEG-LS, Weinberger, Seroussi & Sapiro 2000): stance and swing need very different k, and a
+// second of data holds both.
+class AdaptiveK {
+ public:
+  unsigned k() const {
+    unsigned k = 0;
+    while ((n_ << k) < a_ && k < kMaxK) ++k;
+    return k;
+  }
+  void update(std::uint32_t v) {
+    a_ += v;
+    if (++n_ == 4) {
+      a_ >>= 1;
+      n_ >>= 1;
+    }
+  }
+
+ private:
+  std::uint64_t a_ = 2;
+  std::uint64_t n_ = 1;
+};
+
+}  // namespace
+
+void FrameBlock::append(std::uint32_t seq, std::uint64_t t_us,
+                        std::span<const std::uint16_t> frame_counts) {
+  sequence.push_back(seq);
+  device_time_us.push_back(t_us);
+  counts.insert(counts.end(), frame_counts.begin(), frame_counts.end());
+}
+
+void FrameBlock::clear() {
+  sequence.clear();
+  device_time_us.clear();
+  counts.clear();
+}
+
+std::vector<std::uint8_t> encode(const FrameBlock& block) {
+  const std::size_t n = block.frames();
+  const std::size_t s = block.sensel_count;
+  if (block.device_time_us.size() != n || block.counts.size() != n * s) {
+    throw ArchiveError("frame block arrays disagree in size");
+  }
+  BitWriter w;
+  for (std::uint8_t m : kMagic) w.bits(m, 8);
+  w.varint(n);
+  w.varint(s);
+  for (std::size_t i = 0; i < n; ++i) {
+    // Wrapping difference: sequence numbers roll over at 2^32.
+    w.varint(i == 0 ? block.sequence[0]
+                    : static_cast<std::uint32_t>(block.sequence[i] - block.sequence[i - 1]));
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i > 0 && block.device_time_us[i] < block.device_time_us[i - 1]) {
+      throw ArchiveError("frame block times go backwards");
+    }
+    w.varint(i == 0 ? block.device_time_us[0]
+                    : block.device_time_us[i] - block.device_time_us[i - 1]);
+  }
+  // Each sensel's series as alternating runs: a zero run (gamma of its length + 1), then a run of
+  // non-zero counts (gamma of its length) whose changes are Rice-coded with an adaptive
+  // parameter. The firmware's noise gate makes an unloaded sensel exactly zero, so swing costs a
+  // few bits per sensel and stance pays only for the signal.
+  for (std::size_t j = 0; j < s; ++j) {
+    AdaptiveK ak;
+    std::size_t i = 0;
+    while (i < n) {
+      std::size_t zeros = 0;
+      while (i + zeros < n && block.counts[(i + zeros) * s + j] == 0) ++zeros;
+      w.gamma(zeros + 1);
+      i += zeros;
+      if (i == n) break;
+      std::size_t run = 0;
+      while (i + run < n && block.counts[(i + run) * s + j] != 0) ++run;
+      w.gamma(run);
+      std::int32_t prev = 0;
+      for (std::size_t r = 0; r < run; ++r) {
+        const std::int32_t v = block.counts[(i + r) * s + j];
+        const std::uint32_t z = zigzag(v - prev);
+        w.rice(z, ak.k());
+        ak.update(z);
+        prev = v;
+      }
+      i += run;
+    }
+  }
+  return w.take();
+}
+
+FrameBlock decode(std::span<const std::uint8_t> blob) {
+  BitReader r(blob);
+  for (std::uint8_t m : kMagic) {
+    if (r.bits(8) != m) throw ArchiveError("not a " + std::string(kCodec) + " frame block");
+  }
+  const std::uint64_t n = r.varint();
+  const std::uint64_t s = r.varint();
+  if (n > kMaxFrames || s == 0 || s > kMaxSensels) {
+    throw ArchiveError("frame block has impossible dimensions");
+  }
+  FrameBlock block;
+  block.sensel_count = static_cast<std::uint32_t>(s);
+  block.sequence.resize(n);
+  block.device_time_us.resize(n);
+  block.counts.resize(n * s);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint64_t v = r.varint();
+    block.sequence[i] = static_cast<std::uint32_t>(i == 0 ? v : block.sequence[i - 1] + v);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint64_t d = r.varint();
+    block.device_time_us[i] = i == 0 ? d : block.device_time_us[i - 1] + d;
+  }
+  for (std::size_t j = 0; j < s; ++j) {
+    AdaptiveK ak;
+    std::size_t i = 0;
+    while (i < n) {
+      const std::uint64_t zeros = r.gamma() - 1;
+      if (zeros > n - i) throw ArchiveError("frame block run overflows the block");
+      for (std::uint64_t z = 0; z < zeros; ++z) block.counts[(i + z) * s + j] = 0;
+      i += zeros;
+      if (i == n) break;
+      const std::uint64_t run = r.gamma();
+      if (run > n - i) throw ArchiveError("frame block run overflows the block");
+      std::int32_t prev = 0;
+      for (std::uint64_t k = 0; k < run; ++k) {
+        const std::uint32_t z = r.rice(ak.k());
+        ak.update(z);
+        const std::int32_t value = prev + unzigzag(z);
+        if (value <= 0 || value > 0xffff)
+          throw ArchiveError("frame block holds a count out of range");
+        block.counts[(i + k) * s + j] = static_cast<std::uint16_t>(value);
+        prev = value;
+      }
+      i += run;
+    }
+  }
+  if (!r.done()) throw ArchiveError("frame block has trailing bytes");
+  return block;
+}
+
+}  // namespace insole::archive
