@@ -1,47 +1,69 @@
-#include "systick_clock.h"
+#include "apb_timer_clock.h"
 
 #include "cortex_m.h"
 
 namespace insole::fw::mps2 {
 namespace {
 
-constexpr uint32_t kReload = SysTickClock::kCpuHz / SysTickClock::kTickHz - 1;
-constexpr uint32_t kCyclesPerUs = SysTickClock::kCpuHz / 1000000;
-static_assert(kReload < (1u << 24), "SysTick is a 24-bit counter");
+// CMSDK APB timer registers (Cortex-M System Design Kit TRM, ARM DDI 0479).
+struct CmsdkTimer {
+  volatile uint32_t ctrl;
+  volatile uint32_t value;
+  volatile uint32_t reload;
+  volatile uint32_t intstatus;  // read: wrap pending; write 1: clear (INTCLEAR)
+};
+constexpr uint32_t kCtrlEnable = 1u << 0;
+constexpr uint32_t kCtrlIrqEnable = 1u << 3;
+constexpr uint32_t kIntWrap = 1u << 0;
+// Counts from kTop down to 0, holds 0 for one cycle, reloads: one wrap per 2^32 cycles.
+constexpr uint32_t kTop = 0xFFFFFFFFu;
+constexpr uint32_t kTicksPerUs = ApbTimerClock::kPclkHz / 1000000;
+
+CmsdkTimer& timer0() { return *reinterpret_cast<CmsdkTimer*>(ApbTimerClock::kTimer0Base); }
 
 }  // namespace
 
-void SysTickClock::start() {
-  reg32(kSysTickRvr) = kReload;
-  reg32(kSysTickCvr) = 0;  // any write clears the counter; it reloads on the next cycle
-  reg32(kSysTickCsr) = kSysTickCpuClock | kSysTickTickInt | kSysTickEnable;
+void ApbTimerClock::start() {
+  CmsdkTimer& t = timer0();
+  t.ctrl = 0;
+  t.reload = kTop;
+  t.value = kTop;
+  t.intstatus = kIntWrap;
+  t.ctrl = kCtrlEnable | kCtrlIrqEnable;
+  nvic_enable(kTimer0Irq);
 }
 
-uint64_t SysTickClock::now_us() const {
-  uint64_t ms;
-  uint32_t counter;
-  bool reloaded;
-  // Retry if the handler ran meanwhile (that also makes the 64-bit read of ms_ consistent) or
-  // the counter reloaded between the two looks at the pending bit.
-  for (;;) {
-    ms = ms_;
-    reloaded = (reg32(kScbIcsr) & kIcsrPendStSet) != 0;
-    counter = reg32(kSysTickCvr);
-    const bool reloaded_after = (reg32(kScbIcsr) & kIcsrPendStSet) != 0;
-    if (ms == ms_ && reloaded == reloaded_after) break;
+void ApbTimerClock::on_wrap_irq() {
+  CmsdkTimer& t = timer0();
+  t.intstatus = kIntWrap;
+  // The interrupt comes as the counter reaches 0, which it holds for a cycle (under QEMU until
+  // its timer callback has reloaded it). Wait that out, so that thread code reading 0 always
+  // sees the end of a period not yet counted, never one already counted here.
+  while (t.value == 0) {
   }
-  // The tick is pending but not yet counted (interrupts masked, e.g. in the idle check, or the
-  // handler is late): the counter already runs in the next millisecond, so count this one
-  // here, or time would step back 1 ms when the handler catches up. A counter of 0 is the last
-  // cycle of the old millisecond (the tick pends on reaching 0, it reloads one cycle later).
-  if (reloaded && counter != 0) ++ms;
-  // The counter runs down from kReload to 0 once per millisecond.
-  const uint64_t us = ms * 1000u + (kReload - counter) / kCyclesPerUs;
-  // A tick is lost if the handler is held off for more than a whole millisecond: the pending
-  // bit cannot count two. Real firmware never masks that long, but QEMU's virtual time runs on
-  // while the host deschedules it; then time stands still for < 1 ms rather than step back.
-  if (us > last_us_) last_us_ = us;
-  return last_us_;
+  wraps_ = wraps_ + 1;
+}
+
+uint64_t ApbTimerClock::now_us() const {
+  CmsdkTimer& t = timer0();
+  uint32_t wraps;
+  uint32_t value;
+  bool pending;
+  // Retry if the wrap interrupt ran meanwhile (wraps_ changed) or the counter wrapped between
+  // the two looks at the pending bit (then value may be from either side of the wrap).
+  for (;;) {
+    wraps = wraps_;
+    pending = (t.intstatus & kIntWrap) != 0;
+    value = t.value;
+    const bool pending_after = (t.intstatus & kIntWrap) != 0;
+    if (wraps == wraps_ && pending == pending_after) break;
+  }
+  // A wrap pending but not yet counted (interrupts masked, e.g. in the idle check, or the
+  // handler not yet run): the counter already runs in the next period, so count it here. A
+  // value of 0 is the last cycle of the old period.
+  if (pending && value != 0) ++wraps;
+  const uint64_t ticks = (static_cast<uint64_t>(wraps) << 32) | (kTop - value);
+  return ticks / kTicksPerUs;
 }
 
 }  // namespace insole::fw::mps2

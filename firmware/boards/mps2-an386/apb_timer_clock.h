@@ -1,8 +1,14 @@
-// hal::Clock from SysTick: a 1 kHz interrupt counts milliseconds and the counter's current
-// value interpolates the microseconds in between (25 MHz CPU clock: 25 cycles per µs).
-// The same tick wakes the core from WFI, so the main loop checks its schedule every ms.
-#ifndef INSOLE_FW_BOARDS_MPS2_SYSTICK_CLOCK_H_
-#define INSOLE_FW_BOARDS_MPS2_SYSTICK_CLOCK_H_
+// hal::Clock from the CMSDK APB timer TIMER0: a free-running 32-bit down-counter at the 25 MHz
+// PCLK, extended to 64 bits by a wrap count that the timer's own interrupt keeps (one wrap per
+// 2^32 cycles, ~171.8 s).
+//
+// Why not count SysTick interrupts: QEMU raises periodic interrupts from host timers, and when
+// the host deschedules QEMU the ticks that fell due meanwhile collapse into one; a clock counting
+// 1 kHz ticks ran ~17% slow on a busy 2-core host (5826 ms against 7001 ms). A counter read is
+// computed from QEMU's virtual clock and is exact; the wrap interrupt only has to be taken once
+// every 171.8 s. SysTick stays, in main.cc, only to wake the core from WFI.
+#ifndef INSOLE_FW_BOARDS_MPS2_APB_TIMER_CLOCK_H_
+#define INSOLE_FW_BOARDS_MPS2_APB_TIMER_CLOCK_H_
 
 #include <stdint.h>
 
@@ -10,21 +16,22 @@
 
 namespace insole::fw::mps2 {
 
-class SysTickClock final : public hal::Clock {
+class ApbTimerClock final : public hal::Clock {
  public:
-  static constexpr uint32_t kCpuHz = 25000000;  // QEMU mps2-an386 SYSCLK
-  static constexpr uint32_t kTickHz = 1000;
+  static constexpr uintptr_t kTimer0Base = 0x40000000;
+  static constexpr unsigned kTimer0Irq = 8;
+  static constexpr uint32_t kPclkHz = 25000000;  // QEMU mps2-an386 SYSCLK, also the APB clock
 
+  // Starts the counter from its top and enables the wrap interrupt.
   void start();
-  void on_tick() { ms_ = ms_ + 1; }
-  // Thread code only (not from interrupt handlers): it keeps the last value it returned.
+  void on_wrap_irq();
+  // Thread code only (not from interrupt handlers); interrupts may be masked.
   uint64_t now_us() const override;
 
  private:
-  volatile uint64_t ms_ = 0;      // written only by the SysTick handler
-  mutable uint64_t last_us_ = 0;  // never return less than this
+  volatile uint32_t wraps_ = 0;  // written only by the wrap interrupt
 };
 
 }  // namespace insole::fw::mps2
 
-#endif  // INSOLE_FW_BOARDS_MPS2_SYSTICK_CLOCK_H_
+#endif  // INSOLE_FW_BOARDS_MPS2_APB_TIMER_CLOCK_H_

@@ -20,8 +20,6 @@ inline constexpr uint32_t kSysTickTickInt = 1u << 1;
 inline constexpr uint32_t kSysTickCpuClock = 1u << 2;
 
 // System control block.
-inline constexpr uintptr_t kScbIcsr = 0xE000ED04;
-inline constexpr uint32_t kIcsrPendStSet = 1u << 26;  // SysTick exception pending
 inline constexpr uintptr_t kScbCpacr = 0xE000ED88;
 
 // NVIC: one bit per external interrupt in each 32-bit word.

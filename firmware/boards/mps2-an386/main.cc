@@ -3,18 +3,19 @@
 //   UART0  text console: banner and streaming state changes
 //   UART1  host link: framed protobuf, exactly as on the product's USB link
 //   UART2  sensel injection from a simulator (Channel::kSenselInjection)
-//   SysTick 1 kHz: the µs clock, and the wake-up that lets the core sleep in WFI
+//   TIMER0 the µs clock: a free-running counter (apb_timer_clock.h says why not SysTick)
+//   SysTick 1 kHz: only the wake-up that lets the core sleep in WFI
 //
-// The interrupt handlers only move bytes and count ticks; all protocol work happens in the
-// main loop, in the same insole::fw::Device every board runs.
+// The interrupt handlers only move bytes and count timer wraps; all protocol work happens in
+// the main loop, in the same insole::fw::Device every board runs.
 #include <stdint.h>
 
+#include "apb_timer_clock.h"
 #include "console.h"
 #include "cortex_m.h"
 #include "injected_matrix.h"
 #include "insole/fw/device.h"
 #include "insole/hal/board_identity.h"
-#include "systick_clock.h"
 #include "uart_link.h"
 
 namespace {
@@ -27,10 +28,20 @@ static_assert(1 + insole::wire::encoded_size_max(insole_v1_DeviceMessage_size) <
 constexpr insole::hal::BoardIdentity kIdentity{
     "mps2-an386", "QEMU-L-0001", "eu42-r1", insole::hal::Side::kLeft, 0.1f, 0};
 
-SysTickClock g_clock;
+ApbTimerClock g_clock;
 UartLink g_link(kUart1Base, kUart1RxIrq, kUart1TxIrq);
 InjectedMatrix g_matrix(kUart2Base, kUart2RxIrq);
 insole::fw::Device g_device(kIdentity, g_matrix, g_link, g_clock);
+
+constexpr uint32_t kCpuHz = 25000000;  // QEMU mps2-an386 SYSCLK, which SysTick counts
+
+// SysTick keeps no time here; its interrupt only ends WFI once per millisecond so the main loop
+// can check its schedule against the clock.
+void start_wakeup_tick() {
+  reg32(kSysTickRvr) = kCpuHz / 1000 - 1;
+  reg32(kSysTickCvr) = 0;  // any write clears the counter; it reloads on the next cycle
+  reg32(kSysTickCsr) = kSysTickCpuClock | kSysTickTickInt | kSysTickEnable;
+}
 
 void report_streaming_change() {
   static bool was_streaming = false;
@@ -55,7 +66,7 @@ void report_streaming_change() {
 
 // Sleeps until an interrupt when nothing is due. Interrupts are masked for the check so one
 // arriving between the check and WFI still ends the WFI (it stays pending) instead of being
-// slept through; the SysTick tick bounds every sleep to 1 ms.
+// slept through; the SysTick wake-up bounds every sleep to 1 ms.
 void idle() {
   disable_irq();
   const bool work =
@@ -66,7 +77,8 @@ void idle() {
 
 }  // namespace
 
-extern "C" void SysTick_Handler() { g_clock.on_tick(); }
+extern "C" void SysTick_Handler() {}  // the wake-up alone is its purpose
+extern "C" void Timer0_IRQHandler() { g_clock.on_wrap_irq(); }
 extern "C" void Uart1Rx_IRQHandler() { g_link.on_rx_irq(); }
 extern "C" void Uart1Tx_IRQHandler() { g_link.on_tx_irq(); }
 extern "C" void Uart2Rx_IRQHandler() { g_matrix.on_rx_irq(); }
@@ -74,6 +86,7 @@ extern "C" void Uart2Rx_IRQHandler() { g_matrix.on_rx_irq(); }
 extern "C" [[noreturn]] void board_main() {
   console::start();
   g_clock.start();
+  start_wakeup_tick();
   g_link.start();
   g_matrix.start();
   console::print("insole-fw-mps2 ready: ");

@@ -33,6 +33,7 @@ void SysTick_Handler() __attribute__((weak, alias("Default_Handler")));
 void Uart1Rx_IRQHandler() __attribute__((weak, alias("Default_Handler")));
 void Uart1Tx_IRQHandler() __attribute__((weak, alias("Default_Handler")));
 void Uart2Rx_IRQHandler() __attribute__((weak, alias("Default_Handler")));
+void Timer0_IRQHandler() __attribute__((weak, alias("Default_Handler")));
 
 }  // extern "C"
 
@@ -68,7 +69,7 @@ __attribute__((section(".isr_vector"), used)) const Vector g_vectors[16 + kExter
     Default_Handler,
     Default_Handler,
     Default_Handler,
-    Default_Handler,
+    Timer0_IRQHandler,  // 8 TIMER0: the clock's wrap count
     Default_Handler,
     Default_Handler,
     Default_Handler,
