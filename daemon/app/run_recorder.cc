@@ -3,6 +3,7 @@
 #include <span>
 
 #include "insole/grids/grid_layouts.h"
+#include "insole/records/step_records.h"
 #include "insole/session/protocol_check.h"
 
 namespace insole::app {
@@ -12,25 +13,6 @@ std::int64_t steady_us(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
 }
 }  // namespace
-
-store::StepRecord to_record(const analysis::Step& step) {
-  store::StepRecord r;
-  r.side = step.side == analysis::Side::kLeft ? 'L' : 'R';
-  r.contact_s = step.contact_s;
-  r.toe_off_s = step.toe_off_s;
-  r.peak_force_n = step.peak_force_n;
-  r.impulse_ns = step.impulse_ns;
-  r.loading_rate_n_per_s = step.loading_rate_n_per_s;
-  r.flight_time_s = step.flight_time_s;
-  r.strike_index = step.strike_index;
-  r.strike = std::string(analysis::name(step.strike));
-  r.flat_foot = step.flat_foot ? 1 : 0;
-  r.pronation_index = step.pronation_index;
-  r.cpei_pct = step.cpei_pct;
-  r.medial_fraction = step.medial_fraction;
-  r.pronation = std::string(analysis::name(step.pronation));
-  return r;
-}
 
 RunRecorder::RunRecorder(store::Connection& db, std::uint32_t sample_rate_hz)
     : writer_(db), sample_rate_hz_(sample_rate_hz), analyzer_(analysis::GaitConfig{}) {}
@@ -62,6 +44,8 @@ int RunRecorder::add_device(const insole::v1::DeviceInfo& info) {
   Device device;
   device.id = writer_.upsert_device(record);
   device.side = record.side;
+  device.newtons_per_count = info.newtons_per_count();
+  device.block.sensel_count = info.sensel_count();
   writer_.attach_device(*run_id_, device.id, device.side);
   analyzer_.attach(device.side == 'L' ? analysis::Side::kLeft : analysis::Side::kRight, *layout);
   devices_.push_back(device);
@@ -71,10 +55,19 @@ int RunRecorder::add_device(const insole::v1::DeviceInfo& info) {
 std::optional<store::StepRecord> RunRecorder::frame(
     int slot, const session::SensorFrame& frame, std::chrono::steady_clock::time_point received) {
   Device& d = devices_.at(static_cast<std::size_t>(slot));
+  d.block.append(frame.sequence, frame.device_time_us, frame.counts);
+  if (d.block.frames() >= sample_rate_hz_) seal_block(d);
   const std::int64_t offset = steady_us(received) - static_cast<std::int64_t>(frame.device_time_us);
   if (d.frames_seen < kOffsetFrames) {
     if (d.frames_seen == 0 || offset < d.offset_us) d.offset_us = offset;
-    ++d.frames_seen;
+    if (++d.frames_seen == kOffsetFrames) {
+      try {
+        writer_.set_device_clock(*run_id_, d.id, d.newtons_per_count, sample_rate_hz_,
+                                 d.offset_us - steady_us(run_start_));
+      } catch (const store::StoreError& e) {
+        last_error_ = e.what();  // re-analysis falls back to the first block's time
+      }
+    }
     return std::nullopt;  // the clock mapping is not settled yet
   }
   const double t_run_s = static_cast<double>(static_cast<std::int64_t>(frame.device_time_us) +
@@ -83,17 +76,36 @@ std::optional<store::StepRecord> RunRecorder::frame(
   const auto side = d.side == 'L' ? analysis::Side::kLeft : analysis::Side::kRight;
   const auto step = analyzer_.push(side, t_run_s, std::span<const float>(frame.forces_n));
   if (!step) return std::nullopt;
-  store::StepRecord record = to_record(*step);
+  store::StepRecord record = records::to_step_record(*step);
   if (pending_.size() < kMaxBufferedSteps) pending_.push_back(record);
   (d.side == 'L' ? steps_left_ : steps_right_)++;
   return record;
 }
 
+void RunRecorder::seal_block(Device& d) {
+  if (d.block.frames() == 0) return;
+  store::FrameBlockRecord r;
+  r.device_id = d.id;
+  r.side = d.side;
+  r.first_sequence = d.block.sequence.front();
+  r.frame_count = static_cast<std::uint32_t>(d.block.frames());
+  r.first_device_time_us = d.block.device_time_us.front();
+  r.codec = archive::kCodec;
+  r.data = archive::encode(d.block);
+  d.block.clear();
+  if (pending_blocks_.size() < kMaxBufferedBlocks) {
+    pending_blocks_.push_back(std::move(r));
+  } else {
+    ++dropped_blocks_;  // the database has refused writes for an hour: keep the newest steps
+  }
+}
+
 bool RunRecorder::flush_steps() {
   if (!run_id_) return true;
   try {
-    writer_.append(*run_id_, pending_);
+    writer_.append(*run_id_, pending_, pending_blocks_);
     pending_.clear();
+    pending_blocks_.clear();
     return true;
   } catch (const store::StoreError& e) {
     last_error_ = e.what();
@@ -120,6 +132,8 @@ bool RunRecorder::flush(int slot, const session::LinkStats& stats) {
 
 void RunRecorder::finish(const std::string& status) {
   if (!run_id_) return;
+  for (Device& d : devices_) seal_block(d);
+  if (!flush_steps()) throw store::StoreError(last_error_);
   writer_.finish(*run_id_, status);
 }
 

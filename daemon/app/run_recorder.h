@@ -6,8 +6,10 @@
 // Time: each device's µs clock is placed on the host clock by the smallest host-minus-device
 // offset over its first kOffsetFrames frames (the fastest frames carry the least transport
 // latency), then locked so each foot's times stay monotonic; drift correction over multi-hour
-// runs is the daemon issue's. Steps are buffered and written by flush() in one transaction; when
-// the database refuses a write the steps stay buffered (bounded) and the error is reported.
+// runs is the daemon issue's. Every frame is also archived losslessly in one-second blocks
+// (archive/frame_block.h) so the run can be re-analysed later. Steps and blocks are buffered and
+// written by flush_steps() in one transaction; when the database refuses a write they stay
+// buffered (bounded) and the error is reported.
 #ifndef INSOLE_DAEMON_APP_RUN_RECORDER_H_
 #define INSOLE_DAEMON_APP_RUN_RECORDER_H_
 
@@ -19,6 +21,7 @@
 #include <vector>
 
 #include "insole/analysis/gait_analyzer.h"
+#include "insole/archive/frame_block.h"
 #include "insole/session/device_session.h"
 #include "insole/store/records.h"
 #include "insole/store/run_writer.h"
@@ -26,13 +29,11 @@
 
 namespace insole::app {
 
-// Converts one analysed step into its database row.
-store::StepRecord to_record(const analysis::Step& step);
-
 class RunRecorder {
  public:
   static constexpr std::size_t kMaxBufferedSteps = 100000;
   static constexpr int kOffsetFrames = 50;
+  static constexpr std::size_t kMaxBufferedBlocks = 3600;  // an hour of one-second blocks
 
   RunRecorder(store::Connection& db, std::uint32_t sample_rate_hz);
 
@@ -46,12 +47,15 @@ class RunRecorder {
   // whose text is in last_error().
   bool flush_steps();
   bool flush(int slot, const session::LinkStats& stats);
+  // Closes the run: archives partial blocks, writes everything, sets the status.
   void finish(const std::string& status);
 
   std::optional<std::int64_t> run_id() const { return run_id_; }
   std::uint64_t steps(char side) const;
   const std::string& last_error() const { return last_error_; }
   std::size_t buffered_steps() const { return pending_.size(); }
+  std::size_t buffered_blocks() const { return pending_blocks_.size(); }
+  std::uint64_t dropped_blocks() const { return dropped_blocks_; }
   const analysis::GaitAnalyzer& analyzer() const { return analyzer_; }
 
  private:
@@ -60,7 +64,10 @@ class RunRecorder {
     char side = 'L';
     int frames_seen = 0;
     std::int64_t offset_us = 0;  // host steady µs minus device µs
+    double newtons_per_count = 0;
+    archive::FrameBlock block;  // frames not yet archived
   };
+  void seal_block(Device& d);
 
   store::RunWriter writer_;
   std::uint32_t sample_rate_hz_;
@@ -69,6 +76,8 @@ class RunRecorder {
   analysis::GaitAnalyzer analyzer_;
   std::vector<Device> devices_;
   std::vector<store::StepRecord> pending_;
+  std::vector<store::FrameBlockRecord> pending_blocks_;
+  std::uint64_t dropped_blocks_ = 0;
   std::uint64_t steps_left_ = 0;
   std::uint64_t steps_right_ = 0;
   std::string last_error_;

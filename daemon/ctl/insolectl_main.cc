@@ -3,6 +3,8 @@
 //   insolectl [--db FILE] runs              [--json]
 //   insolectl [--db FILE] steps RUN [--side L|R] [--json]
 //   insolectl [--db FILE] summary RUN|last  [--json]
+//   insolectl [--db FILE] reanalyse RUN|last
+//   insolectl [--db FILE] export RUN|last [--format csv|json] [--frames | --layout]
 //   insolectl analyze --layout LAYOUT.json RECORDING.csv [--json]   (see analyze_command.h)
 //
 // Human tables by default; --json prints one JSON document for scripts. The database defaults to
@@ -21,8 +23,10 @@
 #include "analysis_output.h"
 #include "analyze_command.h"
 #include "insole/analysis/gait_analyzer.h"
+#include "insole/records/step_records.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
+#include "run_commands.h"
 
 namespace {
 
@@ -35,17 +39,22 @@ struct Options {
   std::vector<std::string> args;
   bool json = false;
   char side = 0;
+  std::string format = "csv";  // export
+  insole::ctl::ExportWhat what = insole::ctl::ExportWhat::kSteps;
 };
 
 [[noreturn]] void usage(const std::string& message) {
-  std::fprintf(stderr,
-               "insolectl: %s\n"
-               "usage: insolectl [--db FILE] runs [--json]\n"
-               "       insolectl [--db FILE] steps RUN [--side L|R] [--json]\n"
-               "       insolectl [--db FILE] summary RUN|last [--json]\n"
-               "       insolectl analyze --layout LAYOUT.json RECORDING.csv [--json]\n"
-               "       insolectl analyze --format gaitpdb FILE.txt [--json]\n",
-               message.c_str());
+  std::fprintf(
+      stderr,
+      "insolectl: %s\n"
+      "usage: insolectl [--db FILE] runs [--json]\n"
+      "       insolectl [--db FILE] steps RUN [--side L|R] [--json]\n"
+      "       insolectl [--db FILE] summary RUN|last [--json]\n"
+      "       insolectl [--db FILE] reanalyse RUN|last\n"
+      "       insolectl [--db FILE] export RUN|last [--format csv|json] [--frames | --layout]\n"
+      "       insolectl analyze --layout LAYOUT.json RECORDING.csv [--json]\n"
+      "       insolectl analyze --format gaitpdb FILE.txt [--json]\n",
+      message.c_str());
   std::exit(2);
 }
 
@@ -71,6 +80,14 @@ Options parse(int argc, char** argv) {
       const std::string_view s = argv[i];
       if (s != "L" && s != "R") usage("--side must be L or R");
       o.side = s.front();
+    } else if (a == "--format") {
+      if (++i >= argc) usage("missing value for --format");
+      o.format = argv[i];
+      if (o.format != "csv" && o.format != "json") usage("--format must be csv or json");
+    } else if (a == "--frames") {
+      o.what = insole::ctl::ExportWhat::kFrames;
+    } else if (a == "--layout") {
+      o.what = insole::ctl::ExportWhat::kLayout;
     } else if (a == "-h" || a == "--help") {
       usage("help");
     } else if (!a.empty() && a.front() == '-') {
@@ -97,35 +114,6 @@ std::int64_t run_id_arg(const Options& o, RunReader& reader) {
   const long long id = std::strtoll(o.args[0].c_str(), &end, 10);
   if (*end != '\0' || id <= 0) usage("RUN must be a positive run id or 'last'");
   return id;
-}
-
-// Steps recorded with analysis results (schema 2), back as analysis steps for the summary.
-std::vector<insole::analysis::Step> analysed_steps(
-    const std::vector<insole::store::StepRecord>& rows) {
-  namespace an = insole::analysis;
-  std::vector<an::Step> out;
-  for (const auto& r : rows) {
-    if (r.strike.empty() || r.pronation.empty()) continue;  // recorded before the analysis engine
-    an::Step s;
-    s.side = r.side == 'L' ? an::Side::kLeft : an::Side::kRight;
-    s.contact_s = r.contact_s;
-    s.toe_off_s = r.toe_off_s;
-    s.peak_force_n = r.peak_force_n;
-    s.impulse_ns = r.impulse_ns;
-    s.loading_rate_n_per_s = r.loading_rate_n_per_s;
-    s.flight_time_s = std::isnan(r.flight_time_s) ? 0.0 : r.flight_time_s;
-    s.strike_index = r.strike_index;
-    s.strike = an::classify_strike(r.strike_index);
-    s.flat_foot = r.flat_foot == 1;
-    s.pronation_index = r.pronation_index;
-    s.cpei_pct = r.cpei_pct;
-    s.medial_fraction = r.medial_fraction;
-    s.pronation = r.pronation == "over"    ? an::Pronation::kOver
-                  : r.pronation == "under" ? an::Pronation::kUnder
-                                           : an::Pronation::kNeutral;
-    out.push_back(s);
-  }
-  return out;
 }
 
 json run_json(const insole::store::RunRecord& r) {
@@ -190,7 +178,7 @@ int cmd_summary(const Options& o, RunReader& reader) {
   const std::int64_t id = run_id_arg(o, reader);
   const auto summary = reader.summary(id);
   if (!summary) throw std::runtime_error("no run " + std::to_string(id) + " in " + o.db_path);
-  const auto steps = analysed_steps(reader.steps(id));
+  const auto steps = insole::records::analysed_steps(reader.steps(id));
   const auto gait = insole::analysis::summarize(steps, insole::analysis::GaitConfig{});
   if (o.json) {
     json sides = json::object();
@@ -244,6 +232,16 @@ int main(int argc, char** argv) {
   }
   const Options o = parse(argc, argv);
   try {
+    if (o.command == "reanalyse" || o.command == "export") {
+      std::int64_t id = 0;
+      {
+        auto db = insole::store::open_for_reading(o.db_path);
+        RunReader reader(*db);
+        id = run_id_arg(o, reader);
+      }
+      if (o.command == "reanalyse") return insole::ctl::reanalyse_run(o.db_path, id);
+      return insole::ctl::export_run(o.db_path, id, o.what, o.format);
+    }
     auto db = insole::store::open_for_reading(o.db_path);
     RunReader reader(*db);
     if (o.command == "runs") return cmd_runs(o, reader);

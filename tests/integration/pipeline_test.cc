@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -103,6 +104,34 @@ TEST_F(PipelineTest, PairOfInsolesRecordsARunWithPlausibleSteps) {
   ChildProcess table({INSOLECTL, "--db", db_, "steps", std::to_string(runs[0].id), "--side", "L"});
   ASSERT_EQ(table.wait(20s), 0) << table.output();
   EXPECT_NE(table.output().find("CONTACT s"), std::string::npos);
+
+  // Every frame is archived, losslessly and compactly, and the run can be re-analysed from it.
+  const auto [archive_bytes, archived_frames] = reader.archive_size(runs[0].id);
+  const auto received = summary->sides[0].link.frames + summary->sides[1].link.frames;
+  EXPECT_EQ(static_cast<std::uint64_t>(archived_frames), received);
+  EXPECT_LT(archive_bytes * 5.5, archived_frames * 64 * 2) << "archive ratio below 5.5x";
+  ChildProcess reanalyse({INSOLECTL, "--db", db_, "reanalyse", std::to_string(runs[0].id)});
+  ASSERT_EQ(reanalyse.wait(30s), 0) << reanalyse.output();
+  {
+    auto db2 = store::open_for_reading(db_);
+    const auto again = store::RunReader(*db2).steps(runs[0].id);
+    EXPECT_NEAR(static_cast<double>(again.size()), static_cast<double>(steps.size()), 2.0);
+  }
+  // Exported frames and layout are the analysis CSV interface: insolectl analyze reads them.
+  ChildProcess frames_out({INSOLECTL, "--db", db_, "export", "last", "--frames"});
+  ASSERT_EQ(frames_out.wait(30s), 0);
+  ChildProcess layout_out({INSOLECTL, "--db", db_, "export", "last", "--layout"});
+  ASSERT_EQ(layout_out.wait(30s), 0);
+  const std::string csv = (dir_ / "frames.csv").string(), layout = (dir_ / "layout.json").string();
+  std::ofstream(csv) << frames_out.output();
+  std::ofstream(layout) << layout_out.output();
+  ChildProcess analyze({INSOLECTL, "analyze", "--layout", layout, csv, "--json"});
+  ASSERT_EQ(analyze.wait(60s), 0) << analyze.stderr_text();
+  const std::string out = analyze.output();
+  const auto last_line = out.substr(out.find_last_of('\n', out.size() - 2) + 1);
+  const auto offline = nlohmann::json::parse(last_line);
+  EXPECT_NEAR(offline["steps"]["L"].get<double>(), static_cast<double>(summary->sides[0].steps),
+              2.0);
 }
 
 TEST_F(PipelineTest, CorruptedLineCountsCrcErrorsAndStillRecordsSteps) {

@@ -25,6 +25,7 @@ bool to_sensor_frame(const insole::v1::Frame& frame, const insole::v1::DeviceInf
   out.sequence = frame.sequence();
   out.device_time_us = frame.device_time_us();
   out.zeroing = (frame.flags() & 1u) != 0;
+  out.counts.assign(counts.begin(), counts.begin() + static_cast<long>(count));
   out.forces_n.resize(count);
   const float scale = info.newtons_per_count();
   double total = 0;

@@ -124,4 +124,58 @@ std::optional<RunSummary> RunReader::summary(std::int64_t run_id) {
   return summary;
 }
 
+std::vector<RunDeviceRecord> RunReader::devices(std::int64_t run_id) {
+  std::vector<RunDeviceRecord> out;
+  Statement s = db_.prepare(
+      "SELECT rd.device_id, rd.side, d.serial_number, d.grid_id, d.sensel_count, "
+      "rd.newtons_per_count, rd.sample_rate_hz, rd.clock_offset_us FROM run_devices rd "
+      "JOIN devices d ON d.id = rd.device_id WHERE rd.run_id = ?1 ORDER BY rd.side");
+  s.bind(1, run_id);
+  while (s.step()) {
+    RunDeviceRecord r;
+    r.device_id = s.column_int(0);
+    r.side = s.column_text(1).front();
+    r.serial_number = s.column_text(2);
+    r.grid_id = s.column_text(3);
+    r.sensel_count = static_cast<std::uint32_t>(s.column_int(4));
+    r.newtons_per_count = s.column_is_null(5) ? 0.0 : s.column_double(5);
+    r.sample_rate_hz = static_cast<std::uint32_t>(s.column_int(6));
+    r.has_clock = !s.column_is_null(7);
+    r.clock_offset_us = s.column_int(7);
+    out.push_back(r);
+  }
+  return out;
+}
+
+std::vector<FrameBlockRecord> RunReader::frame_blocks(std::int64_t run_id, std::int64_t device_id) {
+  std::vector<FrameBlockRecord> out;
+  Statement s = db_.prepare(
+      "SELECT b.device_id, rd.side, b.first_sequence, b.frame_count, b.first_device_time_us, "
+      "b.codec, b.data FROM frame_blocks b JOIN run_devices rd ON rd.run_id = b.run_id AND "
+      "rd.device_id = b.device_id WHERE b.run_id = ?1 AND b.device_id = ?2 "
+      "ORDER BY b.first_device_time_us, b.id");
+  s.bind(1, run_id).bind(2, device_id);
+  while (s.step()) {
+    FrameBlockRecord r;
+    r.device_id = s.column_int(0);
+    r.side = s.column_text(1).front();
+    r.first_sequence = static_cast<std::uint32_t>(s.column_int(2));
+    r.frame_count = static_cast<std::uint32_t>(s.column_int(3));
+    r.first_device_time_us = static_cast<std::uint64_t>(s.column_int(4));
+    r.codec = s.column_text(5);
+    r.data = s.column_blob(6);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::pair<std::int64_t, std::int64_t> RunReader::archive_size(std::int64_t run_id) {
+  Statement s = db_.prepare(
+      "SELECT COALESCE(SUM(LENGTH(data)), 0), COALESCE(SUM(frame_count), 0) FROM frame_blocks "
+      "WHERE run_id = ?1");
+  s.bind(1, run_id);
+  s.step();
+  return {s.column_int(0), s.column_int(1)};
+}
+
 }  // namespace insole::store

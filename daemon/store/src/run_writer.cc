@@ -45,9 +45,52 @@ void RunWriter::attach_device(std::int64_t run_id, std::int64_t device_id, char 
       .run();
 }
 
-void RunWriter::append(std::int64_t run_id, std::span<const StepRecord> steps) {
-  if (steps.empty()) return;
+void RunWriter::append(std::int64_t run_id, std::span<const StepRecord> steps,
+                       std::span<const FrameBlockRecord> blocks) {
+  if (steps.empty() && blocks.empty()) return;
   Transaction tx(db_);
+  insert_steps(run_id, steps);
+  if (!blocks.empty()) {
+    Statement b = db_.prepare(
+        "INSERT INTO frame_blocks (run_id, device_id, first_sequence, frame_count, "
+        "first_device_time_us, codec, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    for (const FrameBlockRecord& block : blocks) {
+      b.bind(1, run_id)
+          .bind(2, block.device_id)
+          .bind(3, static_cast<std::int64_t>(block.first_sequence))
+          .bind(4, static_cast<std::int64_t>(block.frame_count))
+          .bind(5, static_cast<std::int64_t>(block.first_device_time_us))
+          .bind(6, std::string_view(block.codec))
+          .bind_blob(7, block.data)
+          .run();
+    }
+  }
+  tx.commit();
+}
+
+void RunWriter::replace_steps(std::int64_t run_id, std::span<const StepRecord> steps) {
+  Transaction tx(db_);
+  db_.prepare("DELETE FROM steps WHERE run_id = ?1").bind(1, run_id).run();
+  insert_steps(run_id, steps);
+  tx.commit();
+}
+
+void RunWriter::set_device_clock(std::int64_t run_id, std::int64_t device_id,
+                                 double newtons_per_count, std::uint32_t sample_rate_hz,
+                                 std::int64_t clock_offset_us) {
+  db_.prepare(
+         "UPDATE run_devices SET newtons_per_count = ?3, sample_rate_hz = ?4, "
+         "clock_offset_us = ?5 WHERE run_id = ?1 AND device_id = ?2")
+      .bind(1, run_id)
+      .bind(2, device_id)
+      .bind(3, newtons_per_count)
+      .bind(4, static_cast<std::int64_t>(sample_rate_hz))
+      .bind(5, clock_offset_us)
+      .run();
+}
+
+void RunWriter::insert_steps(std::int64_t run_id, std::span<const StepRecord> steps) {
+  if (steps.empty()) return;
   Statement s = db_.prepare(
       "INSERT INTO steps (run_id, side, contact_s, toe_off_s, peak_force_n, impulse_ns, "
       "loading_rate_n_per_s, flight_time_s, strike_index, strike, flat_foot, pronation_index, "
@@ -89,7 +132,6 @@ void RunWriter::append(std::int64_t run_id, std::span<const StepRecord> steps) {
     text_or_null(15, step.pronation);
     s.run();
   }
-  tx.commit();
 }
 
 void RunWriter::update_link(std::int64_t run_id, std::int64_t device_id, const LinkCounters& c) {

@@ -65,6 +65,24 @@ ALTER TABLE steps ADD COLUMN cpei_pct REAL;
 ALTER TABLE steps ADD COLUMN medial_fraction REAL;
 ALTER TABLE steps ADD COLUMN pronation TEXT CHECK (pronation IN ('under', 'neutral', 'over'));
 )sql",
+    // 3: the raw frames of every run (lossless blocks, archive/frame_block.h) and what is needed
+    // to re-analyse them: each device's scale and its clock on the run's time axis.
+    R"sql(
+ALTER TABLE run_devices ADD COLUMN newtons_per_count REAL;
+ALTER TABLE run_devices ADD COLUMN sample_rate_hz INTEGER;
+ALTER TABLE run_devices ADD COLUMN clock_offset_us INTEGER;  -- run time = device time + this
+CREATE TABLE frame_blocks (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs (id),
+  device_id INTEGER NOT NULL REFERENCES devices (id),
+  first_sequence INTEGER NOT NULL,
+  frame_count INTEGER NOT NULL,
+  first_device_time_us INTEGER NOT NULL,
+  codec TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX frame_blocks_by_run ON frame_blocks (run_id, device_id, first_device_time_us);
+)sql",
 };
 
 void require_parent_dir(const std::string& path) {

@@ -79,6 +79,16 @@ Statement& Statement::bind(int index, std::string_view value) {
   return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::span<const std::uint8_t> data) {
+  // A zero-length blob must still be a blob, not NULL.
+  static const std::uint8_t kEmpty = 0;
+  if (sqlite3_bind_blob(stmt_, index, data.empty() ? &kEmpty : data.data(),
+                        static_cast<int>(data.size()), SQLITE_TRANSIENT) != SQLITE_OK) {
+    db_->fail("bind");
+  }
+  return *this;
+}
+
 Statement& Statement::bind_null(int index) {
   if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) db_->fail("bind");
   return *this;
@@ -121,6 +131,16 @@ Transaction::~Transaction() {
 void Transaction::commit() {
   db_.exec("COMMIT");
   done_ = true;
+}
+
+}  // namespace insole::store
+
+namespace insole::store {
+
+std::vector<std::uint8_t> Statement::column_blob(int index) const {
+  const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, index));
+  const int n = sqlite3_column_bytes(stmt_, index);
+  return p ? std::vector<std::uint8_t>(p, p + n) : std::vector<std::uint8_t>();
 }
 
 }  // namespace insole::store

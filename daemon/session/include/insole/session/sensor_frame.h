@@ -14,8 +14,9 @@ namespace insole::session {
 struct SensorFrame {
   std::uint32_t sequence = 0;
   std::uint64_t device_time_us = 0;
-  bool zeroing = false;         // device was capturing zero offsets
-  std::vector<float> forces_n;  // one per sensel
+  bool zeroing = false;               // device was capturing zero offsets
+  std::vector<std::uint16_t> counts;  // calibrated counts as sent, one per sensel (archived)
+  std::vector<float> forces_n;        // counts x newtons_per_count
   double total_n = 0;
 };
 

@@ -38,6 +38,30 @@ struct StepRecord {
   std::string pronation;  // under | neutral | over
 };
 
+// One archived block of raw frames of one device (archive/frame_block.h).
+struct FrameBlockRecord {
+  std::int64_t device_id = 0;
+  char side = 'L';  // filled by readers
+  std::uint32_t first_sequence = 0;
+  std::uint32_t frame_count = 0;
+  std::uint64_t first_device_time_us = 0;
+  std::string codec;
+  std::vector<std::uint8_t> data;
+};
+
+// What re-analysis needs to know of a device in a run.
+struct RunDeviceRecord {
+  std::int64_t device_id = 0;
+  char side = 'L';
+  std::string serial_number;
+  std::string grid_id;
+  std::uint32_t sensel_count = 0;
+  double newtons_per_count = 0;  // 0 when unknown (runs recorded before schema 3)
+  std::uint32_t sample_rate_hz = 0;
+  std::int64_t clock_offset_us = 0;  // run time (µs since the run began) = device µs + this
+  bool has_clock = false;
+};
+
 struct LinkCounters {
   std::uint64_t frames = 0;
   std::uint64_t crc_errors = 0;

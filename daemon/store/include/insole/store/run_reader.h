@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "insole/store/records.h"
@@ -20,6 +21,11 @@ class RunReader {
   // side: 'L', 'R', or 0 for both; ordered by contact time.
   std::vector<StepRecord> steps(std::int64_t run_id, char side = 0);
   std::optional<RunSummary> summary(std::int64_t run_id);
+  std::vector<RunDeviceRecord> devices(std::int64_t run_id);
+  // Frame blocks of one device of a run, in device-time order.
+  std::vector<FrameBlockRecord> frame_blocks(std::int64_t run_id, std::int64_t device_id);
+  // Total bytes of archived frame data and frames in a run.
+  std::pair<std::int64_t, std::int64_t> archive_size(std::int64_t run_id);
 
  private:
   Connection& db_;

@@ -22,12 +22,19 @@ class RunWriter {
   std::int64_t upsert_device(const DeviceRecord& device);
   std::int64_t begin_run(std::uint32_t sample_rate_hz);
   void attach_device(std::int64_t run_id, std::int64_t device_id, char side);
-  // One transaction: the steps plus the latest counters of one device.
-  void append(std::int64_t run_id, std::span<const StepRecord> steps);
+  // One transaction: the steps and the frame blocks (either may be empty), all or nothing.
+  void append(std::int64_t run_id, std::span<const StepRecord> steps,
+              std::span<const FrameBlockRecord> blocks = {});
+  // Replaces all steps of a run in one transaction (re-analysis).
+  void replace_steps(std::int64_t run_id, std::span<const StepRecord> steps);
+  // Records a device's scale, rate and clock mapping for the run.
+  void set_device_clock(std::int64_t run_id, std::int64_t device_id, double newtons_per_count,
+                        std::uint32_t sample_rate_hz, std::int64_t clock_offset_us);
   void update_link(std::int64_t run_id, std::int64_t device_id, const LinkCounters& counters);
   void finish(std::int64_t run_id, std::string_view status);
 
  private:
+  void insert_steps(std::int64_t run_id, std::span<const StepRecord> steps);
   Connection& db_;
 };
 

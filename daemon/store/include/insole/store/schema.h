@@ -14,7 +14,7 @@
 
 namespace insole::store {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 std::unique_ptr<Connection> open_for_writing(const std::string& path);
 // For readers (insolectl): the file must exist and have a schema this build knows.

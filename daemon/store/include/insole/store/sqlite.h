@@ -7,9 +7,11 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace insole::store {
 
@@ -56,6 +58,7 @@ class Statement {
   Statement& bind(int index, double value);
   Statement& bind(int index, std::string_view value);
   Statement& bind_null(int index);
+  Statement& bind_blob(int index, std::span<const std::uint8_t> data);
   // True while a row is available; false when done.
   bool step();
   // Runs a statement that returns no rows, then resets it for reuse.
@@ -66,6 +69,7 @@ class Statement {
   double column_double(int index) const;
   std::string column_text(int index) const;
   bool column_is_null(int index) const;
+  std::vector<std::uint8_t> column_blob(int index) const;
 
  private:
   Connection* db_;

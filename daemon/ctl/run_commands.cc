@@ -1,0 +1,150 @@
+#include "run_commands.h"
+
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "analysis_output.h"
+#include "insole/analysis/gait_analyzer.h"
+#include "insole/grids/grid_layouts.h"
+#include "insole/records/step_records.h"
+#include "insole/store/run_reader.h"
+#include "insole/store/run_writer.h"
+#include "insole/store/schema.h"
+#include "run_frames.h"
+
+namespace insole::ctl {
+namespace {
+
+namespace an = insole::analysis;
+
+an::Layout layout_of(const store::RunDeviceRecord& d) {
+  auto layout = grids::layout_for_grid(d.grid_id);
+  if (!layout)
+    throw std::runtime_error("device " + d.serial_number + " has grid '" + d.grid_id +
+                             "', unknown to this build");
+  return *layout;
+}
+
+void write_out(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+
+std::string fmt(double v) {
+  if (!std::isfinite(v)) return "";
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%.6g", v);
+  return buf;
+}
+
+}  // namespace
+
+int reanalyse_run(const std::string& db_path, std::int64_t run_id) {
+  auto db = store::open_for_writing(db_path);
+  store::RunReader reader(*db);
+  const auto run = reader.run(run_id);
+  if (!run) throw std::runtime_error("no run " + std::to_string(run_id) + " in " + db_path);
+  if (run->status == "recording") {
+    throw std::runtime_error("run " + std::to_string(run_id) + " is still being recorded");
+  }
+  RunFrameStream frames(reader, run_id);
+  an::GaitAnalyzer analyzer(an::GaitConfig{});
+  for (const auto& d : frames.devices()) {
+    analyzer.attach(d.side == 'L' ? an::Side::kLeft : an::Side::kRight, layout_of(d));
+  }
+  RunFrame f;
+  std::uint64_t count = 0;
+  while (frames.next(f)) {
+    analyzer.push(f.side == 'L' ? an::Side::kLeft : an::Side::kRight, f.t_s, f.forces_n);
+    ++count;
+  }
+  std::vector<store::StepRecord> steps;
+  for (const auto& s : analyzer.steps()) steps.push_back(records::to_step_record(s));
+  const std::size_t before = reader.steps(run_id).size();
+  store::RunWriter(*db).replace_steps(run_id, steps);
+  std::printf("run %lld re-analysed from %llu archived frames: %zu steps (before: %zu)\n",
+              static_cast<long long>(run_id), static_cast<unsigned long long>(count), steps.size(),
+              before);
+  return 0;
+}
+
+int export_run(const std::string& db_path, std::int64_t run_id, ExportWhat what,
+               const std::string& format) {
+  auto db = store::open_for_reading(db_path);
+  store::RunReader reader(*db);
+  if (!reader.run(run_id))
+    throw std::runtime_error("no run " + std::to_string(run_id) + " in " + db_path);
+  std::string out;
+  if (what == ExportWhat::kLayout) {
+    const auto devices = reader.devices(run_id);
+    if (devices.empty())
+      throw std::runtime_error("run " + std::to_string(run_id) + " has no devices");
+    const an::Layout layout = layout_of(devices.front());
+    nlohmann::json j = {{"name", layout.name},
+                        {"foot_length_mm", layout.foot_length_mm},
+                        {"foot_width_mm", layout.foot_width_mm},
+                        {"sensels", nlohmann::json::array()}};
+    for (const auto& s : layout.sensels) {
+      j["sensels"].push_back({{"x_mm", s.x_mm}, {"y_mm", s.y_mm}, {"area_mm2", s.area_mm2}});
+    }
+    write_out(j.dump(2) + "\n");
+    return 0;
+  }
+  if (what == ExportWhat::kFrames) {
+    RunFrameStream frames(reader, run_id);
+    std::size_t sensels = 0;
+    for (const auto& d : frames.devices()) {
+      if (sensels != 0 && d.sensel_count != sensels) {
+        throw std::runtime_error(
+            "the run's insoles have different grids; export each side's frames separately");
+      }
+      sensels = d.sensel_count;
+    }
+    out = "t_s,side";
+    for (std::size_t i = 0; i < sensels; ++i) out += ",f" + std::to_string(i);
+    out += "\n";
+    RunFrame f;
+    char buf[32];
+    while (frames.next(f)) {
+      std::snprintf(buf, sizeof(buf), "%.6f,%c", f.t_s, f.side);
+      out += buf;
+      for (float v : f.forces_n) {
+        std::snprintf(buf, sizeof(buf), ",%.1f", static_cast<double>(v));
+        out += buf;
+      }
+      out += "\n";
+      if (out.size() > (1u << 20)) {  // stream large runs out in pieces
+        write_out(out);
+        out.clear();
+      }
+    }
+    write_out(out);
+    return 0;
+  }
+  const auto rows = reader.steps(run_id);
+  const auto steps = records::analysed_steps(rows);
+  if (format == "json") {
+    nlohmann::json j = {{"run", run_id}, {"steps", nlohmann::json::array()}};
+    for (const auto& s : steps) j["steps"].push_back(step_json(s));
+    j["summary"] = summary_json(an::summarize(steps, an::GaitConfig{}));
+    write_out(j.dump(2) + "\n");
+    return 0;
+  }
+  out =
+      "side,contact_s,toe_off_s,contact_time_s,flight_time_s,strike_index,strike,flat_foot,"
+      "pronation_index,cpei_pct,medial_fraction,pronation,peak_force_n,loading_rate_n_per_s,"
+      "impulse_ns\n";
+  for (const auto& r : rows) {
+    out += std::string(1, r.side) + "," + fmt(r.contact_s) + "," + fmt(r.toe_off_s) + "," +
+           fmt(r.toe_off_s - r.contact_s) + "," + fmt(r.flight_time_s) + "," + fmt(r.strike_index) +
+           "," + r.strike + "," + (r.flat_foot < 0 ? "" : std::to_string(r.flat_foot)) + "," +
+           fmt(r.pronation_index) + "," + fmt(r.cpei_pct) + "," + fmt(r.medial_fraction) + "," +
+           r.pronation + "," + fmt(r.peak_force_n) + "," + fmt(r.loading_rate_n_per_s) + "," +
+           fmt(r.impulse_ns) + "\n";
+  }
+  write_out(out);
+  return 0;
+}
+
+}  // namespace insole::ctl

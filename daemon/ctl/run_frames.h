@@ -1,0 +1,45 @@
+// Reads a stored run's raw-frame archive back as frames on the run's time axis, both feet merged
+// in time order, one block in memory per device (a 3-hour run never sits in memory whole).
+#ifndef INSOLE_DAEMON_CTL_RUN_FRAMES_H_
+#define INSOLE_DAEMON_CTL_RUN_FRAMES_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "insole/archive/frame_block.h"
+#include "insole/store/records.h"
+#include "insole/store/run_reader.h"
+
+namespace insole::ctl {
+
+struct RunFrame {
+  double t_s = 0;  // seconds since the run began
+  char side = 'L';
+  std::uint32_t sequence = 0;
+  std::vector<float> forces_n;
+};
+
+class RunFrameStream {
+ public:
+  // Throws std::runtime_error if the run has no archive or an undecodable block.
+  RunFrameStream(store::RunReader& reader, std::int64_t run_id);
+  bool next(RunFrame& frame);
+  const std::vector<store::RunDeviceRecord>& devices() const { return devices_; }
+
+ private:
+  struct Cursor {
+    store::RunDeviceRecord device;
+    std::vector<store::FrameBlockRecord> blocks;  // compressed, small
+    std::size_t next_block = 0;
+    archive::FrameBlock block;  // decoded current block
+    std::size_t next_frame = 0;
+    double time_of(std::size_t frame) const;
+    bool ready();  // a frame is available (decodes the next block when needed)
+  };
+  std::vector<store::RunDeviceRecord> devices_;
+  std::vector<Cursor> cursors_;
+};
+
+}  // namespace insole::ctl
+
+#endif  // INSOLE_DAEMON_CTL_RUN_FRAMES_H_
