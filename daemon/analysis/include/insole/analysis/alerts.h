@@ -8,8 +8,8 @@ namespace insole::analysis {
 
 struct Alert {
   std::string code;     // "flat_landing" | "overpronation" | "imbalance"
-  std::string side;     // "L" | "R" | "" (both / between feet)
-  std::string metric;   // for imbalance: the metric; otherwise ""
+  std::string side;     // "L" | "R" | "" (both feet, or between them)
+  std::string metric;   // imbalance: the flagged metrics, comma-separated; otherwise ""
   std::string finding;  // what was measured, in numbers
   std::string advice;   // what to change, in plain words
 };
