@@ -187,6 +187,51 @@ TEST_F(PipelineTest, UnpluggedInsoleKeepsItsStepsAndTheOtherFootGoesOn) {
   EXPECT_GT(runs[0].steps_right, runs[0].steps_left + 2);  // the right foot ran on
 }
 
+TEST_F(PipelineTest, SigkillMidRunLosesAtMostTheLastSecond) {
+  std::unique_ptr<ChildProcess> left;
+  const std::string left_pty = start_insole(left, "L");
+  ASSERT_FALSE(left_pty.empty());
+  auto daemon = std::make_unique<ChildProcess>(std::vector<std::string>{
+      INSOLED, "--db", db_, "--device", "serial:" + left_pty, "--verbose"});
+  ASSERT_TRUE(daemon->wait_for_line(
+      [](const auto& l) { return l.find("streaming at 200 Hz") != std::string::npos; }, 20s, true))
+      << daemon->output();
+  const auto streaming = std::chrono::steady_clock::now();
+  int logged = 0;
+  for (; logged < 10; ++logged) {
+    ASSERT_TRUE(daemon->wait_for_line(
+        [](const auto& l) { return l.find("step L contact") != std::string::npos; }, 20s, true))
+        << daemon->output();
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - streaming).count();
+  daemon->signal(SIGKILL);
+  ASSERT_EQ(daemon->wait(10s), 128 + SIGKILL);
+  daemon.reset();
+
+  // The next start (open for writing) finds an intact database and closes the run as interrupted.
+  auto db = store::open_for_writing(db_);
+  {
+    store::Statement check = db->prepare("PRAGMA integrity_check");
+    ASSERT_TRUE(check.step());
+    EXPECT_EQ(check.column_text(0), "ok");
+  }
+  store::RunReader reader(*db);
+  const auto runs = reader.runs();
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].status, "interrupted");
+  EXPECT_FALSE(runs[0].ended_at.empty());
+  // Writes are committed every second: at most ~3 steps (one foot at 170 steps/min over both
+  // feet) and 1 s of frames may be missing.
+  EXPECT_GE(runs[0].steps_left, logged - 3);
+  const auto [bytes, frames] = reader.archive_size(runs[0].id);
+  EXPECT_GT(bytes, 0);
+  EXPECT_GE(static_cast<double>(frames), (seconds - 1.5) * 200) << seconds << " s streamed";
+  // And the surviving archive re-analyses.
+  ChildProcess reanalyse({INSOLECTL, "--db", db_, "reanalyse", std::to_string(runs[0].id)});
+  EXPECT_EQ(reanalyse.wait(30s), 0) << reanalyse.output();
+}
+
 TEST_F(PipelineTest, SigtermEndsTheRunCleanly) {
   std::unique_ptr<ChildProcess> left;
   const std::string left_pty = start_insole(left, "L");
