@@ -43,16 +43,22 @@ void start_wakeup_tick() {
   reg32(kSysTickCsr) = kSysTickCpuClock | kSysTickTickInt | kSysTickEnable;
 }
 
+// The streaming time printed at the stop is on the board's clock, so a test can compare it with
+// the host's clock.
 void report_streaming_change() {
   static bool was_streaming = false;
+  static uint64_t started_us = 0;
   if (g_device.streaming() == was_streaming) return;
   was_streaming = g_device.streaming();
   if (was_streaming) {
+    started_us = g_clock.now_us();
     console::print("streaming at ");
     console::print_u32(g_device.sample_rate_hz());
     console::print(" Hz\n");
   } else {
-    console::print("stopped: ");
+    console::print("stopped after ");
+    console::print_u32(static_cast<uint32_t>((g_clock.now_us() - started_us) / 1000u));
+    console::print(" ms: ");
     console::print_u32(g_device.frames_sent());
     console::print(" frames sent, ");
     console::print_u32(g_matrix.injected_scans());
