@@ -36,9 +36,9 @@ void ApbTimerClock::start() {
 void ApbTimerClock::on_wrap_irq() {
   CmsdkTimer& t = timer0();
   t.intstatus = kIntWrap;
-  // The interrupt comes as the counter reaches 0, which it holds for a cycle (under QEMU until
-  // its timer callback has reloaded it). Wait that out, so that thread code reading 0 always
-  // sees the end of a period not yet counted, never one already counted here.
+  // The interrupt comes as the counter reaches 0, which it holds for one more cycle before it
+  // reloads. Wait that out, so that thread code reading 0 always sees the end of a period not
+  // yet counted, never one already counted here.
   while (t.value == 0) {
   }
   wraps_ = wraps_ + 1;
