@@ -178,8 +178,17 @@ int cmd_summary(const Options& o, RunReader& reader) {
   const std::int64_t id = run_id_arg(o, reader);
   const auto summary = reader.summary(id);
   if (!summary) throw std::runtime_error("no run " + std::to_string(id) + " in " + o.db_path);
-  const auto steps = insole::records::analysed_steps(reader.steps(id));
+  const auto rows = reader.steps(id);
+  const auto steps = insole::records::analysed_steps(rows);
   const auto gait = insole::analysis::summarize(steps, insole::analysis::GaitConfig{});
+  // Cadence from every step's timing, analysed or recorded before the analysis existed.
+  std::vector<insole::analysis::Step> timing(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    timing[i].side =
+        rows[i].side == 'L' ? insole::analysis::Side::kLeft : insole::analysis::Side::kRight;
+    timing[i].contact_s = rows[i].contact_s;
+  }
+  const double cadence = insole::analysis::cadence_spm(timing);
   if (o.json) {
     json sides = json::object();
     for (const auto& s : summary->sides) {
@@ -198,7 +207,7 @@ int cmd_summary(const Options& o, RunReader& reader) {
     }
     json out = run_json(summary->run);
     out["duration_s"] = summary->duration_s;
-    out["cadence_spm"] = summary->cadence_spm;
+    out["cadence_spm"] = cadence;
     out["sides"] = sides;
     if (!steps.empty()) out["analysis"] = insole::ctl::summary_json(gait);
     std::cout << out.dump(2) << "\n";
@@ -207,8 +216,7 @@ int cmd_summary(const Options& o, RunReader& reader) {
   const auto& r = summary->run;
   std::printf("Run %lld  %s  (%s, %lld Hz)\n", static_cast<long long>(r.id), r.started_at.c_str(),
               r.status.c_str(), static_cast<long long>(r.sample_rate_hz));
-  std::printf("  duration %.1f s, cadence %.0f steps/min\n\n", summary->duration_s,
-              summary->cadence_spm);
+  std::printf("  duration %.1f s, cadence %.0f steps/min\n\n", summary->duration_s, cadence);
   std::printf("  %-4s  %-12s  %5s  %10s  %8s  %9s  %10s  %8s  %6s  %6s\n", "SIDE", "INSOLE",
               "STEPS", "CONTACT ms", "PEAK N", "IMP. N·s", "LOAD kN/s", "FRAMES", "CRC", "LOST");
   for (const auto& s : summary->sides) {

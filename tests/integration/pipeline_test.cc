@@ -73,7 +73,6 @@ TEST_F(PipelineTest, PairOfInsolesRecordsARunWithPlausibleSteps) {
   ASSERT_TRUE(summary);
   ASSERT_EQ(summary->sides.size(), 2u);
   // 8 s at 170 steps/min is ~11 steps per foot; the first ~0.1 s is zero capture.
-  EXPECT_NEAR(summary->cadence_spm, 170, 6);
   for (const auto& side : summary->sides) {
     SCOPED_TRACE(side.side);
     EXPECT_GE(side.steps, 9);
@@ -98,6 +97,7 @@ TEST_F(PipelineTest, PairOfInsolesRecordsARunWithPlausibleSteps) {
   ASSERT_EQ(ctl.wait(20s), 0) << ctl.output();
   const auto json = nlohmann::json::parse(ctl.output());
   EXPECT_EQ(json["status"], "complete");
+  EXPECT_NEAR(json["cadence_spm"].get<double>(), 170, 3);
   EXPECT_EQ(json["sides"]["L"]["steps"], summary->sides[0].steps);
   EXPECT_EQ(json["sides"]["R"]["serial_number"], "SIM-R-0001");
 

@@ -88,21 +88,35 @@ std::optional<Step> GaitAnalyzer::push(Side side, double t_s, std::span<const fl
   return step;
 }
 
+double cadence_spm(const std::vector<Step>& steps) {
+  double weighted = 0, weight = 0;
+  for (Side side : {Side::kLeft, Side::kRight}) {
+    std::vector<double> contacts;
+    for (const Step& s : steps) {
+      if (s.side == side) contacts.push_back(s.contact_s);
+    }
+    if (contacts.size() < 3) continue;
+    std::sort(contacts.begin(), contacts.end());
+    std::vector<double> strides;
+    for (std::size_t i = 1; i < contacts.size(); ++i)
+      strides.push_back(contacts[i] - contacts[i - 1]);
+    const double stride = median(strides);
+    if (!(stride > 0)) continue;
+    weighted += 120.0 / stride * static_cast<double>(contacts.size());
+    weight += static_cast<double>(contacts.size());
+  }
+  return weight > 0 ? weighted / weight : 0.0;
+}
+
 GaitSummary summarize(const std::vector<Step>& steps, const GaitConfig& config) {
   GaitSummary out;
   std::array<std::vector<const Step*>, 2> by_side;
   for (const Step& s : steps) by_side[s.side == Side::kLeft ? 0 : 1].push_back(&s);
 
-  if (steps.size() >= 2) {
-    double first = steps.front().contact_s, last = first;
+  out.cadence_spm = cadence_spm(steps);
+  if (!steps.empty()) {
     double flight = 0;
-    for (const Step& s : steps) {
-      first = std::min(first, s.contact_s);
-      last = std::max(last, s.contact_s);
-      flight += s.flight_time_s;
-    }
-    if (last > first)
-      out.cadence_spm = 60.0 * static_cast<double>(steps.size() - 1) / (last - first);
+    for (const Step& s : steps) flight += s.flight_time_s;
     out.mean_flight_time_s = flight / static_cast<double>(steps.size());
   }
 

@@ -82,20 +82,11 @@ std::optional<RunSummary> RunReader::summary(std::int64_t run_id) {
   RunSummary summary;
   summary.run = *run;
 
-  Statement span = db_.prepare(
-      "SELECT COUNT(*), MIN(contact_s), MAX(contact_s), MAX(toe_off_s) FROM steps "
-      "WHERE run_id = ?1");
+  Statement span =
+      db_.prepare("SELECT COUNT(*), MIN(contact_s), MAX(toe_off_s) FROM steps WHERE run_id = ?1");
   span.bind(1, run_id);
   span.step();
-  const std::int64_t total = span.column_int(0);
-  if (total > 0) {
-    summary.duration_s = span.column_double(3) - span.column_double(1);
-    const double contacts_span = span.column_double(2) - span.column_double(1);
-    // n contacts span n - 1 step intervals.
-    if (total > 1 && contacts_span > 0) {
-      summary.cadence_spm = static_cast<double>(total - 1) / contacts_span * 60.0;
-    }
-  }
+  if (span.column_int(0) > 0) summary.duration_s = span.column_double(2) - span.column_double(1);
 
   Statement sides = db_.prepare(
       "SELECT rd.side, d.serial_number, rd.frames, rd.crc_errors, rd.malformed, "

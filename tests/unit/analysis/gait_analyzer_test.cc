@@ -90,5 +90,18 @@ TEST(GaitAnalyzer, FlatLandingRaisesItsAlert) {
   EXPECT_EQ(g.feet[0].strike, Strike::kMidfoot);
 }
 
+TEST(Cadence, MedianStrideIgnoresMissingSteps) {
+  std::vector<Step> steps;
+  for (int i = 0; i < 40; ++i) {
+    if (i == 11 || i == 12 || i == 25) continue;  // lost: two in a row, then one
+    Step s;
+    s.side = i % 2 ? Side::kRight : Side::kLeft;
+    s.contact_s = 0.35 * i;
+    steps.push_back(s);
+  }
+  EXPECT_NEAR(cadence_spm(steps), 60.0 / 0.35, 1e-9);
+  EXPECT_EQ(cadence_spm({}), 0.0);
+}
+
 }  // namespace
 }  // namespace insole::analysis

@@ -94,7 +94,6 @@ TEST_F(StoreTest, WrittenRunReadsBackWithSummary) {
   EXPECT_EQ(r.steps(run, 'R').size(), 10u);
   const auto summary = r.summary(run);
   ASSERT_TRUE(summary);
-  EXPECT_NEAR(summary->cadence_spm, 60.0 / 0.35, 0.01);
   EXPECT_NEAR(summary->duration_s, 0.35 * 19 + 0.25, 1e-9);
   ASSERT_EQ(summary->sides.size(), 2u);
   EXPECT_EQ(summary->sides[0].side, 'L');

@@ -50,6 +50,10 @@ struct GaitSummary {
   std::vector<Alert> alerts;
 };
 
+// Steps per minute over both feet: 120 / the median stride time of each foot (weighted by its
+// steps), so steps missing from a run (lost frames, turns) do not bias it.
+double cadence_spm(const std::vector<Step>& steps);
+
 // The run summary of any set of steps (live, or read back from storage).
 GaitSummary summarize(const std::vector<Step>& steps, const GaitConfig& config);
 

@@ -93,8 +93,7 @@ struct SideSummary {
 
 struct RunSummary {
   RunRecord run;
-  double duration_s = 0;   // first contact to last toe-off
-  double cadence_spm = 0;  // both feet, steps per minute
+  double duration_s = 0;  // first contact to last toe-off
   std::vector<SideSummary> sides;
 };
 
