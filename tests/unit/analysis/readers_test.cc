@@ -72,6 +72,9 @@ TEST(LayoutJson, ReadsAndValidates) {
 }
 
 TEST(Gaitpdb, ReadsTheRealFileExactly) {
+  if (std::string(INSOLE_DATASETS_DIR).empty()) {
+    GTEST_SKIP() << "no datasets folder was found at configure time (see the CMake warning)";
+  }
   const std::string path =
       std::string(INSOLE_DATASETS_DIR) + "/physionet-gaitpdb/data/GaCo01_01.txt";
   std::ifstream in(path);

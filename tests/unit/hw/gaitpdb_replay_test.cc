@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 
 fs::path data_dir() { return fs::path(INSOLE_DATASETS_DIR) / "physionet-gaitpdb" / "data"; }
 
-// Fails the test (not skips) when the dataset is missing.
+// Fails the test when the dataset configured is missing; callers skip when none was configured.
 bool require_dataset() {
   if (fs::is_directory(data_dir())) return true;
   ADD_FAILURE() << "gaitpdb dataset not found at " << data_dir()
@@ -46,6 +46,9 @@ std::vector<std::vector<double>> naive_rows(const fs::path& path) {
 }
 
 TEST(GaitpdbReplay, FramesEqualTheFileValuesForEveryRecording) {
+  if (std::string(INSOLE_DATASETS_DIR).empty()) {
+    GTEST_SKIP() << "no datasets folder was found at configure time (see the CMake warning)";
+  }
   if (!require_dataset()) return;
   int files = 0;
   for (const auto& entry : fs::directory_iterator(data_dir())) {
@@ -70,6 +73,9 @@ TEST(GaitpdbReplay, FramesEqualTheFileValuesForEveryRecording) {
 }
 
 TEST(GaitpdbReplay, TotalsMatchTheSensorSums) {
+  if (std::string(INSOLE_DATASETS_DIR).empty()) {
+    GTEST_SKIP() << "no datasets folder was found at configure time (see the CMake warning)";
+  }
   if (!require_dataset()) return;
   const std::vector<GaitpdbSample> s = read_gaitpdb_file((data_dir() / "GaCo01_01.txt").string());
   ASSERT_EQ(s.size(), 12119u);
