@@ -9,7 +9,8 @@ namespace {
 constexpr const char* kRunColumns =
     "SELECT r.id, r.started_at, COALESCE(r.ended_at, ''), r.status, r.sample_rate_hz, "
     "(SELECT COUNT(*) FROM steps s WHERE s.run_id = r.id AND s.side = 'L'), "
-    "(SELECT COUNT(*) FROM steps s WHERE s.run_id = r.id AND s.side = 'R') FROM runs r ";
+    "(SELECT COUNT(*) FROM steps s WHERE s.run_id = r.id AND s.side = 'R'), "
+    "COALESCE(r.shoe_id, 0) FROM runs r ";
 
 RunRecord read_run(const Statement& s) {
   RunRecord r;
@@ -20,6 +21,7 @@ RunRecord read_run(const Statement& s) {
   r.sample_rate_hz = s.column_int(4);
   r.steps_left = s.column_int(5);
   r.steps_right = s.column_int(6);
+  r.shoe_id = s.column_int(7);
   return r;
 }
 

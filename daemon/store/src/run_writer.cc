@@ -1,7 +1,10 @@
 #include "insole/store/run_writer.h"
 
 #include <cmath>
+#include <optional>
 #include <string>
+
+#include "insole/store/shoes.h"
 
 namespace insole::store {
 namespace {
@@ -31,9 +34,17 @@ std::int64_t RunWriter::upsert_device(const DeviceRecord& d) {
 }
 
 std::int64_t RunWriter::begin_run(std::uint32_t sample_rate_hz) {
-  Statement s = db_.prepare("INSERT INTO runs (started_at, status, sample_rate_hz) VALUES (" +
-                            std::string(kNow) + ", 'recording', ?1)");
-  s.bind(1, static_cast<std::int64_t>(sample_rate_hz)).run();
+  const std::optional<std::int64_t> shoe = ShoeStore(db_).default_shoe();
+  Statement s =
+      db_.prepare("INSERT INTO runs (started_at, status, sample_rate_hz, shoe_id) VALUES (" +
+                  std::string(kNow) + ", 'recording', ?1, ?2)");
+  s.bind(1, static_cast<std::int64_t>(sample_rate_hz));
+  if (shoe) {
+    s.bind(2, *shoe);
+  } else {
+    s.bind_null(2);
+  }
+  s.run();
   return db_.last_insert_rowid();
 }
 

@@ -83,6 +83,26 @@ CREATE TABLE frame_blocks (
 );
 CREATE INDEX frame_blocks_by_run ON frame_blocks (run_id, device_id, first_device_time_us);
 )sql",
+    // 4: the shoe registry and what the wear model needs of a run (docs/shoe-wear.md): the shoe
+    // worn, a distance the runner measured (NULL: estimated from the steps) and the body mass
+    // (NULL: estimated from the steps' impulse).
+    R"sql(
+CREATE TABLE shoes (
+  id INTEGER PRIMARY KEY,
+  brand TEXT NOT NULL,
+  model TEXT NOT NULL,
+  size_eu REAL CHECK (size_eu IS NULL OR (size_eu > 0 AND size_eu < 60)),
+  start_date TEXT NOT NULL CHECK (date(start_date) IS start_date),
+  starting_distance_km REAL NOT NULL DEFAULT 0 CHECK (starting_distance_km >= 0),
+  retired_at TEXT CHECK (retired_at IS NULL OR date(retired_at) IS retired_at),
+  notes TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL
+);
+ALTER TABLE runs ADD COLUMN shoe_id INTEGER REFERENCES shoes (id);
+ALTER TABLE runs ADD COLUMN distance_m REAL CHECK (distance_m IS NULL OR distance_m > 0);
+ALTER TABLE runs ADD COLUMN body_mass_kg REAL CHECK (body_mass_kg IS NULL OR body_mass_kg > 0);
+CREATE INDEX runs_by_shoe ON runs (shoe_id, started_at);
+)sql",
 };
 
 void require_parent_dir(const std::string& path) {
@@ -103,9 +123,7 @@ void check_not_newer(Connection& db, int version) {
   }
 }
 
-}  // namespace
-
-std::unique_ptr<Connection> open_for_writing(const std::string& path) {
+std::unique_ptr<Connection> open_migrated(const std::string& path, bool close_recording_runs) {
   require_parent_dir(path);
   auto db = std::make_unique<Connection>(path, Connection::Mode::kReadWriteCreate);
   db->exec("PRAGMA foreign_keys = ON");
@@ -122,12 +140,24 @@ std::unique_ptr<Connection> open_for_writing(const std::string& path) {
   check_not_newer(*db, version);
   for (int v = version; v < kSchemaVersion; ++v) db->exec(kMigrations[static_cast<size_t>(v)]);
   if (version != kSchemaVersion) db->set_user_version(kSchemaVersion);
-  db->exec(
-      "UPDATE runs SET status = 'interrupted', "
-      "ended_at = COALESCE(ended_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) "
-      "WHERE status = 'recording'");
+  if (close_recording_runs) {
+    db->exec(
+        "UPDATE runs SET status = 'interrupted', "
+        "ended_at = COALESCE(ended_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) "
+        "WHERE status = 'recording'");
+  }
   tx.commit();
   return db;
+}
+
+}  // namespace
+
+std::unique_ptr<Connection> open_for_writing(const std::string& path) {
+  return open_migrated(path, true);
+}
+
+std::unique_ptr<Connection> open_for_editing(const std::string& path) {
+  return open_migrated(path, false);
 }
 
 std::unique_ptr<Connection> open_for_reading(const std::string& path) {

@@ -6,11 +6,13 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "insole/store/run_reader.h"
 #include "insole/store/run_writer.h"
 #include "insole/store/schema.h"
+#include "insole/store/shoes.h"
 
 namespace insole::store {
 namespace {
@@ -158,6 +160,83 @@ PRAGMA user_version = 1;
   EXPECT_EQ(both[0].flat_foot, 1);
   EXPECT_DOUBLE_EQ(both[0].pronation_index, 8.0);
   EXPECT_TRUE(std::isnan(both[0].cpei_pct));
+}
+
+TEST_F(StoreTest, MigratesAVersion3DatabaseToShoesKeepingRunsAndFrames) {
+  {  // What schema 3 looked like, verbatim (versions 1 + 2 + 3), with one run.
+    Connection old(path(), Connection::Mode::kReadWriteCreate);
+    old.exec(R"sql(
+CREATE TABLE devices (id INTEGER PRIMARY KEY, serial_number TEXT NOT NULL UNIQUE,
+  side TEXT NOT NULL CHECK (side IN ('L', 'R')), firmware_version TEXT NOT NULL,
+  protocol_major INTEGER NOT NULL, protocol_minor INTEGER NOT NULL, grid_id TEXT NOT NULL,
+  sensel_count INTEGER NOT NULL, board TEXT NOT NULL, first_seen TEXT NOT NULL,
+  last_seen TEXT NOT NULL);
+CREATE TABLE runs (id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, ended_at TEXT,
+  status TEXT NOT NULL CHECK (status IN ('recording', 'complete', 'interrupted')),
+  sample_rate_hz INTEGER NOT NULL);
+CREATE TABLE run_devices (run_id INTEGER NOT NULL REFERENCES runs (id),
+  device_id INTEGER NOT NULL REFERENCES devices (id), side TEXT NOT NULL CHECK (side IN ('L', 'R')),
+  frames INTEGER NOT NULL DEFAULT 0, crc_errors INTEGER NOT NULL DEFAULT 0,
+  malformed INTEGER NOT NULL DEFAULT 0, sequence_gaps INTEGER NOT NULL DEFAULT 0,
+  frames_lost INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (run_id, device_id));
+CREATE TABLE steps (id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs (id),
+  side TEXT NOT NULL CHECK (side IN ('L', 'R')), contact_s REAL NOT NULL, toe_off_s REAL NOT NULL,
+  peak_force_n REAL NOT NULL, impulse_ns REAL NOT NULL, loading_rate_n_per_s REAL NOT NULL);
+CREATE INDEX steps_by_run ON steps (run_id, side, contact_s);
+ALTER TABLE steps ADD COLUMN flight_time_s REAL;
+ALTER TABLE steps ADD COLUMN strike_index REAL;
+ALTER TABLE steps ADD COLUMN strike TEXT CHECK (strike IN ('rearfoot', 'midfoot', 'forefoot'));
+ALTER TABLE steps ADD COLUMN flat_foot INTEGER CHECK (flat_foot IN (0, 1));
+ALTER TABLE steps ADD COLUMN pronation_index REAL;
+ALTER TABLE steps ADD COLUMN cpei_pct REAL;
+ALTER TABLE steps ADD COLUMN medial_fraction REAL;
+ALTER TABLE steps ADD COLUMN pronation TEXT CHECK (pronation IN ('under', 'neutral', 'over'));
+ALTER TABLE run_devices ADD COLUMN newtons_per_count REAL;
+ALTER TABLE run_devices ADD COLUMN sample_rate_hz INTEGER;
+ALTER TABLE run_devices ADD COLUMN clock_offset_us INTEGER;
+CREATE TABLE frame_blocks (id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs (id),
+  device_id INTEGER NOT NULL REFERENCES devices (id), first_sequence INTEGER NOT NULL,
+  frame_count INTEGER NOT NULL, first_device_time_us INTEGER NOT NULL, codec TEXT NOT NULL,
+  data BLOB NOT NULL);
+CREATE INDEX frame_blocks_by_run ON frame_blocks (run_id, device_id, first_device_time_us);
+INSERT INTO devices VALUES (1, 'SN-L', 'L', '0.1.0', 1, 0, 'eu42-r1', 64, 'host',
+  '2026-11-01T09:00:00Z', '2026-11-01T09:00:00Z');
+INSERT INTO runs VALUES (1, '2026-11-01T10:00:00Z', '2026-11-01T10:30:00Z', 'complete', 200);
+INSERT INTO run_devices VALUES (1, 1, 'L', 6000, 0, 0, 0, 0, 0.05, 200, 0);
+INSERT INTO steps VALUES (1, 1, 'L', 1.0, 1.25, 1500, 250, 40000, 0.1, 0.16, 'rearfoot', 0, 18,
+  18, 0.48, 'neutral');
+INSERT INTO frame_blocks VALUES (1, 1, 1, 0, 200, 0, 'rice-1', x'0102');
+PRAGMA user_version = 3;
+)sql");
+  }
+  auto db = open_for_writing(path());
+  EXPECT_EQ(db->user_version(), kSchemaVersion);
+  RunReader reader(*db);
+  const auto runs = reader.runs();
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].status, "complete");
+  EXPECT_EQ(runs[0].shoe_id, 0);  // runs recorded before shoes existed have none
+  ASSERT_EQ(reader.steps(1).size(), 1u);
+  EXPECT_EQ(reader.steps(1)[0].strike, "rearfoot");
+  EXPECT_EQ(reader.archive_size(1), std::make_pair(std::int64_t{2}, std::int64_t{200}));
+  // The new tables and columns work on the migrated file.
+  ShoeStore shoes(*db);
+  EXPECT_TRUE(shoes.list().empty());
+  ShoeRecord shoe;
+  shoe.brand = "Asics";
+  shoe.model = "Novablast 4";
+  shoe.start_date = "2026-10-01";
+  const auto id = shoes.add(shoe);
+  shoes.assign(1, id);
+  shoes.set_run_distance(1, 10000.0);
+  const auto of = shoes.runs_of(id);
+  ASSERT_EQ(of.size(), 1u);
+  EXPECT_DOUBLE_EQ(of[0].distance_m, 10000.0);
+  EXPECT_TRUE(std::isnan(of[0].body_mass_kg));
+  EXPECT_EQ(reader.run(1)->shoe_id, id);
+  Statement check = db->prepare("PRAGMA integrity_check");
+  ASSERT_TRUE(check.step());
+  EXPECT_EQ(check.column_text(0), "ok");
 }
 
 TEST_F(StoreTest, RunLeftRecordingIsMarkedInterruptedOnReopen) {

@@ -78,6 +78,7 @@ struct RunRecord {
   std::int64_t sample_rate_hz = 0;
   std::int64_t steps_left = 0;
   std::int64_t steps_right = 0;
+  std::int64_t shoe_id = 0;  // 0: no shoe (schema 4)
 };
 
 struct SideSummary {

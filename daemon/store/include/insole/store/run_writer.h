@@ -20,6 +20,7 @@ class RunWriter {
 
   // Inserts the device or refreshes its description; returns its id.
   std::int64_t upsert_device(const DeviceRecord& device);
+  // A new 'recording' run, worn in ShoeStore::default_shoe() (none when no shoe is registered).
   std::int64_t begin_run(std::uint32_t sample_rate_hz);
   void attach_device(std::int64_t run_id, std::int64_t device_id, char side);
   // One transaction: the steps and the frame blocks (either may be empty), all or nothing.

@@ -14,9 +14,12 @@
 
 namespace insole::store {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 std::unique_ptr<Connection> open_for_writing(const std::string& path);
+// For insolectl's edits (shoes, run distance) while insoled may be recording: creates the file
+// if needed and migrates it like open_for_writing(), but leaves runs marked 'recording' alone.
+std::unique_ptr<Connection> open_for_editing(const std::string& path);
 // For readers (insolectl): the file must exist and have a schema this build knows.
 std::unique_ptr<Connection> open_for_reading(const std::string& path);
 
