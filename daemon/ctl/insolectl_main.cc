@@ -5,6 +5,12 @@
 //   insolectl [--db FILE] summary RUN|last  [--json]
 //   insolectl [--db FILE] reanalyse RUN|last
 //   insolectl [--db FILE] export RUN|last [--format csv|json] [--frames | --layout]
+//   insolectl [--db FILE] shoes add --brand B --model M [--size EU] [--start DATE]
+//                                    [--starting-km KM] [--notes TEXT]
+//   insolectl [--db FILE] shoes list|show SHOE [--json]
+//   insolectl [--db FILE] shoes retire SHOE [--date DATE]
+//   insolectl [--db FILE] shoes assign RUN|last SHOE
+//   insolectl [--db FILE] set-run RUN [--distance-km KM|none] [--mass-kg KG|none]
 //   insolectl analyze --layout LAYOUT.json RECORDING.csv [--json]   (see analyze_command.h)
 //
 // Human tables by default; --json prints one JSON document for scripts. The database defaults to
@@ -27,6 +33,7 @@
 #include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
 #include "run_commands.h"
+#include "shoe_commands.h"
 
 namespace {
 
@@ -52,6 +59,13 @@ struct Options {
       "       insolectl [--db FILE] summary RUN|last [--json]\n"
       "       insolectl [--db FILE] reanalyse RUN|last\n"
       "       insolectl [--db FILE] export RUN|last [--format csv|json] [--frames | --layout]\n"
+      "       insolectl [--db FILE] shoes add --brand B --model M [--size EU] "
+      "[--start YYYY-MM-DD] [--starting-km KM] [--notes TEXT]\n"
+      "       insolectl [--db FILE] shoes list [--json]\n"
+      "       insolectl [--db FILE] shoes show SHOE [--json]\n"
+      "       insolectl [--db FILE] shoes retire SHOE [--date YYYY-MM-DD]\n"
+      "       insolectl [--db FILE] shoes assign RUN|last SHOE\n"
+      "       insolectl [--db FILE] set-run RUN [--distance-km KM|none] [--mass-kg KG|none]\n"
       "       insolectl analyze --layout LAYOUT.json RECORDING.csv [--json]\n"
       "       insolectl analyze --format gaitpdb FILE.txt [--json]\n",
       message.c_str());
@@ -70,6 +84,16 @@ Options parse(int argc, char** argv) {
   Options o;
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
+    if (o.command == "shoes" || o.command == "set-run") {  // their own options (shoe_commands.h)
+      if (a == "--json") {
+        o.json = true;
+      } else if (a == "-h" || a == "--help") {
+        usage("help");
+      } else {
+        o.args.emplace_back(a);
+      }
+      continue;
+    }
     if (a == "--db") {
       if (++i >= argc) usage("missing value for --db");
       o.db_path = argv[i];
@@ -122,7 +146,8 @@ json run_json(const insole::store::RunRecord& r) {
           {"ended_at", r.ended_at.empty() ? json(nullptr) : json(r.ended_at)},
           {"status", r.status},
           {"sample_rate_hz", r.sample_rate_hz},
-          {"steps", {{"L", r.steps_left}, {"R", r.steps_right}}}};
+          {"steps", {{"L", r.steps_left}, {"R", r.steps_right}}},
+          {"shoe", r.shoe_id ? json(r.shoe_id) : json(nullptr)}};
 }
 
 int cmd_runs(const Options& o, RunReader& reader) {
@@ -240,6 +265,14 @@ int main(int argc, char** argv) {
   }
   const Options o = parse(argc, argv);
   try {
+    if (o.command == "shoes" || o.command == "set-run") {
+      try {
+        if (o.command == "shoes") return insole::ctl::run_shoes(o.db_path, o.args, o.json);
+        return insole::ctl::run_set_run(o.db_path, o.args, o.json);
+      } catch (const std::invalid_argument& e) {
+        usage(e.what());
+      }
+    }
     if (o.command == "reanalyse" || o.command == "export") {
       std::int64_t id = 0;
       {

@@ -280,9 +280,9 @@ WearAssessment assess_wear(std::span<const RunObservation> all, double current_k
     out.verdict =
         first->remaining_km <= config.replace_soon_km ? Verdict::kReplaceSoon : Verdict::kWearing;
     const std::string range =
-        std::isfinite(first->remaining_high_km)
-            ? km(first->remaining_low_km) + " to " + km(first->remaining_high_km)
-            : "at least " + km(first->remaining_low_km);
+        first->remaining_low_km <= 0
+            ? "possibly already, at most " + km(first->remaining_high_km)
+            : km(first->remaining_low_km) + " to " + km(first->remaining_high_km);
     out.message = std::string(out.verdict == Verdict::kReplaceSoon ? "Replace soon"
                                                                    : "Cushioning is wearing") +
                   ": " + describe(*first, first_name) + " since new; about " +

@@ -1,0 +1,404 @@
+#include "shoe_commands.h"
+
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "analysis_output.h"
+#include "insole/records/step_records.h"
+#include "insole/store/run_reader.h"
+#include "insole/store/schema.h"
+#include "insole/store/shoes.h"
+#include "insole/wear/distance.h"
+#include "insole/wear/wear_model.h"
+
+namespace insole::ctl {
+namespace {
+
+using nlohmann::json;
+
+std::string today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char buf[16];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%d", &local);
+  return buf;
+}
+
+double number_arg(const std::string& what, const std::string& text) {
+  std::size_t used = 0;
+  double v = 0;
+  try {
+    v = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || !std::isfinite(v)) {
+    throw std::invalid_argument(what + " must be a number, not '" + text + "'");
+  }
+  return v;
+}
+
+std::int64_t id_arg(const std::string& what, const std::string& text) {
+  char* end = nullptr;
+  const long long id = std::strtoll(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || id <= 0) {
+    throw std::invalid_argument(what + " must be a positive id, not '" + text + "'");
+  }
+  return id;
+}
+
+// Splits "--name value" options from operands; only the names in `known` are accepted.
+struct Parsed {
+  std::vector<std::string> operands;
+  std::vector<std::pair<std::string, std::string>> options;
+  std::optional<std::string> get(const std::string& name) const {
+    std::optional<std::string> v;
+    for (const auto& [k, value] : options)
+      if (k == name) v = value;
+    return v;
+  }
+};
+
+Parsed parse(const std::vector<std::string>& args, std::size_t from,
+             const std::vector<std::string>& known) {
+  Parsed p;
+  for (std::size_t i = from; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.size() > 2 && a.compare(0, 2, "--") == 0) {
+      bool ok = false;
+      for (const auto& k : known) ok = ok || k == a;
+      if (!ok) throw std::invalid_argument("unknown option " + a);
+      if (i + 1 >= args.size()) throw std::invalid_argument("missing value for " + a);
+      p.options.emplace_back(a, args[++i]);
+    } else {
+      p.operands.push_back(a);
+    }
+  }
+  return p;
+}
+
+void want_operands(const Parsed& p, std::size_t n, const std::string& usage) {
+  if (p.operands.size() != n) throw std::invalid_argument("usage: insolectl " + usage);
+}
+
+// The wear model's view of a shoe: its runs, distances and the assessment.
+struct ShoeRun {
+  store::ShoeRunRecord record;
+  wear::RunLoad load;
+  double shoe_km_at_middle = 0;
+};
+struct ShoeWear {
+  double runner_factor = 1;
+  std::size_t calibration_runs = 0;
+  std::vector<ShoeRun> runs;
+  double distance_km = 0;
+  wear::WearAssessment assessment;
+};
+
+// The runner's calibration from every run with a measured distance (any shoe).
+wear::SpeedModel calibrated_model(store::ShoeStore& shoes, store::RunReader& reader,
+                                  std::size_t* used) {
+  std::vector<wear::CalibrationRun> cal;
+  for (const auto& r : shoes.runs_with_distance()) {
+    const auto steps = records::analysed_steps(reader.steps(r.run_id));
+    const auto est = wear::estimate_distance(steps, wear::SpeedModel{});
+    if (est.distance_m > 0) cal.push_back({est.distance_m, r.distance_m});
+  }
+  wear::SpeedModel model;
+  model.runner_factor = wear::calibration_factor(cal);
+  if (used) *used = cal.size();
+  return model;
+}
+
+ShoeWear shoe_wear(store::Connection& db, const store::ShoeRecord& shoe,
+                   const wear::SpeedModel& model) {
+  store::ShoeStore shoes(db);
+  store::RunReader reader(db);
+  ShoeWear out;
+  out.runner_factor = model.runner_factor;
+  double km = shoe.starting_distance_km;
+  std::vector<wear::RunObservation> observations;
+  for (const auto& r : shoes.runs_of(shoe.id)) {
+    if (r.status == "recording") continue;  // in progress: counted once it ends
+    ShoeRun run;
+    run.record = r;
+    run.load = wear::run_load(records::analysed_steps(reader.steps(r.run_id)), model,
+                              r.body_mass_kg, r.distance_m);
+    const double run_km = run.load.distance_m / 1000.0;
+    run.shoe_km_at_middle = km + run_km / 2;
+    km += run_km;
+    if (run.load.usable()) {
+      observations.push_back({run.shoe_km_at_middle, run.load.speed_mps, run.load.peak_force_bw,
+                              run.load.loading_rate_bw_per_s});
+    }
+    out.runs.push_back(run);
+  }
+  out.distance_km = km;
+  out.assessment = wear::assess_wear(observations, km);
+  return out;
+}
+
+json shoe_json(const store::ShoeRecord& s, double distance_km) {
+  return {{"id", s.id},
+          {"brand", s.brand},
+          {"model", s.model},
+          {"size_eu", number(s.size_eu)},
+          {"start_date", s.start_date},
+          {"starting_distance_km", s.starting_distance_km},
+          {"retired_at", s.retired_at.empty() ? json(nullptr) : json(s.retired_at)},
+          {"notes", s.notes},
+          {"runs", s.runs},
+          {"last_run_at", s.last_run_at.empty() ? json(nullptr) : json(s.last_run_at)},
+          {"distance_km", distance_km}};
+}
+
+json trend_json(const wear::MetricTrend& t) {
+  return {{"estimable", t.estimable},
+          {"threshold_pct", t.threshold_pct},
+          {"per_100km_pct", number(t.per_100km_pct)},
+          {"per_100km_ci95_pct", {number(t.per_100km_low_pct), number(t.per_100km_high_pct)}},
+          {"change_pct", number(t.change_pct)},
+          {"change_ci95_pct", {number(t.change_low_pct), number(t.change_high_pct)}},
+          {"rising", t.rising},
+          {"remaining_km", number(t.remaining_km)},
+          {"remaining_range_km", {number(t.remaining_low_km), number(t.remaining_high_km)}},
+          {"speed_elasticity", number(t.speed_elasticity)}};
+}
+
+std::string size_text(double size) {
+  if (std::isnan(size)) return "-";
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "%g", size);
+  return buf;
+}
+
+std::string km_text(double km) {
+  if (!std::isfinite(km)) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%.0f km", km);
+  return buf;
+}
+
+int cmd_add(store::Connection& db, const std::vector<std::string>& args, bool json_out) {
+  const Parsed p =
+      parse(args, 1, {"--brand", "--model", "--size", "--start", "--starting-km", "--notes"});
+  const std::string usage =
+      "shoes add --brand BRAND --model MODEL [--size EU] [--start YYYY-MM-DD] "
+      "[--starting-km KM] [--notes TEXT]";
+  want_operands(p, 0, usage);
+  store::ShoeRecord s;
+  s.brand = p.get("--brand").value_or("");
+  s.model = p.get("--model").value_or("");
+  if (s.brand.empty() || s.model.empty()) throw std::invalid_argument("usage: insolectl " + usage);
+  if (auto v = p.get("--size")) s.size_eu = number_arg("--size", *v);
+  s.start_date = p.get("--start").value_or(today());
+  if (auto v = p.get("--starting-km")) s.starting_distance_km = number_arg("--starting-km", *v);
+  s.notes = p.get("--notes").value_or("");
+  store::ShoeStore shoes(db);
+  const auto id = shoes.add(s);
+  const auto added = shoes.get(id);
+  if (json_out) {
+    std::cout << shoe_json(*added, added->starting_distance_km).dump(2) << "\n";
+  } else {
+    std::printf("shoe %lld added: %s %s, size %s, from %s, %.0f km already run\n",
+                static_cast<long long>(id), added->brand.c_str(), added->model.c_str(),
+                size_text(added->size_eu).c_str(), added->start_date.c_str(),
+                added->starting_distance_km);
+  }
+  return 0;
+}
+
+int cmd_list(store::Connection& db, const std::vector<std::string>& args, bool json_out) {
+  want_operands(parse(args, 1, {}), 0, "shoes list [--json]");
+  store::ShoeStore shoes(db);
+  store::RunReader reader(db);
+  const wear::SpeedModel model = calibrated_model(shoes, reader, nullptr);
+  const auto list = shoes.list();
+  const auto default_shoe = shoes.default_shoe();
+  if (json_out) {
+    json out = json::array();
+    for (const auto& s : list) {
+      json j = shoe_json(s, shoe_wear(db, s, model).distance_km);
+      j["default"] = default_shoe == s.id;
+      out.push_back(j);
+    }
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  std::printf("%4s  %-12s  %-18s  %5s  %-10s  %9s  %4s  %s\n", "SHOE", "BRAND", "MODEL", "SIZE",
+              "START", "DISTANCE", "RUNS", "STATUS");
+  for (const auto& s : list) {
+    const std::string status = !s.retired_at.empty()  ? "retired " + s.retired_at
+                               : default_shoe == s.id ? "in use (default)"
+                                                      : "in use";
+    std::printf("%4lld  %-12s  %-18s  %5s  %-10s  %9s  %4lld  %s\n", static_cast<long long>(s.id),
+                s.brand.c_str(), s.model.c_str(), size_text(s.size_eu).c_str(),
+                s.start_date.c_str(), km_text(shoe_wear(db, s, model).distance_km).c_str(),
+                static_cast<long long>(s.runs), status.c_str());
+  }
+  if (list.empty()) std::printf("(no shoes yet: insolectl shoes add --brand B --model M)\n");
+  return 0;
+}
+
+void print_trend(const char* label, const wear::MetricTrend& t) {
+  if (!t.estimable) {
+    std::printf("  %-13s  not estimable yet\n", label);
+    return;
+  }
+  std::printf(
+      "  %-13s  %+6.1f%% since new (95%% CI %+.1f%% to %+.1f%%), %+.2f%% per 100 km; "
+      "limit %+.0f%%, %s\n",
+      label, t.change_pct, t.change_low_pct, t.change_high_pct, t.per_100km_pct, t.threshold_pct,
+      !t.rising             ? "not rising"
+      : t.remaining_km <= 0 ? "reached"
+                            : ("reached in about " + km_text(t.remaining_km)).c_str());
+}
+
+int cmd_show(store::Connection& db, const std::vector<std::string>& args, bool json_out) {
+  const Parsed p = parse(args, 1, {});
+  want_operands(p, 1, "shoes show SHOE [--json]");
+  const auto id = id_arg("SHOE", p.operands[0]);
+  store::ShoeStore shoes(db);
+  store::RunReader reader(db);
+  const auto shoe = shoes.get(id);
+  if (!shoe) throw store::StoreError("no shoe " + std::to_string(id));
+  std::size_t calibration_runs = 0;
+  const wear::SpeedModel model = calibrated_model(shoes, reader, &calibration_runs);
+  const ShoeWear w = shoe_wear(db, *shoe, model);
+  const wear::WearAssessment& a = w.assessment;
+  if (json_out) {
+    json j = shoe_json(*shoe, w.distance_km);
+    j["runner_factor"] = w.runner_factor;
+    j["calibration_runs"] = calibration_runs;
+    j["cushioning"] = {{"runs_used", a.runs_used},
+                       {"span_km", a.span_km},
+                       {"peak_force", trend_json(a.peak_force)},
+                       {"loading_rate", trend_json(a.loading_rate)}};
+    j["verdict"] = std::string(wear::name(a.verdict));
+    j["remaining_km"] = number(a.remaining_km);
+    j["remaining_range_km"] = {number(a.remaining_low_km), number(a.remaining_high_km)};
+    j["message"] = a.message;
+    j["run_list"] = json::array();
+    for (const auto& r : w.runs) {
+      j["run_list"].push_back({{"run", r.record.run_id},
+                               {"started_at", r.record.started_at},
+                               {"distance_km", r.load.distance_m / 1000.0},
+                               {"distance_measured", r.load.distance_measured},
+                               {"speed_mps", number(r.load.speed_mps)},
+                               {"body_weight_n", number(r.load.body_weight_n)},
+                               {"peak_force_bw", number(r.load.peak_force_bw)},
+                               {"loading_rate_bw_per_s", number(r.load.loading_rate_bw_per_s)},
+                               {"shoe_km", r.shoe_km_at_middle}});
+    }
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+  std::printf("Shoe %lld: %s %s, size %s, since %s%s\n", static_cast<long long>(shoe->id),
+              shoe->brand.c_str(), shoe->model.c_str(), size_text(shoe->size_eu).c_str(),
+              shoe->start_date.c_str(),
+              shoe->retired_at.empty() ? "" : (", retired " + shoe->retired_at).c_str());
+  if (!shoe->notes.empty()) std::printf("  %s\n", shoe->notes.c_str());
+  std::printf(
+      "  distance %s (%.0f km before insole, %zu runs recorded); distance model factor "
+      "%.3f from %zu measured run%s\n\n",
+      km_text(w.distance_km).c_str(), shoe->starting_distance_km, w.runs.size(), w.runner_factor,
+      calibration_runs, calibration_runs == 1 ? "" : "s");
+  std::printf("  cushioning from %zu runs over %.0f km (per body weight, speed-adjusted):\n",
+              a.runs_used, a.span_km);
+  print_trend("peak force", a.peak_force);
+  print_trend("loading rate", a.loading_rate);
+  std::printf("\n  %s\n", a.message.c_str());
+  return 0;
+}
+
+}  // namespace
+
+int run_shoes(const std::string& db_path, const std::vector<std::string>& args, bool json_out) {
+  if (args.empty()) throw std::invalid_argument("shoes needs add|list|show|retire|assign");
+  const std::string& sub = args[0];
+  if (sub == "list" || sub == "show") {
+    auto db = store::open_for_reading(db_path);
+    return sub == "list" ? cmd_list(*db, args, json_out) : cmd_show(*db, args, json_out);
+  }
+  if (sub != "add" && sub != "retire" && sub != "assign") {
+    throw std::invalid_argument("unknown shoes command '" + sub +
+                                "' (add|list|show|retire|assign)");
+  }
+  // Check the arguments before touching the database.
+  Parsed p;
+  if (sub == "retire") {
+    p = parse(args, 1, {"--date"});
+    want_operands(p, 1, "shoes retire SHOE [--date YYYY-MM-DD]");
+    id_arg("SHOE", p.operands[0]);
+  } else if (sub == "assign") {
+    p = parse(args, 1, {});
+    want_operands(p, 2, "shoes assign RUN|last SHOE");
+    if (p.operands[0] != "last") id_arg("RUN", p.operands[0]);
+    id_arg("SHOE", p.operands[1]);
+  }
+  auto db = store::open_for_editing(db_path);
+  store::ShoeStore shoes(*db);
+  if (sub == "add") return cmd_add(*db, args, json_out);
+  if (sub == "retire") {
+    const auto id = id_arg("SHOE", p.operands[0]);
+    const std::string date = p.get("--date").value_or(today());
+    shoes.retire(id, date);
+    std::printf("shoe %lld retired on %s\n", static_cast<long long>(id), date.c_str());
+    return 0;
+  }
+  std::int64_t run = 0;
+  if (p.operands[0] == "last") {
+    const auto runs = store::RunReader(*db).runs();
+    if (runs.empty()) throw store::StoreError("no runs recorded in " + db_path);
+    run = runs.back().id;
+  } else {
+    run = id_arg("RUN", p.operands[0]);
+  }
+  const auto shoe = id_arg("SHOE", p.operands[1]);
+  shoes.assign(run, shoe);
+  const auto s = shoes.get(shoe);
+  std::printf("run %lld assigned to shoe %lld (%s %s)\n", static_cast<long long>(run),
+              static_cast<long long>(shoe), s->brand.c_str(), s->model.c_str());
+  return 0;
+}
+
+int run_set_run(const std::string& db_path, const std::vector<std::string>& args, bool) {
+  const Parsed p = parse(args, 0, {"--distance-km", "--mass-kg"});
+  const std::string usage = "set-run RUN [--distance-km KM|none] [--mass-kg KG|none]";
+  want_operands(p, 1, usage);
+  const auto run = id_arg("RUN", p.operands[0]);
+  const auto distance = p.get("--distance-km");
+  const auto mass = p.get("--mass-kg");
+  if (!distance && !mass) throw std::invalid_argument("usage: insolectl " + usage);
+  std::optional<double> distance_m, mass_kg;
+  if (distance && *distance != "none") distance_m = number_arg("--distance-km", *distance) * 1000;
+  if (mass && *mass != "none") mass_kg = number_arg("--mass-kg", *mass);
+  auto db = store::open_for_editing(db_path);
+  store::ShoeStore shoes(*db);
+  store::Transaction tx(*db);
+  if (distance) shoes.set_run_distance(run, distance_m);
+  if (mass) shoes.set_run_body_mass(run, mass_kg);
+  tx.commit();
+  std::string what;
+  char buf[64];
+  if (distance) {
+    std::snprintf(buf, sizeof(buf), " measured distance %.3f km", distance_m.value_or(0) / 1000);
+    what += distance_m ? buf : " measured distance cleared";
+  }
+  if (mass) {
+    std::snprintf(buf, sizeof(buf), " body mass %.1f kg", mass_kg.value_or(0));
+    what += mass_kg ? buf : " body mass cleared";
+  }
+  std::printf("run %lld:%s\n", static_cast<long long>(run), what.c_str());
+  return 0;
+}
+
+}  // namespace insole::ctl
