@@ -41,7 +41,8 @@ std::string fmt(double v) {
 }  // namespace
 
 int reanalyse_run(const std::string& db_path, std::int64_t run_id) {
-  auto db = store::open_for_writing(db_path);
+  // Editing, not the daemon's opening: a run insoled is recording must stay open.
+  auto db = store::open_for_editing(db_path);
   store::RunReader reader(*db);
   const auto run = reader.run(run_id);
   if (!run) throw std::runtime_error("no run " + std::to_string(run_id) + " in " + db_path);
