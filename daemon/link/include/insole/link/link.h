@@ -1,6 +1,9 @@
-// A byte link to one insole, whatever carries it. Transports are picked at run time by URI:
-//   serial:/dev/ttyACM0   (or a bare path)   Boost.Asio serial_port; also ptys
-// Later transports (usb:, tcp:, replay:) implement the same interface.
+// A byte link to one insole, whatever carries it. Transports are picked at run time by URI
+// (docs/transports.md):
+//   serial:/dev/ttyACM0 (or a bare path)  Boost.Asio serial_port; also ptys      serial_link.h
+//   tcp:127.0.0.1:5760                    TCP client (QEMU's emulated board)     tcp_link.h
+//   replay:FILE[?speed=recorded|full]     a recorded capture played back         replay_link.h
+// RecordingLink (recording_link.h) tees any of them into a capture file.
 // All calls are made from the io_context's thread; handlers run there too.
 #ifndef INSOLE_LINK_LINK_H_
 #define INSOLE_LINK_LINK_H_

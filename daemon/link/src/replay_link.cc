@@ -1,0 +1,117 @@
+#include "insole/link/replay_link.h"
+
+#include <boost/asio/error.hpp>
+#include <boost/asio/post.hpp>
+#include <cmath>
+#include <cstring>
+
+namespace insole::link {
+
+namespace asio = boost::asio;
+
+ReplayOptions parse_replay_uri(const std::string& uri) {
+  constexpr char kScheme[] = "replay:";
+  const auto bad = [&uri](const std::string& why) {
+    return LinkError("bad replay URI '" + uri + "': " + why +
+                     "; expected replay:FILE or replay:FILE?speed=recorded|full|N");
+  };
+  if (uri.rfind(kScheme, 0) != 0) throw bad("not a replay: URI");
+  ReplayOptions options;
+  std::string rest = uri.substr(sizeof kScheme - 1);
+  const auto query = rest.rfind('?');
+  if (query != std::string::npos) {
+    const std::string q = rest.substr(query + 1);
+    rest.resize(query);
+    if (q.rfind("speed=", 0) != 0) throw bad("unknown option '" + q + "'");
+    const std::string value = q.substr(6);
+    if (value == "recorded") {
+      options.speed = 1.0;
+    } else if (value == "full") {
+      options.speed = 0.0;
+    } else {
+      std::size_t used = 0;
+      double v = 0;
+      try {
+        v = std::stod(value, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used != value.size() || !std::isfinite(v) || v <= 0)
+        throw bad("bad speed '" + value + "'");
+      options.speed = v;
+    }
+  }
+  if (rest.empty()) throw bad("no file");
+  options.path = rest;
+  return options;
+}
+
+ReplayLink::ReplayLink(asio::io_context& io, const std::string& uri)
+    : ReplayLink(io, uri, parse_replay_uri(uri)) {}
+
+ReplayLink::ReplayLink(asio::io_context& io, const std::string& uri, const ReplayOptions& options)
+    : ReplayLink(io, read_capture(options.path), options.speed, uri) {}
+
+ReplayLink::ReplayLink(asio::io_context& io, Capture capture, double speed, std::string uri)
+    : io_(io), uri_(std::move(uri)), header_(std::move(capture.header)), speed_(speed), timer_(io) {
+  for (auto& r : capture.records)
+    if (r.direction == Direction::kIn && !r.bytes.empty())
+      in_.push_back({r.t_us, std::move(r.bytes)});
+}
+
+ReplayLink::~ReplayLink() { *alive_ = false; }
+
+std::chrono::steady_clock::time_point ReplayLink::due(std::size_t i) const {
+  if (speed_ <= 0) return start_;
+  const double us = static_cast<double>(in_[i].t_us) / speed_;
+  return start_ + std::chrono::microseconds(static_cast<std::int64_t>(std::ceil(us)));
+}
+
+std::size_t ReplayLink::fill(asio::mutable_buffer buffer) {
+  auto* out = static_cast<std::uint8_t*>(buffer.data());
+  std::size_t n = 0;
+  const auto now = std::chrono::steady_clock::now();
+  while (n < buffer.size() && next_ < in_.size() && due(next_) <= now) {
+    const auto& bytes = in_[next_].bytes;
+    const std::size_t take = std::min(buffer.size() - n, bytes.size() - offset_);
+    std::memcpy(out + n, bytes.data() + offset_, take);
+    n += take;
+    offset_ += take;
+    if (offset_ == bytes.size()) {
+      ++next_;
+      offset_ = 0;
+    }
+  }
+  return n;
+}
+
+void ReplayLink::async_read_some(asio::mutable_buffer buffer, ReadHandler handler) {
+  const auto post_result = [this, &handler](const boost::system::error_code& ec, std::size_t n) {
+    asio::post(io_, [handler = std::move(handler), ec, n] { handler(ec, n); });
+  };
+  if (closed_) return post_result(asio::error::operation_aborted, 0);
+  if (next_ >= in_.size()) return post_result(asio::error::eof, 0);
+  if (buffer.size() == 0) return post_result({}, 0);
+  if (!started_) {
+    started_ = true;
+    start_ = std::chrono::steady_clock::now();
+  }
+  if (due(next_) <= std::chrono::steady_clock::now()) return post_result({}, fill(buffer));
+  timer_.expires_at(due(next_));
+  timer_.async_wait([this, alive = alive_, buffer,
+                     handler = std::move(handler)](const boost::system::error_code& ec) {
+    if (!*alive || ec || closed_) return handler(asio::error::operation_aborted, 0);
+    handler({}, fill(buffer));
+  });
+}
+
+void ReplayLink::write(std::vector<std::uint8_t> bytes) {
+  if (!closed_) host_writes_.push_back(std::move(bytes));
+}
+
+void ReplayLink::close() {
+  closed_ = true;
+  timer_.cancel();
+}
+
+}  // namespace insole::link
