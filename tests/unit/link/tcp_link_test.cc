@@ -202,7 +202,7 @@ TEST(OpenLinkTest, UnknownSchemeListsEveryTransport) {
     FAIL();
   } catch (const LinkError& e) {
     const std::string what = e.what();
-    for (const char* scheme : {"serial:", "tcp:", "replay:"})
+    for (const char* scheme : {"serial:", "usb:", "tcp:", "replay:"})
       EXPECT_NE(what.find(scheme), std::string::npos) << what;
   }
 }

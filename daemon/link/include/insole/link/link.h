@@ -1,6 +1,7 @@
 // A byte link to one insole, whatever carries it. Transports are picked at run time by URI
 // (docs/transports.md):
 //   serial:/dev/ttyACM0 (or a bare path)  Boost.Asio serial_port; also ptys      serial_link.h
+//   usb:1209:0001[/SERIAL]                libusb bulk transfers, Asio-driven     usb_link.h
 //   tcp:127.0.0.1:5760                    TCP client (QEMU's emulated board)     tcp_link.h
 //   replay:FILE[?speed=recorded|full]     a recorded capture played back         replay_link.h
 // RecordingLink (recording_link.h) tees any of them into a capture file.
