@@ -44,7 +44,8 @@ struct Options {
                "insoled: %s\n"
                "usage: insoled --db FILE --device URI [--device URI] [--rate HZ] "
                "[--duration S] [--verbose]\n"
-               "  URI: serial:/dev/ttyACM0 or a device path\n",
+               "  URI: serial:/dev/ttyACM0 (or a device path), usb:[VID:PID[/SERIAL]],\n"
+               "       tcp:HOST:PORT, replay:FILE[?speed=recorded|full|N]\n",
                message.c_str());
   std::exit(2);
 }
@@ -129,6 +130,8 @@ class Daemon {
     cb.on_ready = [this, index](const insole::v1::DeviceInfo& info) { on_ready(index, info); };
     cb.on_frame = [this, index](const insole::session::SensorFrame& f,
                                 std::chrono::steady_clock::time_point t) {
+      // A device refused after its handshake (unknown grid...) may still stream: ignore it.
+      if (slots_[index]->recorder_slot < 0) return;
       if (const auto step = recorder_.frame(slots_[index]->recorder_slot, f, t)) {
         char line[200];
         std::snprintf(line, sizeof(line),
@@ -160,9 +163,9 @@ class Daemon {
     try {
       slot.recorder_slot = recorder_.add_device(info);
     } catch (const std::exception& e) {
+      // Only this device is refused; the others record on.
       log::error(std::string("cannot record device: ") + e.what());
-      exit_code_ = 1;
-      stop_all();
+      slot.session->stop();
       return;
     }
     log::info("device " + info.serial_number() + " (" + slot.side + ", firmware " +

@@ -76,6 +76,33 @@ TEST_F(DaemonBadInputTest, RefusesUnknownMajorVersionWithAClearMessage) {
   EXPECT_EQ(runs[0].status, "complete");
 }
 
+TEST_F(DaemonBadInputTest, UnknownSenselGridIsRefusedEvenWhileTheDeviceStreams) {
+  FakePtyDevice device([](const insole::v1::Command& c) {
+    std::vector<insole::v1::DeviceMessage> out;
+    if (c.has_request_info()) {
+      auto m = info_reply(kProtocolMajor);
+      m.mutable_info()->set_grid_id("eu99-r9");
+      out.push_back(m);
+    }
+    if (c.has_start_streaming()) {
+      out.emplace_back().mutable_ack();
+      for (uint32_t i = 0; i < 20; ++i) {  // frames arrive before the daemon has said no
+        auto& f = *out.emplace_back().mutable_frame();
+        f.set_sequence(i);
+        f.set_device_time_us(5000ull * i);
+        f.set_readings(std::string(96, '\0'));
+      }
+    }
+    return out;
+  });
+  ChildProcess daemon({INSOLED, "--db", db_, "--device", "serial:" + device.path()});
+  ASSERT_EQ(daemon.wait(30s), 1) << daemon.output();
+  EXPECT_NE(daemon.stderr_text().find("sensel grid 'eu99-r9', unknown to this insoled"),
+            std::string::npos)
+      << daemon.output();
+  EXPECT_NE(daemon.stderr_text().find("nothing recorded"), std::string::npos) << daemon.output();
+}
+
 TEST_F(DaemonBadInputTest, SilentPortGivesUpWithAReason) {
   FakePtyDevice mute(
       [](const insole::v1::Command&) { return std::vector<insole::v1::DeviceMessage>{}; });
