@@ -36,6 +36,7 @@ struct Options {
   std::vector<std::string> devices;
   unsigned rate_hz = 200;
   double duration_s = 0;  // 0: until a signal
+  double db_max_mb = 0;    // 0: no cap
   bool verbose = false;
 };
 
@@ -43,7 +44,7 @@ struct Options {
   std::fprintf(stderr,
                "insoled: %s\n"
                "usage: insoled --db FILE --device URI [--device URI] [--rate HZ] "
-               "[--duration S] [--verbose]\n"
+               "[--duration S] [--db-max-mb MB] [--verbose]\n"
                "  URI: serial:/dev/ttyACM0 (or a device path), usb:[VID:PID[/SERIAL]],\n"
                "       tcp:HOST:PORT, replay:FILE[?speed=recorded|full|N]\n",
                message.c_str());
@@ -73,6 +74,11 @@ Options parse(int argc, char** argv) {
       char* end = nullptr;
       o.duration_s = std::strtod(v.c_str(), &end);
       if (*end != '\0' || o.duration_s < 0) usage("--duration must be seconds >= 0");
+    } else if (a == "--db-max-mb") {
+      const std::string v = value();
+      char* end = nullptr;
+      o.db_max_mb = std::strtod(v.c_str(), &end);
+      if (*end != '\0' || o.db_max_mb <= 0) usage("--db-max-mb must be a size in MB > 0");
     } else if (a == "--verbose")
       o.verbose = true;
     else if (a == "--foreground") {
@@ -267,6 +273,9 @@ int main(int argc, char** argv) {
   std::unique_ptr<insole::store::Connection> db;
   try {
     db = insole::store::open_for_writing(options.db_path);
+    // A cap makes the database behave like a full disk at that size (SQLITE_FULL): writes fail,
+    // data waits in memory, nothing written is damaged.
+    if (options.db_max_mb > 0) insole::store::limit_size(*db, options.db_max_mb * 1024 * 1024);
   } catch (const std::exception& e) {
     log::error(e.what());
     return 1;

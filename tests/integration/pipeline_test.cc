@@ -232,6 +232,47 @@ TEST_F(PipelineTest, SigkillMidRunLosesAtMostTheLastSecond) {
   EXPECT_EQ(reanalyse.wait(30s), 0) << reanalyse.output();
 }
 
+TEST_F(PipelineTest, FullDatabaseKeepsWhatWasWrittenAndSaysSo) {
+  std::int64_t filler_bytes = 0;
+  {  // Earlier data filling most of the space the run will have.
+    auto db = store::open_for_writing(db_);
+    db->exec("CREATE TABLE earlier (b BLOB); INSERT INTO earlier VALUES (zeroblob(2000000))");
+    store::Statement size =
+        db->prepare("SELECT page_count * page_size FROM pragma_page_count, pragma_page_size");
+    size.step();
+    filler_bytes = size.column_int(0);
+  }
+  std::unique_ptr<ChildProcess> left;
+  const std::string left_pty = start_insole(left, "L");
+  ASSERT_FALSE(left_pty.empty());
+  // Room for a few seconds of the run, then the "disk" is full.
+  const std::string cap_mb =
+      std::to_string((static_cast<double>(filler_bytes) + 24 * 1024) / (1024 * 1024));
+  ChildProcess daemon({INSOLED, "--db", db_, "--device", "serial:" + left_pty, "--duration", "8",
+                       "--db-max-mb", cap_mb});
+  const auto status = daemon.wait(60s);
+  ASSERT_TRUE(status) << daemon.output();
+  EXPECT_EQ(*status, 1) << daemon.output();  // the run could not be closed: said, not hidden
+  const std::string err = daemon.stderr_text();
+  EXPECT_NE(err.find("database or disk is full"), std::string::npos) << err;
+  EXPECT_NE(err.find("kept in memory"), std::string::npos) << err;
+
+  auto db = store::open_for_writing(db_);
+  store::Statement check = db->prepare("PRAGMA integrity_check");
+  ASSERT_TRUE(check.step());
+  EXPECT_EQ(check.column_text(0), "ok");
+  store::Statement earlier = db->prepare("SELECT length(b) FROM earlier");
+  ASSERT_TRUE(earlier.step());
+  EXPECT_EQ(earlier.column_int(0), 2000000);  // nothing already written is damaged
+  store::RunReader reader(*db);
+  const auto runs = reader.runs();
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].status, "interrupted");
+  const auto [bytes, frames] = reader.archive_size(runs[0].id);
+  EXPECT_GT(frames, 0);        // what fitted was kept
+  EXPECT_LT(frames, 8 * 200);  // and the rest did not fit
+}
+
 TEST_F(PipelineTest, SigtermEndsTheRunCleanly) {
   std::unique_ptr<ChildProcess> left;
   const std::string left_pty = start_insole(left, "L");

@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+
 #include <array>
 #include <string_view>
 
@@ -174,6 +176,15 @@ std::unique_ptr<Connection> open_for_reading(const std::string& path) {
                      std::to_string(kSchemaVersion));
   }
   return db;
+}
+
+void limit_size(Connection& db, double max_bytes) {
+  Statement page = db.prepare("PRAGMA page_size");
+  page.step();
+  const double page_size = static_cast<double>(page.column_int(0));
+  const auto pages = static_cast<std::int64_t>(max_bytes / page_size);
+  // SQLite never lowers the limit below the pages already in use.
+  db.exec("PRAGMA max_page_count = " + std::to_string(std::max<std::int64_t>(pages, 1)));
 }
 
 }  // namespace insole::store

@@ -23,6 +23,10 @@ std::unique_ptr<Connection> open_for_editing(const std::string& path);
 // For readers (insolectl): the file must exist and have a schema this build knows.
 std::unique_ptr<Connection> open_for_reading(const std::string& path);
 
+// Caps the database file at about max_bytes (PRAGMA max_page_count); writes beyond it fail as
+// on a full disk. Never below the current size.
+void limit_size(Connection& db, double max_bytes);
+
 }  // namespace insole::store
 
 #endif  // INSOLE_STORE_SCHEMA_H_
