@@ -134,6 +134,7 @@ void RunRecorder::finish(const std::string& status) {
   if (!run_id_) return;
   for (Device& d : devices_) seal_block(d);
   if (!flush_steps()) throw store::StoreError(last_error_);
+  writer_.replace_alerts(*run_id_, records::to_alert_records(analyzer_.summary().alerts));
   writer_.finish(*run_id_, status);
 }
 

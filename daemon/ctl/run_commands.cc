@@ -63,7 +63,9 @@ int reanalyse_run(const std::string& db_path, std::int64_t run_id) {
   std::vector<store::StepRecord> steps;
   for (const auto& s : analyzer.steps()) steps.push_back(records::to_step_record(s));
   const std::size_t before = reader.steps(run_id).size();
-  store::RunWriter(*db).replace_steps(run_id, steps);
+  store::RunWriter writer(*db);
+  writer.replace_steps(run_id, steps);
+  writer.replace_alerts(run_id, records::to_alert_records(analyzer.summary().alerts));
   std::printf("run %lld re-analysed from %llu archived frames: %zu steps (before: %zu)\n",
               static_cast<long long>(run_id), static_cast<unsigned long long>(count), steps.size(),
               before);

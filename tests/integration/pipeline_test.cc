@@ -81,7 +81,11 @@ TEST_F(PipelineTest, PairOfInsolesRecordsARunWithPlausibleSteps) {
     // A 70 kg runner: active peak 2-3 times body weight.
     EXPECT_GT(side.mean_peak_force_n, 2.0 * 70 * 9.81);
     EXPECT_LT(side.mean_peak_force_n, 3.2 * 70 * 9.81);
-    EXPECT_NEAR(static_cast<double>(side.link.frames), 8 * 200, 120);
+    // 8 s at 200 Hz. A host process may skip scan slots when the machine is busy (by design: no
+    // bursts, docs/architecture.md), so only an upper bound is tight; the link itself must lose
+    // nothing (frames_lost below).
+    EXPECT_LE(static_cast<double>(side.link.frames), 8 * 200 * 1.02);
+    EXPECT_GE(static_cast<double>(side.link.frames), 8 * 200 * 0.75);
     EXPECT_EQ(side.link.crc_errors, 0u);
     EXPECT_EQ(side.link.frames_lost, 0u);
   }
@@ -100,6 +104,14 @@ TEST_F(PipelineTest, PairOfInsolesRecordsARunWithPlausibleSteps) {
   EXPECT_NEAR(json["cadence_spm"].get<double>(), 170, 3);
   EXPECT_EQ(json["sides"]["L"]["steps"], summary->sides[0].steps);
   EXPECT_EQ(json["sides"]["R"]["serial_number"], "SIM-R-0001");
+  // The findings the runner was told are stored with the run, as the summary computes them.
+  const auto stored_alerts = reader.alerts(runs[0].id);
+  ASSERT_TRUE(json.contains("analysis"));
+  ASSERT_EQ(stored_alerts.size(), json["analysis"]["alerts"].size());
+  for (std::size_t i = 0; i < stored_alerts.size(); ++i) {
+    EXPECT_EQ(stored_alerts[i].code, json["analysis"]["alerts"][i]["code"]);
+    EXPECT_FALSE(stored_alerts[i].advice.empty());
+  }
 
   ChildProcess table({INSOLECTL, "--db", db_, "steps", std::to_string(runs[0].id), "--side", "L"});
   ASSERT_EQ(table.wait(20s), 0) << table.output();

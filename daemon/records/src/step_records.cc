@@ -52,4 +52,10 @@ std::vector<an::Step> analysed_steps(const std::vector<store::StepRecord>& rows)
   return out;
 }
 
+std::vector<store::AlertRecord> to_alert_records(const std::vector<an::Alert>& alerts) {
+  std::vector<store::AlertRecord> out;
+  for (const auto& a : alerts) out.push_back({a.code, a.side, a.metric, a.finding, a.advice});
+  return out;
+}
+
 }  // namespace insole::records

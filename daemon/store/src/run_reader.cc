@@ -117,6 +117,18 @@ std::optional<RunSummary> RunReader::summary(std::int64_t run_id) {
   return summary;
 }
 
+std::vector<AlertRecord> RunReader::alerts(std::int64_t run_id) {
+  std::vector<AlertRecord> out;
+  Statement s = db_.prepare(
+      "SELECT code, side, metric, finding, advice FROM alerts WHERE run_id = ?1 ORDER BY id");
+  s.bind(1, run_id);
+  while (s.step()) {
+    out.push_back(
+        {s.column_text(0), s.column_text(1), s.column_text(2), s.column_text(3), s.column_text(4)});
+  }
+  return out;
+}
+
 std::vector<RunDeviceRecord> RunReader::devices(std::int64_t run_id) {
   std::vector<RunDeviceRecord> out;
   Statement s = db_.prepare(

@@ -86,6 +86,24 @@ void RunWriter::replace_steps(std::int64_t run_id, std::span<const StepRecord> s
   tx.commit();
 }
 
+void RunWriter::replace_alerts(std::int64_t run_id, std::span<const AlertRecord> alerts) {
+  Transaction tx(db_);
+  db_.prepare("DELETE FROM alerts WHERE run_id = ?1").bind(1, run_id).run();
+  Statement s = db_.prepare(
+      "INSERT INTO alerts (run_id, code, side, metric, finding, advice) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  for (const AlertRecord& a : alerts) {
+    s.bind(1, run_id)
+        .bind(2, std::string_view(a.code))
+        .bind(3, std::string_view(a.side))
+        .bind(4, std::string_view(a.metric))
+        .bind(5, std::string_view(a.finding))
+        .bind(6, std::string_view(a.advice))
+        .run();
+  }
+  tx.commit();
+}
+
 void RunWriter::set_device_clock(std::int64_t run_id, std::int64_t device_id,
                                  double newtons_per_count, std::uint32_t sample_rate_hz,
                                  std::int64_t clock_offset_us) {

@@ -105,6 +105,19 @@ ALTER TABLE runs ADD COLUMN distance_m REAL CHECK (distance_m IS NULL OR distanc
 ALTER TABLE runs ADD COLUMN body_mass_kg REAL CHECK (body_mass_kg IS NULL OR body_mass_kg > 0);
 CREATE INDEX runs_by_shoe ON runs (shoe_id, started_at);
 )sql",
+    // 5: the findings of each run (analysis/alerts.h), as the runner was told them.
+    R"sql(
+CREATE TABLE alerts (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs (id),
+  code TEXT NOT NULL,
+  side TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  finding TEXT NOT NULL,
+  advice TEXT NOT NULL
+);
+CREATE INDEX alerts_by_run ON alerts (run_id);
+)sql",
 };
 
 void require_parent_dir(const std::string& path) {

@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "insole/analysis/alerts.h"
 #include "insole/analysis/step.h"
 #include "insole/store/records.h"
 
@@ -14,6 +15,8 @@ store::StepRecord to_step_record(const analysis::Step& step);
 // Rows recorded with analysis results (schema 2 and later), as analysis steps; rows from older
 // schemas, which lack them, are skipped.
 std::vector<analysis::Step> analysed_steps(const std::vector<store::StepRecord>& rows);
+
+std::vector<store::AlertRecord> to_alert_records(const std::vector<analysis::Alert>& alerts);
 
 }  // namespace insole::records
 

@@ -62,6 +62,15 @@ struct RunDeviceRecord {
   bool has_clock = false;
 };
 
+// A finding of a run, in the runner's words (analysis/alerts.h).
+struct AlertRecord {
+  std::string code;
+  std::string side;
+  std::string metric;
+  std::string finding;
+  std::string advice;
+};
+
 struct LinkCounters {
   std::uint64_t frames = 0;
   std::uint64_t crc_errors = 0;

@@ -22,6 +22,7 @@ class RunReader {
   std::vector<StepRecord> steps(std::int64_t run_id, char side = 0);
   std::optional<RunSummary> summary(std::int64_t run_id);
   std::vector<RunDeviceRecord> devices(std::int64_t run_id);
+  std::vector<AlertRecord> alerts(std::int64_t run_id);
   // Frame blocks of one device of a run, in device-time order.
   std::vector<FrameBlockRecord> frame_blocks(std::int64_t run_id, std::int64_t device_id);
   // Total bytes of archived frame data and frames in a run.

@@ -28,6 +28,8 @@ class RunWriter {
               std::span<const FrameBlockRecord> blocks = {});
   // Replaces all steps of a run in one transaction (re-analysis).
   void replace_steps(std::int64_t run_id, std::span<const StepRecord> steps);
+  // Replaces the run's findings in one transaction.
+  void replace_alerts(std::int64_t run_id, std::span<const AlertRecord> alerts);
   // Records a device's scale, rate and clock mapping for the run.
   void set_device_clock(std::int64_t run_id, std::int64_t device_id, double newtons_per_count,
                         std::uint32_t sample_rate_hz, std::int64_t clock_offset_us);
