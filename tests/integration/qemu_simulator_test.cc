@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "child_process.h"
+#include "emulated_board.h"
 #include "insole/analysis/gait_analyzer.h"
 #include "insole/analysis/step.h"
 #include "insole/records/step_records.h"
@@ -40,13 +41,6 @@ using namespace std::chrono_literals;
 
 constexpr int kRunS = 8;  // insoled --duration
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // QEMU runs under `timeout`, which forwards SIGTERM to it; a SIGKILL (the ChildProcess
 // destructor) would stop only `timeout` and leave QEMU running. Also ends the injector.
 struct TerminateOnExit {
@@ -56,19 +50,6 @@ struct TerminateOnExit {
     process.wait(10s);
   }
 };
-
-// The first capture of pattern in a file QEMU writes, waiting up to timeout for it to appear.
-std::optional<std::string> wait_for_capture(const fs::path& path, const std::regex& pattern,
-                                            std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  for (;;) {
-    const std::string text = read_file(path);
-    std::smatch m;
-    if (std::regex_search(text, m, pattern)) return m[0].str();
-    if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
-    std::this_thread::sleep_for(10ms);
-  }
-}
 
 class QemuSimulatorTest : public ::testing::Test {
  protected:
@@ -83,31 +64,12 @@ class QemuSimulatorTest : public ::testing::Test {
 };
 
 TEST_F(QemuSimulatorTest, InjectedScenarioShowsFlatFootOverPronationInTheStore) {
-  ASSERT_TRUE(fs::exists(INSOLE_ARM_FIRMWARE))
-      << "ARM firmware image " << INSOLE_ARM_FIRMWARE
-      << " not found: run `cmake --preset arm && cmake --build build/arm` first "
-         "(or point the INSOLE_ARM_FIRMWARE cache variable at the image)";
-  ASSERT_TRUE(fs::exists(QEMU_SYSTEM_ARM))
-      << "qemu-system-arm not found (" << QEMU_SYSTEM_ARM << "): apt-get install qemu-system-arm";
-
-  const fs::path console = dir_ / "console.log";
-  ChildProcess qemu({TIMEOUT_PROGRAM, "60", QEMU_SYSTEM_ARM, "-M", "mps2-an386", "-display", "none",
-                     "-monitor", "none", "-semihosting-config", "enable=on,target=native",
-                     "-serial", "file:" + console.string(), "-serial", "pty", "-serial", "pty",
-                     "-kernel", INSOLE_ARM_FIRMWARE});
-  TerminateOnExit stop_qemu{qemu};
-
-  // "char device redirected to /dev/pts/N (label serialK)": serial1 = UART1, serial2 = UART2.
-  const std::regex redirected(R"(char device redirected to (\S+) \(label (serial[12])\))");
-  std::string link_pty, inject_pty;
-  while (link_pty.empty() || inject_pty.empty()) {
-    std::smatch m;
-    const auto line = qemu.wait_for_line(
-        [&](const std::string& l) { return std::regex_search(l, m, redirected); }, 10s);
-    ASSERT_TRUE(line) << "QEMU did not report its ptys:\n" << qemu.output();
-    std::regex_search(*line, m, redirected);
-    (m[2] == "serial1" ? link_pty : inject_pty) = m[1];
-  }
+  const std::string missing = EmulatedBoard::missing_prerequisite();
+  ASSERT_TRUE(missing.empty()) << missing;
+  EmulatedBoard board(dir_ / "console.log");
+  ASSERT_TRUE(board.wait_for_ptys(10s)) << "QEMU did not report its ptys:\n" << board.output();
+  const std::string& link_pty = board.link_pty();
+  const std::string& inject_pty = board.inject_pty();
 
   // Inject from before the daemon starts (QEMU notices a pty reader only about once a second)
   // until the test ends; --seconds bounds it should the test die without signalling.
@@ -126,11 +88,11 @@ TEST_F(QemuSimulatorTest, InjectedScenarioShowsFlatFootOverPronationInTheStore) 
       {INSOLED, "--db", db, "--device", "serial:" + link_pty, "--duration", std::to_string(kRunS)});
   const auto status = daemon.wait(60s);
   const auto stopped =
-      wait_for_capture(console, std::regex(R"(stopped after [^\n]*)"), status ? 10s : 0s);
+      board.wait_for_console(std::regex(R"(stopped after [^\n]*)"), status ? 10s : 0s);
   injector.signal(SIGTERM);
   const auto injector_status = injector.wait(10s);
   const std::string context = "daemon:\n" + daemon.output() + "\nfirmware console:\n" +
-                              read_file(console) + "\ninjector:\n" + injector.output();
+                              board.console() + "\ninjector:\n" + injector.output();
   ASSERT_TRUE(status) << context;
   ASSERT_EQ(*status, 0) << context;
   ASSERT_TRUE(injector_status) << context;
@@ -156,7 +118,7 @@ TEST_F(QemuSimulatorTest, InjectedScenarioShowsFlatFootOverPronationInTheStore) 
     figures << " [" << s.strike_index << " " << (s.flat_foot ? "flat" : "-") << " " << s.cpei_pct
             << " " << s.medial_fraction << " " << analysis::name(s.pronation) << "]";
   }
-  figures << "; " << (stopped ? *stopped : "no stop line");
+  figures << "; " << (stopped ? (*stopped)[0] : std::string("no stop line"));
   std::printf("%s\n", figures.str().c_str());
   const std::string why = context + "\n" + figures.str();
 

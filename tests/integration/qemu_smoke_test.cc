@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "child_process.h"
+#include "emulated_board.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
 #include "insole/wire/frame.h"
@@ -144,38 +145,6 @@ class SenselInjector {
   std::thread thread_;
 };
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// The first capture of pattern in a file QEMU writes, waiting up to timeout for it to appear
-// (QEMU may still be writing the console when the daemon has already exited).
-std::optional<std::string> wait_for_capture(const fs::path& path, const std::regex& pattern,
-                                            std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  for (;;) {
-    const std::string text = read_file(path);
-    std::smatch m;
-    if (std::regex_search(text, m, pattern)) return m[1].str();
-    if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
-    std::this_thread::sleep_for(10ms);
-  }
-}
-
-// QEMU runs under `timeout`, which forwards SIGTERM to it; a SIGKILL (the ChildProcess
-// destructor) would stop only `timeout` and leave QEMU running. Declared after the process,
-// so it runs first on every way out of the test.
-struct TerminateOnExit {
-  ChildProcess& process;
-  ~TerminateOnExit() {
-    process.signal(SIGTERM);
-    process.wait(10s);
-  }
-};
-
 class QemuSmokeTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -189,31 +158,12 @@ class QemuSmokeTest : public ::testing::Test {
 };
 
 TEST_F(QemuSmokeTest, ArmImageStreamsInjectedStepsIntoTheDaemon) {
-  ASSERT_TRUE(fs::exists(INSOLE_ARM_FIRMWARE))
-      << "ARM firmware image " << INSOLE_ARM_FIRMWARE
-      << " not found: run `cmake --preset arm && cmake --build build/arm` first "
-         "(or point the INSOLE_ARM_FIRMWARE cache variable at the image)";
-  ASSERT_TRUE(fs::exists(QEMU_SYSTEM_ARM))
-      << "qemu-system-arm not found (" << QEMU_SYSTEM_ARM << "): apt-get install qemu-system-arm";
-
-  const fs::path console = dir_ / "console.log";
-  ChildProcess qemu({TIMEOUT_PROGRAM, "60", QEMU_SYSTEM_ARM, "-M", "mps2-an386", "-display", "none",
-                     "-monitor", "none", "-semihosting-config", "enable=on,target=native",
-                     "-serial", "file:" + console.string(), "-serial", "pty", "-serial", "pty",
-                     "-kernel", INSOLE_ARM_FIRMWARE});
-  TerminateOnExit stop_qemu{qemu};
-
-  // "char device redirected to /dev/pts/N (label serialK)": serial1 = UART1, serial2 = UART2.
-  const std::regex redirected(R"(char device redirected to (\S+) \(label (serial[12])\))");
-  std::string link_pty, inject_pty;
-  while (link_pty.empty() || inject_pty.empty()) {
-    std::smatch m;
-    const auto line = qemu.wait_for_line(
-        [&](const std::string& l) { return std::regex_search(l, m, redirected); }, 10s);
-    ASSERT_TRUE(line) << "QEMU did not report its ptys:\n" << qemu.output();
-    std::regex_search(*line, m, redirected);
-    (m[2] == "serial1" ? link_pty : inject_pty) = m[1];
-  }
+  const std::string missing = EmulatedBoard::missing_prerequisite();
+  ASSERT_TRUE(missing.empty()) << missing;
+  EmulatedBoard board(dir_ / "console.log");
+  ASSERT_TRUE(board.wait_for_ptys(10s)) << "QEMU did not report its ptys:\n" << board.output();
+  const std::string& link_pty = board.link_pty();
+  const std::string& inject_pty = board.inject_pty();
 
   // Inject from before the daemon starts until it has ended.
   SenselInjector injector(inject_pty);
@@ -224,17 +174,19 @@ TEST_F(QemuSmokeTest, ArmImageStreamsInjectedStepsIntoTheDaemon) {
       {INSOLED, "--db", db, "--device", "serial:" + link_pty, "--duration", std::to_string(kRunS)});
   const auto status = daemon.wait(60s);
   // The board prints how long it streamed, by its own clock, once it has stopped.
-  const auto board_ms =
-      wait_for_capture(console, std::regex(R"(stopped after (\d+) ms)"), status ? 10s : 0s);
+  const auto stopped =
+      board.wait_for_console(std::regex(R"(stopped after (\d+) ms)"), status ? 10s : 0s);
+  const std::optional<std::string> board_ms =
+      stopped ? std::optional<std::string>((*stopped)[1]) : std::nullopt;
   const std::string context = "daemon:\n" + daemon.output() + "\nfirmware console:\n" +
-                              read_file(console) + "\ninjected " +
+                              board.console() + "\ninjected " +
                               std::to_string(injector.frames_written()) + " frames, dropped " +
                               std::to_string(injector.frames_dropped());
   ASSERT_TRUE(status) << context;
   ASSERT_EQ(*status, 0) << context;
   EXPECT_NE(daemon.stderr_text().find("device QEMU-L-0001 (L"), std::string::npos) << context;
   EXPECT_NE(daemon.stderr_text().find("streaming at 200 Hz"), std::string::npos) << context;
-  EXPECT_NE(read_file(console).find("insole-fw-mps2 ready"), std::string::npos) << context;
+  EXPECT_NE(board.console().find("insole-fw-mps2 ready"), std::string::npos) << context;
 
   auto store = store::open_for_reading(db);
   store::RunReader reader(*store);
