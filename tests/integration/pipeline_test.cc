@@ -81,9 +81,9 @@ TEST_F(PipelineTest, PairOfInsolesRecordsARunWithPlausibleSteps) {
     // A 70 kg runner: active peak 2-3 times body weight.
     EXPECT_GT(side.mean_peak_force_n, 2.0 * 70 * 9.81);
     EXPECT_LT(side.mean_peak_force_n, 3.2 * 70 * 9.81);
-    // 8 s at 200 Hz. A host process may skip scan slots when the machine is busy (by design: no
-    // bursts, docs/architecture.md), so only an upper bound is tight; the link itself must lose
-    // nothing (frames_lost below).
+    // 8 s at 200 Hz. The host firmware catches up after being descheduled (up to 2 s), but the
+    // run's ends depend on process start-up on a busy machine, so the lower bound is loose; the
+    // link itself must lose nothing (frames_lost below).
     EXPECT_LE(static_cast<double>(side.link.frames), 8 * 200 * 1.02);
     EXPECT_GE(static_cast<double>(side.link.frames), 8 * 200 * 0.75);
     EXPECT_EQ(side.link.crc_errors, 0u);

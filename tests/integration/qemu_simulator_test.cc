@@ -122,6 +122,22 @@ TEST_F(QemuSimulatorTest, InjectedScenarioShowsFlatFootOverPronationInTheStore) 
   std::printf("%s\n", figures.str().c_str());
   const std::string why = context + "\n" + figures.str();
 
+  // How much of the injection reached the board: QEMU takes UART input a byte at a time, and a
+  // CPU-starved host (a busy 2-core VM) can leave most scans undelivered; the board then holds
+  // its last scan and the stances it sees are distorted. Exact classes need the injection.
+  std::smatch m;
+  const std::string stop_line = stopped ? (*stopped)[0] : std::string();
+  const std::regex injected_re(R"((\d+) frames sent, (\d+) scans injected)");
+  ASSERT_TRUE(std::regex_search(stop_line, m, injected_re)) << why;
+  const double sent = std::stod(m[1]), injected = std::stod(m[2]);
+  if (injected < 0.8 * sent) {
+    std::printf("injection starved: %.0f scans injected for %.0f frames; plausibility only\n",
+                injected, sent);
+    EXPECT_GT(injected, 0) << why;
+    EXPECT_EQ(runs[0].status, "complete") << why;
+    return;
+  }
+
   // 8 s at 168 steps/min is ~11 left stances; the handshake and the firmware's zero capture
   // (the first ~80 ms of streaming) may cost the first, a busy host a few more.
   ASSERT_GE(steps.size(), 6u) << why;

@@ -185,6 +185,10 @@ int main(int argc, char** argv) try {
   insole::fw::host::PtyLink link;
   MonotonicClock clock;
   insole::fw::Device device(identity, matrix, link, clock);
+  // The simulated foot can be sampled at any past instant, so a process the OS descheduled
+  // catches up (up to 2 s) instead of skipping scans, as the timer-driven ADC of a real insole
+  // never would.
+  device.set_catch_up_slots(400);
 
   if (!opt.link_path.empty()) {
     unlink(opt.link_path.c_str());

@@ -49,7 +49,7 @@ void Device::poll() {
   }
   if (streaming_) {
     const uint64_t now = clock_.now_us();
-    if (scheduler_.due(now)) scan_and_send(now);
+    if (scheduler_.due(now)) scan_and_send(catch_up_slots_ > 0 ? scheduler_.slot_us() : now);
   }
 }
 
@@ -85,6 +85,7 @@ void Device::handle(const insole_v1_Command& command) {
       if (!streaming_) {
         streaming_ = true;
         scheduler_.start(rate_hz_, clock_.now_us());
+        scheduler_.set_catch_up_slots(catch_up_slots_);
         zero_.restart(sensel_count_);
       }
       reply_ack(id);
@@ -101,7 +102,10 @@ void Device::handle(const insole_v1_Command& command) {
         return;
       }
       rate_hz_ = rate;
-      if (streaming_) scheduler_.start(rate_hz_, clock_.now_us());
+      if (streaming_) {
+        scheduler_.start(rate_hz_, clock_.now_us());
+        scheduler_.set_catch_up_slots(catch_up_slots_);
+      }
       reply_ack(id);
       return;
     }

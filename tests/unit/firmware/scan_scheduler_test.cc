@@ -48,5 +48,20 @@ TEST(ScanScheduler, LateCallerSkipsSlotsInsteadOfBursting) {
   EXPECT_TRUE(s.due(40'000));
 }
 
+TEST(ScanScheduler, CatchUpServesLateSlotsAtTheirOwnTimes) {
+  ScanScheduler s;
+  s.start(100, 0);
+  s.set_catch_up_slots(3);
+  ASSERT_TRUE(s.due(0));
+  EXPECT_EQ(s.slot_us(), 0u);
+  // At 55 ms, slots 10..50 ms are due: 50 ms is current, 20..40 ms are the 3 late slots served,
+  // 10 ms is older than the window and skipped.
+  std::vector<uint64_t> served;
+  while (s.due(55'000)) served.push_back(s.slot_us());
+  EXPECT_EQ(served, (std::vector<uint64_t>{20'000, 30'000, 40'000, 50'000}));
+  EXPECT_EQ(s.skipped_slots(), 1u);
+  EXPECT_EQ(s.next_due_us(), 60'000u);
+}
+
 }  // namespace
 }  // namespace insole::fw

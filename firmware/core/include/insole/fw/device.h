@@ -38,6 +38,10 @@ class Device {
   // Earliest time poll() has scheduled work (the next scan while streaming).
   uint64_t next_wakeup_us() const;
 
+  // For boards whose sensels can be sampled at a past instant (simulations): serve up to this
+  // many late scan slots, each stamped with its own scheduled time (ScanScheduler).
+  void set_catch_up_slots(uint32_t slots) { catch_up_slots_ = slots; }
+
   bool streaming() const { return streaming_; }
   uint32_t sample_rate_hz() const { return rate_hz_; }
   uint32_t frames_sent() const { return frames_sent_; }
@@ -69,6 +73,7 @@ class Device {
   uint32_t sequence_ = 0;
   uint32_t frames_sent_ = 0;
   uint32_t bad_commands_ = 0;
+  uint32_t catch_up_slots_ = 0;
   uint16_t raw_[kMaxSensels] = {};
   uint16_t corrected_[kMaxSensels] = {};
   insole_v1_DeviceMessage message_ = insole_v1_DeviceMessage_init_zero;
