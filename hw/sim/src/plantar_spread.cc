@@ -1,5 +1,7 @@
 #include "insole/hw/sim/plantar_spread.h"
 
+#include "insole/hw/sim/centroid_tilt.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -8,8 +10,6 @@
 
 namespace insole::hw::sim {
 namespace {
-
-constexpr double kCentroidTolerance = 1e-12;  // fraction of foot size
 
 double footprint_weight(Region region) {
   switch (region) {
@@ -78,53 +78,7 @@ void PlantarSpread::spread(double total_n, CopPoint cop, const SpreadShape& shap
     const double zv = dv_[i] / shape.kernel_sd_v;
     base_[i] = log_weight_[i] + (arch_[i] ? log_arch : 0.0) - 0.5 * (zu * zu + zv * zv);
   }
-  // Normalised weights for tilt (lu, lv) into w_; returns the log-partition.
-  const auto evaluate = [&](double lu, double lv) {
-    double top = -std::numeric_limits<double>::infinity();
-    for (std::size_t i = 0; i < n; ++i) {
-      w_[i] = base_[i] + lu * du_[i] + lv * dv_[i];
-      top = std::max(top, w_[i]);
-    }
-    double sum = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      w_[i] = std::exp(w_[i] - top);
-      sum += w_[i];
-    }
-    const double inv = 1.0 / sum;
-    for (std::size_t i = 0; i < n; ++i) w_[i] *= inv;
-    return top + std::log(sum);
-  };
-  double lu = 0, lv = 0;
-  double phi = evaluate(lu, lv);
-  for (int iteration = 0; iteration < 100; ++iteration) {
-    double mu = 0, mv = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      mu += w_[i] * du_[i];
-      mv += w_[i] * dv_[i];
-    }
-    if (std::hypot(mu, mv) < kCentroidTolerance) break;
-    double cuu = 0, cuv = 0, cvv = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      const double a = du_[i] - mu;
-      const double b = dv_[i] - mv;
-      cuu += w_[i] * a * a;
-      cuv += w_[i] * a * b;
-      cvv += w_[i] * b * b;
-    }
-    const double det = cuu * cvv - cuv * cuv;
-    if (!(det > 0)) break;
-    const double step_u = -(cvv * mu - cuv * mv) / det;
-    const double step_v = -(cuu * mv - cuv * mu) / det;
-    double scale = 1.0;
-    double next = evaluate(lu + step_u, lv + step_v);
-    while (next > phi + 1e-12 && scale > 1e-9) {
-      scale /= 2;
-      next = evaluate(lu + scale * step_u, lv + scale * step_v);
-    }
-    lu += scale * step_u;
-    lv += scale * step_v;
-    phi = next;
-  }
+  tilt_to_centroid(base_, du_, dv_, w_);
   for (std::size_t i = 0; i < n; ++i) newtons[i] = total_n * w_[i];
 }
 

@@ -1,5 +1,7 @@
 #include "insole/hw/sim/simple_foot.h"
 
+#include "insole/hw/sim/centroid_tilt.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -30,7 +32,6 @@ constexpr double kCopToeOffV = 0.88;
 constexpr double kKernelSdU = 0.35;
 constexpr double kKernelSdV = 0.14;
 // The pads' centroid matches the CoP to this fraction of foot size (~3e-10 mm).
-constexpr double kCentroidTolerance = 1e-12;
 
 // Parameter ranges.
 constexpr double kMinMassKg = 20.0;
@@ -242,55 +243,7 @@ void SimpleFoot::forces_at(double t_s, std::span<double> newtons) const {
     base[i] = pads_[i].log_weight - 0.5 * (zu * zu + zv * zv);
   }
 
-  // Fills w with normalised weights for lambda and returns the log-partition.
-  const auto evaluate = [&](double lu, double lv) {
-    double top = -std::numeric_limits<double>::infinity();
-    for (std::size_t i = 0; i < n; ++i) {
-      w[i] = base[i] + lu * du[i] + lv * dv[i];
-      top = std::max(top, w[i]);
-    }
-    double sum = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      w[i] = std::exp(w[i] - top);
-      sum += w[i];
-    }
-    for (std::size_t i = 0; i < n; ++i) w[i] /= sum;
-    return top + std::log(sum);
-  };
-
-  double lu = 0, lv = 0;
-  double phi = evaluate(lu, lv);
-  for (int iteration = 0; iteration < 100; ++iteration) {
-    double mu = 0, mv = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      mu += w[i] * du[i];
-      mv += w[i] * dv[i];
-    }
-    if (std::hypot(mu, mv) < kCentroidTolerance) break;
-    double cuu = 0, cuv = 0, cvv = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      const double a = du[i] - mu;
-      const double b = dv[i] - mv;
-      cuu += w[i] * a * a;
-      cuv += w[i] * a * b;
-      cvv += w[i] * b * b;
-    }
-    const double det = cuu * cvv - cuv * cuv;
-    if (!(det > 0)) break;
-    const double step_u = -(cvv * mu - cuv * mv) / det;
-    const double step_v = -(cuu * mv - cuv * mu) / det;
-    // Backtrack only on a real increase: near the minimum phi changes by less than its rounding.
-    double scale = 1.0;
-    double next = evaluate(lu + step_u, lv + step_v);
-    while (next > phi + 1e-12 && scale > 1e-9) {
-      scale /= 2;
-      next = evaluate(lu + scale * step_u, lv + scale * step_v);
-    }
-    lu += scale * step_u;
-    lv += scale * step_v;
-    phi = next;  // w now holds the weights for (lu, lv)
-  }
-
+  tilt_to_centroid(base, du, dv, w);
   for (std::size_t i = 0; i < n; ++i) newtons[i] = total * w[i];
 }
 
