@@ -14,6 +14,7 @@
 #include "child_process.h"
 #include "insole/grids/grid_layouts.h"
 #include "insole/hw/sim/gait_simulator.h"
+#include "scratch_dir_test.h"
 
 namespace insole::testing {
 namespace {
@@ -21,17 +22,8 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-class AnalyzeCliTest : public ::testing::Test {
+class AnalyzeCliTest : public ScratchDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("insole-analyze-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   std::string write(const std::string& name, const std::string& text) {
     const std::string p = (dir_ / name).string();
     std::ofstream(p) << text;
@@ -66,8 +58,6 @@ class AnalyzeCliTest : public ::testing::Test {
     }
     write("run.csv", csv.str());
   }
-
-  fs::path dir_;
 };
 
 TEST_F(AnalyzeCliTest, SimulatedFlatFootOverpronatorGivesStepsSummaryAndAlerts) {

@@ -13,6 +13,7 @@
 #include "insole/store/run_reader.h"
 #include "insole/store/run_writer.h"
 #include "insole/store/schema.h"
+#include "scratch_dir_test.h"
 
 namespace insole::testing {
 namespace {
@@ -20,20 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-class DaemonBadInputTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("insole-badinput-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    db_ = (dir_ / "insole.db").string();
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
-  std::string db_;
-};
+class DaemonBadInputTest : public ScratchDirTest {};
 
 insole::v1::DeviceMessage info_reply(uint32_t major) {
   insole::v1::DeviceMessage m;

@@ -13,6 +13,7 @@
 #include "fake_pty_device.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
+#include "scratch_dir_test.h"
 
 namespace insole::testing {
 namespace {
@@ -22,18 +23,8 @@ using namespace std::chrono_literals;
 
 bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 
-class PipelineTest : public ::testing::Test {
+class PipelineTest : public ScratchDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("insole-pipeline-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    db_ = (dir_ / "insole.db").string();
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   // Starts a simulated insole and returns the pty path from its ready line.
   std::string start_insole(std::unique_ptr<ChildProcess>& proc, const char* side) {
     proc = std::make_unique<ChildProcess>(
@@ -44,9 +35,6 @@ class PipelineTest : public ::testing::Test {
     EXPECT_TRUE(line) << proc->output();
     return line ? line->substr(5) : "";
   }
-
-  fs::path dir_;
-  std::string db_;
 };
 
 TEST_F(PipelineTest, PairOfInsolesRecordsARunWithPlausibleSteps) {

@@ -32,6 +32,7 @@
 #include "insole/records/step_records.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
+#include "scratch_dir_test.h"
 
 namespace insole::testing {
 namespace {
@@ -51,17 +52,7 @@ struct TerminateOnExit {
   }
 };
 
-class QemuSimulatorTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("insole-qemu-sim-" + std::to_string(getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  fs::path dir_;
-};
+class QemuSimulatorTest : public ScratchDirTest {};
 
 TEST_F(QemuSimulatorTest, InjectedScenarioShowsFlatFootOverPronationInTheStore) {
   const std::string missing = EmulatedBoard::missing_prerequisite();

@@ -12,6 +12,7 @@
 #include "insole/store/run_reader.h"
 #include "insole/store/run_writer.h"
 #include "insole/store/schema.h"
+#include "scratch_dir_test.h"
 
 namespace insole::testing {
 namespace {
@@ -19,16 +20,8 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-class ShoesCliTest : public ::testing::Test {
+class ShoesCliTest : public ScratchDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("insole-shoes-" + std::to_string(getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    db_ = (dir_ / "insole.db").string();
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   // Runs insolectl; returns {status, stdout+stderr}.
   std::pair<int, std::string> ctl(std::vector<std::string> args) {
     args.insert(args.begin(), {INSOLECTL, "--db", db_});
@@ -36,9 +29,6 @@ class ShoesCliTest : public ::testing::Test {
     const auto status = p.wait(30s);
     return {status.value_or(-1), p.output()};
   }
-
-  fs::path dir_;
-  std::string db_;
 };
 
 TEST_F(ShoesCliTest, RegistryDefaultsAssignmentAndErrors) {
