@@ -36,7 +36,7 @@ struct Options {
   std::vector<std::string> devices;
   unsigned rate_hz = 200;
   double duration_s = 0;  // 0: until a signal
-  double db_max_mb = 0;    // 0: no cap
+  double db_max_mb = 0;   // 0: no cap
   bool verbose = false;
 };
 
@@ -202,6 +202,7 @@ class Daemon {
     }
     if (slot.recorder_slot >= 0) recorder_.flush(slot.recorder_slot, slot.session->stats());
     if (--open_ == 0) {
+      finished_ = true;
       exit_code_ = finish();
       flush_timer_.cancel();
       end_timer_.cancel();
@@ -216,7 +217,9 @@ class Daemon {
   void schedule_flush() {
     flush_timer_.expires_after(std::chrono::seconds(1));
     flush_timer_.async_wait([this](const boost::system::error_code& ec) {
-      if (ec) return;
+      // cancel() cannot recall a completion already queued: without this check a flush due
+      // just as the run ended would re-arm the timer and keep io_context running forever.
+      if (ec || finished_) return;
       flush();
       schedule_flush();
     });
@@ -263,6 +266,7 @@ class Daemon {
   int open_ = 0;
   int exit_code_ = 0;
   bool duration_armed_ = false;
+  bool finished_ = false;
 };
 
 }  // namespace

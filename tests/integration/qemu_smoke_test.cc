@@ -33,6 +33,7 @@
 #include "insole/store/schema.h"
 #include "insole/wire/frame.h"
 #include "insole/wire/readings.h"
+#include "scratch_dir_test.h"
 
 namespace insole::testing {
 namespace {
@@ -145,17 +146,7 @@ class SenselInjector {
   std::thread thread_;
 };
 
-class QemuSmokeTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("insole-qemu-" + std::to_string(getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  fs::path dir_;
-};
+class QemuSmokeTest : public ScratchDirTest {};
 
 TEST_F(QemuSmokeTest, ArmImageStreamsInjectedStepsIntoTheDaemon) {
   const std::string missing = EmulatedBoard::missing_prerequisite();
@@ -225,7 +216,10 @@ TEST_F(QemuSmokeTest, ArmImageStreamsInjectedStepsIntoTheDaemon) {
   EXPECT_NEAR(board_s, kRunS, 0.02 * kRunS) << why;
   const double frames = static_cast<double>(left.link.frames);
   EXPECT_LE(frames, 1.02 * kRunS * kRateHz) << why;
-  EXPECT_GE(frames, 0.90 * kRunS * kRateHz) << why;
+  // A host starving QEMU (visible as a starved injection, below) also costs skipped slots.
+  const bool starved_host =
+      injector.frames_dropped() * 20 >= injector.frames_written() + injector.frames_dropped();
+  EXPECT_GE(frames, (starved_host ? 0.5 : 0.90) * kRunS * kRateHz) << why;
 
   // The steps are only as good as the injection, which the board's clock cannot help: QEMU
   // moves UART2's input one byte at a time, so on a busy host scans arrive late, in bursts, or
