@@ -4,6 +4,7 @@
 
 #include "insole/protocol_version.h"
 #include "insole/wire/readings.h"
+#include "insole/wire/recording_record.h"
 #include "pb_decode.h"
 
 namespace insole::fw {
@@ -13,6 +14,10 @@ constexpr uint32_t kFlagZeroing = 1u << 0;
 
 static_assert(wire::packed_readings_size(kMaxSensels) <= sizeof(insole_v1_Frame{}.readings.bytes),
               "Frame.readings max_size in frame.options must hold kMaxSensels 12-bit readings");
+static_assert(wire::recording_record_size(kMaxSensels) <= RecordingStore::kMaxRecordBytes,
+              "a record of kMaxSensels readings must fit the store's record limit");
+static_assert(Device::kMaxChunkBytes <= sizeof(insole_v1_RecordingChunk{}.data.bytes),
+              "RecordingChunk.data max_size in control.options must hold kMaxChunkBytes");
 
 void copy_string(char* dst, size_t capacity, const char* src) {
   size_t n = strlen(src);
@@ -24,20 +29,53 @@ void copy_string(char* dst, size_t capacity, const char* src) {
 }  // namespace
 
 Device::Device(const hal::BoardIdentity& identity, hal::SenselMatrix& matrix, hal::ByteLink& link,
-               const hal::Clock& clock)
+               const hal::Clock& clock, hal::Flash* flash)
     : identity_(identity),
       matrix_(matrix),
       clock_(clock),
       link_(&link),
+      flash_(flash),
       writer_(link),
       sensel_count_(matrix.sensel_count() > kMaxSensels ? kMaxSensels : matrix.sensel_count()) {
   zero_.restart(sensel_count_);
 }
 
-void Device::boot() { writer_.log("insole firmware booted"); }
+void Device::boot() {
+  restart();
+  writer_.log("insole firmware booted");
+  if (store_.state() == RecordingStore::State::kError) writer_.log("recording flash failed");
+}
+
+void Device::restart() {
+  if (recording_ || streaming_) end_recording();
+  streaming_ = false;
+  recording_ = false;
+  backfill_ = Backfill{};
+  sequence_ = 0;
+  rate_hz_ = kDefaultRateHz;
+  trigger_ = RecordingTrigger{};
+  zero_.restart(sensel_count_);
+  store_.mount(flash_);
+  watch_.start(RecordingTrigger::kWatchRateHz, clock_.now_us());
+}
+
+void Device::host_disconnected() {
+  if (!streaming_) return;
+  streaming_ = false;
+  backfill_ = Backfill{};
+  if (store_.state() == RecordingStore::State::kNoFlash) return;
+  // Same schedule, same sequence numbers: the host finds the rest in the offline recording.
+  store_.end();
+  recording_ = true;
+  trigger_.reset();
+  begin_recording(RecordingKind::kOffline);
+}
 
 uint64_t Device::next_wakeup_us() const {
-  return streaming_ ? scheduler_.next_due_us() : clock_.now_us() + 10000;
+  if (streaming_ || recording_) return scheduler_.next_due_us();
+  if (backfill_.active) return clock_.now_us();
+  if (store_.state() != RecordingStore::State::kNoFlash) return watch_.next_due_us();
+  return clock_.now_us() + 10000;
 }
 
 void Device::poll() {
@@ -47,10 +85,13 @@ void Device::poll() {
     if (n == 0) break;
     handle_bytes(rx, n);
   }
-  if (streaming_) {
-    const uint64_t now = clock_.now_us();
+  const uint64_t now = clock_.now_us();
+  if (streaming_ || recording_) {
     if (scheduler_.due(now)) scan_and_send(catch_up_slots_ > 0 ? scheduler_.slot_us() : now);
+  } else if (store_.state() != RecordingStore::State::kNoFlash && trigger_.host_quiet(now)) {
+    if (watch_.due(now)) watch_scan(now);
   }
+  if (backfill_.active) send_backfill();
 }
 
 void Device::handle_bytes(const uint8_t* data, size_t n) {
@@ -74,6 +115,12 @@ void Device::handle_payload(const uint8_t* payload, size_t size) {
 
 void Device::handle(const insole_v1_Command& command) {
   const uint32_t id = command.request_id;
+  trigger_.host_command(clock_.now_us());
+  if (recording_) {  // a host is here: it takes over from the offline recording
+    recording_ = false;
+    end_recording();
+    trigger_.reset();
+  }
   switch (command.which_action) {
     case insole_v1_Command_request_info_tag:
       reply_info(id);
@@ -82,15 +129,11 @@ void Device::handle(const insole_v1_Command& command) {
       reply_status(id);
       return;
     case insole_v1_Command_start_streaming_tag:
-      if (!streaming_) {
-        streaming_ = true;
-        scheduler_.start(rate_hz_, clock_.now_us());
-        scheduler_.set_catch_up_slots(catch_up_slots_);
-        zero_.restart(sensel_count_);
-      }
+      if (!streaming_) start_streaming();
       reply_ack(id);
       return;
     case insole_v1_Command_stop_streaming_tag:
+      if (streaming_) end_recording();
       streaming_ = false;
       reply_ack(id);
       return;
@@ -103,12 +146,47 @@ void Device::handle(const insole_v1_Command& command) {
       }
       rate_hz_ = rate;
       if (streaming_) {
-        scheduler_.start(rate_hz_, clock_.now_us());
-        scheduler_.set_catch_up_slots(catch_up_slots_);
+        start_schedule(rate_hz_);
+        begin_recording(RecordingKind::kJournal);  // a journal has one rate
       }
       reply_ack(id);
       return;
     }
+    case insole_v1_Command_read_frames_tag: {
+      const insole_v1_ReadFrames& r = command.action.read_frames;
+      if (r.count > kMaxReadFrames) {
+        reply_error(id, insole_v1_ErrorCode_ERROR_CODE_OUT_OF_RANGE, "read_frames count over 1000");
+        return;
+      }
+      if (backfill_.active) end_backfill();  // a new request replaces the old one
+      backfill_ =
+          Backfill{true, id, r.first_sequence, r.first_sequence, r.first_sequence + r.count, 0};
+      return;
+    }
+    case insole_v1_Command_list_recordings_tag:
+      reply_recording_list(id, command.action.list_recordings.skip);
+      return;
+    case insole_v1_Command_read_recording_tag:
+      reply_chunk(id, command.action.read_recording);
+      return;
+    case insole_v1_Command_erase_recording_tag: {
+      const uint32_t rid = command.action.erase_recording.recording_id;
+      const RecordingEntry* e = store_.find(rid);
+      if (e == nullptr) {
+        reply_error(id, insole_v1_ErrorCode_ERROR_CODE_NO_SUCH_RECORDING, "no such recording");
+      } else if (e->open) {
+        reply_error(id, insole_v1_ErrorCode_ERROR_CODE_OUT_OF_RANGE, "recording still open");
+      } else if (!store_.free(rid)) {
+        reply_error(id, insole_v1_ErrorCode_ERROR_CODE_INTERNAL, "flash error");
+      } else {
+        reply_ack(id);
+      }
+      return;
+    }
+    case insole_v1_Command_reboot_tag:
+      reply_ack(id);
+      restart();
+      return;
     default:
       ++bad_commands_;
       reply_error(id, insole_v1_ErrorCode_ERROR_CODE_BAD_COMMAND, "command has no action");
@@ -116,19 +194,168 @@ void Device::handle(const insole_v1_Command& command) {
   }
 }
 
-void Device::scan_and_send(uint64_t t_us) {
+void Device::start_schedule(uint32_t rate_hz) {
+  scheduler_.start(rate_hz, clock_.now_us());
+  scheduler_.set_catch_up_slots(catch_up_slots_);
+}
+
+void Device::start_streaming() {
+  streaming_ = true;
+  start_schedule(rate_hz_);
+  zero_.restart(sensel_count_);
+  begin_recording(RecordingKind::kJournal);
+}
+
+void Device::begin_recording(RecordingKind kind) {
+  store_.begin(kind, sequence_, clock_.now_us(), rate_hz_, static_cast<uint16_t>(sensel_count_),
+               static_cast<uint16_t>(wire::recording_record_size(sensel_count_)));
+}
+
+void Device::end_recording() { store_.end(); }
+
+uint32_t Device::scan(uint64_t t_us, bool* zeroing) {
   matrix_.scan(t_us, raw_);
-  const bool zeroing = zero_.apply(raw_, corrected_);
+  *zeroing = zero_.apply(raw_, corrected_);
+  uint32_t total = 0;
+  for (size_t i = 0; i < sensel_count_; ++i) total += corrected_[i];
+  return total;
+}
+
+void Device::watch_scan(uint64_t t_us) {
+  bool zeroing = false;
+  const uint32_t total = scan(t_us, &zeroing);
+  if (zeroing || !trigger_.watch(total)) return;
+  recording_ = true;
+  start_schedule(rate_hz_);
+  begin_recording(RecordingKind::kOffline);
+  if (store_.open_recording() == nullptr) recording_ = false;  // full or failed: watch on
+}
+
+// Appends the scan in corrected_ to the open recording, if any (full or failed: not stored).
+void Device::store_record(uint64_t t_us, uint8_t flags) {
+  if (store_.open_recording() == nullptr) return;
+  uint8_t packed[wire::packed_readings_size(kMaxSensels)];
+  const size_t n = wire::pack_readings(corrected_, sensel_count_, packed, sizeof(packed));
+  if (wire::encode_record(t_us, flags, packed, n, record_, sizeof(record_)) > 0)
+    store_.append(record_);
+}
+
+void Device::scan_and_send(uint64_t t_us) {
+  bool zeroing = false;
+  const uint32_t total = scan(t_us, &zeroing);
+  const uint8_t flags = zeroing ? kFlagZeroing : 0;
+  const uint32_t sequence = sequence_++;
+  store_record(t_us, flags);
+  if (recording_) {
+    if (trigger_.recording(total, t_us)) {
+      recording_ = false;
+      end_recording();
+      trigger_.reset();
+      watch_.start(RecordingTrigger::kWatchRateHz, clock_.now_us());
+    }
+    return;
+  }
 
   message_ = insole_v1_DeviceMessage_init_zero;
   message_.which_body = insole_v1_DeviceMessage_frame_tag;
   insole_v1_Frame& frame = message_.body.frame;
-  frame.sequence = sequence_++;
+  frame.sequence = sequence;
   frame.device_time_us = t_us;
-  frame.flags = zeroing ? kFlagZeroing : 0;
+  frame.flags = flags;
   frame.readings.size = static_cast<pb_size_t>(wire::pack_readings(
       corrected_, sensel_count_, frame.readings.bytes, sizeof(frame.readings.bytes)));
   if (writer_.send(message_)) ++frames_sent_;
+}
+
+// Answers a read_frames request a few frames per poll, so live frames keep their pace; a frame
+// the link cannot take now is tried again next poll.
+void Device::send_backfill() {
+  for (uint32_t i = 0; i < kBackfillPerPoll && backfill_.next != backfill_.end; ++i) {
+    wire::RecordView view{};
+    const size_t record_bytes = wire::recording_record_size(sensel_count_);
+    if (!store_.read_frame(backfill_.next, record_, sizeof(record_)) ||
+        !wire::decode_record(record_, record_bytes, &view)) {
+      ++backfill_.next;  // not in the journal: missing
+      continue;
+    }
+    message_ = insole_v1_DeviceMessage_init_zero;
+    message_.in_reply_to = backfill_.request_id;
+    message_.which_body = insole_v1_DeviceMessage_frame_tag;
+    insole_v1_Frame& frame = message_.body.frame;
+    frame.sequence = backfill_.next;
+    frame.device_time_us = view.device_time_us;
+    frame.flags = view.flags;
+    frame.readings.size = static_cast<pb_size_t>(view.packed_size);
+    memcpy(frame.readings.bytes, view.packed, view.packed_size);
+    if (!writer_.send(message_)) return;
+    ++backfill_.next;
+    ++backfill_.sent;
+  }
+  if (backfill_.next == backfill_.end) end_backfill();
+}
+
+void Device::end_backfill() {
+  message_ = insole_v1_DeviceMessage_init_zero;
+  message_.in_reply_to = backfill_.request_id;
+  message_.which_body = insole_v1_DeviceMessage_frames_end_tag;
+  message_.body.frames_end.first_sequence = backfill_.first;
+  message_.body.frames_end.sent = backfill_.sent;
+  message_.body.frames_end.missing = (backfill_.end - backfill_.first) - backfill_.sent;
+  if (!writer_.send(message_)) return;  // retried next poll
+  backfill_.active = false;
+}
+
+void Device::reply_recording_list(uint32_t request_id, uint32_t skip) {
+  message_ = insole_v1_DeviceMessage_init_zero;
+  message_.in_reply_to = request_id;
+  message_.which_body = insole_v1_DeviceMessage_recording_list_tag;
+  insole_v1_RecordingList& list = message_.body.recording_list;
+  list.total = static_cast<uint32_t>(store_.count());
+  const size_t capacity = sizeof(list.recordings) / sizeof(list.recordings[0]);
+  for (size_t i = skip; i < store_.count() && list.recordings_count < capacity; ++i) {
+    const RecordingEntry& e = *store_.at(i);
+    insole_v1_RecordingInfo& r = list.recordings[list.recordings_count++];
+    r.recording_id = e.id;
+    r.boot_id = e.boot_id;
+    r.kind = static_cast<insole_v1_RecordingKind>(e.kind);
+    r.first_sequence = e.first_sequence;
+    r.frame_count = e.frame_count;
+    r.start_time_us = e.start_time_us;
+    r.sample_rate_hz = e.sample_rate_hz;
+    r.sensel_count = e.sensel_count;
+    r.record_bytes = e.record_bytes;
+    r.size_bytes = e.size_bytes();
+    r.crc32 = e.crc32;
+    r.open = e.open;
+  }
+  writer_.send(message_);
+}
+
+void Device::reply_chunk(uint32_t request_id, const insole_v1_ReadRecording& request) {
+  const RecordingEntry* e = store_.find(request.recording_id);
+  if (e == nullptr) {
+    reply_error(request_id, insole_v1_ErrorCode_ERROR_CODE_NO_SUCH_RECORDING, "no such recording");
+    return;
+  }
+  if (request.offset > e->size_bytes() || request.length > kMaxChunkBytes) {
+    reply_error(request_id, insole_v1_ErrorCode_ERROR_CODE_OUT_OF_RANGE,
+                "offset beyond the recording or length over 256");
+    return;
+  }
+  uint32_t length = e->size_bytes() - request.offset;
+  if (length > request.length) length = request.length;
+  message_ = insole_v1_DeviceMessage_init_zero;
+  message_.in_reply_to = request_id;
+  message_.which_body = insole_v1_DeviceMessage_recording_chunk_tag;
+  insole_v1_RecordingChunk& chunk = message_.body.recording_chunk;
+  chunk.recording_id = request.recording_id;
+  chunk.offset = request.offset;
+  if (!store_.read(request.recording_id, request.offset, chunk.data.bytes, length)) {
+    reply_error(request_id, insole_v1_ErrorCode_ERROR_CODE_INTERNAL, "flash read failed");
+    return;
+  }
+  chunk.data.size = static_cast<pb_size_t>(length);
+  writer_.send(message_);
 }
 
 void Device::reply_info(uint32_t request_id) {
@@ -149,6 +376,7 @@ void Device::reply_info(uint32_t request_id) {
   info.newtons_per_count = identity_.newtons_per_count;
   info.min_sample_rate_hz = kMinRateHz;
   info.max_sample_rate_hz = kMaxRateHz;
+  info.boot_id = store_.boot_id();
   writer_.send(message_);
 }
 
@@ -157,7 +385,9 @@ void Device::reply_status(uint32_t request_id) {
   message_.in_reply_to = request_id;
   message_.which_body = insole_v1_DeviceMessage_status_tag;
   insole_v1_Status& status = message_.body.status;
-  status.state = streaming_ ? insole_v1_State_STATE_STREAMING : insole_v1_State_STATE_IDLE;
+  status.state = streaming_   ? insole_v1_State_STATE_STREAMING
+                 : recording_ ? insole_v1_State_STATE_RECORDING
+                              : insole_v1_State_STATE_IDLE;
   status.sample_rate_hz = rate_hz_;
   status.frames_sent = frames_sent_;
   const wire::DecodeStats& rx = decoder_.stats();
@@ -166,6 +396,24 @@ void Device::reply_status(uint32_t request_id) {
   status.rx_malformed = rx.malformed + rx.overflows + bad_commands_;
   status.uptime_ms = static_cast<uint32_t>(clock_.now_us() / 1000u);
   status.battery_mv = identity_.battery_mv;
+  switch (store_.state()) {
+    case RecordingStore::State::kNoFlash:
+      status.flash_state = insole_v1_FlashState_FLASH_STATE_UNSPECIFIED;
+      break;
+    case RecordingStore::State::kOk:
+      status.flash_state = insole_v1_FlashState_FLASH_STATE_OK;
+      break;
+    case RecordingStore::State::kFull:
+      status.flash_state = insole_v1_FlashState_FLASH_STATE_FULL;
+      break;
+    case RecordingStore::State::kError:
+      status.flash_state = insole_v1_FlashState_FLASH_STATE_ERROR;
+      break;
+  }
+  status.flash_capacity_kib = store_.capacity_bytes() / 1024u;
+  status.flash_used_kib = store_.used_bytes() / 1024u;
+  status.unsynced_recordings = store_.unsynced();
+  status.next_sequence = sequence_;
   writer_.send(message_);
 }
 
