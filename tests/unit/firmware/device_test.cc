@@ -13,47 +13,14 @@
 #include "insole/v1/control.pb.h"
 #include "insole/wire/frame.h"
 #include "insole/wire/readings.h"
+#include "device_fakes.h"
 
 namespace insole::fw {
 namespace {
 
-class FakeMatrix final : public hal::SenselMatrix {
- public:
-  explicit FakeMatrix(size_t n) : values(n, 100) {}
-  size_t sensel_count() const override { return values.size(); }
-  void scan(uint64_t, uint16_t* counts) override {
-    for (size_t i = 0; i < values.size(); ++i) counts[i] = values[i];
-    ++scans;
-  }
-  std::vector<uint16_t> values;
-  int scans = 0;
-};
-
-class FakeLink final : public hal::ByteLink {
- public:
-  size_t read(uint8_t* buf, size_t capacity) override {
-    size_t n = 0;
-    while (n < capacity && !rx.empty()) {
-      buf[n++] = rx.front();
-      rx.pop_front();
-    }
-    return n;
-  }
-  bool write(const uint8_t* data, size_t n) override {
-    if (refuse) return false;
-    tx.insert(tx.end(), data, data + n);
-    return true;
-  }
-  std::deque<uint8_t> rx;
-  std::vector<uint8_t> tx;
-  bool refuse = false;
-};
-
-class FakeClock final : public hal::Clock {
- public:
-  uint64_t now_us() const override { return now; }
-  uint64_t now = 0;
-};
+using testing::FakeClock;
+using testing::FakeLink;
+using testing::FakeMatrix;
 
 class DeviceTest : public ::testing::Test {
  protected:
