@@ -2,11 +2,11 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <string>
 
 namespace insole::app::log {
 namespace {
-bool g_verbose = false;
+Style g_style = style_from_environment();
+Level g_max_level = Level::kInfo;
 
 const char* word(Level level) {
   switch (level) {
@@ -22,20 +22,28 @@ const char* word(Level level) {
 }
 }  // namespace
 
-void set_verbose(bool verbose) { g_verbose = verbose; }
+Style style_from_environment() {
+  return std::getenv("JOURNAL_STREAM") != nullptr ? Style::kJournal : Style::kTerminal;
+}
 
-void write(Level level, std::string_view message) {
-  if (level == Level::kDebug && !g_verbose) return;
-  static const bool journald = std::getenv("JOURNAL_STREAM") != nullptr;
+void set_style(Style style) { g_style = style; }
+void set_max_level(Level level) { g_max_level = level; }
+
+std::string format(Style style, Level level, std::string_view message) {
   std::string line;
-  if (journald) {
+  if (style == Style::kJournal) {
     line = "<" + std::to_string(static_cast<int>(level)) + ">";
-    line += message;
   } else {
     line = "insoled: ";
     line += word(level);
-    line += message;
   }
+  line += message;
+  return line;
+}
+
+void write(Level level, std::string_view message) {
+  if (static_cast<int>(level) > static_cast<int>(g_max_level)) return;
+  std::string line = format(g_style, level, message);
   line += '\n';
   std::fwrite(line.data(), 1, line.size(), stderr);
   std::fflush(stderr);

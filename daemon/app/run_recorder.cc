@@ -12,7 +12,28 @@ namespace {
 std::int64_t steady_us(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
 }
+
+session::LinkStats add(const session::LinkStats& a, const session::LinkStats& b) {
+  session::LinkStats s;
+  s.frames = a.frames + b.frames;
+  s.crc_errors = a.crc_errors + b.crc_errors;
+  s.malformed = a.malformed + b.malformed;
+  s.sequence_gaps = a.sequence_gaps + b.sequence_gaps;
+  s.frames_lost = a.frames_lost + b.frames_lost;
+  return s;
+}
 }  // namespace
+
+std::optional<int> RunRecorder::slot_of(const std::string& serial_number) const {
+  for (std::size_t i = 0; i < devices_.size(); ++i) {
+    if (devices_[i].serial_number == serial_number) return static_cast<int>(i);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::uint32_t> RunRecorder::last_sequence(int slot) const {
+  return devices_.at(static_cast<std::size_t>(slot)).last_sequence;
+}
 
 RunRecorder::RunRecorder(store::Connection& db, std::uint32_t sample_rate_hz)
     : writer_(db), sample_rate_hz_(sample_rate_hz), analyzer_(analysis::GaitConfig{}) {}
@@ -28,6 +49,17 @@ int RunRecorder::add_device(const insole::v1::DeviceInfo& info) {
                              std::to_string(info.sensel_count()) + " sensels but grid " +
                              info.grid_id() + " has " + std::to_string(layout->sensels.size()));
   }
+  if (const auto existing = slot_of(info.serial_number())) {
+    Device& d = devices_[static_cast<std::size_t>(*existing)];
+    if (info.sensel_count() != d.block.sensel_count) {
+      throw std::runtime_error("device " + info.serial_number() + " came back with " +
+                               std::to_string(info.sensel_count()) + " sensels instead of " +
+                               std::to_string(d.block.sensel_count));
+    }
+    d.earlier_sessions = add(d.earlier_sessions, d.current_session);
+    d.current_session = {};
+    return *existing;
+  }
   store::DeviceRecord record;
   record.serial_number = info.serial_number();
   record.side = session::side_letter(info.side());
@@ -42,6 +74,7 @@ int RunRecorder::add_device(const insole::v1::DeviceInfo& info) {
     run_start_ = std::chrono::steady_clock::now();
   }
   Device device;
+  device.serial_number = info.serial_number();
   device.id = writer_.upsert_device(record);
   device.side = record.side;
   device.newtons_per_count = info.newtons_per_count();
@@ -55,12 +88,22 @@ int RunRecorder::add_device(const insole::v1::DeviceInfo& info) {
 std::optional<store::StepRecord> RunRecorder::frame(
     int slot, const session::SensorFrame& frame, std::chrono::steady_clock::time_point received) {
   Device& d = devices_.at(static_cast<std::size_t>(slot));
+  // A device clock that went back means the insole restarted (it reconnected into this run):
+  // place its new clock on the run's axis again. Only the first mapping is stored; re-analysis
+  // of frames after a restart relies on the archive's per-block times.
+  if (d.last_sequence && frame.device_time_us < d.last_device_time_us) {
+    seal_block(d);
+    d.frames_seen = 0;
+  }
+  d.last_sequence = frame.sequence;
+  d.last_device_time_us = frame.device_time_us;
   d.block.append(frame.sequence, frame.device_time_us, frame.counts);
   if (d.block.frames() >= sample_rate_hz_) seal_block(d);
   const std::int64_t offset = steady_us(received) - static_cast<std::int64_t>(frame.device_time_us);
   if (d.frames_seen < kOffsetFrames) {
     if (d.frames_seen == 0 || offset < d.offset_us) d.offset_us = offset;
-    if (++d.frames_seen == kOffsetFrames) {
+    if (++d.frames_seen == kOffsetFrames && !d.clock_stored) {
+      d.clock_stored = true;
       try {
         writer_.set_device_clock(*run_id_, d.id, d.newtons_per_count, sample_rate_hz_,
                                  d.offset_us - steady_us(run_start_));
@@ -113,8 +156,11 @@ bool RunRecorder::flush_steps() {
   }
 }
 
-bool RunRecorder::flush(int slot, const session::LinkStats& stats) {
+bool RunRecorder::flush(int slot, const session::LinkStats& current) {
   if (!run_id_) return true;
+  Device& d = devices_.at(static_cast<std::size_t>(slot));
+  d.current_session = current;
+  const session::LinkStats stats = add(d.earlier_sessions, current);
   store::LinkCounters c;
   c.frames = stats.frames;
   c.crc_errors = stats.crc_errors;
@@ -122,7 +168,7 @@ bool RunRecorder::flush(int slot, const session::LinkStats& stats) {
   c.sequence_gaps = stats.sequence_gaps;
   c.frames_lost = stats.frames_lost;
   try {
-    writer_.update_link(*run_id_, devices_.at(static_cast<std::size_t>(slot)).id, c);
+    writer_.update_link(*run_id_, d.id, c);
     return true;
   } catch (const store::StoreError& e) {
     last_error_ = e.what();

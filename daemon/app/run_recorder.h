@@ -37,13 +37,21 @@ class RunRecorder {
 
   RunRecorder(store::Connection& db, std::uint32_t sample_rate_hz);
 
-  // Registers a device whose handshake succeeded; returns its slot for frame(). Throws
+  // Registers a device whose handshake succeeded; returns its slot for frame(). A serial number
+  // the run already has (the insole reconnected) gets its existing slot back: same run device,
+  // link counters continued, the clock re-estimated if the device restarted. Throws
   // std::runtime_error when its sensel grid is unknown to this build.
   int add_device(const insole::v1::DeviceInfo& info);
+  // The slot of a serial number already in the run, if any.
+  std::optional<int> slot_of(const std::string& serial_number) const;
+  // The sequence number of the last frame recorded for a slot (nullopt before the first), from
+  // which a reconnecting session can resume.
+  std::optional<std::uint32_t> last_sequence(int slot) const;
   // Returns the step this frame completed, if any (already queued for the next flush).
   std::optional<store::StepRecord> frame(int slot, const session::SensorFrame& frame,
                                          std::chrono::steady_clock::time_point received);
-  // Writes buffered steps / one device's link counters; false (data kept) on a database error,
+  // Writes buffered steps / one device's link counters (stats are those of its current session;
+  // earlier sessions of a reconnected device are added); false (data kept) on a database error,
   // whose text is in last_error().
   bool flush_steps();
   bool flush(int slot, const session::LinkStats& stats);
@@ -61,9 +69,15 @@ class RunRecorder {
  private:
   struct Device {
     std::int64_t id = 0;
+    std::string serial_number;
     char side = 'L';
     int frames_seen = 0;
+    bool clock_stored = false;
     std::int64_t offset_us = 0;  // host steady µs minus device µs
+    std::optional<std::uint32_t> last_sequence;
+    std::uint64_t last_device_time_us = 0;
+    session::LinkStats earlier_sessions;  // counters of sessions that have ended
+    session::LinkStats current_session;
     double newtons_per_count = 0;
     archive::FrameBlock block;  // frames not yet archived
   };

@@ -1,0 +1,60 @@
+// insoled's configuration and its file format (docs/service.md), parsed without I/O.
+//
+// The format is one `key = value` per line; blank lines and lines starting with `#` are
+// ignored, and ` #` after a value starts a comment. `device` and `serial_glob` may repeat;
+// every other key may appear once. An unknown key, a bad value or a repeated single key makes
+// the whole text invalid: parse_config() then returns no Config and an error "FILE:LINE: what".
+#ifndef INSOLE_DAEMON_APP_CONFIG_H_
+#define INSOLE_DAEMON_APP_CONFIG_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "insole/link/usb_link.h"
+#include "log.h"
+
+namespace insole::app {
+
+inline constexpr const char* kDefaultConfigPath = "/etc/insole/insoled.conf";
+inline constexpr const char* kDefaultDatabasePath = "/var/lib/insole/insole.db";
+
+struct UsbWatch {
+  std::uint16_t vendor_id = link::kDefaultUsbVendorId;
+  std::uint16_t product_id = link::kDefaultUsbProductId;
+  bool operator==(const UsbWatch&) const = default;
+};
+
+struct Config {
+  std::string database = kDefaultDatabasePath;
+  std::vector<std::string> devices;          // link URIs opened at start and reopened when lost
+  std::vector<std::string> serial_globs;     // glob(7) patterns of serial device paths
+  std::optional<UsbWatch> usb = UsbWatch{};  // nullopt: no USB hotplug watching ("usb = off")
+  unsigned rate_hz = 200;                    // 50..1000
+  double db_max_mb = 0;                      // 0: no cap
+  std::string api_socket;                    // empty: no local API
+  double run_idle_end_s = 60;                // a run ends this long after its last device left
+  log::Level log_level = log::Level::kInfo;
+  bool operator==(const Config&) const = default;
+};
+
+struct ConfigParse {
+  std::optional<Config> config;  // set when the text is valid
+  std::string error;             // otherwise "FILE:LINE: message"
+};
+
+// Parses the text of a configuration file; file_name only labels errors. Keys not in the text
+// keep their defaults.
+ConfigParse parse_config(std::string_view text, std::string_view file_name);
+
+// Parsers of single values, shared with the command line; nullopt when the text is not valid.
+std::optional<unsigned> parse_rate_hz(std::string_view text);
+std::optional<double> parse_non_negative(std::string_view text);
+std::optional<UsbWatch> parse_usb_ids(std::string_view text);
+std::optional<log::Level> parse_log_level(std::string_view text);
+
+}  // namespace insole::app
+
+#endif  // INSOLE_DAEMON_APP_CONFIG_H_
