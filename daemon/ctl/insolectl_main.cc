@@ -12,6 +12,7 @@
 //   insolectl [--db FILE] shoes assign RUN|last SHOE
 //   insolectl [--db FILE] set-run RUN [--distance-km KM|none] [--mass-kg KG|none]
 //   insolectl analyze --layout LAYOUT.json RECORDING.csv [--json]   (see analyze_command.h)
+//   insolectl status|live [--socket PATH] [--json]   (a running insoled; status_commands.h)
 //
 // Human tables by default; --json prints one JSON document for scripts. The database defaults to
 // $INSOLE_DB, else $XDG_DATA_HOME/insole/insole.db (~/.local/share/insole/insole.db).
@@ -34,6 +35,7 @@
 #include "insole/store/schema.h"
 #include "run_commands.h"
 #include "shoe_commands.h"
+#include "status_commands.h"
 
 namespace {
 
@@ -67,7 +69,9 @@ struct Options {
       "       insolectl [--db FILE] shoes assign RUN|last SHOE\n"
       "       insolectl [--db FILE] set-run RUN [--distance-km KM|none] [--mass-kg KG|none]\n"
       "       insolectl analyze --layout LAYOUT.json RECORDING.csv [--json]\n"
-      "       insolectl analyze --format gaitpdb FILE.txt [--json]\n",
+      "       insolectl analyze --format gaitpdb FILE.txt [--json]\n"
+      "       insolectl status [--socket PATH] [--json]\n"
+      "       insolectl live [--socket PATH] [--count N] [--json]\n",
       message.c_str());
   std::exit(2);
 }
@@ -262,6 +266,10 @@ int cmd_summary(const Options& o, RunReader& reader) {
 int main(int argc, char** argv) {
   if (argc >= 2 && std::string_view(argv[1]) == "analyze") {
     return insole::ctl::run_analyze(std::vector<std::string>(argv + 2, argv + argc));
+  }
+  if (argc >= 2 && (std::string_view(argv[1]) == "status" || std::string_view(argv[1]) == "live")) {
+    return insole::ctl::run_status_command(argv[1],
+                                           std::vector<std::string>(argv + 2, argv + argc));
   }
   const Options o = parse(argc, argv);
   try {

@@ -3,9 +3,8 @@
 namespace insole::api {
 
 double LinkQuality::loss_ratio() const {
-  const std::uint64_t missing = frames_lost > frames_recovered ? frames_lost - frames_recovered : 0;
-  const std::uint64_t sent = frames + missing;
-  return sent == 0 ? 0.0 : static_cast<double>(missing) / static_cast<double>(sent);
+  const std::uint64_t scanned = frames + frames_lost;
+  return scanned == 0 ? 0.0 : static_cast<double>(frames_lost) / static_cast<double>(scanned);
 }
 
 std::string_view name(DeviceState state) {

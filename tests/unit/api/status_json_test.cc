@@ -24,7 +24,7 @@ Status sample_status() {
   d.link.crc_errors = 2;
   d.link.malformed = 1;
   d.link.sequence_gaps = 3;
-  d.link.frames_lost = 30;
+  d.link.frames_lost = 10;
   d.link.frames_recovered = 20;
   s.devices.push_back(d);
   d.uri = "serial:/dev/ttyACM1";
@@ -55,9 +55,9 @@ TEST(StatusJson, CarriesTheSchemaVersionAndEveryDeviceField) {
   EXPECT_EQ(left["link"]["crc_errors"], 2);
   EXPECT_EQ(left["link"]["malformed"], 1);
   EXPECT_EQ(left["link"]["sequence_gaps"], 3);
-  EXPECT_EQ(left["link"]["frames_lost"], 30);
+  EXPECT_EQ(left["link"]["frames_lost"], 10);
   EXPECT_EQ(left["link"]["frames_recovered"], 20);
-  // 10 frames still missing of 1000 sent.
+  // 10 frames lost for good of 1000 scanned.
   EXPECT_DOUBLE_EQ(left["link"]["loss_ratio"].get<double>(), 0.01);
   EXPECT_EQ(j["devices"][1]["state"], "reconnecting");
   EXPECT_EQ(j["devices"][1]["battery_mv"], 3900);
@@ -111,13 +111,13 @@ TEST(StatusJson, ErrorObject) {
   EXPECT_EQ(j, (nlohmann::json{{"api", 1}, {"error", "bad"}}));
 }
 
-TEST(LinkQuality, RecoveredFramesAreNotCountedAsLost) {
+TEST(LinkQuality, LossRatioCountsFramesLostForGood) {
   LinkQuality q;
-  q.frames = 100;
-  q.frames_lost = 5;
+  EXPECT_DOUBLE_EQ(q.loss_ratio(), 0.0);
+  q.frames = 100;  // recovered frames are delivered frames
   q.frames_recovered = 5;
   EXPECT_DOUBLE_EQ(q.loss_ratio(), 0.0);
-  q.frames_recovered = 0;
+  q.frames_lost = 5;
   EXPECT_NEAR(q.loss_ratio(), 5.0 / 105.0, 1e-12);
 }
 

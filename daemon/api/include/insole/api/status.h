@@ -23,14 +23,14 @@ enum class DeviceState { kHandshake, kStreaming, kReconnecting, kGone };
 std::string_view name(DeviceState state);  // "handshake" | "streaming" | "reconnecting" | "gone"
 
 struct LinkQuality {
-  std::uint64_t frames = 0;  // sensor frames accepted
+  std::uint64_t frames = 0;  // sensor frames delivered, live or recovered
   std::uint64_t crc_errors = 0;
   std::uint64_t malformed = 0;
-  std::uint64_t sequence_gaps = 0;
-  std::uint64_t frames_lost = 0;       // missing inside the gaps
-  std::uint64_t frames_recovered = 0;  // lost frames later read back from the insole's journal
-  // Share of the frames the device sent that are still missing: (lost - recovered) / (frames +
-  // lost - recovered); 0 before the first frame.
+  std::uint64_t sequence_gaps = 0;     // dropouts seen in the live stream
+  std::uint64_t frames_lost = 0;       // lost for good (not recoverable from the insole)
+  std::uint64_t frames_recovered = 0;  // re-read from the insole's journal after a dropout
+  // Share of the frames the device scanned that are lost for good: lost / (frames + lost); 0
+  // before the first frame.
   double loss_ratio() const;
 };
 
