@@ -2,11 +2,15 @@
 
 #include <string_view>
 
+#include "insole/api/api_address.h"
+#include "insole/api/api_error.h"
+
 namespace insole::app {
 
 const char* usage_text() {
   return "usage: insoled --db FILE --device URI [--device URI] [--rate HZ] [--duration S]\n"
          "               [--db-max-mb MB] [--log-style journal|terminal] [--verbose]\n"
+         "               [--api-socket PATH|none] [--api-tcp 127.0.0.1:PORT]\n"
          "       insoled [--config FILE] [--service] [same flags: they override the file]\n"
          "  URI: serial:/dev/ttyACM0 (or a device path), usb:[VID:PID[/SERIAL]],\n"
          "       tcp:HOST:PORT, replay:FILE[?speed=recorded|full|N]\n";
@@ -20,7 +24,8 @@ CommandLineParse parse_command_line(int argc, const char* const* argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
     const bool takes_value = a == "--config" || a == "--db" || a == "--device" || a == "--rate" ||
-                             a == "--duration" || a == "--db-max-mb" || a == "--log-style";
+                             a == "--duration" || a == "--db-max-mb" || a == "--log-style" ||
+                             a == "--api-socket" || a == "--api-tcp";
     if (takes_value && i + 1 >= argc) return fail("missing value for " + std::string(a));
     const std::string_view v = takes_value ? std::string_view(argv[++i]) : std::string_view{};
     if (a == "--config") {
@@ -45,6 +50,15 @@ CommandLineParse parse_command_line(int argc, const char* const* argv) {
         o.log_style = log::Style::kTerminal;
       else
         return fail("--log-style must be journal or terminal");
+    } else if (a == "--api-socket") {
+      o.api_socket = v == "none" ? std::string() : std::string(v);
+    } else if (a == "--api-tcp") {
+      try {
+        api::parse_loopback_endpoint(v);
+      } catch (const api::ApiError& e) {
+        return fail(e.what());
+      }
+      o.api_tcp = std::string(v);
     } else if (a == "--verbose") {
       o.verbose = true;
     } else if (a == "--service") {
@@ -73,6 +87,7 @@ Config apply_flags(const CommandLine& command_line, Config config) {
   if (!command_line.devices.empty()) config.devices = command_line.devices;
   if (command_line.rate_hz) config.rate_hz = *command_line.rate_hz;
   if (command_line.db_max_mb) config.db_max_mb = *command_line.db_max_mb;
+  if (command_line.api_socket) config.api_socket = *command_line.api_socket;
   if (command_line.verbose) config.log_level = log::Level::kDebug;
   return config;
 }

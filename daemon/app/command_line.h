@@ -26,6 +26,8 @@ struct CommandLine {
   std::optional<double> duration_s;
   std::optional<double> db_max_mb;
   std::optional<log::Style> log_style;
+  std::optional<std::string> api_socket;  // "" (from "none"): no Unix socket
+  std::optional<std::string> api_tcp;     // a loopback HOST:PORT, checked by the parser
   bool verbose = false;
   bool service = false;
 

@@ -461,12 +461,14 @@ void Daemon::apply_config(Config config) {
 DaemonStatus Daemon::status() const {
   DaemonStatus s;
   if (recorder_) s.run_id = recorder_->run_id();
+  s.run = recorder_.get();
   for (const auto& [id, slot] : slots_) {
     if (slot->closed) continue;
     DeviceStatus d;
     d.uri = slot->session->uri();
     d.serial_number = slot->serial_number;
     d.side = slot->side;
+    d.firmware_version = slot->session->info().firmware_version();
     d.streaming = slot->session->state() == DeviceSession::State::kStreaming;
     d.stats = slot->session->stats();
     s.devices.push_back(std::move(d));

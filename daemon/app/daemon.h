@@ -49,6 +49,7 @@ struct DeviceStatus {
   std::string uri;
   std::string serial_number;  // empty until the handshake is done
   char side = '?';
+  std::string firmware_version;  // empty until the handshake is done
   bool streaming = false;
   session::LinkStats stats;
 };
@@ -56,6 +57,7 @@ struct DeviceStatus {
 struct DaemonStatus {
   std::optional<std::int64_t> run_id;  // the run being recorded, if any
   std::vector<DeviceStatus> devices;
+  const RunRecorder* run = nullptr;  // the open run, if any; valid until the loop runs on
 };
 
 class Daemon {

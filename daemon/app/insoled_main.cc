@@ -17,6 +17,7 @@
 #include "config_file.h"
 #include "daemon.h"
 #include "insole/store/schema.h"
+#include "local_api.h"
 #include "log.h"
 
 namespace {
@@ -70,6 +71,13 @@ int main(int argc, char** argv) {
   mode.duration_s = flags.duration_s.value_or(0);
   boost::asio::io_context io;
   Daemon daemon(io, *db, std::move(config), mode, load);
+  std::unique_ptr<LocalApi> local_api;  // docs/api.md; before any device, so status sees all
+  try {
+    local_api = start_local_api(daemon, flags.api_tcp, mode.one_run);
+  } catch (const std::exception& e) {
+    log::error(e.what());
+    return 1;
+  }
   if (!mode.one_run) log::info("service started; database " + daemon.config().database);
   return daemon.run();
 }

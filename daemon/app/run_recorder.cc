@@ -188,4 +188,11 @@ std::uint64_t RunRecorder::steps(char side) const {
   return side == 'L' ? steps_left_ : steps_right_;
 }
 
+std::vector<RunRecorder::DeviceTotals> RunRecorder::device_totals() const {
+  std::vector<DeviceTotals> out;
+  for (const Device& d : devices_)
+    out.push_back({d.serial_number, d.side, add(d.earlier_sessions, d.current_session)});
+  return out;
+}
+
 }  // namespace insole::app

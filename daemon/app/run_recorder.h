@@ -65,6 +65,15 @@ class RunRecorder {
   std::size_t buffered_blocks() const { return pending_blocks_.size(); }
   std::uint64_t dropped_blocks() const { return dropped_blocks_; }
   const analysis::GaitAnalyzer& analyzer() const { return analyzer_; }
+  // For the local API: when the run began (its time axis starts here), and each device of the
+  // run with its link counters over all its sessions as of the last flush().
+  std::chrono::steady_clock::time_point run_start() const { return run_start_; }
+  struct DeviceTotals {
+    std::string serial_number;
+    char side = '?';
+    session::LinkStats link;
+  };
+  std::vector<DeviceTotals> device_totals() const;
 
  private:
   struct Device {
