@@ -6,7 +6,9 @@
 // Without --scenario the foot is the simple running foot read linearly (flags --mass, --cadence,
 // --strike-index, --contact-time, --phase); with --scenario FILE it is this side's foot of the
 // gait simulator (hw/sim) read through the electrical chain (hw/electrical).
-// SIGINT/SIGTERM end it cleanly.
+// SIGINT/SIGTERM end it cleanly. --flash FILE gives it a recording flash in FILE.
+// With --scans FILE --frames-out FILE it runs deterministically instead (deterministic_run.h):
+// no pty, no real time, and exits when the scripted run is over.
 #include <poll.h>
 #include <unistd.h>
 
@@ -20,10 +22,13 @@
 #include <string>
 #include <string_view>
 
+#include "deterministic_run.h"
+#include "file_flash.h"
 #include "insole/fw/device.h"
 #include "insole/hal/clock.h"
 #include "insole/hw/sim/scenario_file.h"
 #include "pty_link.h"
+#include "scenario_readout.h"
 #include "simulated_matrix.h"
 
 namespace {
@@ -57,6 +62,9 @@ struct Options {
   double phase_s = -1;
   std::uint64_t seed = 1;
   std::string scenario;  // scenario file; empty: simple foot
+  std::string flash;     // flash file; empty: no flash
+  std::uint64_t flash_mib = 4;
+  insole::fw::host::DeterministicRun run;  // used when run.scans is set
   bool seed_given = false, size_given = false, mass_given = false, cadence_given = false;
   bool simple_only_given = false;  // --strike-index, --contact-time, --phase
 };
@@ -67,6 +75,9 @@ struct Options {
                "usage: insole-fw-host [--side L|R] [--serial SN] [--size EU] [--mass KG]\n"
                "       [--cadence SPM] [--strike-index 0..1] [--contact-time S] [--phase S]\n"
                "       [--seed N] [--link-path PATH] [--scenario FILE]\n"
+               "       [--flash FILE [--flash-mib N]]\n"
+               "       insole-fw-host --scans FILE --frames-out FILE [--frames N] [--rate HZ]\n"
+               "       [--flash FILE [--flash-mib N]]\n"
                "with --scenario, --mass and --cadence override the file and --strike-index,\n"
                "--contact-time and --phase are refused\n",
                msg);
@@ -120,12 +131,31 @@ Options parse(int argc, char** argv) {
       o.seed_given = true;
     } else if (a == "--scenario")
       o.scenario = v;
+    else if (a == "--flash")
+      o.flash = v;
+    else if (a == "--flash-mib") {
+      o.flash_mib = static_cast<std::uint64_t>(number("--flash-mib", v));
+      if (o.flash_mib < 1 || o.flash_mib > 4096) usage("--flash-mib must be 1..4096");
+    } else if (a == "--scans")
+      o.run.scans = v;
+    else if (a == "--frames-out")
+      o.run.frames_out = v;
+    else if (a == "--frames")
+      o.run.frames = static_cast<std::uint32_t>(number("--frames", v));
+    else if (a == "--rate")
+      o.run.rate_hz = static_cast<std::uint32_t>(number("--rate", v));
     else
       usage(("unknown option " + std::string(a)).c_str());
   }
   if (!o.scenario.empty() && o.simple_only_given) {
     usage("--strike-index, --contact-time and --phase do not apply with --scenario");
   }
+  if (o.run.scans.empty() != o.run.frames_out.empty())
+    usage("--scans and --frames-out go together");
+  if (o.run.scans.empty() && (o.run.frames != 0 || o.run.rate_hz != 0)) {
+    usage("--frames and --rate need --scans");
+  }
+  if (!o.run.scans.empty() && !o.scenario.empty()) usage("--scans replaces --scenario");
   const bool left = o.side == insole::hal::Side::kLeft;
   if (o.serial.empty()) o.serial = left ? "SIM-L-0001" : "SIM-R-0001";
   // Left lands first; right half a stride later, as in running.
@@ -163,16 +193,11 @@ int main(int argc, char** argv) try {
     if (opt.mass_given) scenario.body_mass_kg = opt.mass_kg;
     if (opt.cadence_given) scenario.cadence_spm = opt.cadence_spm;
     insole::hw::SenselLayout layout = insole::hw::layout_for_eu_size(scenario.eu_size);
-    // Until the core loads a per-sensel Q12 gain table, the host board simulates trimmed
-    // sensels: a 1 % residual gain spread instead of the raw +-6 % (docs/hardware.md).
-    insole::hw::electrical::ElectricalParams electrical;
-    electrical.gain_sd = 0.01;
-    electrical.newtons_per_count = readout.newtons_per_count;
     grid_id = layout.grid_id;
-    // Each foot's chain has its own seed, derived from the scenario's.
     simulated.emplace(std::move(layout), scenario,
                       left ? insole::hw::sim::Foot::kLeft : insole::hw::sim::Foot::kRight,
-                      electrical, scenario.seed * 2 + (left ? 101 : 102));
+                      insole::fw::host::trimmed_electrical(readout.newtons_per_count),
+                      insole::fw::host::electrical_seed(scenario.seed, left));
   }
   insole::fw::host::SimulatedMatrix& matrix = *simulated;
 
@@ -182,9 +207,15 @@ int main(int argc, char** argv) try {
                                             opt.side,
                                             static_cast<float>(readout.newtons_per_count),
                                             0};
+  std::optional<insole::fw::host::FileFlash> flash;
+  if (!opt.flash.empty()) flash.emplace(opt.flash, opt.flash_mib * 1024 * 1024);
+  insole::hal::Flash* const flash_in_use = flash ? &*flash : nullptr;
+  if (!opt.run.scans.empty())
+    return insole::fw::host::run_deterministic(opt.run, identity, flash_in_use);
+
   insole::fw::host::PtyLink link;
   MonotonicClock clock;
-  insole::fw::Device device(identity, matrix, link, clock);
+  insole::fw::Device device(identity, matrix, link, clock, flash_in_use);
   // The simulated foot can be sampled at any past instant, so a process the OS descheduled
   // catches up (up to 2 s) instead of skipping scans, as the timer-driven ADC of a real insole
   // never would.

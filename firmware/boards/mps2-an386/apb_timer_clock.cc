@@ -17,7 +17,6 @@ constexpr uint32_t kCtrlIrqEnable = 1u << 3;
 constexpr uint32_t kIntWrap = 1u << 0;
 // Counts from kTop down to 0, holds 0 for one cycle, reloads: one wrap per 2^32 cycles.
 constexpr uint32_t kTop = 0xFFFFFFFFu;
-constexpr uint32_t kTicksPerUs = ApbTimerClock::kPclkHz / 1000000;
 
 CmsdkTimer& timer0() { return *reinterpret_cast<CmsdkTimer*>(ApbTimerClock::kTimer0Base); }
 
@@ -44,7 +43,7 @@ void ApbTimerClock::on_wrap_irq() {
   wraps_ = wraps_ + 1;
 }
 
-uint64_t ApbTimerClock::now_us() const {
+uint64_t ApbTimerClock::now_ticks() const {
   CmsdkTimer& t = timer0();
   uint32_t wraps;
   uint32_t value;
@@ -62,8 +61,7 @@ uint64_t ApbTimerClock::now_us() const {
   // handler not yet run): the counter already runs in the next period, so count it here. A
   // value of 0 is the last cycle of the old period.
   if (pending && value != 0) ++wraps;
-  const uint64_t ticks = (static_cast<uint64_t>(wraps) << 32) | (kTop - value);
-  return ticks / kTicksPerUs;
+  return (static_cast<uint64_t>(wraps) << 32) | (kTop - value);
 }
 
 }  // namespace insole::fw::mps2
