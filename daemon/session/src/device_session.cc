@@ -15,11 +15,13 @@ DeviceSession::DeviceSession(asio::io_context& io, std::unique_ptr<link::Link> l
       config_(config),
       callbacks_(std::move(callbacks)),
       timer_(io),
+      recovery_timer_(io),
       alive_(std::make_shared<bool>(true)) {}
 
 DeviceSession::~DeviceSession() {
   *alive_ = false;
   timer_.cancel();
+  recovery_timer_.cancel();
   link_->close();
 }
 
@@ -29,9 +31,17 @@ LinkStats DeviceSession::stats() const {
   s.frames = frames_;
   s.crc_errors = d.crc_errors;
   s.malformed = d.malformed + d.overflows + bad_messages_;
-  s.sequence_gaps = sequence_.gaps();
-  s.frames_lost = sequence_.frames_lost();
+  if (recovery_) {
+    s.sequence_gaps = recovery_->gaps();
+    s.frames_lost = recovery_->lost();
+    s.frames_recovered = recovery_->recovered_count();
+  }
   return s;
+}
+
+std::optional<ResumePoint> DeviceSession::resume_point() const {
+  if (!last_delivered_) return std::nullopt;
+  return ResumePoint{info_.boot_id(), *last_delivered_ + 1};
 }
 
 void DeviceSession::start() {
@@ -114,18 +124,16 @@ void DeviceSession::on_message(const v1::DeviceMessage& message) {
     case v1::DeviceMessage::kInfo:
       if (state_ == State::kHandshake) on_info(message.info());
       return;
-    case v1::DeviceMessage::kFrame: {
+    case v1::DeviceMessage::kFrame:
       if (state_ != State::kStreaming && state_ != State::kStopping) return;  // stale bytes
-      if (sequence_.observe(message.frame().sequence()) == SequenceTracker::Verdict::kStale) return;
-      std::string error;
-      if (!to_sensor_frame(message.frame(), info_, frame_, &error)) {
-        ++bad_messages_;
-        return;
-      }
-      ++frames_;
-      if (callbacks_.on_frame) callbacks_.on_frame(frame_, std::chrono::steady_clock::now());
+      on_frame(message);
       return;
-    }
+    case v1::DeviceMessage::kFramesEnd:
+      if (!recovery_) return;
+      recovery_->range_done(message.frames_end().first_sequence(),
+                            message.frames_end().sent() + message.frames_end().missing());
+      deliver();
+      return;
     case v1::DeviceMessage::kError:
       if (callbacks_.on_device_log) {
         callbacks_.on_device_log("error reply to request " + std::to_string(message.in_reply_to()) +
@@ -142,6 +150,53 @@ void DeviceSession::on_message(const v1::DeviceMessage& message) {
   }
 }
 
+void DeviceSession::on_frame(const v1::DeviceMessage& message) {
+  HeldFrame held;
+  std::string error;
+  if (!to_sensor_frame(message.frame(), info_, held.frame, &error)) {
+    ++bad_messages_;
+    return;
+  }
+  const auto now = std::chrono::steady_clock::now();
+  held.received = now;
+  if (message.in_reply_to() != 0) {
+    recovery_->recovered(std::move(held));
+  } else {
+    for (const GapRecovery::Request& r : recovery_->live(std::move(held), now)) {
+      v1::Command read;
+      read.mutable_read_frames()->set_first_sequence(r.first);
+      read.mutable_read_frames()->set_count(r.count);
+      send(std::move(read));
+    }
+    if (recovery_->waiting()) arm_recovery_timer();
+  }
+  deliver();
+}
+
+void DeviceSession::deliver() {
+  for (;;) {
+    std::optional<HeldFrame> f = recovery_->pop();
+    if (!f) return;
+    ++frames_;
+    last_delivered_ = f->frame.sequence;
+    if (callbacks_.on_frame) callbacks_.on_frame(f->frame, f->received);
+  }
+}
+
+void DeviceSession::arm_recovery_timer() {
+  if (recovery_timer_armed_) return;
+  recovery_timer_armed_ = true;
+  recovery_timer_.expires_after(std::chrono::milliseconds(500));
+  recovery_timer_.async_wait([this, alive = alive_](const boost::system::error_code& ec) {
+    if (ec || !*alive) return;
+    recovery_timer_armed_ = false;
+    if (state_ == State::kClosed) return;
+    recovery_->tick(std::chrono::steady_clock::now());
+    deliver();
+    if (recovery_->waiting()) arm_recovery_timer();
+  });
+}
+
 void DeviceSession::on_info(const v1::DeviceInfo& info) {
   if (auto reason = refuse_reason(info)) {
     close(*reason, true);
@@ -149,6 +204,20 @@ void DeviceSession::on_info(const v1::DeviceInfo& info) {
   }
   timer_.cancel();
   info_ = info;
+  GapRecovery::Options options;
+  options.device_can_resend = info.protocol_minor() >= 1;
+  options.give_up = config_.recovery_give_up;
+  recovery_.emplace(options);
+  if (config_.resume) {
+    if (config_.resume->boot_id != 0 && config_.resume->boot_id == info.boot_id()) {
+      recovery_->expect(config_.resume->next_sequence);
+    } else if (callbacks_.on_device_log) {
+      callbacks_.on_device_log("restarted since it was last seen (boot " +
+                               std::to_string(info.boot_id()) + ", was " +
+                               std::to_string(config_.resume->boot_id) +
+                               "): frames recorded while away cannot be re-read");
+    }
+  }
   if (info.sample_rate_hz() != config_.sample_rate_hz) {
     v1::Command rate;
     rate.mutable_set_rate()->set_sample_rate_hz(config_.sample_rate_hz);
@@ -182,8 +251,14 @@ void DeviceSession::stop() {
 
 void DeviceSession::close(const std::string& reason, bool error) {
   if (state_ == State::kClosed) return;
+  // Frames still waiting for an older one are delivered, not dropped: that one is not coming.
+  if (recovery_) {
+    recovery_->tick(std::chrono::steady_clock::time_point::max());
+    deliver();
+  }
   state_ = State::kClosed;
   timer_.cancel();
+  recovery_timer_.cancel();
   link_->close();
   if (callbacks_.on_closed) callbacks_.on_closed(reason, error);
 }

@@ -2,9 +2,14 @@
 //
 // start() sends request_info (repeated every handshake_retry until an answer, up to
 // handshake_attempts), checks the DeviceInfo (protocol_check.h), sets the sample rate and
-// starts streaming. Every frame is checked (CRC by the framing layer, sequence numbers here),
-// converted to forces and handed to on_frame. The session ends through on_closed exactly once:
-// after stop(), when the device is refused, when it never answers, or when the link fails.
+// starts streaming. Every frame is checked (CRC by the framing layer), converted to forces and
+// handed to on_frame strictly in sequence order: when sequence numbers skip, the session asks
+// the device to send the missing range again from its journal (read_frames, protocol >= 1.1)
+// and holds newer frames until they are back or given up (gap_recovery.h). A session resuming
+// a device that was unplugged (SessionConfig::resume, same boot) recovers the frames recorded
+// while it was away the same way. The session ends through on_closed exactly once: after
+// stop(), when the device is refused, when it never answers, or when the link fails; frames
+// still held are delivered before.
 #ifndef INSOLE_SESSION_DEVICE_SESSION_H_
 #define INSOLE_SESSION_DEVICE_SESSION_H_
 
@@ -15,28 +20,38 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "insole/link/link.h"
 #include "insole/session/sensor_frame.h"
-#include "insole/session/sequence_tracker.h"
+#include "insole/session/gap_recovery.h"
 #include "insole/v1/control.pb.h"
 #include "insole/wire/frame.h"
 
 namespace insole::session {
 
+// Where a reconnecting device's run left off.
+struct ResumePoint {
+  std::uint32_t boot_id = 0;        // DeviceInfo.boot_id when it was last seen (0: unknown)
+  std::uint32_t next_sequence = 0;  // first sequence the run does not have
+};
+
 struct SessionConfig {
   std::uint32_t sample_rate_hz = 200;
   std::chrono::milliseconds handshake_retry{500};
   int handshake_attempts = 6;
+  std::optional<ResumePoint> resume;
+  std::chrono::milliseconds recovery_give_up{10000};  // per read_frames request
 };
 
 struct LinkStats {
-  std::uint64_t frames = 0;      // sensor frames accepted
+  std::uint64_t frames = 0;      // sensor frames delivered (live and recovered)
   std::uint64_t crc_errors = 0;  // packets dropped for a bad CRC
   std::uint64_t malformed = 0;   // bad framing, oversize packets, undecodable messages
-  std::uint64_t sequence_gaps = 0;
-  std::uint64_t frames_lost = 0;  // frames missing inside the gaps
+  std::uint64_t sequence_gaps = 0;     // dropouts seen in the live stream
+  std::uint64_t frames_lost = 0;       // frames lost for good (not recoverable from the device)
+  std::uint64_t frames_recovered = 0;  // frames re-read from the device's journal
 };
 
 struct SessionCallbacks {
@@ -64,6 +79,8 @@ class DeviceSession {
   const insole::v1::DeviceInfo& info() const { return info_; }
   LinkStats stats() const;
   const std::string& uri() const { return link_->uri(); }
+  // Where this session's delivered frames end, for a later session to resume from.
+  std::optional<ResumePoint> resume_point() const;
 
  private:
   void read_more();
@@ -72,12 +89,16 @@ class DeviceSession {
   void on_info(const insole::v1::DeviceInfo& info);
   void send(insole::v1::Command command);
   void send_request_info();
+  void on_frame(const insole::v1::DeviceMessage& message);
+  void deliver();
+  void arm_recovery_timer();
   void close(const std::string& reason, bool error);
 
   std::unique_ptr<link::Link> link_;
   SessionConfig config_;
   SessionCallbacks callbacks_;
   boost::asio::steady_timer timer_;
+  boost::asio::steady_timer recovery_timer_;
   State state_ = State::kIdle;
   int attempts_ = 0;
   std::uint32_t next_request_id_ = 1;
@@ -86,10 +107,11 @@ class DeviceSession {
   insole::v1::DeviceInfo info_;
   std::array<std::uint8_t, 4096> rx_{};
   wire::StaticFrameDecoder<wire::kMaxPayload> decoder_;
-  SequenceTracker sequence_;
+  std::optional<GapRecovery> recovery_;  // from the handshake on
+  bool recovery_timer_armed_ = false;
+  std::optional<std::uint32_t> last_delivered_;
   std::uint64_t frames_ = 0;
   std::uint64_t bad_messages_ = 0;
-  SensorFrame frame_;
   std::shared_ptr<bool> alive_;  // guards handlers that outlive the session
 };
 
