@@ -15,6 +15,7 @@ api::LinkQuality link_quality(const session::LinkStats& s) {
   q.malformed = s.malformed;
   q.sequence_gaps = s.sequence_gaps;
   q.frames_lost = s.frames_lost;
+  q.frames_recovered = s.frames_recovered;
   return q;
 }
 

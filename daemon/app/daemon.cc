@@ -8,6 +8,7 @@
 #include "insole/session/protocol_check.h"
 #include "insole/store/schema.h"
 #include "log.h"
+#include "recording_importer.h"
 #include "serial_paths.h"
 #include "service_notify.h"
 
@@ -19,7 +20,8 @@ using Clock = std::chrono::steady_clock;
 
 struct Daemon::Slot {
   std::string source;  // what found it: a configured URI, "serial:" + matched path, a USB uri
-  std::optional<std::string> device_file;  // the tty it opened, symlinks resolved
+  std::optional<std::string> device_file;       // the tty it opened, symlinks resolved
+  std::unique_ptr<RecordingImporter> importer;  // outlives the session that uses it
   std::unique_ptr<DeviceSession> session;
   std::uint64_t run_generation = 0;
   int recorder_slot = -1;  // >= 0 once it records into run run_generation
@@ -130,6 +132,31 @@ void Daemon::open_source(const std::string& key, const std::string& uri) {
   cb.on_closed = [this, id](const std::string& reason, bool error) {
     on_closed(id, reason, error);
   };
+  cb.recording_sink = [this, id](const insole::v1::DeviceInfo& info) -> session::RecordingSink* {
+    Slot& s = *slots_.at(id);
+    try {
+      s.importer = std::make_unique<RecordingImporter>(
+          db_, info,
+          [uri = s.session->uri()](const std::string& line) { log::info(uri + ": " + line); });
+    } catch (const std::exception& e) {
+      log::error("cannot sync the insole's recordings: " + std::string(e.what()));
+      return nullptr;
+    }
+    return s.importer.get();
+  };
+  cb.on_status = [this, id](const insole::v1::Status& status) {
+    Slot& s = *slots_.at(id);
+    if (s.importer)
+      s.importer->set_device_uptime(std::uint64_t{status.uptime_ms()} * 1000,
+                                    std::chrono::system_clock::now());
+    if (status.flash_state() == insole::v1::FLASH_STATE_FULL) {
+      log::warning(s.session->uri() + ": the insole's flash is full of " +
+                   std::to_string(status.unsynced_recordings()) +
+                   " unsynced recordings; it records nothing more until they are synced");
+    } else if (status.flash_state() == insole::v1::FLASH_STATE_ERROR) {
+      log::error(s.session->uri() + ": the insole's recording flash has failed");
+    }
+  };
 
   session::SessionConfig session_config;
   session_config.sample_rate_hz = config_.rate_hz;
@@ -139,7 +166,9 @@ void Daemon::open_source(const std::string& key, const std::string& uri) {
       serial != serial_by_source_.end() && recorder_) {
     if (const auto rslot = recorder_->slot_of(serial->second)) {
       if (const auto last = recorder_->last_sequence(*rslot)) {
-        // TODO(lead): session_config.resume_after_sequence = *last;  (SessionConfig field pending)
+        if (const auto boot = boot_by_serial_.find(serial->second); boot != boot_by_serial_.end()) {
+          session_config.resume = session::ResumePoint{boot->second, *last + 1};
+        }
         log::debug(serial->second + " may be reconnecting on " + uri + " after frame " +
                    std::to_string(*last));
       }
@@ -182,6 +211,7 @@ void Daemon::on_ready(std::uint64_t id, const insole::v1::DeviceInfo& info) {
   slot.side = session::side_letter(info.side());
   slot.serial_number = info.serial_number();
   serial_by_source_[slot.source] = info.serial_number();
+  boot_by_serial_[info.serial_number()] = info.boot_id();
   for (const auto& [other_id, other] : slots_) {
     if (other_id != id && !other->closed && other->recorder_slot >= 0 &&
         other->serial_number == info.serial_number()) {

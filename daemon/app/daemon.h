@@ -120,6 +120,7 @@ class Daemon {
 
   std::map<std::string, ReconnectSchedule> schedule_;       // source key -> next try
   std::map<std::string, std::string> serial_by_source_;     // source key -> last serial number
+  std::map<std::string, std::uint32_t> boot_by_serial_;     // serial -> its last boot id
   std::map<std::string, link::UsbDeviceInfo> usb_present_;  // hotplug uri -> device
   std::set<std::string> tried_;                             // one-run mode: sources tried
   std::unique_ptr<link::UsbHotplugWatcher> usb_watch_;

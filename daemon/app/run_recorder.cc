@@ -2,6 +2,7 @@
 
 #include <span>
 
+#include "device_record.h"
 #include "insole/grids/grid_layouts.h"
 #include "insole/records/step_records.h"
 #include "insole/session/protocol_check.h"
@@ -20,6 +21,7 @@ session::LinkStats add(const session::LinkStats& a, const session::LinkStats& b)
   s.malformed = a.malformed + b.malformed;
   s.sequence_gaps = a.sequence_gaps + b.sequence_gaps;
   s.frames_lost = a.frames_lost + b.frames_lost;
+  s.frames_recovered = a.frames_recovered + b.frames_recovered;
   return s;
 }
 }  // namespace
@@ -60,15 +62,7 @@ int RunRecorder::add_device(const insole::v1::DeviceInfo& info) {
     d.current_session = {};
     return *existing;
   }
-  store::DeviceRecord record;
-  record.serial_number = info.serial_number();
-  record.side = session::side_letter(info.side());
-  record.firmware_version = info.firmware_version();
-  record.protocol_major = info.protocol_major();
-  record.protocol_minor = info.protocol_minor();
-  record.grid_id = info.grid_id();
-  record.sensel_count = info.sensel_count();
-  record.board = info.board();
+  const store::DeviceRecord record = device_record(info);
   if (!run_id_) {
     run_id_ = writer_.begin_run(sample_rate_hz_);
     run_start_ = std::chrono::steady_clock::now();
@@ -167,6 +161,7 @@ bool RunRecorder::flush(int slot, const session::LinkStats& current) {
   c.malformed = stats.malformed;
   c.sequence_gaps = stats.sequence_gaps;
   c.frames_lost = stats.frames_lost;
+  c.frames_recovered = stats.frames_recovered;
   try {
     writer_.update_link(*run_id_, d.id, c);
     return true;

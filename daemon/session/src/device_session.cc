@@ -71,8 +71,9 @@ void DeviceSession::send_request_info() {
   });
 }
 
-void DeviceSession::send(v1::Command command) {
-  command.set_request_id(next_request_id_++);
+std::uint32_t DeviceSession::send(v1::Command command) {
+  const std::uint32_t id = next_request_id_++;
+  command.set_request_id(id);
   const std::string payload = command.SerializeAsString();
   // Leading delimiter: isolates this frame from any damage to the previous one.
   std::vector<std::uint8_t> out(1 + wire::encoded_size_max(payload.size()), wire::kDelimiter);
@@ -81,6 +82,7 @@ void DeviceSession::send(v1::Command command) {
                                            payload.size(), out.data() + 1, out.size() - 1);
   out.resize(n + 1);
   link_->write(std::move(out));
+  return id;
 }
 
 void DeviceSession::read_more() {
@@ -120,6 +122,7 @@ void DeviceSession::on_bytes(std::size_t n) {
 }
 
 void DeviceSession::on_message(const v1::DeviceMessage& message) {
+  if (sync_ && state_ == State::kStreaming && sync_->on_reply(message)) return;
   switch (message.body_case()) {
     case v1::DeviceMessage::kInfo:
       if (state_ == State::kHandshake) on_info(message.info());
@@ -133,6 +136,9 @@ void DeviceSession::on_message(const v1::DeviceMessage& message) {
       recovery_->range_done(message.frames_end().first_sequence(),
                             message.frames_end().sent() + message.frames_end().missing());
       deliver();
+      return;
+    case v1::DeviceMessage::kStatus:
+      if (callbacks_.on_status) callbacks_.on_status(message.status());
       return;
     case v1::DeviceMessage::kError:
       if (callbacks_.on_device_log) {
@@ -228,7 +234,24 @@ void DeviceSession::on_info(const v1::DeviceInfo& info) {
   start.mutable_start_streaming();
   send(std::move(start));
   state_ = State::kStreaming;
+  if (info.protocol_minor() >= 1) {
+    v1::Command status;
+    status.mutable_request_status();
+    send(std::move(status));
+  }
   if (callbacks_.on_ready) callbacks_.on_ready(info_);
+  RecordingSink* sink =
+      state_ == State::kStreaming && info.protocol_minor() >= 1 && callbacks_.recording_sink
+          ? callbacks_.recording_sink(info_)
+          : nullptr;
+  if (sink != nullptr) {
+    sync_.emplace(
+        *sink, [this](v1::Command c) { return send(std::move(c)); },
+        [this](const std::string& line) {
+          if (callbacks_.on_device_log) callbacks_.on_device_log(line);
+        });
+    sync_->start();
+  }
 }
 
 void DeviceSession::stop() {
@@ -257,6 +280,7 @@ void DeviceSession::close(const std::string& reason, bool error) {
     deliver();
   }
   state_ = State::kClosed;
+  if (sync_) sync_->abandon();
   timer_.cancel();
   recovery_timer_.cancel();
   link_->close();

@@ -35,8 +35,8 @@ std::vector<GapRecovery::Request> GapRecovery::live(HeldFrame frame, TimePoint n
       for (std::uint64_t first = gap_from; first < s; first += kMaxRequest) {
         const std::uint64_t end = std::min<std::uint64_t>(s, first + kMaxRequest);
         outstanding_.push_back({first, end, now});
-        requests.push_back({static_cast<std::uint32_t>(first),
-                            static_cast<std::uint32_t>(end - first)});
+        requests.push_back(
+            {static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(end - first)});
       }
     }
   }

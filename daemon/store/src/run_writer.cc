@@ -166,7 +166,8 @@ void RunWriter::insert_steps(std::int64_t run_id, std::span<const StepRecord> st
 void RunWriter::update_link(std::int64_t run_id, std::int64_t device_id, const LinkCounters& c) {
   db_.prepare(
          "UPDATE run_devices SET frames = ?3, crc_errors = ?4, malformed = ?5, "
-         "sequence_gaps = ?6, frames_lost = ?7 WHERE run_id = ?1 AND device_id = ?2")
+         "sequence_gaps = ?6, frames_lost = ?7, frames_recovered = ?8 "
+         "WHERE run_id = ?1 AND device_id = ?2")
       .bind(1, run_id)
       .bind(2, device_id)
       .bind(3, static_cast<std::int64_t>(c.frames))
@@ -174,6 +175,14 @@ void RunWriter::update_link(std::int64_t run_id, std::int64_t device_id, const L
       .bind(5, static_cast<std::int64_t>(c.malformed))
       .bind(6, static_cast<std::int64_t>(c.sequence_gaps))
       .bind(7, static_cast<std::int64_t>(c.frames_lost))
+      .bind(8, static_cast<std::int64_t>(c.frames_recovered))
+      .run();
+}
+
+void RunWriter::set_started_at(std::int64_t run_id, std::string_view started_at) {
+  db_.prepare("UPDATE runs SET started_at = ?2 WHERE id = ?1")
+      .bind(1, run_id)
+      .bind(2, started_at)
       .run();
 }
 

@@ -118,6 +118,38 @@ CREATE TABLE alerts (
 );
 CREATE INDEX alerts_by_run ON alerts (run_id);
 )sql",
+    // 6: frames re-read from an insole's journal after a dropout; runs the insole recorded with
+    // no host (firmware RecordingStore), downloaded in pieces so a cut download resumes.
+    R"sql(
+ALTER TABLE run_devices ADD COLUMN frames_recovered INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE insole_recordings (
+  device_id INTEGER NOT NULL REFERENCES devices (id),
+  boot_id INTEGER NOT NULL,
+  recording_id INTEGER NOT NULL,
+  first_sequence INTEGER NOT NULL,
+  frame_count INTEGER NOT NULL,
+  start_time_us INTEGER NOT NULL,
+  sample_rate_hz INTEGER NOT NULL,
+  sensel_count INTEGER NOT NULL,
+  record_bytes INTEGER NOT NULL,
+  size_bytes INTEGER NOT NULL,
+  crc32 INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('downloading', 'imported', 'erased', 'corrupt')),
+  run_id INTEGER REFERENCES runs (id),
+  first_seen_at TEXT NOT NULL,
+  PRIMARY KEY (device_id, boot_id, recording_id)
+);
+CREATE TABLE insole_recording_pieces (
+  device_id INTEGER NOT NULL,
+  boot_id INTEGER NOT NULL,
+  recording_id INTEGER NOT NULL,
+  offset INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (device_id, boot_id, recording_id, offset),
+  FOREIGN KEY (device_id, boot_id, recording_id)
+    REFERENCES insole_recordings (device_id, boot_id, recording_id)
+);
+)sql",
 };
 
 void require_parent_dir(const std::string& path) {

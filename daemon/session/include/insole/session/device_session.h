@@ -24,8 +24,9 @@
 #include <string>
 
 #include "insole/link/link.h"
-#include "insole/session/sensor_frame.h"
 #include "insole/session/gap_recovery.h"
+#include "insole/session/recording_sync.h"
+#include "insole/session/sensor_frame.h"
 #include "insole/v1/control.pb.h"
 #include "insole/wire/frame.h"
 
@@ -46,9 +47,9 @@ struct SessionConfig {
 };
 
 struct LinkStats {
-  std::uint64_t frames = 0;      // sensor frames delivered (live and recovered)
-  std::uint64_t crc_errors = 0;  // packets dropped for a bad CRC
-  std::uint64_t malformed = 0;   // bad framing, oversize packets, undecodable messages
+  std::uint64_t frames = 0;            // sensor frames delivered (live and recovered)
+  std::uint64_t crc_errors = 0;        // packets dropped for a bad CRC
+  std::uint64_t malformed = 0;         // bad framing, oversize packets, undecodable messages
   std::uint64_t sequence_gaps = 0;     // dropouts seen in the live stream
   std::uint64_t frames_lost = 0;       // frames lost for good (not recoverable from the device)
   std::uint64_t frames_recovered = 0;  // frames re-read from the device's journal
@@ -59,6 +60,11 @@ struct SessionCallbacks {
   std::function<void(const SensorFrame&, std::chrono::steady_clock::time_point received)> on_frame;
   std::function<void(const std::string&)> on_device_log;
   std::function<void(const std::string& reason, bool error)> on_closed;
+  // After on_ready: where runs the insole recorded with no host go (recording_sync.h), owned by
+  // the caller and alive until on_closed; nullptr (or no callback) leaves them on the insole.
+  std::function<RecordingSink*(const insole::v1::DeviceInfo&)> recording_sink;
+  // The device's status, asked once after the handshake (battery, recording flash).
+  std::function<void(const insole::v1::Status&)> on_status;
 };
 
 class DeviceSession {
@@ -87,7 +93,7 @@ class DeviceSession {
   void on_bytes(std::size_t n);
   void on_message(const insole::v1::DeviceMessage& message);
   void on_info(const insole::v1::DeviceInfo& info);
-  void send(insole::v1::Command command);
+  std::uint32_t send(insole::v1::Command command);  // returns its request id
   void send_request_info();
   void on_frame(const insole::v1::DeviceMessage& message);
   void deliver();
@@ -108,6 +114,7 @@ class DeviceSession {
   std::array<std::uint8_t, 4096> rx_{};
   wire::StaticFrameDecoder<wire::kMaxPayload> decoder_;
   std::optional<GapRecovery> recovery_;  // from the handshake on
+  std::optional<RecordingSync> sync_;
   bool recovery_timer_armed_ = false;
   std::optional<std::uint32_t> last_delivered_;
   std::uint64_t frames_ = 0;

@@ -76,7 +76,8 @@ struct LinkCounters {
   std::uint64_t crc_errors = 0;
   std::uint64_t malformed = 0;
   std::uint64_t sequence_gaps = 0;
-  std::uint64_t frames_lost = 0;
+  std::uint64_t frames_lost = 0;       // lost for good
+  std::uint64_t frames_recovered = 0;  // re-read from the insole after a dropout
 };
 
 struct RunRecord {

@@ -35,6 +35,9 @@ class RunWriter {
                         std::uint32_t sample_rate_hz, std::int64_t clock_offset_us);
   void update_link(std::int64_t run_id, std::int64_t device_id, const LinkCounters& counters);
   void finish(std::int64_t run_id, std::string_view status);
+  // For runs imported after the fact (recorded on the insole): when they really started, as
+  // ISO 8601 UTC like the other timestamps.
+  void set_started_at(std::int64_t run_id, std::string_view started_at);
 
  private:
   void insert_steps(std::int64_t run_id, std::span<const StepRecord> steps);
