@@ -4,6 +4,7 @@
 #include <csignal>
 #include <cstdio>
 
+#include "batched_serial_link.h"
 #include "insole/link/link.h"
 #include "insole/session/protocol_check.h"
 #include "insole/store/schema.h"
@@ -108,7 +109,7 @@ void Daemon::open_source(const std::string& key, const std::string& uri) {
   tried_.insert(key);
   std::unique_ptr<link::Link> link;
   try {
-    link = link::open_link(io_, uri);
+    link = open_device_link(io_, uri);
   } catch (const link::LinkError& e) {
     ReconnectSchedule& schedule = schedule_[key];
     // Said once per series of failures; the retries behind it are debug lines.
