@@ -135,6 +135,8 @@ void DeviceSession::on_message(const v1::DeviceMessage& message) {
       if (!recovery_) return;
       recovery_->range_done(message.frames_end().first_sequence(),
                             message.frames_end().sent() + message.frames_end().missing());
+      if (reads_in_flight_ > 0) --reads_in_flight_;
+      send_reads();
       deliver();
       return;
     case v1::DeviceMessage::kStatus:
@@ -168,15 +170,24 @@ void DeviceSession::on_frame(const v1::DeviceMessage& message) {
   if (message.in_reply_to() != 0) {
     recovery_->recovered(std::move(held));
   } else {
-    for (const GapRecovery::Request& r : recovery_->live(std::move(held), now)) {
-      v1::Command read;
-      read.mutable_read_frames()->set_first_sequence(r.first);
-      read.mutable_read_frames()->set_count(r.count);
-      send(std::move(read));
-    }
+    for (const GapRecovery::Request& r : recovery_->live(std::move(held), now))
+      queued_reads_.push_back(r);
+    send_reads();
     if (recovery_->waiting()) arm_recovery_timer();
   }
   deliver();
+}
+
+// The device queues only kMaxReadsInFlight read_frames requests; a long gap waits its turn.
+void DeviceSession::send_reads() {
+  while (reads_in_flight_ < kMaxReadsInFlight && !queued_reads_.empty()) {
+    v1::Command read;
+    read.mutable_read_frames()->set_first_sequence(queued_reads_.front().first);
+    read.mutable_read_frames()->set_count(queued_reads_.front().count);
+    queued_reads_.pop_front();
+    send(std::move(read));
+    ++reads_in_flight_;
+  }
 }
 
 void DeviceSession::deliver() {
@@ -261,6 +272,20 @@ void DeviceSession::stop() {
     return;
   }
   state_ = State::kStopping;
+  stop_deadline_ = std::chrono::steady_clock::now() + kStopWaitForRecovery;
+  send_stop();
+}
+
+// Frames being re-read are let in before the stop (bounded by kStopWaitForRecovery), so a run
+// ended right after a reconnect keeps them.
+void DeviceSession::send_stop() {
+  if (recovery_ && recovery_->waiting() && std::chrono::steady_clock::now() < stop_deadline_) {
+    timer_.expires_after(std::chrono::milliseconds(50));
+    timer_.async_wait([this, alive = alive_](const boost::system::error_code& ec) {
+      if (!ec && *alive && state_ == State::kStopping) send_stop();
+    });
+    return;
+  }
   stop_request_id_ = next_request_id_;
   v1::Command command;
   command.mutable_stop_streaming();
@@ -274,8 +299,14 @@ void DeviceSession::stop() {
 
 void DeviceSession::close(const std::string& reason, bool error) {
   if (state_ == State::kClosed) return;
-  // Frames still waiting for an older one are delivered, not dropped: that one is not coming.
-  if (recovery_) {
+  if (recovery_ && error) {
+    // The link is gone (unplugged?): frames held behind a gap are set aside, not delivered, so
+    // the run's last frame stays before the gap and a reconnecting session re-reads all of it.
+    deliver();
+    if (const std::size_t n = recovery_->set_aside(); n > 0 && callbacks_.on_device_log)
+      callbacks_.on_device_log(std::to_string(n) + " frames set aside until the insole reconnects");
+  } else if (recovery_) {
+    // Stopping: what is still missing is not coming; deliver everything held.
     recovery_->tick(std::chrono::steady_clock::time_point::max());
     deliver();
   }

@@ -75,6 +75,13 @@ void GapRecovery::tick(TimePoint now) {
     outstanding_.pop_front();
 }
 
+std::size_t GapRecovery::set_aside() {
+  const std::size_t n = held_.size();
+  held_.clear();
+  outstanding_.clear();
+  return n;
+}
+
 std::optional<HeldFrame> GapRecovery::pop() {
   while (!held_.empty()) {
     const auto first = held_.begin();

@@ -50,7 +50,7 @@ void Device::restart() {
   if (recording_ || streaming_) end_recording();
   streaming_ = false;
   recording_ = false;
-  backfill_ = Backfill{};
+  backfill_count_ = 0;
   sequence_ = 0;
   rate_hz_ = kDefaultRateHz;
   trigger_ = RecordingTrigger{};
@@ -62,7 +62,7 @@ void Device::restart() {
 void Device::host_disconnected() {
   if (!streaming_) return;
   streaming_ = false;
-  backfill_ = Backfill{};
+  backfill_count_ = 0;
   if (store_.state() == RecordingStore::State::kNoFlash) return;
   // Same schedule, same sequence numbers: the host finds the rest in the offline recording.
   store_.end();
@@ -73,7 +73,7 @@ void Device::host_disconnected() {
 
 uint64_t Device::next_wakeup_us() const {
   if (streaming_ || recording_) return scheduler_.next_due_us();
-  if (backfill_.active) return clock_.now_us();
+  if (backfill_count_ > 0) return clock_.now_us();
   if (store_.state() != RecordingStore::State::kNoFlash) return watch_.next_due_us();
   return clock_.now_us() + 10000;
 }
@@ -91,7 +91,7 @@ void Device::poll() {
   } else if (store_.state() != RecordingStore::State::kNoFlash && trigger_.host_quiet(now)) {
     if (watch_.due(now)) watch_scan(now);
   }
-  if (backfill_.active) send_backfill();
+  if (backfill_count_ > 0) send_backfill();
 }
 
 void Device::handle_bytes(const uint8_t* data, size_t n) {
@@ -158,9 +158,13 @@ void Device::handle(const insole_v1_Command& command) {
         reply_error(id, insole_v1_ErrorCode_ERROR_CODE_OUT_OF_RANGE, "read_frames count over 1000");
         return;
       }
-      if (backfill_.active) end_backfill();  // a new request replaces the old one
-      backfill_ =
-          Backfill{true, id, r.first_sequence, r.first_sequence, r.first_sequence + r.count, 0};
+      if (backfill_count_ == kMaxReadRequests) {
+        reply_error(id, insole_v1_ErrorCode_ERROR_CODE_OUT_OF_RANGE,
+                    "read_frames: 4 requests already queued");
+        return;
+      }
+      backfill_[(backfill_head_ + backfill_count_++) % kMaxReadRequests] =
+          Backfill{id, r.first_sequence, r.first_sequence, r.first_sequence + r.count, 0};
       return;
     }
     case insole_v1_Command_list_recordings_tag:
@@ -270,39 +274,42 @@ void Device::scan_and_send(uint64_t t_us) {
 // Answers a read_frames request a few frames per poll, so live frames keep their pace; a frame
 // the link cannot take now is tried again next poll.
 void Device::send_backfill() {
-  for (uint32_t i = 0; i < kBackfillPerPoll && backfill_.next != backfill_.end; ++i) {
+  Backfill& backfill = backfill_[backfill_head_];
+  for (uint32_t i = 0; i < kBackfillPerPoll && backfill.next != backfill.end; ++i) {
     wire::RecordView view{};
     const size_t record_bytes = wire::recording_record_size(sensel_count_);
-    if (!store_.read_frame(backfill_.next, record_, sizeof(record_)) ||
+    if (!store_.read_frame(backfill.next, record_, sizeof(record_)) ||
         !wire::decode_record(record_, record_bytes, &view)) {
-      ++backfill_.next;  // not in the journal: missing
+      ++backfill.next;  // not in the journal: missing
       continue;
     }
     message_ = insole_v1_DeviceMessage_init_zero;
-    message_.in_reply_to = backfill_.request_id;
+    message_.in_reply_to = backfill.request_id;
     message_.which_body = insole_v1_DeviceMessage_frame_tag;
     insole_v1_Frame& frame = message_.body.frame;
-    frame.sequence = backfill_.next;
+    frame.sequence = backfill.next;
     frame.device_time_us = view.device_time_us;
     frame.flags = view.flags;
     frame.readings.size = static_cast<pb_size_t>(view.packed_size);
     memcpy(frame.readings.bytes, view.packed, view.packed_size);
     if (!writer_.send(message_)) return;
-    ++backfill_.next;
-    ++backfill_.sent;
+    ++backfill.next;
+    ++backfill.sent;
   }
-  if (backfill_.next == backfill_.end) end_backfill();
+  if (backfill.next == backfill.end) end_backfill();
 }
 
 void Device::end_backfill() {
   message_ = insole_v1_DeviceMessage_init_zero;
-  message_.in_reply_to = backfill_.request_id;
+  const Backfill& backfill = backfill_[backfill_head_];
+  message_.in_reply_to = backfill.request_id;
   message_.which_body = insole_v1_DeviceMessage_frames_end_tag;
-  message_.body.frames_end.first_sequence = backfill_.first;
-  message_.body.frames_end.sent = backfill_.sent;
-  message_.body.frames_end.missing = (backfill_.end - backfill_.first) - backfill_.sent;
+  message_.body.frames_end.first_sequence = backfill.first;
+  message_.body.frames_end.sent = backfill.sent;
+  message_.body.frames_end.missing = (backfill.end - backfill.first) - backfill.sent;
   if (!writer_.send(message_)) return;  // retried next poll
-  backfill_.active = false;
+  backfill_head_ = (backfill_head_ + 1) % kMaxReadRequests;
+  --backfill_count_;
 }
 
 void Device::reply_recording_list(uint32_t request_id, uint32_t skip) {

@@ -18,6 +18,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -69,6 +70,8 @@ struct SessionCallbacks {
 
 class DeviceSession {
  public:
+  static constexpr std::chrono::milliseconds kStopWaitForRecovery{3000};
+  static constexpr int kMaxReadsInFlight = 4;  // the firmware's read_frames queue
   enum class State { kIdle, kHandshake, kStreaming, kStopping, kClosed };
 
   DeviceSession(boost::asio::io_context& io, std::unique_ptr<link::Link> link, SessionConfig config,
@@ -95,6 +98,8 @@ class DeviceSession {
   void on_info(const insole::v1::DeviceInfo& info);
   std::uint32_t send(insole::v1::Command command);  // returns its request id
   void send_request_info();
+  void send_stop();
+  void send_reads();
   void on_frame(const insole::v1::DeviceMessage& message);
   void deliver();
   void arm_recovery_timer();
@@ -110,11 +115,14 @@ class DeviceSession {
   std::uint32_t next_request_id_ = 1;
   std::uint32_t info_request_id_ = 0;
   std::uint32_t stop_request_id_ = 0;
+  std::chrono::steady_clock::time_point stop_deadline_{};
   insole::v1::DeviceInfo info_;
   std::array<std::uint8_t, 4096> rx_{};
   wire::StaticFrameDecoder<wire::kMaxPayload> decoder_;
   std::optional<GapRecovery> recovery_;  // from the handshake on
   std::optional<RecordingSync> sync_;
+  std::deque<GapRecovery::Request> queued_reads_;
+  int reads_in_flight_ = 0;
   bool recovery_timer_armed_ = false;
   std::optional<std::uint32_t> last_delivered_;
   std::uint64_t frames_ = 0;

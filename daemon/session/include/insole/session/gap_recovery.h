@@ -60,6 +60,10 @@ class GapRecovery {
   void tick(TimePoint now);
   // The next frame in order, if it is ready.
   std::optional<HeldFrame> pop();
+  // The link went down while waiting: forgets the frames held behind a gap and the requests,
+  // without counting anything lost; a session resuming after the last frame popped asks the
+  // device for all of them again. Returns how many were set aside.
+  std::size_t set_aside();
 
   bool waiting() const { return !outstanding_.empty(); }
   std::uint64_t gaps() const { return gaps_; }

@@ -37,6 +37,7 @@ class Device {
  public:
   static constexpr uint32_t kMaxReadFrames = 1000;  // per read_frames request
   static constexpr uint32_t kBackfillPerPoll = 4;   // frames answered per poll()
+  static constexpr uint32_t kMaxReadRequests = 4;   // read_frames requests queued
   static constexpr uint32_t kMaxChunkBytes = 256;   // per read_recording
 
   // flash: the recording flash, or nullptr for a board without one (no journal, no recordings).
@@ -106,13 +107,16 @@ class Device {
   bool streaming_ = false;
   bool recording_ = false;  // offline recording (no host)
   struct Backfill {
-    bool active = false;
     uint32_t request_id = 0;
     uint32_t first = 0;
     uint32_t next = 0;
     uint32_t end = 0;
     uint32_t sent = 0;
-  } backfill_;
+  };
+  // read_frames requests, answered in order (a long gap comes as several requests).
+  Backfill backfill_[kMaxReadRequests] = {};
+  uint32_t backfill_head_ = 0;
+  uint32_t backfill_count_ = 0;
   uint32_t rate_hz_ = kDefaultRateHz;
   uint32_t sequence_ = 0;
   uint32_t frames_sent_ = 0;
