@@ -68,7 +68,7 @@ void Device::host_disconnected() {
   store_.end();
   recording_ = true;
   trigger_.reset();
-  begin_recording(RecordingKind::kOffline);
+  begin_recording(RecordingKind::kOffline, sequence_);
 }
 
 uint64_t Device::next_wakeup_us() const {
@@ -123,6 +123,9 @@ void Device::handle(const insole_v1_Command& command) {
   }
   switch (command.which_action) {
     case insole_v1_Command_request_info_tag:
+      // A host (re)connecting starts with this: re-read requests of an earlier connection would
+      // only be answered into the void and hold up the new ones.
+      backfill_count_ = 0;
       reply_info(id);
       return;
     case insole_v1_Command_request_status_tag:
@@ -147,7 +150,7 @@ void Device::handle(const insole_v1_Command& command) {
       rate_hz_ = rate;
       if (streaming_) {
         start_schedule(rate_hz_);
-        begin_recording(RecordingKind::kJournal);  // a journal has one rate
+        begin_recording(RecordingKind::kJournal, sequence_);  // a journal has one rate
       }
       reply_ack(id);
       return;
@@ -207,11 +210,12 @@ void Device::start_streaming() {
   streaming_ = true;
   start_schedule(rate_hz_);
   zero_.restart(sensel_count_);
-  begin_recording(RecordingKind::kJournal);
+  begin_recording(RecordingKind::kJournal, sequence_);
 }
 
-void Device::begin_recording(RecordingKind kind) {
-  store_.begin(kind, sequence_, clock_.now_us(), rate_hz_, static_cast<uint16_t>(sensel_count_),
+void Device::begin_recording(RecordingKind kind, uint32_t first_sequence) {
+  store_.begin(kind, first_sequence, clock_.now_us(), rate_hz_,
+               static_cast<uint16_t>(sensel_count_),
                static_cast<uint16_t>(wire::recording_record_size(sensel_count_)));
 }
 
@@ -231,13 +235,21 @@ void Device::watch_scan(uint64_t t_us) {
   if (zeroing || !trigger_.watch(total)) return;
   recording_ = true;
   start_schedule(rate_hz_);
-  begin_recording(RecordingKind::kOffline);
+  begin_recording(RecordingKind::kOffline, sequence_);
   if (store_.open_recording() == nullptr) recording_ = false;  // full or failed: watch on
 }
 
 // Appends the scan in corrected_ to the open recording, if any (full or failed: not stored).
-void Device::store_record(uint64_t t_us, uint8_t flags) {
-  if (store_.open_recording() == nullptr) return;
+// A journal is cut into segments of 1/kJournalSegments of the flash, so when the flash is
+// full only the oldest segment's space is reused, never the whole journal at once.
+void Device::store_record(uint32_t sequence, uint64_t t_us, uint8_t flags) {
+  const RecordingEntry* open = store_.open_recording();
+  if (open == nullptr) return;
+  if (open->kind == RecordingKind::kJournal &&
+      open->size_bytes() >= store_.capacity_bytes() / kJournalSegments) {
+    begin_recording(RecordingKind::kJournal, sequence);
+    if (store_.open_recording() == nullptr) return;
+  }
   uint8_t packed[wire::packed_readings_size(kMaxSensels)];
   const size_t n = wire::pack_readings(corrected_, sensel_count_, packed, sizeof(packed));
   if (wire::encode_record(t_us, flags, packed, n, record_, sizeof(record_)) > 0)
@@ -249,7 +261,7 @@ void Device::scan_and_send(uint64_t t_us) {
   const uint32_t total = scan(t_us, &zeroing);
   const uint8_t flags = zeroing ? kFlagZeroing : 0;
   const uint32_t sequence = sequence_++;
-  store_record(t_us, flags);
+  store_record(sequence, t_us, flags);
   if (recording_) {
     if (trigger_.recording(total, t_us)) {
       recording_ = false;

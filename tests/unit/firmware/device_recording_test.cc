@@ -305,6 +305,38 @@ TEST_F(DeviceRecordingTest, RebootStartsOverWithANewBootId) {
   EXPECT_EQ(l.recordings(0).boot_id(), boot);
 }
 
+TEST_F(DeviceRecordingTest, TheJournalWrapsAroundAndStillHoldsTheLatestFrames) {
+  insole::v1::Command start;
+  start.mutable_start_streaming();
+  send(start, 1);
+  // 64 sectors (252 KiB of log) hold about 2 400 frames: stream four times that.
+  run_for(48'000'000, 1000);
+  link.refuse = true;
+  run_for(1'000'000, 1000);  // a dropout of 200 frames at the end
+  link.refuse = false;
+  run_for(20'000, 1000);
+  uint32_t last_before = 0, first_after = 0;
+  for (const auto& m : replies()) {
+    if (!m.has_frame()) continue;
+    if (first_after == 0 && m.frame().sequence() > last_before + 1 && last_before > 0)
+      first_after = m.frame().sequence();
+    if (first_after == 0) last_before = m.frame().sequence();
+  }
+  ASSERT_GT(first_after, last_before + 150);
+  insole::v1::Command read;
+  read.mutable_read_frames()->set_first_sequence(last_before + 1);
+  read.mutable_read_frames()->set_count(first_after - last_before - 1);
+  send(read, 5);
+  run_for(200'000);
+  insole::v1::FramesEnd end;
+  for (const auto& m : replies())
+    if (m.has_frames_end()) end = m.frames_end();
+  EXPECT_EQ(end.sent(), first_after - last_before - 1);
+  EXPECT_EQ(end.missing(), 0u);
+  EXPECT_EQ(status().flash_state(), insole::v1::FLASH_STATE_OK);
+  EXPECT_EQ(flash.bad_programs, 0);
+}
+
 class SmallFlashDeviceTest : public DeviceRecordingTest {
  protected:
   SmallFlashDeviceTest() : DeviceRecordingTest(8) {}  // 7 log sectors: ~270 frames in all

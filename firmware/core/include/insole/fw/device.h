@@ -39,6 +39,7 @@ class Device {
   static constexpr uint32_t kBackfillPerPoll = 4;   // frames answered per poll()
   static constexpr uint32_t kMaxReadRequests = 4;   // read_frames requests queued
   static constexpr uint32_t kMaxChunkBytes = 256;   // per read_recording
+  static constexpr uint32_t kJournalSegments = 8;   // a journal is cut in 1/8 of the flash
 
   // flash: the recording flash, or nullptr for a board without one (no journal, no recordings).
   Device(const hal::BoardIdentity& identity, hal::SenselMatrix& matrix, hal::ByteLink& link,
@@ -77,9 +78,9 @@ class Device {
   void scan_and_send(uint64_t t_us);
   void watch_scan(uint64_t t_us);
   uint32_t scan(uint64_t t_us, bool* zeroing);  // returns the corrected total
-  void store_record(uint64_t t_us, uint8_t flags);
+  void store_record(uint32_t sequence, uint64_t t_us, uint8_t flags);
   void start_schedule(uint32_t rate_hz);
-  void begin_recording(RecordingKind kind);
+  void begin_recording(RecordingKind kind, uint32_t first_sequence);
   void end_recording();
   void start_streaming();
   void send_backfill();
