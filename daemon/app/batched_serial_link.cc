@@ -1,5 +1,7 @@
 #include "batched_serial_link.h"
 
+#include "read_ticks.h"
+
 #include <fcntl.h>
 #include <termios.h>
 #include <unistd.h>
@@ -102,10 +104,10 @@ void BatchedSerialLink::try_write() {
 void BatchedSerialLink::arm() {
   if (armed_ || fd_ < 0 || (!read_handler_ && writes_.empty())) return;
   armed_ = true;
-  // Every link waits for the same instants (multiples of the tick on the steady clock), so
-  // one wake-up of the io_context serves all insoles.
-  const auto now = Clock::now().time_since_epoch();
-  const auto next = (now / tick_ + 1) * tick_;
+  // Every link waits for the same dithered instants (read_ticks.h).
+  const auto next = next_read_instant(
+      std::chrono::duration_cast<std::chrono::microseconds>(Clock::now().time_since_epoch()),
+      std::chrono::duration_cast<std::chrono::microseconds>(tick_));
   timer_.expires_at(Clock::time_point(std::chrono::duration_cast<Clock::duration>(next)));
   timer_.async_wait([this, alive = alive_](const boost::system::error_code& ec) {
     if (ec || !*alive) return;

@@ -87,29 +87,25 @@ std::optional<store::StepRecord> RunRecorder::frame(
   // of frames after a restart relies on the archive's per-block times.
   if (d.last_sequence && frame.device_time_us < d.last_device_time_us) {
     seal_block(d);
-    d.frames_seen = 0;
+    d.clock.reset();
   }
   d.last_sequence = frame.sequence;
   d.last_device_time_us = frame.device_time_us;
   d.block.append(frame.sequence, frame.device_time_us, frame.counts);
   if (d.block.frames() >= sample_rate_hz_) seal_block(d);
-  const std::int64_t offset = steady_us(received) - static_cast<std::int64_t>(frame.device_time_us);
-  if (d.frames_seen < kOffsetFrames) {
-    if (d.frames_seen == 0 || offset < d.offset_us) d.offset_us = offset;
-    if (++d.frames_seen == kOffsetFrames && !d.clock_stored) {
-      d.clock_stored = true;
-      try {
-        writer_.set_device_clock(*run_id_, d.id, d.newtons_per_count, sample_rate_hz_,
-                                 d.offset_us - steady_us(run_start_));
-      } catch (const store::StoreError& e) {
-        last_error_ = e.what();  // re-analysis falls back to the first block's time
-      }
+  d.clock.observe(frame.device_time_us, steady_us(received));
+  if (!d.clock.settled()) return std::nullopt;  // the clock mapping is not settled yet
+  if (!d.clock_stored) {
+    d.clock_stored = true;
+    try {
+      writer_.set_device_clock(*run_id_, d.id, d.newtons_per_count, sample_rate_hz_,
+                               d.clock.offset_at(frame.device_time_us) - steady_us(run_start_));
+    } catch (const store::StoreError& e) {
+      last_error_ = e.what();  // re-analysis falls back to the first block's time
     }
-    return std::nullopt;  // the clock mapping is not settled yet
   }
-  const double t_run_s = static_cast<double>(static_cast<std::int64_t>(frame.device_time_us) +
-                                             d.offset_us - steady_us(run_start_)) *
-                         1e-6;
+  const double t_run_s =
+      static_cast<double>(d.clock.to_host(frame.device_time_us) - steady_us(run_start_)) * 1e-6;
   const auto side = d.side == 'L' ? analysis::Side::kLeft : analysis::Side::kRight;
   const auto step = analyzer_.push(side, t_run_s, std::span<const float>(frame.forces_n));
   if (!step) return std::nullopt;

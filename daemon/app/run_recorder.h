@@ -3,13 +3,12 @@
 // The first device to finish its handshake opens the run; every other device joins it (left
 // and right insoles of one owner share a run). Both feet feed one GaitAnalyzer, so steps carry
 // strike, flat landing, pronation and flight time, and the summary can compare the feet.
-// Time: each device's µs clock is placed on the host clock by the smallest host-minus-device
-// offset over its first kOffsetFrames frames (the fastest frames carry the least transport
-// latency), then locked so each foot's times stay monotonic; drift correction over multi-hour
-// runs is the daemon issue's. Every frame is also archived losslessly in one-second blocks
-// (archive/frame_block.h) so the run can be re-analysed later. Steps and blocks are buffered and
-// written by flush_steps() in one transaction; when the database refuses a write they stay
-// buffered (bounded) and the error is reported.
+// Time: each device's µs clock is placed on the host clock by a ClockMapping (the lower envelope
+// of host-minus-device offsets, drift included; session/clock_mapping.h), settled after its
+// first 50 frames; the offset at that moment is stored for re-analysis. Every frame is also
+// archived losslessly in one-second blocks (archive/frame_block.h) so the run can be re-analysed
+// later. Steps and blocks are buffered and written by flush_steps() in one transaction; when the
+// database refuses a write they stay buffered (bounded) and the error is reported.
 #ifndef INSOLE_DAEMON_APP_RUN_RECORDER_H_
 #define INSOLE_DAEMON_APP_RUN_RECORDER_H_
 
@@ -22,6 +21,7 @@
 
 #include "insole/analysis/gait_analyzer.h"
 #include "insole/archive/frame_block.h"
+#include "insole/session/clock_mapping.h"
 #include "insole/session/device_session.h"
 #include "insole/store/records.h"
 #include "insole/store/run_writer.h"
@@ -32,7 +32,6 @@ namespace insole::app {
 class RunRecorder {
  public:
   static constexpr std::size_t kMaxBufferedSteps = 100000;
-  static constexpr int kOffsetFrames = 50;
   static constexpr std::size_t kMaxBufferedBlocks = 3600;  // an hour of one-second blocks
 
   RunRecorder(store::Connection& db, std::uint32_t sample_rate_hz);
@@ -80,9 +79,8 @@ class RunRecorder {
     std::int64_t id = 0;
     std::string serial_number;
     char side = 'L';
-    int frames_seen = 0;
     bool clock_stored = false;
-    std::int64_t offset_us = 0;  // host steady µs minus device µs
+    session::ClockMapping clock;  // device µs -> host steady µs, drift included
     std::optional<std::uint32_t> last_sequence;
     std::uint64_t last_device_time_us = 0;
     session::LinkStats earlier_sessions;  // counters of sessions that have ended
