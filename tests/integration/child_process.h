@@ -44,6 +44,12 @@ class ChildProcess {
   std::optional<int> status_;
 };
 
+// A wait_for_line() predicate: the line contains text.
+inline auto contains(std::string text) {
+  return
+      [text = std::move(text)](const std::string& l) { return l.find(text) != std::string::npos; };
+}
+
 }  // namespace insole::testing
 
 #endif  // INSOLE_TESTS_INTEGRATION_CHILD_PROCESS_H_

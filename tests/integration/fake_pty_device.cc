@@ -40,8 +40,11 @@ Pty::Pty() {
   if (master_ < 0 || grantpt(master_) != 0 || unlockpt(master_) != 0)
     throw std::runtime_error("pty");
   slave_path_ = ptsname(master_);
-  keepalive_ = open(slave_path_.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK);
+  keepalive_ = open(slave_path_.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
   if (keepalive_ < 0) throw std::runtime_error("open pty slave");
+  // Children (insoled, firmware) must not inherit our end: a copy would keep the pty from ever
+  // hanging up when the test closes it.
+  fcntl(master_, F_SETFD, FD_CLOEXEC);
   make_raw(keepalive_);
 }
 
@@ -116,6 +119,79 @@ void CorruptingRelay::loop() {
     }
     if (p[1].revents & POLLIN) {
       const ssize_t n = read(pty_.master(), buf, sizeof(buf));
+      if (n > 0) write_all(device_fd_, buf, static_cast<size_t>(n));
+    }
+  }
+}
+
+UnplugRelay::UnplugRelay(const std::string& device_path, std::string link_path)
+    : link_path_(std::move(link_path)) {
+  device_fd_ = open(device_path.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+  if (device_fd_ < 0) throw std::runtime_error("open " + device_path);
+  make_raw(device_fd_);
+  replug();
+  thread_ = std::thread([this] { loop(); });
+}
+
+UnplugRelay::~UnplugRelay() {
+  stop_ = true;
+  thread_.join();
+  unplug();
+  close(device_fd_);
+}
+
+void UnplugRelay::unplug() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  unlink(link_path_.c_str());
+  pty_.reset();  // the daemon's end of the pty hangs up
+}
+
+void UnplugRelay::replug() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  pty_ = std::make_unique<Pty>();
+  // Non-blocking: like a USB endpoint nobody polls, what the daemon does not take is lost.
+  fcntl(pty_->master(), F_SETFL, fcntl(pty_->master(), F_GETFL) | O_NONBLOCK);
+  const std::string tmp = link_path_ + ".new";
+  unlink(tmp.c_str());
+  if (symlink(pty_->slave_path().c_str(), tmp.c_str()) != 0 ||
+      rename(tmp.c_str(), link_path_.c_str()) != 0)
+    throw std::runtime_error("cannot link " + link_path_);
+}
+
+// Plugged in, the relay passes on only what the daemon's side takes and reads more from the
+// insole only when that is gone, so a busy daemon slows the insole down (its writes fail and it
+// keeps the frames in its journal), as a USB endpoint that NAKs does. Unplugged, everything
+// the insole sends is lost.
+void UnplugRelay::loop() {
+  std::vector<std::uint8_t> pending;
+  std::uint8_t buf[4096];
+  while (!stop_) {
+    int master = -1;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (pty_) master = pty_->master();
+    }
+    const bool want_device = master < 0 || pending.empty();
+    pollfd p[2] = {{want_device ? device_fd_ : -1, POLLIN, 0},
+                   {master, static_cast<short>(POLLIN | (pending.empty() ? 0 : POLLOUT)), 0}};
+    if (poll(p, 2, 20) <= 0) continue;
+    std::lock_guard<std::mutex> lock(mutex_);
+    if ((pty_ ? pty_->master() : -1) != master) {  // unplugged or replugged meanwhile
+      dropped_ += pending.size();
+      pending.clear();
+      continue;
+    }
+    if (p[0].revents & POLLIN) {
+      const ssize_t n = read(device_fd_, buf, sizeof(buf));
+      if (n > 0 && master < 0) dropped_ += static_cast<std::uint64_t>(n);
+      if (n > 0 && master >= 0) pending.insert(pending.end(), buf, buf + n);
+    }
+    if (master >= 0 && !pending.empty()) {
+      const ssize_t w = write(master, pending.data(), pending.size());
+      if (w > 0) pending.erase(pending.begin(), pending.begin() + w);
+    }
+    if (master >= 0 && (p[1].revents & POLLIN)) {
+      const ssize_t n = read(master, buf, sizeof(buf));
       if (n > 0) write_all(device_fd_, buf, static_cast<size_t>(n));
     }
   }

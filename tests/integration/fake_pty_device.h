@@ -3,6 +3,9 @@
 //    messages a handler returns), e.g. one that speaks another protocol major.
 //  - CorruptingRelay: sits between a real device's pty and a new pty for the daemon, copying
 //    bytes both ways and flipping one bit in every Nth byte towards the daemon.
+//  - UnplugRelay: the same place, but it can unplug the daemon's side (its pty and the
+//    by-id style symlink vanish; the device keeps running and what it sends meanwhile is
+//    lost on the way) and plug it in again as a new pty behind the same symlink.
 #ifndef INSOLE_TESTS_INTEGRATION_FAKE_PTY_DEVICE_H_
 #define INSOLE_TESTS_INTEGRATION_FAKE_PTY_DEVICE_H_
 
@@ -12,6 +15,9 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <memory>
+#include <mutex>
 
 #include "insole/v1/control.pb.h"
 
@@ -64,6 +70,25 @@ class CorruptingRelay {
   int every_;
   std::atomic<bool> stop_{false};
   std::atomic<std::uint64_t> corrupted_{0};
+  std::thread thread_;
+};
+
+class UnplugRelay {
+ public:
+  UnplugRelay(const std::string& device_path, std::string link_path);
+  ~UnplugRelay();
+  void unplug();
+  void replug();
+  std::uint64_t bytes_dropped() const { return dropped_; }
+
+ private:
+  void loop();
+  int device_fd_ = -1;
+  std::string link_path_;
+  std::mutex mutex_;
+  std::unique_ptr<Pty> pty_;  // null while unplugged
+  std::atomic<bool> stop_{false};
+  std::atomic<std::uint64_t> dropped_{0};
   std::thread thread_;
 };
 

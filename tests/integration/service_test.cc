@@ -24,11 +24,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-auto contains(std::string text) {
-  return
-      [text = std::move(text)](const std::string& l) { return l.find(text) != std::string::npos; };
-}
-
 class ServiceTest : public ScratchDirTest {
  protected:
   // A host-firmware insole whose pty is also reachable as link_path (a symlink, the way udev

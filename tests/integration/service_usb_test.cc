@@ -22,11 +22,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-auto contains(std::string text) {
-  return
-      [text = std::move(text)](const std::string& l) { return l.find(text) != std::string::npos; };
-}
-
 class ServiceUsbTest : public ScratchDirTest {
  protected:
   void SetUp() override {

@@ -133,8 +133,24 @@ void DeviceSession::on_message(const v1::DeviceMessage& message) {
       return;
     case v1::DeviceMessage::kFramesEnd:
       if (!recovery_) return;
-      recovery_->range_done(message.frames_end().first_sequence(),
-                            message.frames_end().sent() + message.frames_end().missing());
+      if (message.frames_end().missing() > 0 && callbacks_.on_device_log) {
+        callbacks_.on_device_log(std::to_string(message.frames_end().missing()) +
+                                 " of the frames from " +
+                                 std::to_string(message.frames_end().first_sequence()) +
+                                 " asked for again are no longer in the insole's journal");
+      }
+      if (const auto again =
+              recovery_->range_done(message.frames_end().first_sequence(),
+                                    message.frames_end().sent() + message.frames_end().missing(),
+                                    std::chrono::steady_clock::now()))
+        queued_reads_.push_back(*again);
+      if (!recovery_->waiting() && queued_reads_.empty() && callbacks_.on_device_log) {
+        const std::uint64_t n = recovery_->recovered_count() - recovered_reported_;
+        recovered_reported_ = recovery_->recovered_count();
+        callbacks_.on_device_log("dropout recovered: " + std::to_string(n) +
+                                 " frames re-read from the insole's journal");
+      }
+      reads_by_id_.erase(message.in_reply_to());
       if (reads_in_flight_ > 0) --reads_in_flight_;
       send_reads();
       deliver();
@@ -143,6 +159,13 @@ void DeviceSession::on_message(const v1::DeviceMessage& message) {
       if (callbacks_.on_status) callbacks_.on_status(message.status());
       return;
     case v1::DeviceMessage::kError:
+      if (const auto read = reads_by_id_.find(message.in_reply_to()); read != reads_by_id_.end()) {
+        // Refused (the device's queue was full): ask again once another request has ended.
+        queued_reads_.push_back(read->second);
+        reads_by_id_.erase(read);
+        if (reads_in_flight_ > 0) --reads_in_flight_;
+        return;
+      }
       if (callbacks_.on_device_log) {
         callbacks_.on_device_log("error reply to request " + std::to_string(message.in_reply_to()) +
                                  ": " + message.error().message());
@@ -184,8 +207,8 @@ void DeviceSession::send_reads() {
     v1::Command read;
     read.mutable_read_frames()->set_first_sequence(queued_reads_.front().first);
     read.mutable_read_frames()->set_count(queued_reads_.front().count);
+    reads_by_id_[send(std::move(read))] = queued_reads_.front();
     queued_reads_.pop_front();
-    send(std::move(read));
     ++reads_in_flight_;
   }
 }
@@ -209,6 +232,7 @@ void DeviceSession::arm_recovery_timer() {
     recovery_timer_armed_ = false;
     if (state_ == State::kClosed) return;
     recovery_->tick(std::chrono::steady_clock::now());
+    send_reads();  // requests refused earlier go again
     deliver();
     if (recovery_->waiting()) arm_recovery_timer();
   });

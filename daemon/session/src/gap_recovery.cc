@@ -62,12 +62,23 @@ void GapRecovery::recovered(HeldFrame frame) {
   held_.emplace(s, std::move(frame));
 }
 
-void GapRecovery::range_done(std::uint32_t first, std::uint32_t count) {
+std::optional<GapRecovery::Request> GapRecovery::range_done(std::uint32_t first,
+                                                            std::uint32_t count, TimePoint now) {
   const std::uint64_t f = unwrap(first);
   const auto it = std::find_if(outstanding_.begin(), outstanding_.end(), [&](const Outstanding& o) {
     return o.first == f && o.end == f + count;
   });
-  if (it != outstanding_.end()) outstanding_.erase(it);
+  if (it == outstanding_.end()) return std::nullopt;
+  const Outstanding done = *it;
+  outstanding_.erase(it);
+  if (done.attempt >= kAttempts) return std::nullopt;
+  // The still-missing span of the range, if any, once more.
+  std::uint64_t lo = std::max(done.first, next_), hi = done.end;
+  while (lo < hi && held_.count(lo) != 0) ++lo;
+  while (hi > lo && held_.count(hi - 1) != 0) --hi;
+  if (lo >= hi) return std::nullopt;
+  outstanding_.push_back({lo, hi, now, done.attempt + 1});
+  return Request{static_cast<std::uint32_t>(lo), static_cast<std::uint32_t>(hi - lo)};
 }
 
 void GapRecovery::tick(TimePoint now) {

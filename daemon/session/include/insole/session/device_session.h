@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -123,6 +124,8 @@ class DeviceSession {
   std::optional<RecordingSync> sync_;
   std::deque<GapRecovery::Request> queued_reads_;
   int reads_in_flight_ = 0;
+  std::uint64_t recovered_reported_ = 0;
+  std::map<std::uint32_t, GapRecovery::Request> reads_by_id_;  // read_frames in flight
   bool recovery_timer_armed_ = false;
   std::optional<std::uint32_t> last_delivered_;
   std::uint64_t frames_ = 0;

@@ -54,8 +54,10 @@ class GapRecovery {
   // Returns the requests to send for the gap this frame reveals (none if in order or stale).
   std::vector<Request> live(HeldFrame frame, TimePoint now);
   void recovered(HeldFrame frame);
-  // The device finished a request: whatever of it has not arrived is not coming.
-  void range_done(std::uint32_t first, std::uint32_t count);
+  // The device finished a request. Frames of it that did not arrive (damaged on the way) are
+  // asked for once more, as the returned request; after that, what is missing is lost.
+  std::optional<Request> range_done(std::uint32_t first, std::uint32_t count,
+                                    std::chrono::steady_clock::time_point now);
   // Gives up requests older than give_up.
   void tick(TimePoint now);
   // The next frame in order, if it is ready.
@@ -78,7 +80,9 @@ class GapRecovery {
     std::uint64_t first;
     std::uint64_t end;
     TimePoint requested;
+    int attempt = 1;
   };
+  static constexpr int kAttempts = 2;
   std::uint64_t unwrap(std::uint32_t sequence) const;
   bool requested(std::uint64_t s) const;
 
