@@ -81,7 +81,9 @@ TEST_F(InsoleSyncTest, ARunRecordedWithNoHostIsImportedThenFreed) {
     EXPECT_EQ(static_cast<std::uint32_t>(frames), rows[0].frame_count);
     // Dated when it was recorded: before the live run that synced it.
     for (const auto& run : runs) {
-      if (run.id != imported->id) EXPECT_LT(imported->started_at, run.started_at);
+      if (run.id != imported->id) {
+        EXPECT_LT(imported->started_at, run.started_at);
+      }
     }
   }
 
