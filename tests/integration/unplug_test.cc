@@ -68,6 +68,8 @@ TEST_F(UnplugTest, HundredUnplugsLoseNoFrame) {
     ASSERT_TRUE(daemon.wait_for_line(contains("SIM-R-0001 (R"), 20s, true)) << daemon.output();
   }
 
+  // The left insole's first frames are in the run (so a reconnect has a place to resume from).
+  ASSERT_TRUE(daemon.wait_for_line(contains("step L"), 20s, true)) << daemon.output();
   for (int i = 0; i < cycles; ++i) {
     relay.unplug();
     // Seen by a read (end of file) or a write (I/O error), whichever comes first.

@@ -190,7 +190,8 @@ void DeviceSession::on_frame(const v1::DeviceMessage& message) {
   }
   const auto now = std::chrono::steady_clock::now();
   held.received = now;
-  if (message.in_reply_to() != 0) {
+  // Only the answer to one of our read_frames requests is a re-read frame; anything else is live.
+  if (message.in_reply_to() != 0 && reads_by_id_.count(message.in_reply_to()) != 0) {
     recovery_->recovered(std::move(held));
   } else {
     for (const GapRecovery::Request& r : recovery_->live(std::move(held), now))
