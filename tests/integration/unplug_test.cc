@@ -54,7 +54,7 @@ TEST_F(UnplugTest, HundredUnplugsLoseNoFrame) {
   const std::string config = (dir_ / "insoled.conf").string();
   std::ofstream(config) << "database = " << db_
                         << "\nusb = off\nserial_glob = " << (dir_ / "insole-*").string()
-                        << "\nrun_idle_end_s = 60\n";
+                        << "\nrun_idle_end_s = 60\nlog_level = debug\n";
   std::unique_ptr<ChildProcess> left, right;
   const std::string left_pty = start_insole(left, "L", "");
   ASSERT_FALSE(left_pty.empty());
