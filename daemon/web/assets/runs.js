@@ -1,0 +1,210 @@
+// Runs: the list of recorded runs, trends across runs, and one run's report.
+
+import { api } from './api.js';
+import { lineChart, barChart, intervalChart, SERIES_COLOURS } from './charts.js';
+import {
+  h, clear, fmt, signed, pct, duration, dateTime, isNum, words, say,
+  SIDE_NAME, STRIKE_WORDS, PRONATION_WORDS, METRIC_WORDS,
+} from './dom.js';
+
+export async function show(section, id) {
+  clear(section);
+  if (id) return showReport(section, id);
+  return showList(section);
+}
+
+export function hide() {}
+
+async function showList(section) {
+  const status = h('p', { role: 'status' }, 'Loading runs…');
+  section.append(h('h2', { id: 'runs-title' }, 'Your runs'), status);
+  const [{ runs }, trends] = await Promise.all([api.get('/api/runs'), api.get('/api/trends').catch(() => null)]);
+  status.remove();
+  if (runs.length === 0) {
+    section.append(h('p', {}, 'No runs yet. Put the insoles in your shoes and go for a run.'));
+    return;
+  }
+  const body = h('tbody');
+  for (const r of runs) {
+    body.append(h('tr', { 'data-testid': 'run-row', 'data-run-id': r.id },
+      h('td', {}, h('a', { href: `#/runs/${r.id}`, 'data-testid': `run-link-${r.id}` }, dateTime(r.started_at))),
+      h('td', {}, duration(r.duration_s)),
+      h('td', { class: 'num' }, `${(r.steps && r.steps.L) || 0} / ${(r.steps && r.steps.R) || 0}`),
+      h('td', {}, r.shoe ? r.shoe.name : '–'),
+      h('td', {}, r.status === 'complete' ? 'finished' : r.status)));
+  }
+  section.append(h('div', { class: 'card' }, h('table', { class: 'list', 'data-testid': 'runs-table' },
+    h('caption', {}, 'Newest first. Choose a run to see its report.'),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Started'), h('th', { scope: 'col' }, 'Duration'),
+      h('th', { scope: 'col' }, 'Steps left / right'), h('th', { scope: 'col' }, 'Shoe'), h('th', { scope: 'col' }, 'Status'))),
+    body)));
+  if (trends) section.append(trendCharts(trends.runs || []));
+}
+
+function trendCharts(runs) {
+  const box = h('div', { class: 'card', 'data-testid': 'trends' }, h('h3', {}, 'Trends across runs'));
+  if (runs.length < 2) {
+    box.append(h('p', {}, 'Trends appear after two runs of at least 10 steps.'));
+    return box;
+  }
+  const t0 = new Date(runs[0].started_at).getTime();
+  const day = (r) => (new Date(r.started_at).getTime() - t0) / 86400000;
+  const xFormat = (d) => new Date(t0 + d * 86400000).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+  const perFoot = (get) => ['L', 'R'].map((s) => ({
+    label: SIDE_NAME[s], colour: SERIES_COLOURS[s], points: runs.map((r) => [day(r), get(r, s)]),
+  }));
+  const pick = (o, s) => (o && isNum(o[s]) ? o[s] : NaN);
+  box.append(
+    h('div', { class: 'charts' },
+      lineChart([{ label: 'Both feet', colour: '#444', points: runs.map((r) => [day(r), r.cadence_spm]) }],
+        { title: 'Cadence per run', yLabel: 'steps/min', xFormat, testid: 'trend-cadence', width: 420 }),
+      lineChart(perFoot((r, s) => pick(r.flat_foot_pct, s)),
+        { title: 'Flat landings per run', yLabel: '% of steps', includeZero: true, xFormat, testid: 'trend-flat', width: 420 }),
+      lineChart(perFoot((r, s) => pick(r.pronation_index, s)),
+        { title: 'Pronation index per run', yLabel: 'index (13.5–24.5 neutral)', band: [13.5, 24.5], xFormat, width: 420 }),
+      lineChart(perFoot((r, s) => pick(r.loading_rate_n_per_s, s) / 1000),
+        { title: 'Loading rate per run', yLabel: 'kN/s', xFormat, width: 420 }),
+      lineChart([{ label: 'Peak force SI', colour: '#7a4bc4',
+        points: runs.map((r) => [day(r), r.asymmetry && r.asymmetry.peak_force ? r.asymmetry.peak_force.si_pct : NaN]) }],
+      { title: 'Left/right difference in peak force per run', yLabel: '% (right − left)', band: [-5, 5], xFormat, width: 420 })));
+  return box;
+}
+
+async function showReport(section, id) {
+  const status = h('p', { role: 'status' }, 'Loading the run…');
+  section.append(h('p', {}, h('a', { href: '#/runs' }, '← All runs')), status);
+  let rep;
+  try {
+    rep = await api.get(`/api/runs/${encodeURIComponent(id)}`);
+  } catch (e) {
+    say(status, e.status === 404 ? `There is no run ${id}.` : e.message, 'error');
+    return;
+  }
+  status.remove();
+  const run = rep.run;
+  const s = rep.summary || {};
+  const report = h('article', { class: 'report', 'data-testid': 'run-report', 'data-run-id': run.id });
+  section.append(report);
+  report.append(h('h2', { id: 'runs-title' }, `Run of ${dateTime(run.started_at)}`));
+  const dl = h('dl', { class: 'summary', 'data-testid': 'run-summary' });
+  const add = (k, v, t) => dl.append(h('div', {}, h('dt', {}, k), h('dd', { 'data-testid': t }, v)));
+  add('Duration', duration(run.duration_s), 'run-duration');
+  add('Steps', `left ${s.steps ? s.steps.L : run.steps.L} · right ${s.steps ? s.steps.R : run.steps.R}`, 'run-steps');
+  add('Cadence', fmt(s.cadence_spm, 0, 'steps/min'), 'run-cadence');
+  if (isNum(s.mean_flight_time_s)) add('Time in the air per step', fmt(1000 * s.mean_flight_time_s, 0, 'ms'), 'run-flight');
+  add('Shoe', run.shoe ? run.shoe.name : '–', 'run-shoe');
+  for (const side of ['L', 'R']) {
+    add(`${SIDE_NAME[side]} foot lands`, words(STRIKE_WORDS, s.strike && s.strike[side]), `run-strike-${side}`);
+    add(`${SIDE_NAME[side]} foot pronation`,
+      `${words(PRONATION_WORDS, s.pronation && s.pronation[side])} (index ${fmt(s.pronation_index && s.pronation_index[side], 1)})`,
+      `run-pronation-${side}`);
+  }
+  report.append(h('section', { class: 'card' }, h('h3', {}, 'Summary'), dl));
+  report.append(alertsCard(s.alerts || []));
+  report.append(distributionCard(rep.distribution || {}, s));
+  report.append(asymmetryCard(s.asymmetry || {}));
+  report.append(seriesCard(rep.series || {}));
+  report.append(linksCard(rep.sides || []));
+}
+
+function alertsCard(alerts) {
+  const card = h('section', { class: 'card', 'data-testid': 'run-alerts' }, h('h3', {}, 'What to work on'));
+  if (alerts.length === 0) {
+    card.append(h('p', {}, 'No findings in this run: nothing to change.'));
+    return card;
+  }
+  for (const a of alerts) {
+    card.append(h('div', { class: 'alert-box' }, h('p', { class: 'finding' }, a.finding),
+      a.advice ? h('p', { class: 'advice' }, a.advice) : null));
+  }
+  return card;
+}
+
+function distributionCard(dist, s) {
+  const card = h('section', { class: 'card', 'data-testid': 'run-distribution' },
+    h('h3', {}, 'How each foot lands and rolls'));
+  const share = (side, group, key) => {
+    const d = dist[side] && dist[side][group];
+    if (!d) return NaN;
+    const total = Object.values(d).reduce((a, b) => a + b, 0);
+    return total ? (100 * d[key]) / total : NaN;
+  };
+  const feet = [{ key: 'L', label: 'Left', colour: SERIES_COLOURS.L }, { key: 'R', label: 'Right', colour: SERIES_COLOURS.R }];
+  const groups = (group, keys, labels) => keys.map((k, i) => ({
+    label: labels[i], values: { L: share('L', group, k), R: share('R', group, k) },
+  }));
+  card.append(h('div', { class: 'charts' },
+    barChart(groups('strike', ['rearfoot', 'midfoot', 'forefoot'], ['Heel first', 'Whole foot', 'Ball first']),
+      feet, { title: 'Where the foot lands (share of steps)', yLabel: '% of steps', valueFormat: (v) => v.toFixed(0) + '%', testid: 'chart-strike' }),
+    barChart(groups('pronation', ['under', 'neutral', 'over'], ['Rolls out', 'Neutral', 'Rolls in']),
+      feet, { title: 'Pronation (share of steps)', yLabel: '% of steps', valueFormat: (v) => v.toFixed(0) + '%', testid: 'chart-pronation' })));
+  const flat = s.flat_foot_fraction || {};
+  card.append(h('p', {}, `Flat landings (the whole foot hits at once): left ${pct(flat.L)}, right ${pct(flat.R)} of steps.`));
+  card.append(h('p', { class: 'hint' }, 'Pronation is how far the foot rolls inward after landing. It is information, not a fault: many runners roll in and run well.'));
+  return card;
+}
+
+function asymmetryCard(asym) {
+  const rows = Object.keys(METRIC_WORDS).filter((k) => asym[k]).map((k) => ({
+    label: METRIC_WORDS[k], value: asym[k].si_pct,
+    lo: asym[k].ci95 ? asym[k].ci95[0] : NaN, hi: asym[k].ci95 ? asym[k].ci95[1] : NaN,
+    flagged: asym[k].flagged,
+  }));
+  const card = h('section', { class: 'card', 'data-testid': 'run-asymmetry' },
+    h('h3', {}, 'Left and right compared'));
+  if (rows.length === 0) {
+    card.append(h('p', {}, 'Not enough steps to compare the feet.'));
+    return card;
+  }
+  card.append(intervalChart(rows, { title: 'Right minus left, % of the mean, with 95 % interval',
+    xLabel: '% (positive: right foot more)', band: 5, testid: 'chart-asymmetry' }));
+  const list = h('ul', {});
+  for (const r of rows) {
+    list.append(h('li', {}, `${r.label}: ${signed(r.value, 1, '%')} (95 % interval ${fmt(r.lo, 1)} to ${fmt(r.hi, 1, '%')})`,
+      r.flagged ? h('strong', {}, ' — a real difference') : ''));
+  }
+  card.append(list, h('p', { class: 'hint' }, 'Differences inside the shaded ±5 % band, or whose interval crosses zero, are normal.'));
+  return card;
+}
+
+// Long runs have thousands of steps: plot means of bins of about 10 s... up to 300 points.
+function binned(t, y, maxPoints) {
+  const pts = [];
+  for (let i = 0; i < t.length; ++i) if (isNum(t[i]) && isNum(y[i])) pts.push([t[i], y[i]]);
+  if (pts.length <= maxPoints) return pts;
+  const per = Math.ceil(pts.length / maxPoints);
+  const out = [];
+  for (let i = 0; i < pts.length; i += per) {
+    const chunk = pts.slice(i, i + per);
+    out.push([chunk.reduce((a, p) => a + p[0], 0) / chunk.length, chunk.reduce((a, p) => a + p[1], 0) / chunk.length]);
+  }
+  return out;
+}
+
+function seriesCard(series) {
+  const card = h('section', { class: 'card', 'data-testid': 'run-series' }, h('h3', {}, 'Step by step through the run'));
+  const long = ['L', 'R'].some((s) => series[s] && series[s].t_s && series[s].t_s[series[s].t_s.length - 1] > 600);
+  const xScale = long ? 60 : 1;
+  const xLabel = long ? 'minutes' : 'seconds';
+  const chart = (key, title, unit, f, testid, band) => lineChart(['L', 'R'].filter((s) => series[s]).map((s) => ({
+    label: SIDE_NAME[s], colour: SERIES_COLOURS[s],
+    points: binned(series[s].t_s.map((t) => t / xScale), series[s][key].map(f), 300),
+  })), { title, yLabel: unit, xLabel, testid, band, width: 520 });
+  const id = (v) => v;
+  card.append(h('div', { class: 'charts' },
+    chart('contact_time_ms', 'Ground contact time', 'ms', id, 'chart-contact'),
+    chart('peak_force_n', 'Peak force', 'N', id, 'chart-peak'),
+    chart('loading_rate_n_per_s', 'Loading rate (how hard you land)', 'kN/s', (v) => v / 1000, 'chart-loading'),
+    chart('pronation_index', 'Pronation index', 'index (band: neutral)', id, 'chart-pronation-index', [13.5, 24.5])));
+  return card;
+}
+
+function linksCard(sides) {
+  const card = h('section', { class: 'card' }, h('h3', {}, 'Insoles'));
+  for (const s of sides) {
+    const l = s.link || {};
+    card.append(h('p', {}, `${SIDE_NAME[s.side] || s.side} (${s.serial_number}): ${s.steps} steps, `,
+      `${l.frames || 0} frames, ${l.frames_lost || 0} lost, ${l.frames_recovered || 0} re-read from the insole.`));
+  }
+  return card;
+}

@@ -1,0 +1,55 @@
+// A runner's run report: a 12 s run is recorded first (insoled --duration 12), then the
+// dashboard daemon opens the same database; the runs list links to the report, whose summary,
+// distributions, asymmetry intervals and step-by-step plots are drawn.
+
+import { run, waitFor, check } from './harness.mjs';
+
+run('browser_report', async (t) => {
+  await t.startInsoles('flatfoot-overpronator-asym8-worn');
+  await t.recordRun(12);
+  const url = await t.startDaemon();
+  const page = await t.launchBrowser();
+  await page.goto(url + '#/runs');
+
+  // The finished run (the daemon has started a second one, still recording, above it).
+  await page.waitForSelector('[data-testid="run-row"]');
+  const finished = page.locator('[data-testid="run-row"]', { hasText: 'finished' }).first();
+  const runId = await finished.getAttribute('data-run-id');
+  check(runId, 'no finished run in the list');
+  await t.screenshot('runs');
+  await finished.getByRole('link').click();
+  await page.waitForSelector(`[data-testid="run-report"][data-run-id="${runId}"]`);
+
+  const cadence = await page.textContent('[data-testid="run-cadence"]');
+  check(/\d+\s*steps\/min/.test(cadence), `cadence shows "${cadence}"`);
+  const duration = await page.textContent('[data-testid="run-duration"]');
+  check(/1[0-4] s/.test(duration), `duration shows "${duration}" for a 12 s run`);
+  for (const side of ['L', 'R']) {
+    const strike = await page.textContent(`[data-testid="run-strike-${side}"]`);
+    check(/heel|whole|ball/.test(strike), `strike ${side} shows "${strike}"`);
+  }
+
+  // Plots: bars for the strike and pronation shares, the asymmetry intervals, lines per foot.
+  const bars = await page.$$eval('[data-testid="chart-strike"] rect', (r) => r.filter((x) => Number(x.getAttribute('height')) > 0).length);
+  check(bars >= 2, `the strike chart has ${bars} bars`);
+  const pronBars = await page.$$eval('[data-testid="chart-pronation"] rect', (r) => r.length);
+  check(pronBars >= 2, `the pronation chart has ${pronBars} bars`);
+  const intervals = await page.$$eval('[data-testid="chart-asymmetry"] circle', (c) => c.length);
+  check(intervals === 4, `the asymmetry chart shows ${intervals} metrics, want 4`);
+  for (const chart of ['chart-contact', 'chart-peak', 'chart-loading', 'chart-pronation-index']) {
+    const lines = await page.$$eval(`[data-testid="${chart}"] path.series`, (p) => p.map((x) => x.getAttribute('d').split(/[ML]/).length - 1));
+    check(lines.length === 2 && lines.every((n) => n >= 5), `${chart}: ${lines.length} lines with ${lines.join('/')} points`);
+  }
+  // The scenario's runner lands flat and over-pronates: the report says so, with advice.
+  const alerts = await page.textContent('[data-testid="run-alerts"]');
+  check(!/No findings/.test(alerts), `no findings for a flat-footed over-pronator: "${alerts}"`);
+  const advice = await page.$$('[data-testid="run-alerts"] .advice');
+  check(advice.length >= 1, 'the findings come without advice');
+  await t.screenshot('report');
+
+  // Shoes tab renders (a shoe may not exist in a fresh database).
+  await page.goto(url + '#/shoes');
+  await page.waitForSelector('#shoes-title');
+  await waitFor('the shoes view', async () => !(await page.isVisible('text=Loading shoes…')));
+  await t.screenshot('shoes');
+});
