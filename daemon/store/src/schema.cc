@@ -150,6 +150,26 @@ CREATE TABLE insole_recording_pieces (
     REFERENCES insole_recordings (device_id, boot_id, recording_id)
 );
 )sql",
+    // 7: store fitting (docs/fitting.md): customers (a name or nickname, optional notes; nothing
+    // else personal) and their trials of candidate shoes, each with the fitting analysis as JSON.
+    R"sql(
+CREATE TABLE customers (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+  notes TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL
+);
+CREATE TABLE fitting_trials (
+  id INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+  shoe TEXT NOT NULL CHECK (length(trim(shoe)) > 0),
+  started_at TEXT NOT NULL,
+  duration_s REAL NOT NULL CHECK (duration_s >= 0),
+  comfort INTEGER CHECK (comfort IS NULL OR comfort BETWEEN 1 AND 10),
+  result_json TEXT NOT NULL
+);
+CREATE INDEX fitting_trials_by_customer ON fitting_trials (customer_id, started_at);
+)sql",
 };
 
 void require_parent_dir(const std::string& path) {

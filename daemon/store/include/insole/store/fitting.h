@@ -1,0 +1,71 @@
+// Store fitting (schema 7): customers and the trials of shoes they ran in (docs/fitting.md).
+// All SQL of fitting lives here; the analysis and the ranking are in daemon/fitting.
+//
+// A customer record holds a name (a first name or nickname is enough) and optional notes: no
+// birth date, no contact data. delete_customer() erases the customer and every trial of theirs
+// for good (a request to erase personal data): the rows are overwritten with zeros in the file
+// (secure_delete) and a checkpoint then removes them from the write-ahead log.
+//
+// Errors a user can cause (unknown customer or trial, empty name or shoe, comfort outside
+// 1..10) throw StoreError with a message fit to print as is.
+#ifndef INSOLE_STORE_FITTING_H_
+#define INSOLE_STORE_FITTING_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "insole/store/sqlite.h"
+
+namespace insole::store {
+
+struct CustomerRecord {
+  std::int64_t id = 0;
+  std::string name;
+  std::string notes;
+  std::string created_at;   // ISO 8601 UTC, set by add_customer()
+  std::int64_t trials = 0;  // filled by readers
+};
+
+struct FittingTrialRecord {
+  std::int64_t id = 0;  // assigned by add_trial()
+  std::int64_t customer_id = 0;
+  std::string shoe;        // as the customer knows it, e.g. "Brand Model 42"
+  std::string started_at;  // ISO 8601 UTC; empty: now
+  double duration_s = 0;
+  std::optional<int> comfort;  // 1..10; nullopt: not rated (yet)
+  std::string result_json;     // the fitting module's result (fitting/trial_json.h)
+};
+
+class FittingStore {
+ public:
+  explicit FittingStore(Connection& db) : db_(db) {}
+
+  // Throws for an empty (or blank) name.
+  std::int64_t add_customer(std::string_view name, std::string_view notes = {});
+  std::vector<CustomerRecord> customers();  // by id
+  std::optional<CustomerRecord> customer(std::int64_t customer_id);
+  // Erases the customer and all their trials (see above). Throws if unknown.
+  void delete_customer(std::int64_t customer_id);
+
+  // Throws for an unknown customer, an empty shoe or result, a negative duration or a comfort
+  // outside 1..10.
+  std::int64_t add_trial(const FittingTrialRecord& trial);
+  std::optional<FittingTrialRecord> trial(std::int64_t trial_id);
+  // A customer's trials in the order they were run. Throws for an unknown customer.
+  std::vector<FittingTrialRecord> trials_of(std::int64_t customer_id);
+  // nullopt clears the rating. Throws for an unknown trial or a comfort outside 1..10.
+  void set_comfort(std::int64_t trial_id, std::optional<int> comfort);
+  // Throws if unknown.
+  void delete_trial(std::int64_t trial_id);
+
+ private:
+  void require_customer(std::int64_t customer_id);
+  Connection& db_;
+};
+
+}  // namespace insole::store
+
+#endif  // INSOLE_STORE_FITTING_H_
