@@ -4,6 +4,7 @@
 
 #include "insole/api/api_address.h"
 #include "insole/api/api_error.h"
+#include "insole/web/web_address.h"
 
 namespace insole::app {
 
@@ -11,6 +12,7 @@ const char* usage_text() {
   return "usage: insoled --db FILE --device URI [--device URI] [--rate HZ] [--duration S]\n"
          "               [--db-max-mb MB] [--log-style journal|terminal] [--verbose]\n"
          "               [--api-socket PATH|none] [--api-tcp 127.0.0.1:PORT]\n"
+         "               [--web ADDRESS:PORT|none] [--web-token TOKEN] [--web-assets DIR]\n"
          "       insoled [--config FILE] [--service] [same flags: they override the file]\n"
          "  URI: serial:/dev/ttyACM0 (or a device path), usb:[VID:PID[/SERIAL]],\n"
          "       tcp:HOST:PORT, replay:FILE[?speed=recorded|full|N]\n";
@@ -25,7 +27,8 @@ CommandLineParse parse_command_line(int argc, const char* const* argv) {
     const std::string_view a = argv[i];
     const bool takes_value = a == "--config" || a == "--db" || a == "--device" || a == "--rate" ||
                              a == "--duration" || a == "--db-max-mb" || a == "--log-style" ||
-                             a == "--api-socket" || a == "--api-tcp";
+                             a == "--api-socket" || a == "--api-tcp" || a == "--web" ||
+                             a == "--web-token" || a == "--web-assets";
     if (takes_value && i + 1 >= argc) return fail("missing value for " + std::string(a));
     const std::string_view v = takes_value ? std::string_view(argv[++i]) : std::string_view{};
     if (a == "--config") {
@@ -59,6 +62,16 @@ CommandLineParse parse_command_line(int argc, const char* const* argv) {
         return fail(e.what());
       }
       o.api_tcp = std::string(v);
+    } else if (a == "--web") {
+      if (v != "none" && !web::parse_web_address(v)) {
+        return fail("--web must be ADDRESS:PORT (e.g. 127.0.0.1:8421) or none");
+      }
+      o.web = v == "none" ? std::string() : std::string(v);
+    } else if (a == "--web-token") {
+      if (v.empty()) return fail("--web-token must not be empty");
+      o.web_token = std::string(v);
+    } else if (a == "--web-assets") {
+      o.web_assets = std::string(v);
     } else if (a == "--verbose") {
       o.verbose = true;
     } else if (a == "--service") {
@@ -88,6 +101,9 @@ Config apply_flags(const CommandLine& command_line, Config config) {
   if (command_line.rate_hz) config.rate_hz = *command_line.rate_hz;
   if (command_line.db_max_mb) config.db_max_mb = *command_line.db_max_mb;
   if (command_line.api_socket) config.api_socket = *command_line.api_socket;
+  if (command_line.web) config.web = *command_line.web;
+  if (command_line.web_token) config.web_token = *command_line.web_token;
+  if (command_line.web_assets) config.web_assets = *command_line.web_assets;
   if (command_line.verbose) config.log_level = log::Level::kDebug;
   return config;
 }

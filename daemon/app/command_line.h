@@ -28,6 +28,9 @@ struct CommandLine {
   std::optional<log::Style> log_style;
   std::optional<std::string> api_socket;  // "" (from "none"): no Unix socket
   std::optional<std::string> api_tcp;     // a loopback HOST:PORT, checked by the parser
+  std::optional<std::string> web;         // "" (from "none"): no dashboard
+  std::optional<std::string> web_token;
+  std::optional<std::string> web_assets;
   bool verbose = false;
   bool service = false;
 

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include "insole/web/web_address.h"
+
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -124,6 +126,19 @@ ConfigParse parse_config(std::string_view text, std::string_view file_name) {
       c.db_max_mb = *mb;
     } else if (key == "api_socket") {
       c.api_socket = value;
+    } else if (key == "web") {
+      if (value == "none") {
+        c.web.clear();
+      } else if (!web::parse_web_address(value)) {
+        return fail("web must be ADDRESS:PORT (e.g. 127.0.0.1:8421) or `none`, got `" + value +
+                    "`");
+      } else {
+        c.web = value;
+      }
+    } else if (key == "web_token") {
+      c.web_token = value;
+    } else if (key == "web_assets") {
+      c.web_assets = value;
     } else if (key == "run_idle_end_s") {
       const auto s = parse_non_negative(value);
       if (!s) return fail("run_idle_end_s must be seconds >= 0, got `" + value + "`");
@@ -136,7 +151,7 @@ ConfigParse parse_config(std::string_view text, std::string_view file_name) {
     } else {
       return fail("unknown key `" + key +
                   "` (known: database, device, serial_glob, usb, rate_hz, db_max_mb, api_socket, "
-                  "run_idle_end_s, log_level)");
+                  "run_idle_end_s, log_level, web, web_token, web_assets)");
     }
   }
   return ConfigParse{c, {}};

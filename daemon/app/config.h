@@ -37,6 +37,9 @@ struct Config {
   std::string api_socket;                    // empty: no local API
   double run_idle_end_s = 60;                // a run ends this long after its last device left
   log::Level log_level = log::Level::kInfo;
+  std::string web;         // dashboard address (docs/web.md), e.g. 127.0.0.1:8421; empty: none
+  std::string web_token;   // required when web is not a loopback address
+  std::string web_assets;  // serve the page's files from this directory (development)
   bool operator==(const Config&) const = default;
 };
 

@@ -269,7 +269,8 @@ void Daemon::on_frame(std::uint64_t id, const session::SensorFrame& frame,
   // A device refused after its handshake (unknown grid...) may still stream: ignore it.
   if (slot.recorder_slot < 0 || slot.run_generation != run_generation_ || !recorder_) return;
   const auto step = recorder_->frame(slot.recorder_slot, frame, received);
-  for (auto* l : listeners_) l->on_frame(slot.serial_number, frame);
+  const auto run_time_s = recorder_->last_run_time_s();
+  for (auto* l : listeners_) l->on_frame(slot.serial_number, frame, run_time_s);
   if (!step) return;
   for (auto* l : listeners_) l->on_step(*step);
   char line[200];

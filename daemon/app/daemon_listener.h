@@ -4,6 +4,7 @@
 #define INSOLE_DAEMON_APP_DAEMON_LISTENER_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "insole/session/device_session.h"
@@ -18,8 +19,11 @@ class DaemonListener {
   virtual void on_run_ended(std::int64_t /*run_id*/, const std::string& /*status*/) {}
   virtual void on_device_ready(const std::string& /*uri*/, const insole::v1::DeviceInfo&) {}
   virtual void on_device_closed(const std::string& /*uri*/, const std::string& /*reason*/) {}
-  // Every frame of a device recorded into the current run (200 Hz per insole by default).
-  virtual void on_frame(const std::string& /*serial_number*/, const session::SensorFrame&) {}
+  // Every frame of a device recorded into the current run (200 Hz per insole by default), with
+  // its time on the run's clock (seconds since the run began, the steps' time base); nullopt
+  // until the device's clock mapping has settled (its first frames).
+  virtual void on_frame(const std::string& /*serial_number*/, const session::SensorFrame&,
+                        std::optional<double> /*run_time_s*/) {}
   virtual void on_step(const store::StepRecord&) {}
 };
 

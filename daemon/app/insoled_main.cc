@@ -19,6 +19,8 @@
 #include "insole/store/schema.h"
 #include "local_api.h"
 #include "log.h"
+#include "status_tracker.h"
+#include "web_dashboard.h"
 
 namespace {
 
@@ -71,9 +73,13 @@ int main(int argc, char** argv) {
   mode.duration_s = flags.duration_s.value_or(0);
   boost::asio::io_context io;
   Daemon daemon(io, *db, std::move(config), mode, load);
-  std::unique_ptr<LocalApi> local_api;  // docs/api.md; before any device, so status sees all
+  // Before any device, so the status and the dashboard see all of them.
+  StatusTracker status(daemon, mode.one_run);
+  std::unique_ptr<LocalApi> local_api;  // docs/api.md
+  std::unique_ptr<WebDashboard> web;    // docs/web.md
   try {
-    local_api = start_local_api(daemon, flags.api_tcp, mode.one_run);
+    local_api = start_local_api(daemon, status, flags.api_tcp);
+    web = start_web_dashboard(daemon, *db, status);
   } catch (const std::exception& e) {
     log::error(e.what());
     return 1;

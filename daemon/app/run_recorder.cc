@@ -82,6 +82,7 @@ int RunRecorder::add_device(const insole::v1::DeviceInfo& info) {
 std::optional<store::StepRecord> RunRecorder::frame(
     int slot, const session::SensorFrame& frame, std::chrono::steady_clock::time_point received) {
   Device& d = devices_.at(static_cast<std::size_t>(slot));
+  last_run_time_s_.reset();
   // A device clock that went back means the insole restarted (it reconnected into this run):
   // place its new clock on the run's axis again. Only the first mapping is stored; re-analysis
   // of frames after a restart relies on the archive's per-block times.
@@ -106,6 +107,7 @@ std::optional<store::StepRecord> RunRecorder::frame(
   }
   const double t_run_s =
       static_cast<double>(d.clock.to_host(frame.device_time_us) - steady_us(run_start_)) * 1e-6;
+  last_run_time_s_ = t_run_s;
   const auto side = d.side == 'L' ? analysis::Side::kLeft : analysis::Side::kRight;
   const auto step = analyzer_.push(side, t_run_s, std::span<const float>(frame.forces_n));
   if (!step) return std::nullopt;

@@ -49,6 +49,9 @@ class RunRecorder {
   // Returns the step this frame completed, if any (already queued for the next flush).
   std::optional<store::StepRecord> frame(int slot, const session::SensorFrame& frame,
                                          std::chrono::steady_clock::time_point received);
+  // The run time (seconds since the run began) frame() gave its last frame; nullopt when that
+  // device's clock mapping had not settled yet.
+  std::optional<double> last_run_time_s() const { return last_run_time_s_; }
   // Writes buffered steps / one device's link counters (stats are those of its current session;
   // earlier sessions of a reconnected device are added); false (data kept) on a database error,
   // whose text is in last_error().
@@ -75,6 +78,7 @@ class RunRecorder {
   std::vector<DeviceTotals> device_totals() const;
 
  private:
+  std::optional<double> last_run_time_s_;
   struct Device {
     std::int64_t id = 0;
     std::string serial_number;

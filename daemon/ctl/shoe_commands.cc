@@ -12,6 +12,7 @@
 
 #include "analysis_output.h"
 #include "insole/records/step_records.h"
+#include "insole/reports/shoe_wear.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
 #include "insole/store/shoes.h"
@@ -22,6 +23,11 @@ namespace insole::ctl {
 namespace {
 
 using nlohmann::json;
+using reports::calibrated_model;
+using reports::shoe_json;
+using reports::shoe_wear;
+using reports::ShoeWear;
+using reports::trend_json;
 
 std::string today() {
   const std::time_t now = std::time(nullptr);
@@ -87,90 +93,6 @@ Parsed parse(const std::vector<std::string>& args, std::size_t from,
 
 void want_operands(const Parsed& p, std::size_t n, const std::string& usage) {
   if (p.operands.size() != n) throw std::invalid_argument("usage: insolectl " + usage);
-}
-
-// The wear model's view of a shoe: its runs, distances and the assessment.
-struct ShoeRun {
-  store::ShoeRunRecord record;
-  wear::RunLoad load;
-  double shoe_km_at_middle = 0;
-};
-struct ShoeWear {
-  double runner_factor = 1;
-  std::size_t calibration_runs = 0;
-  std::vector<ShoeRun> runs;
-  double distance_km = 0;
-  wear::WearAssessment assessment;
-};
-
-// The runner's calibration from every run with a measured distance (any shoe).
-wear::SpeedModel calibrated_model(store::ShoeStore& shoes, store::RunReader& reader,
-                                  std::size_t* used) {
-  std::vector<wear::CalibrationRun> cal;
-  for (const auto& r : shoes.runs_with_distance()) {
-    const auto steps = records::analysed_steps(reader.steps(r.run_id));
-    const auto est = wear::estimate_distance(steps, wear::SpeedModel{});
-    if (est.distance_m > 0) cal.push_back({est.distance_m, r.distance_m});
-  }
-  wear::SpeedModel model;
-  model.runner_factor = wear::calibration_factor(cal);
-  if (used) *used = cal.size();
-  return model;
-}
-
-ShoeWear shoe_wear(store::Connection& db, const store::ShoeRecord& shoe,
-                   const wear::SpeedModel& model) {
-  store::ShoeStore shoes(db);
-  store::RunReader reader(db);
-  ShoeWear out;
-  out.runner_factor = model.runner_factor;
-  double km = shoe.starting_distance_km;
-  std::vector<wear::RunObservation> observations;
-  for (const auto& r : shoes.runs_of(shoe.id)) {
-    if (r.status == "recording") continue;  // in progress: counted once it ends
-    ShoeRun run;
-    run.record = r;
-    run.load = wear::run_load(records::analysed_steps(reader.steps(r.run_id)), model,
-                              r.body_mass_kg, r.distance_m);
-    const double run_km = run.load.distance_m / 1000.0;
-    run.shoe_km_at_middle = km + run_km / 2;
-    km += run_km;
-    if (run.load.usable()) {
-      observations.push_back({run.shoe_km_at_middle, run.load.speed_mps, run.load.peak_force_bw,
-                              run.load.loading_rate_bw_per_s});
-    }
-    out.runs.push_back(run);
-  }
-  out.distance_km = km;
-  out.assessment = wear::assess_wear(observations, km);
-  return out;
-}
-
-json shoe_json(const store::ShoeRecord& s, double distance_km) {
-  return {{"id", s.id},
-          {"brand", s.brand},
-          {"model", s.model},
-          {"size_eu", number(s.size_eu)},
-          {"start_date", s.start_date},
-          {"starting_distance_km", s.starting_distance_km},
-          {"retired_at", s.retired_at.empty() ? json(nullptr) : json(s.retired_at)},
-          {"notes", s.notes},
-          {"runs", s.runs},
-          {"last_run_at", s.last_run_at.empty() ? json(nullptr) : json(s.last_run_at)},
-          {"distance_km", distance_km}};
-}
-
-json trend_json(const wear::MetricTrend& t) {
-  return {{"estimable", t.estimable},
-          {"threshold_pct", t.threshold_pct},
-          {"per_100km_pct", number(t.per_100km_pct)},
-          {"per_100km_ci95_pct", {number(t.per_100km_low_pct), number(t.per_100km_high_pct)}},
-          {"change_pct", number(t.change_pct)},
-          {"change_ci95_pct", {number(t.change_low_pct), number(t.change_high_pct)}},
-          {"rising", t.rising},
-          {"remaining_km", number(t.remaining_km)},
-          {"remaining_range_km", {number(t.remaining_low_km), number(t.remaining_high_km)}},
-          {"speed_elasticity", number(t.speed_elasticity)}};
 }
 
 std::string size_text(double size) {

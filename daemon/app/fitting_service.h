@@ -1,0 +1,80 @@
+// Store fitting in insoled (docs/fitting.md, docs/web.md): customers, one trial at a time on the
+// live insoles, and the comparison of a customer's trials. The analysis and the ranking are
+// daemon/fitting's (pure); the records are store::FittingStore's.
+//
+// A trial takes every frame and step of the current run from its start until it is stopped
+// (POST /api/trials/ID/stop) or reaches its target duration, whichever is first; it is then
+// analysed and stored with a database id of its own (the id a running trial is given is only
+// for stopping it). A trial with no step is not stored (409: nobody ran). A new run (the insoles
+// left and came back) abandons a running trial: its times would not match.
+#ifndef INSOLE_DAEMON_APP_FITTING_SERVICE_H_
+#define INSOLE_DAEMON_APP_FITTING_SERVICE_H_
+
+#include <array>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "insole/analysis/layout.h"
+#include "insole/fitting/trial_accumulator.h"
+#include "insole/store/fitting.h"
+#include "insole/store/records.h"
+#include "insole/store/sqlite.h"
+#include "insole/web/web_types.h"
+
+namespace insole::app {
+
+class FittingService {
+ public:
+  FittingService(boost::asio::io_context& io, store::Connection& db);
+
+  void run_started();
+  void device_ready(char side, const std::optional<analysis::Layout>& layout);
+  void frame(char side, double run_time_s, const std::vector<float>& forces_n);
+  void step(const store::StepRecord& step);
+
+  // The answer to a fitting route (/api/customers..., /api/trials...); nullopt for other paths.
+  // streaming: whether both... any insole streams now (a trial needs one).
+  std::optional<web::WebResponse> handle(const web::WebRequest& request, bool streaming);
+
+ private:
+  struct Active {
+    std::int64_t id = 0;
+    std::int64_t customer_id = 0;
+    std::string shoe;
+    std::string started_at;
+    std::chrono::steady_clock::time_point started;
+    double target_s = 30;
+    std::optional<double> start_run_time_s;  // the first frame's run time
+    std::array<std::size_t, 2> steps{};
+    std::unique_ptr<fitting::TrialAccumulator> accumulator;
+  };
+
+  web::WebResponse start_trial(std::int64_t customer_id, const nlohmann::json& body,
+                               bool streaming);
+  web::WebResponse stop_trial(std::int64_t active_id);
+  web::WebResponse active_json();
+  // Analyses and stores the active trial; nullopt (and the reason) when it has no step.
+  std::optional<store::FittingTrialRecord> finish(std::string* why_not);
+  nlohmann::json trial_json(const store::FittingTrialRecord& trial);
+  web::WebResponse comparison(std::int64_t customer_id);
+
+  boost::asio::io_context& io_;
+  store::Connection& db_;
+  std::array<std::optional<analysis::Layout>, 2> layouts_;
+  std::optional<Active> active_;
+  std::optional<store::FittingTrialRecord> last_finished_;
+  std::string last_problem_;  // why the last trial ended without being stored
+  std::int64_t next_active_id_ = 1;
+  boost::asio::steady_timer target_timer_;
+};
+
+}  // namespace insole::app
+
+#endif  // INSOLE_DAEMON_APP_FITTING_SERVICE_H_

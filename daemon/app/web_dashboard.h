@@ -1,0 +1,70 @@
+// insoled's web dashboard (docs/web.md): a web::WebServer on the daemon's io_context serving
+// the page's files, the JSON API (runs, trends, shoes, status, fitting) and the live feed.
+//
+// The live feed runs only while a page is connected: every 20 ms the newest frame of each
+// foot (LiveFeed), every second the live status. Reports are read from the daemon's own
+// database connection on the loop's thread, so nothing waits on a lock; they take
+// milliseconds, far less than the frames a session buffers meanwhile.
+#ifndef INSOLE_DAEMON_APP_WEB_DASHBOARD_H_
+#define INSOLE_DAEMON_APP_WEB_DASHBOARD_H_
+
+#include <boost/asio/steady_timer.hpp>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "daemon.h"
+#include "daemon_listener.h"
+#include "fitting_service.h"
+#include "insole/store/sqlite.h"
+#include "insole/web/static_assets.h"
+#include "insole/web/web_server.h"
+#include "live_feed.h"
+#include "status_tracker.h"
+
+namespace insole::app {
+
+class WebDashboard : public DaemonListener {
+ public:
+  // Throws std::runtime_error when the configuration cannot be served (a non-loopback address
+  // without a token, an address in use).
+  WebDashboard(Daemon& daemon, store::Connection& db, const StatusTracker& status);
+  ~WebDashboard() override;
+
+  unsigned short port() const { return server_->port(); }
+
+  void on_run_started(std::int64_t run_id) override;
+  void on_device_ready(const std::string& uri, const insole::v1::DeviceInfo& info) override;
+  void on_frame(const std::string& serial_number, const session::SensorFrame& frame,
+                std::optional<double> run_time_s) override;
+  void on_step(const store::StepRecord& step) override;
+
+  web::WebResponse handle(const web::WebRequest& request);
+
+ private:
+  void arm_frame_timer();
+  void arm_live_timer();
+
+  Daemon& daemon_;
+  store::Connection& db_;
+  const StatusTracker& status_;
+  web::StaticAssets assets_;
+  LiveFeed feed_;
+  FittingService fitting_;
+  std::map<std::string, char> side_by_serial_;
+  std::unique_ptr<web::WebServer> server_;
+  boost::asio::steady_timer frame_timer_;
+  boost::asio::steady_timer live_timer_;
+  bool frame_timer_armed_ = false;
+  bool live_timer_armed_ = false;
+  std::uint64_t live_seq_ = 0;
+};
+
+// The dashboard the configuration asks for (web, web_token, web_assets), listening; null when
+// web is not set. Throws std::runtime_error saying why it cannot serve.
+std::unique_ptr<WebDashboard> start_web_dashboard(Daemon& daemon, store::Connection& db,
+                                                  const StatusTracker& status);
+
+}  // namespace insole::app
+
+#endif  // INSOLE_DAEMON_APP_WEB_DASHBOARD_H_

@@ -1,0 +1,18 @@
+// Analysis results as JSON: the stable machine interface shared by `insolectl --json`
+// (docs/cli.md) and the web dashboard (docs/web.md). Unknown values (NaN) are null.
+#ifndef INSOLE_REPORTS_ANALYSIS_JSON_H_
+#define INSOLE_REPORTS_ANALYSIS_JSON_H_
+
+#include <nlohmann/json.hpp>
+
+#include "insole/analysis/gait_analyzer.h"
+
+namespace insole::reports {
+
+nlohmann::json number(double v);  // null for NaN / infinity
+nlohmann::json step_json(const analysis::Step& step);
+nlohmann::json summary_json(const analysis::GaitSummary& summary);
+
+}  // namespace insole::reports
+
+#endif  // INSOLE_REPORTS_ANALYSIS_JSON_H_

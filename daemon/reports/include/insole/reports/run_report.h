@@ -1,0 +1,24 @@
+// Runs read back for the web dashboard (docs/web.md): the list, one run's report (summary,
+// per-foot distributions, per-step series for plots, alerts with advice) and the trends across
+// runs. Reads only; the analysis is re-done from the stored steps (analysis::summarize).
+#ifndef INSOLE_REPORTS_RUN_REPORT_H_
+#define INSOLE_REPORTS_RUN_REPORT_H_
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "insole/store/sqlite.h"
+
+namespace insole::reports {
+
+// {"runs":[...]}, newest first.
+nlohmann::json runs_json(store::Connection& db);
+// nullopt for an unknown run.
+std::optional<nlohmann::json> run_report_json(store::Connection& db, std::int64_t run_id);
+// {"runs":[...]}, oldest first, runs with at least min_steps analysed steps.
+nlohmann::json trends_json(store::Connection& db, std::size_t min_steps = 10);
+
+}  // namespace insole::reports
+
+#endif  // INSOLE_REPORTS_RUN_REPORT_H_

@@ -1,0 +1,181 @@
+#include "insole/reports/run_report.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "insole/analysis/gait_analyzer.h"
+#include "insole/records/step_records.h"
+#include "insole/reports/analysis_json.h"
+#include "insole/store/run_reader.h"
+#include "insole/store/shoes.h"
+
+namespace insole::reports {
+namespace {
+
+using nlohmann::json;
+namespace an = insole::analysis;
+
+json shoe_of(store::ShoeStore& shoes, std::int64_t shoe_id) {
+  if (shoe_id == 0) return nullptr;
+  const auto shoe = shoes.get(shoe_id);
+  if (!shoe) return nullptr;
+  std::string name = shoe->brand + " " + shoe->model;
+  return {{"id", shoe_id}, {"name", name}};
+}
+
+json run_entry(const store::RunRecord& r, double duration_s, store::ShoeStore& shoes) {
+  return {{"id", r.id},
+          {"started_at", r.started_at},
+          {"ended_at", r.ended_at.empty() ? json(nullptr) : json(r.ended_at)},
+          {"status", r.status},
+          {"sample_rate_hz", r.sample_rate_hz},
+          {"duration_s", duration_s},
+          {"steps", {{"L", r.steps_left}, {"R", r.steps_right}}},
+          {"shoe", shoe_of(shoes, r.shoe_id)}};
+}
+
+json link_json(const store::LinkCounters& l) {
+  const double total = static_cast<double>(l.frames + l.frames_lost);
+  return {{"frames", l.frames},
+          {"crc_errors", l.crc_errors},
+          {"malformed", l.malformed},
+          {"sequence_gaps", l.sequence_gaps},
+          {"frames_lost", l.frames_lost},
+          {"frames_recovered", l.frames_recovered},
+          {"loss_ratio", total > 0 ? static_cast<double>(l.frames_lost) / total : 0.0}};
+}
+
+std::size_t foot(an::Side side) { return side == an::Side::kLeft ? 0 : 1; }
+
+json distribution_json(const std::vector<an::Step>& steps) {
+  json out = json::object();
+  for (const auto side : {an::Side::kLeft, an::Side::kRight}) {
+    json strike = {{"rearfoot", 0}, {"midfoot", 0}, {"forefoot", 0}};
+    json pronation = {{"under", 0}, {"neutral", 0}, {"over", 0}};
+    int flat = 0;
+    for (const auto& s : steps) {
+      if (s.side != side) continue;
+      auto& n = strike[std::string(an::name(s.strike))];
+      n = n.get<int>() + 1;
+      auto& p = pronation[std::string(an::name(s.pronation))];
+      p = p.get<int>() + 1;
+      flat += s.flat_foot ? 1 : 0;
+    }
+    out[std::string(an::name(side))] = {
+        {"strike", strike}, {"pronation", pronation}, {"flat_foot", flat}};
+  }
+  return out;
+}
+
+json series_json(const std::vector<an::Step>& steps) {
+  json out = json::object();
+  for (const auto side : {an::Side::kLeft, an::Side::kRight}) {
+    json t = json::array(), contact = json::array(), peak = json::array(), rate = json::array(),
+         pron = json::array();
+    for (const auto& s : steps) {
+      if (s.side != side) continue;
+      t.push_back(s.contact_s);
+      contact.push_back(s.contact_time_s() * 1000.0);
+      peak.push_back(s.peak_force_n);
+      rate.push_back(s.loading_rate_n_per_s);
+      pron.push_back(number(s.pronation_index));
+    }
+    out[std::string(an::name(side))] = {{"t_s", t},
+                                        {"contact_time_ms", contact},
+                                        {"peak_force_n", peak},
+                                        {"loading_rate_n_per_s", rate},
+                                        {"pronation_index", pron}};
+  }
+  return out;
+}
+
+}  // namespace
+
+json runs_json(store::Connection& db) {
+  store::RunReader reader(db);
+  store::ShoeStore shoes(db);
+  auto runs = reader.runs();
+  std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.id > b.id; });
+  json list = json::array();
+  for (const auto& r : runs) {
+    const auto summary = reader.summary(r.id);
+    list.push_back(run_entry(r, summary ? summary->duration_s : 0.0, shoes));
+  }
+  return {{"api", 1}, {"runs", list}};
+}
+
+std::optional<json> run_report_json(store::Connection& db, std::int64_t run_id) {
+  store::RunReader reader(db);
+  store::ShoeStore shoes(db);
+  const auto summary = reader.summary(run_id);
+  if (!summary) return std::nullopt;
+  const auto steps = records::analysed_steps(reader.steps(run_id));
+  json sides = json::array();
+  for (const auto& s : summary->sides) {
+    sides.push_back({{"side", std::string(1, s.side)},
+                     {"serial_number", s.serial_number},
+                     {"steps", s.steps},
+                     {"mean_contact_time_s", s.mean_contact_time_s},
+                     {"mean_peak_force_n", s.mean_peak_force_n},
+                     {"mean_loading_rate_n_per_s", s.mean_loading_rate_n_per_s},
+                     {"link", link_json(s.link)}});
+  }
+  json out = {{"api", 1},
+              {"run", run_entry(summary->run, summary->duration_s, shoes)},
+              {"sides", sides},
+              {"summary", nullptr},
+              {"distribution", distribution_json(steps)},
+              {"series", series_json(steps)}};
+  if (!steps.empty()) {
+    const auto gait = an::summarize(steps, an::GaitConfig{});
+    json s = summary_json(gait);
+    json means = json::object();
+    for (const auto side : {an::Side::kLeft, an::Side::kRight}) {
+      const auto& f = gait.feet[foot(side)];
+      means[std::string(an::name(side))] = {{"contact_time_ms", f.mean_contact_time_s * 1000.0},
+                                            {"peak_force_n", f.mean_peak_force_n},
+                                            {"loading_rate_n_per_s", f.mean_loading_rate_n_per_s}};
+    }
+    s["means"] = means;
+    out["summary"] = s;
+  }
+  return out;
+}
+
+json trends_json(store::Connection& db, std::size_t min_steps) {
+  store::RunReader reader(db);
+  auto runs = reader.runs();
+  std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  json list = json::array();
+  for (const auto& r : runs) {
+    if (r.status == "recording") continue;
+    const auto steps = records::analysed_steps(reader.steps(r.id));
+    if (steps.size() < min_steps) continue;
+    const auto g = an::summarize(steps, an::GaitConfig{});
+    const auto summary = reader.summary(r.id);
+    json asym = json::object();
+    for (std::size_t m = 0; m < an::kAsymmetryMetrics.size(); ++m) {
+      const auto& a = g.asymmetry[m];
+      asym[std::string(an::name(an::kAsymmetryMetrics[m]))] = {
+          {"si_pct", number(a.si_pct)}, {"ci95", {number(a.ci_low_pct), number(a.ci_high_pct)}}};
+    }
+    list.push_back({{"id", r.id},
+                    {"started_at", r.started_at},
+                    {"duration_s", summary ? summary->duration_s : 0.0},
+                    {"cadence_spm", number(g.cadence_spm)},
+                    {"flat_foot_pct",
+                     {{"L", g.feet[0].flat_foot_fraction * 100.0},
+                      {"R", g.feet[1].flat_foot_fraction * 100.0}}},
+                    {"pronation_index",
+                     {{"L", number(g.feet[0].pronation_index_median)},
+                      {"R", number(g.feet[1].pronation_index_median)}}},
+                    {"loading_rate_n_per_s",
+                     {{"L", number(g.feet[0].mean_loading_rate_n_per_s)},
+                      {"R", number(g.feet[1].mean_loading_rate_n_per_s)}}},
+                    {"asymmetry", asym}});
+  }
+  return {{"api", 1}, {"runs", list}};
+}
+
+}  // namespace insole::reports
