@@ -35,7 +35,7 @@ run('browser_fitting', async (t) => {
       return v >= 3;
     }, { timeoutMs: 15000 });
     const text = await page.textContent('[data-testid="trial-progress-text"]');
-    check(/of 8 s/.test(text) && /steps: left \d+, right \d+/.test(text), `progress reads "${text}"`);
+    check(/of 8\s*s/.test(text) && /steps: left \d+, right \d+/.test(text), `progress reads "${text}"`);
     if (n === 1) await t.screenshot('trial-running');
     // The page stops the trial at its length and lists it.
     await waitFor(`${shoe} listed as a finished trial`, async () => (await page.$$('[data-testid="trial-row"]')).length === n, { timeoutMs: (TRIAL_S + 30) * 1000 });

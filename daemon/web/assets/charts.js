@@ -109,7 +109,7 @@ export function lineChart(series, opts) {
   const width = opts.width || 560;
   const height = opts.height || 240;
   const root = frame(width, height, opts.title, opts.testid);
-  const box = { x0: 56, x1: width - 12, y0: height - 40, y1: 46 };
+  const box = { x0: 56, x1: width - 22, y0: height - 40, y1: 46 };
   const xs = series.flatMap((s) => s.points.map((p) => p[0]));
   const ys = series.flatMap((s) => s.points.map((p) => p[1]));
   if (opts.band) ys.push(...opts.band);

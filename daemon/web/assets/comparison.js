@@ -81,7 +81,11 @@ export function renderComparison(box, cmp, customer) {
   }
   if (cmp.summary) rec.append(h('p', { 'data-testid': 'recommendation-summary' }, cmp.summary));
   if (best && best.reasons && best.reasons.length) {
-    rec.append(h('ul', { 'data-testid': 'recommendation-reasons' }, best.reasons.map((r) => h('li', {}, r))));
+    // The reasons the summary already says in full are not repeated.
+    const extra = best.reasons.filter((r) => !(cmp.summary || '').includes(r));
+    const list = h('ul', { 'data-testid': 'recommendation-reasons' }, best.reasons.map((r) => h('li', {}, r)));
+    if (extra.length === 0 && cmp.summary) list.classList.add('visually-hidden');
+    rec.append(list);
   }
   if (ordered.length < 2) rec.append(h('p', { class: 'hint' }, 'Record a second shoe to compare.'));
   box.append(rec);
@@ -123,7 +127,7 @@ export function renderComparison(box, cmp, customer) {
   box.append(h('div', { class: 'table-scroll' }, h('table', { class: 'compare', 'data-testid': 'comparison-table' },
     h('caption', { class: 'visually-hidden' }, 'Shoes side by side, best first'), h('thead', {}, head), body)));
 
-  const legend = h('canvas', { width: 300, height: 28, role: 'img', 'aria-label': 'Colour scale: 0 to 400 kilopascals' });
+  const legend = h('canvas', { width: 300, height: 28, role: 'img', 'aria-label': 'Colour scale: 0 to 1200 kilopascals' });
   drawLegend(legend);
   box.append(h('div', { class: 'notes' }, legend,
     h('p', { class: 'hint' }, 'L = left foot, R = right foot. Left/right: how much more the right foot does than the left, in % with its 95 % interval; ⚑ marks a real difference. BW/s: body weights per second. Pronation (how far the foot rolls in) is shown as information: research does not support choosing shoes by pronation class; comfort and the measured load count.'),

@@ -87,7 +87,7 @@ async function showCustomers(section, mine) {
 // ---- one customer: trials and comparison ----------------------------------------------------
 
 async function showCustomer(section, id, mine) {
-  const status = h('p', { role: 'status', class: 'status-line', 'data-testid': 'fitting-status' });
+  const status = h('p', { role: 'status', class: 'status-line no-print', 'data-testid': 'fitting-status' });
   let data;
   try {
     data = await api.get(`/api/customers/${encodeURIComponent(id)}`);

@@ -2,7 +2,9 @@
 // foot frame: origin at the rearmost heel point, +y to the toes, +x medial) coloured by pressure
 // in kPa on a fixed scale, inside the outline of the insole, with a centre-of-pressure path.
 
-export const PRESSURE_MAX_KPA = 400;  // top of the fixed colour scale
+// Top of the fixed colour scale. Sensel peaks under a running foot (10 mm pads) reach 500-1100 kPa
+// (median and 90th percentile of the simulated runners), a few 2000 kPa and more.
+export const PRESSURE_MAX_KPA = 1200;
 
 // Colour stops from no pressure to PRESSURE_MAX_KPA (and beyond): blue, cyan, green, yellow, red.
 const STOPS = [
@@ -59,7 +61,7 @@ export class HeatMap {
     this.baseY = this.canvas.height - margin - (h - len * this.scale) / 2;
     this.width = width;
     // Blob radius from the pad's area: a little wider than the pad so neighbours blend.
-    this.radii = layout.sensels.map((s) => 0.9 * Math.sqrt(s[2] || 100) * this.scale);
+    this.radii = layout.sensels.map((s) => 1.1 * Math.sqrt(s[2] || 100) * this.scale);
   }
 
   // Canvas point of a foot-frame point in mm.
@@ -181,7 +183,7 @@ export function drawLegend(canvas) {
   ctx.fillStyle = '#222';
   ctx.font = '11px system-ui, sans-serif';
   ctx.textBaseline = 'top';
-  const ticks = [0, 100, 200, 300, 400];
+  const ticks = [0, 400, 800, 1200];
   for (const t of ticks) {
     const x = (t / PRESSURE_MAX_KPA) * (w - 1);
     const label = t === PRESSURE_MAX_KPA ? `${t}+ kPa` : String(t);

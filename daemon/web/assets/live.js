@@ -12,7 +12,7 @@ let els = null;
 function build(section) {
   clear(section);
   const legend = h('canvas', { width: 320, height: 28, 'data-testid': 'pressure-legend',
-    role: 'img', 'aria-label': 'Colour scale: 0 to 400 kilopascals' });
+    role: 'img', 'aria-label': 'Colour scale: 0 to 1200 kilopascals' });
   drawLegend(legend);
   const mapBox = h('div', { class: 'feet' });
   els = {

@@ -49,7 +49,9 @@ function trendCharts(runs) {
   }
   const t0 = new Date(runs[0].started_at).getTime();
   const day = (r) => (new Date(r.started_at).getTime() - t0) / 86400000;
-  const xFormat = (d) => new Date(t0 + d * 86400000).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+  const span = day(runs[runs.length - 1]);
+  const xFormat = (d) => new Date(t0 + d * 86400000).toLocaleString(undefined, span < 3
+    ? { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' } : { month: 'short', day: 'numeric' });
   const perFoot = (get) => ['L', 'R'].map((s) => ({
     label: SIDE_NAME[s], colour: SERIES_COLOURS[s], points: runs.map((r) => [day(r), get(r, s)]),
   }));
