@@ -87,7 +87,7 @@ class Proc {
       createInterface({ input: stream }).on('line', (line) => this.onLine(tag, line));
     }
     this.exitPromise = new Promise((resolve) => {
-      this.child.on('exit', (code, signal) => {
+      this.child.on('close', (code, signal) => {  // after its output is read
         this.exited = { code, signal };
         this.log.write(`[exit code ${code} signal ${signal}]\n`);
         for (const w of this.waiters) w.reject(new Error(`${this.name} exited (code ${code}, signal ${signal}) while waiting for ${w.what}; its log: ${this.tail()}`));
@@ -123,13 +123,16 @@ class Proc {
     }
     if (this.exited) return Promise.reject(new Error(`${this.name} has exited; wanted ${what}: ${this.tail()}`));
     return new Promise((resolve, reject) => {
-      const w = { re, what, resolve, reject };
-      this.waiters.push(w);
-      setTimeout(() => {
-        if (!this.waiters.includes(w)) return;
+      const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((x) => x !== w);
         reject(new Error(`timed out after ${timeoutMs} ms waiting for ${this.name} to log ${what}; its log: ${this.tail()}`));
       }, timeoutMs);
+      const w = {
+        re, what,
+        resolve: (m) => { clearTimeout(timer); resolve(m); },
+        reject: (e) => { clearTimeout(timer); reject(e); },
+      };
+      this.waiters.push(w);
     });
   }
 
@@ -327,4 +330,6 @@ export async function run(name, fn, { timeoutMs = 240000 } = {}) {
   } else {
     console.log(`PASS ${name} (${secs} s)`);
   }
+  // Everything is stopped; do not wait for stray timers.
+  process.exit(process.exitCode || 0);
 }

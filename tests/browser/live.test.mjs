@@ -9,9 +9,15 @@ const MAX_LATENCY_MS = 100;
 
 run('browser_live', async (t) => {
   await t.startInsoles('rearfoot-neutral-easy-run');
-  const url = await t.startDaemon();
+  // With a token: the page takes it from its URL once, then sends it on every fetch and on
+  // the WebSocket (the address bar loses it).
+  const TOKEN = 'browser-live-token';
+  const url = await t.startDaemon(['--web-token', TOKEN]);
   const page = await t.launchBrowser();
-  await page.goto(url + '#/live');
+  const denied = await page.request.get(url + 'api/status');
+  check(denied.status() === 401, `/api/status without the token answered ${denied.status()}, want 401`);
+  await page.goto(url + `?token=${TOKEN}#/live`);
+  await waitFor('the token out of the address bar', async () => !page.url().includes('token='));
 
   const frames = (side) => page.$eval(`[data-testid="live-heatmap-${side}"]`, (c) => Number(c.dataset.frames || 0));
   await waitFor('frames on both heat maps', async () => (await frames('L')) > 0 && (await frames('R')) > 0, { timeoutMs: 20000 });

@@ -107,9 +107,12 @@ function onFeed(kind) {
   if (kind === 'live' || kind === 'state') render();
 }
 
+let shown = false;
+
 export function show(section) {
   if (!maps) build(section);
-  feed.acquire(onFeed);
+  if (!shown) feed.acquire(onFeed);
+  shown = true;
   maps.start();
   render();
   clearInterval(timer);
@@ -119,5 +122,6 @@ export function show(section) {
 export function hide() {
   if (maps) maps.stop();
   clearInterval(timer);
-  feed.release(onFeed);
+  if (shown) feed.release(onFeed);
+  shown = false;
 }
