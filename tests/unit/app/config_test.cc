@@ -23,6 +23,8 @@ TEST(ConfigTest, EmptyTextGivesTheDocumentedDefaults) {
   EXPECT_EQ(c.api_socket, "");
   EXPECT_EQ(c.run_idle_end_s, 60);
   EXPECT_EQ(c.log_level, log::Level::kInfo);
+  EXPECT_EQ(c.web, "");  // no dashboard unless asked: one-off runs and tests share no port
+  EXPECT_EQ(c.web_token, "");
 }
 
 TEST(ConfigTest, EveryKeyIsRead) {
@@ -38,6 +40,9 @@ db_max_mb = 512.5
 api_socket = /run/insole/api.sock
 run_idle_end_s = 90
 log_level = debug
+web = 0.0.0.0:8421
+web_token = s3cret
+web_assets = /srv/insole/web
 )",
                                      "x.conf");
   ASSERT_TRUE(p.config) << p.error;
@@ -54,6 +59,10 @@ log_level = debug
   EXPECT_EQ(c.api_socket, "/run/insole/api.sock");
   EXPECT_EQ(c.run_idle_end_s, 90);
   EXPECT_EQ(c.log_level, log::Level::kDebug);
+  EXPECT_EQ(c.web, "0.0.0.0:8421");
+  EXPECT_EQ(c.web_token, "s3cret");
+  EXPECT_EQ(c.web_assets, "/srv/insole/web");
+  EXPECT_EQ(parse_config("web = none\n", "x").config.value().web, "");
 }
 
 TEST(ConfigTest, UsbOffAndHashInsideAPath) {
@@ -87,7 +96,11 @@ INSTANTIATE_TEST_SUITE_P(
                 "got `200 Hz`"},
         BadLine{"\n\ncolour = blue\n",
                 "/etc/insole/insoled.conf:3: unknown key `colour` (known: database, device, "
-                "serial_glob, usb, rate_hz, db_max_mb, api_socket, run_idle_end_s, log_level)"},
+                "serial_glob, usb, rate_hz, db_max_mb, api_socket, run_idle_end_s, log_level, web, "
+                "web_token, web_assets)"},
+        BadLine{"web = dashboard.local:80\n",
+                "/etc/insole/insoled.conf:1: web must be ADDRESS:PORT (e.g. 127.0.0.1:8421) or "
+                "`none`, got `dashboard.local:80`"},
         BadLine{"database /var/lib/insole.db\n",
                 "/etc/insole/insoled.conf:1: expected `key = value`, got `database "
                 "/var/lib/insole.db`"},
@@ -160,6 +173,20 @@ TEST(CommandLineTest, BadFlagsSayWhy) {
   EXPECT_EQ(parse_command_line(3, argv2).error, "--rate must be 50..1000 Hz");
   const char* argv3[] = {"insoled", "--config"};
   EXPECT_EQ(parse_command_line(2, argv3).error, "missing value for --config");
+  const char* argv4[] = {"insoled", "--web", "8421"};
+  EXPECT_EQ(parse_command_line(3, argv4).error,
+            "--web must be ADDRESS:PORT (e.g. 127.0.0.1:8421) or none");
+}
+
+TEST(CommandLineTest, WebFlagsOverrideTheFile) {
+  Config file = *parse_config("web = 127.0.0.1:8421\n", "f").config;
+  const Config c = apply_flags(
+      parse_ok({"--config", "f", "--web", "[::1]:0", "--web-token", "t", "--web-assets", "d"}),
+      file);
+  EXPECT_EQ(c.web, "[::1]:0");
+  EXPECT_EQ(c.web_token, "t");
+  EXPECT_EQ(c.web_assets, "d");
+  EXPECT_EQ(apply_flags(parse_ok({"--config", "f", "--web", "none"}), file).web, "");
 }
 
 TEST(LogFormatTest, JournalLinesCarryTheSyslogPriorityAndNoName) {
