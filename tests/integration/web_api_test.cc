@@ -1,0 +1,244 @@
+// insoled's web dashboard as a process: its JSON API and live WebSocket with two host-firmware
+// insoles streaming over ptys, a run recorded before, and a store fitting of two shoes.
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <chrono>
+#include <csignal>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "child_process.h"
+#include "scratch_dir_test.h"
+
+namespace insole::testing {
+namespace {
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+using tcp = asio::ip::tcp;
+
+struct Reply {
+  int status = 0;
+  json body;
+};
+
+class WebApiTest : public ScratchDirTest {
+ protected:
+  std::string start_insole(std::unique_ptr<ChildProcess>& proc, const char* side) {
+    proc = std::make_unique<ChildProcess>(
+        std::vector<std::string>{INSOLE_FW_HOST, "--side", side, "--cadence", "170"});
+    const auto line = proc->wait_for_line(contains("link "), 10s);
+    EXPECT_TRUE(line) << proc->output();
+    return line ? line->substr(5) : "";
+  }
+
+  // insoled serving the dashboard on a free port; returns the port.
+  unsigned short start_daemon(std::vector<std::string> extra) {
+    std::vector<std::string> argv{INSOLED, "--db", db_, "--service", "--web", "127.0.0.1:0"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    daemon_ = std::make_unique<ChildProcess>(argv);
+    const auto line = daemon_->wait_for_line(contains("web dashboard on http://"), 10s, true);
+    EXPECT_TRUE(line) << daemon_->output();
+    if (!line) return 0;
+    return static_cast<unsigned short>(std::stoi(line->substr(line->rfind(':') + 1)));
+  }
+
+  Reply call(http::verb method, const std::string& target, const std::string& body = "") {
+    asio::io_context io;
+    beast::tcp_stream stream(io);
+    stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_));
+    http::request<http::string_body> req(method, target, 11);
+    req.set(http::field::host, "127.0.0.1:" + std::to_string(port_));
+    if (!body.empty()) req.set(http::field::content_type, "application/json");
+    req.body() = body;
+    req.prepare_payload();
+    http::write(stream, req);
+    beast::flat_buffer buffer;
+    http::response<http::string_body> res;
+    http::read(stream, buffer, res);
+    return {static_cast<int>(res.result_int()), json::parse(res.body(), nullptr, false)};
+  }
+  Reply get(const std::string& target) { return call(http::verb::get, target); }
+  Reply post(const std::string& target, const json& body) {
+    return call(http::verb::post, target, body.dump());
+  }
+
+  // Starts a trial and waits until the daemon stored it (it stops itself at target_s).
+  json run_trial(std::int64_t customer, const std::string& shoe) {
+    const auto started = post("/api/customers/" + std::to_string(customer) + "/trials",
+                              {{"shoe", shoe}, {"target_s", 6}});
+    EXPECT_EQ(started.status, 200) << started.body;
+    EXPECT_EQ(
+        post("/api/customers/" + std::to_string(customer) + "/trials", {{"shoe", "x"}}).status,
+        409);  // one at a time
+    const auto line =
+        daemon_->wait_for_line(contains("fitting trial of " + shoe + " stored"), 30s, true);
+    EXPECT_TRUE(line) << daemon_->output();
+    const auto active = get("/api/trials/active");
+    EXPECT_TRUE(active.body["trial"].is_null());
+    EXPECT_EQ(active.body["last"]["shoe"], shoe);
+    return active.body["last"];
+  }
+
+  std::unique_ptr<ChildProcess> daemon_;
+  unsigned short port_ = 0;
+};
+
+TEST_F(WebApiTest, WithoutInsolesCustomersCanBeKeptButNoTrialStarts) {
+  port_ = start_daemon({"--config", "/dev/null"});
+  ASSERT_NE(port_, 0);
+  EXPECT_EQ(get("/api/runs").body["runs"].size(), 0u);
+  EXPECT_EQ(get("/api/runs/7").status, 404);
+  EXPECT_EQ(get("/api/runs/abc").status, 404);
+  EXPECT_EQ(get("/api/nothing").status, 404);
+  EXPECT_EQ(call(http::verb::delete_, "/api/runs").status, 405);
+  EXPECT_EQ(post("/api/customers", {{"notes", "no name"}}).status, 400);
+  EXPECT_EQ(call(http::verb::post, "/api/customers", "not json").status, 400);
+  const auto added = post("/api/customers", {{"name", "Sam"}, {"notes", "wide feet"}});
+  ASSERT_EQ(added.status, 200) << added.body;
+  const auto id = added.body["id"].get<std::int64_t>();
+  const auto refused = post("/api/customers/" + std::to_string(id) + "/trials", {{"shoe", "A"}});
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_NE(refused.body["error"].get<std::string>().find("no insole is streaming"),
+            std::string::npos);
+  EXPECT_EQ(post("/api/customers/99/trials", {{"shoe", "A"}}).status, 404);
+  EXPECT_EQ(get("/api/customers").body["customers"][0]["name"], "Sam");
+  EXPECT_EQ(call(http::verb::delete_, "/api/customers/" + std::to_string(id)).status, 200);
+  EXPECT_EQ(get("/api/customers/" + std::to_string(id)).status, 404);
+  EXPECT_EQ(get("/api/customers").body["customers"].size(), 0u);
+  const auto page = call(http::verb::get, "/");
+  EXPECT_EQ(page.status, 200);  // the page itself (HTML: not JSON)
+  daemon_->signal(SIGTERM);
+  EXPECT_EQ(daemon_->wait(20s), 0) << daemon_->output();
+}
+
+TEST_F(WebApiTest, ReportsLiveFeedAndATwoShoeFittingAgainstRealInsoles) {
+  std::unique_ptr<ChildProcess> left, right;
+  const std::string l = start_insole(left, "L");
+  const std::string r = start_insole(right, "R");
+  ASSERT_FALSE(l.empty() || r.empty());
+  {
+    // A finished run to report on.
+    ChildProcess once({INSOLED, "--db", db_, "--device", "serial:" + l, "--device", "serial:" + r,
+                       "--duration", "8"});
+    ASSERT_EQ(once.wait(40s), 0) << once.output();
+  }
+  port_ =
+      start_daemon({"--config", "/dev/null", "--device", "serial:" + l, "--device", "serial:" + r});
+  ASSERT_NE(port_, 0);
+  ASSERT_TRUE(daemon_->wait_for_line(contains("SIM-L-0001 (L"), 20s, true)) << daemon_->output();
+  if (daemon_->output().find("SIM-R-0001 (R") == std::string::npos) {
+    ASSERT_TRUE(daemon_->wait_for_line(contains("SIM-R-0001 (R"), 20s, true));
+  }
+
+  // The run recorded before: listed, reported with distributions and per-step series.
+  const auto runs = get("/api/runs");
+  ASSERT_EQ(runs.status, 200);
+  ASSERT_GE(runs.body["runs"].size(), 1u);
+  const auto first = runs.body["runs"].back();
+  EXPECT_EQ(first["status"], "complete");
+  const auto report = get("/api/runs/" + std::to_string(first["id"].get<int>()));
+  ASSERT_EQ(report.status, 200);
+  const auto& b = report.body;
+  ASSERT_TRUE(b["summary"].is_object()) << b;
+  EXPECT_GT(b["summary"]["cadence_spm"].get<double>(), 150);
+  for (const char* side : {"L", "R"}) {
+    const auto& d = b["distribution"][side];
+    const int strikes = d["strike"]["rearfoot"].get<int>() + d["strike"]["midfoot"].get<int>() +
+                        d["strike"]["forefoot"].get<int>();
+    EXPECT_GT(strikes, 5) << side;
+    EXPECT_EQ(b["series"][side]["t_s"].size(), static_cast<std::size_t>(strikes));
+    EXPECT_EQ(b["series"][side]["peak_force_n"].size(), static_cast<std::size_t>(strikes));
+  }
+  EXPECT_TRUE(b["summary"]["asymmetry"]["peak_force"]["ci95"].is_array());
+  EXPECT_EQ(get("/api/trends").body["runs"].size(), 1u);
+  EXPECT_EQ(get("/api/shoes").body["shoes"].size(), 0u);
+
+  // The live feed: both layouts first, then frames of 64 forces at tens per second.
+  {
+    asio::io_context io;
+    websocket::stream<tcp::socket> ws(io);
+    ws.next_layer().connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_));
+    ws.handshake("127.0.0.1:" + std::to_string(port_), "/ws/live");
+    std::set<std::string> layouts;
+    int frames = 0, steps = 0;
+    const auto start = std::chrono::steady_clock::now();
+    while (std::chrono::steady_clock::now() - start < 3s) {
+      beast::flat_buffer buf;
+      ws.read(buf);
+      const json m = json::parse(beast::buffers_to_string(buf.data()));
+      if (m["type"] == "layout") {
+        EXPECT_EQ(frames, 0) << "layouts come first";
+        EXPECT_EQ(m["sensels"].size(), 64u);
+        layouts.insert(m["side"].get<std::string>());
+      } else if (m["type"] == "frame") {
+        ++frames;
+        for (const auto& [side, foot] : m["feet"].items()) {
+          EXPECT_EQ(foot["forces_n"].size(), 64u) << side;
+        }
+      } else if (m["type"] == "step") {
+        ++steps;
+      }
+    }
+    EXPECT_EQ(layouts, (std::set<std::string>{"L", "R"}));
+    EXPECT_GE(frames, 90);  // 50 a second are prepared; 30 a second is the page's floor
+    EXPECT_GT(steps, 4);
+    ws.close(websocket::close_code::normal);
+  }
+
+  // A store fitting: a customer, two shoes, comfort ratings, the comparison.
+  const auto customer = post("/api/customers", {{"name", "Alex"}});
+  ASSERT_EQ(customer.status, 200);
+  const auto id = customer.body["id"].get<std::int64_t>();
+  const json a = run_trial(id, "Trail A 42");
+  const json c = run_trial(id, "Road B 42");
+  for (const json* t : {&a, &c}) {
+    ASSERT_TRUE((*t)["result"].is_object()) << *t;
+    for (const char* side : {"L", "R"}) {
+      const auto& foot = (*t)["result"][side];
+      EXPECT_GE(foot["steps"].get<int>(), 5) << side;
+      EXPECT_EQ(foot["pressure_map_kpa"].size(), 64u);
+      EXPECT_EQ(foot["cop_path"].size(), 21u);
+      EXPECT_GT(foot["peak_pressure_kpa"].get<double>(), 0);
+    }
+  }
+  EXPECT_EQ(call(http::verb::put, "/api/trials/" + std::to_string(a["id"].get<int>()),
+                 R"({"comfort":11})")
+                .status,
+            400);
+  EXPECT_EQ(
+      call(http::verb::put, "/api/trials/" + std::to_string(a["id"].get<int>()), R"({"comfort":9})")
+          .status,
+      200);
+  EXPECT_EQ(
+      call(http::verb::put, "/api/trials/" + std::to_string(c["id"].get<int>()), R"({"comfort":4})")
+          .status,
+      200);
+  const auto comparison = get("/api/customers/" + std::to_string(id) + "/comparison");
+  ASSERT_EQ(comparison.status, 200);
+  const auto& ranking = comparison.body["ranking"];
+  ASSERT_EQ(ranking.size(), 2u) << comparison.body;
+  // Same runner, same gait: the measurements differ by noise only, so comfort decides.
+  EXPECT_EQ(ranking[0]["trial_id"], a["id"]) << comparison.body;
+  EXPECT_FALSE(ranking[0]["reasons"].empty());
+  EXPECT_NE(comparison.body["summary"].get<std::string>().find("Trail A 42"), std::string::npos);
+  EXPECT_EQ(comparison.body["trials"].size(), 2u);
+
+  // The customer asks to be forgotten.
+  EXPECT_EQ(call(http::verb::delete_, "/api/customers/" + std::to_string(id)).status, 200);
+  EXPECT_EQ(get("/api/customers/" + std::to_string(id) + "/comparison").status, 404);
+  daemon_->signal(SIGTERM);
+  EXPECT_EQ(daemon_->wait(20s), 0) << daemon_->output();
+}
+
+}  // namespace
+}  // namespace insole::testing
