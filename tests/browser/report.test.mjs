@@ -1,12 +1,14 @@
-// A runner's run report: a 12 s run is recorded first (insoled --duration 12), then the
-// dashboard daemon opens the same database; the runs list links to the report, whose summary,
-// distributions, asymmetry intervals and step-by-step plots are drawn.
+// A runner's runs and one run's report: two 12 s runs are recorded first (insoled --duration
+// 12), then the dashboard daemon opens the same database; the runs list shows the trends across
+// runs and links to the report, whose summary, distributions, asymmetry intervals and
+// step-by-step plots are drawn.
 
 import { run, waitFor, check } from './harness.mjs';
 
 run('browser_report', async (t) => {
   await t.startInsoles('flatfoot-overpronator-asym8-worn');
   await t.recordRun(12);
+  await t.recordRun(12);  // a second run, for the trends across runs
   const url = await t.startDaemon();
   const page = await t.launchBrowser();
   await page.goto(url + '#/runs');
@@ -16,6 +18,13 @@ run('browser_report', async (t) => {
   const finished = page.locator('[data-testid="run-row"]', { hasText: 'finished' }).first();
   const runId = await finished.getAttribute('data-run-id');
   check(runId, 'no finished run in the list');
+  const finishedRuns = await page.locator('[data-testid="run-row"]', { hasText: 'finished' }).count();
+  check(finishedRuns === 2, `${finishedRuns} finished runs listed, want 2`);
+  // Trends across the two recorded runs (the one being recorded has too few steps to count).
+  for (const chart of ['trend-cadence', 'trend-flat']) {
+    const dots = await page.$$eval(`[data-testid="${chart}"] circle`, (c) => c.length);
+    check(dots >= 2, `trend chart ${chart} has ${dots} points, want at least 2`);
+  }
   await t.screenshot('runs');
   await finished.getByRole('link').click();
   await page.waitForSelector(`[data-testid="run-report"][data-run-id="${runId}"]`);

@@ -34,11 +34,16 @@ function ticks(lo, hi, count) {
   return out;
 }
 
-function tickText(t) {
-  const a = Math.abs(t);
-  if (a >= 100 || a === 0) return t.toFixed(0);
-  if (a >= 10) return t.toFixed(Number.isInteger(t) ? 0 : 1);
-  return String(Number(t.toPrecision(3)));
+// Tick labels with as many decimals as the tick step needs (0.5 -> "168.5", 2.5 -> "12.5").
+function tickText(t, list) {
+  let decimals = 0;
+  if (list && list.length > 1) {
+    const step = Math.abs(list[1] - list[0]);
+    while (decimals < 4 && Math.abs(step * 10 ** decimals - Math.round(step * 10 ** decimals)) > 1e-6) decimals++;
+  } else if (!Number.isInteger(t)) {
+    return String(Number(t.toPrecision(3)));
+  }
+  return t.toFixed(decimals);
 }
 
 function extent(values, includeZero) {
@@ -68,14 +73,15 @@ function axes(root, box, xScale, yScale, xTicks, yTicks, opts) {
   for (const t of yTicks) {
     const y = yScale(t);
     g.appendChild(svg('line', { x1: x0, x2: x1, y1: y, y2: y, class: 'grid' }));
-    g.appendChild(svg('text', { x: x0 - 6, y: y + 4, 'text-anchor': 'end' }, tickText(t)));
+    g.appendChild(svg('text', { x: x0 - 6, y: y + 4, 'text-anchor': 'end' }, tickText(t, yTicks)));
   }
   if (xTicks) {
     for (const t of xTicks) {
       const x = xScale(t);
       g.appendChild(svg('line', { x1: x, x2: x, y1: y0, y2: y0 + 4, class: 'tick' }));
-      g.appendChild(svg('text', { x, y: y0 + 16, 'text-anchor': 'middle' },
-        opts.xFormat ? opts.xFormat(t) : tickText(t)));
+      const anchor = x > x1 - 30 ? 'end' : x < x0 + 30 ? 'start' : 'middle';
+      g.appendChild(svg('text', { x: anchor === 'end' ? x + 4 : anchor === 'start' ? x - 4 : x, y: y0 + 16, 'text-anchor': anchor },
+        opts.xFormat ? opts.xFormat(t) : tickText(t, xTicks)));
     }
   }
   g.appendChild(svg('line', { x1: x0, x2: x1, y1: y0, y2: y0, class: 'axis' }));
@@ -104,7 +110,8 @@ function legend(root, items, right, y) {
 
 // series: [{label, colour, points: [[x, y], ...]}]. opts: title, xLabel, yLabel, width,
 // height, xFormat, dots, band: [lo, hi] shaded on y (e.g. a normal range), includeZero,
-// refLines: [{y, label, colour}] dashed reference lines (e.g. a limit).
+// refLines: [{y, label, colour}] dashed reference lines (e.g. a limit), xTicks: where to put
+// the x labels (default: round numbers).
 export function lineChart(series, opts) {
   const width = opts.width || 560;
   const height = opts.height || 240;
@@ -129,7 +136,7 @@ export function lineChart(series, opts) {
       class: 'band',
     }));
   }
-  axes(root, box, xScale, yScale, ticks(xa, xb, 6), ticks(yLo, yHi, 4), opts);
+  axes(root, box, xScale, yScale, opts.xTicks || ticks(xa, xb, 6), ticks(yLo, yHi, 4), opts);
   for (const r of opts.refLines || []) {
     root.appendChild(svg('line', { x1: box.x0, x2: box.x1, y1: yScale(r.y), y2: yScale(r.y),
       stroke: r.colour, 'stroke-dasharray': '5 4', 'stroke-width': 1.5 }));

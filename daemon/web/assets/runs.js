@@ -47,11 +47,14 @@ function trendCharts(runs) {
     box.append(h('p', {}, 'Trends appear after two runs of at least 10 steps.'));
     return box;
   }
-  const t0 = new Date(runs[0].started_at).getTime();
-  const day = (r) => (new Date(r.started_at).getTime() - t0) / 86400000;
-  const span = day(runs[runs.length - 1]);
-  const xFormat = (d) => new Date(t0 + d * 86400000).toLocaleString(undefined, span < 3
-    ? { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' } : { month: 'short', day: 'numeric' });
+  // One point per run, evenly spaced and labelled by date (by time when all are on one day).
+  const day = (r) => runs.indexOf(r);
+  const sameDay = new Date(runs[0].started_at).toDateString() === new Date(runs[runs.length - 1].started_at).toDateString();
+  const label = (i) => new Date(runs[i].started_at).toLocaleString(undefined, sameDay
+    ? { hour: '2-digit', minute: '2-digit' } : { month: 'short', day: 'numeric' });
+  const every = Math.ceil(runs.length / 6);
+  const xTicks = runs.map((_, i) => i).filter((i) => (runs.length - 1 - i) % every === 0);
+  const xFormat = (i) => (Number.isInteger(i) && runs[i] ? label(i) : '');
   const perFoot = (get) => ['L', 'R'].map((s) => ({
     label: SIDE_NAME[s], colour: SERIES_COLOURS[s], points: runs.map((r) => [day(r), get(r, s)]),
   }));
@@ -59,16 +62,16 @@ function trendCharts(runs) {
   box.append(
     h('div', { class: 'charts' },
       lineChart([{ label: 'Both feet', colour: '#444', points: runs.map((r) => [day(r), r.cadence_spm]) }],
-        { title: 'Cadence per run', yLabel: 'steps/min', xFormat, testid: 'trend-cadence', width: 420 }),
+        { title: 'Cadence per run', yLabel: 'steps/min', xFormat, xTicks, testid: 'trend-cadence', width: 420 }),
       lineChart(perFoot((r, s) => pick(r.flat_foot_pct, s)),
-        { title: 'Flat landings per run', yLabel: '% of steps', includeZero: true, xFormat, testid: 'trend-flat', width: 420 }),
+        { title: 'Flat landings per run', yLabel: '% of steps', includeZero: true, xFormat, xTicks, testid: 'trend-flat', width: 420 }),
       lineChart(perFoot((r, s) => pick(r.pronation_index, s)),
-        { title: 'Pronation index per run', yLabel: 'index (13.5–24.5 neutral)', band: [13.5, 24.5], xFormat, width: 420 }),
+        { title: 'Pronation index per run', yLabel: 'index (13.5–24.5 neutral)', band: [13.5, 24.5], xFormat, xTicks, width: 420 }),
       lineChart(perFoot((r, s) => pick(r.loading_rate_n_per_s, s) / 1000),
-        { title: 'Loading rate per run', yLabel: 'kN/s', xFormat, width: 420 }),
+        { title: 'Loading rate per run', yLabel: 'kN/s', xFormat, xTicks, width: 420 }),
       lineChart([{ label: 'Peak force SI', colour: '#7a4bc4',
         points: runs.map((r) => [day(r), r.asymmetry && r.asymmetry.peak_force ? r.asymmetry.peak_force.si_pct : NaN]) }],
-      { title: 'Left/right difference in peak force per run', yLabel: '% (right − left)', band: [-5, 5], xFormat, width: 420 })));
+      { title: 'Left/right difference in peak force per run', yLabel: '% (right − left)', band: [-5, 5], xFormat, xTicks, width: 420 })));
   return box;
 }
 
