@@ -40,8 +40,9 @@ TEST(StaticAssetsTest, PathsLeavingTheAssetsAreRefused) {
 }
 
 TEST(StaticAssetsTest, ADirectoryReplacesTheCompiledInFiles) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("insole-assets-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  const auto dir =
+      std::filesystem::temp_directory_path() /
+      ("insole-assets-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
   std::filesystem::create_directories(dir / "sub");
   std::ofstream(dir / "index.html") << "<html>dev</html>";
   std::ofstream(dir / "sub" / "x.css") << "body{}";

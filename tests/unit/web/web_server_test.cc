@@ -42,7 +42,9 @@ class WebServerTest : public ::testing::Test {
           response.body = R"({"api":1,"path":")" + r.path + "\"}";
           return response;
         },
-        [] { return std::vector<std::string>{"first", "second"}; });
+        [] {
+          return std::vector<std::string>{"first", "second"};
+        });
     server_->start();
     port_ = server_->port();
     work_.emplace(asio::make_work_guard(io_));
@@ -82,7 +84,8 @@ class WebServerTest : public ::testing::Test {
     beast::flat_buffer buffer;
     http::response<http::string_body> res;
     http::read(stream, buffer, res);
-    return {static_cast<int>(res.result_int()), res.body(), std::string(res[http::field::content_type])};
+    return {static_cast<int>(res.result_int()), res.body(),
+            std::string(res[http::field::content_type])};
   }
 
   asio::io_context io_;
@@ -124,7 +127,11 @@ TEST_F(WebServerTest, WithATokenEveryRequestMustCarryIt) {
   EXPECT_EQ(fetch(http::verb::get, "/api/status", {{"Authorization", "Bearer s3cret"}}).status,
             200);
   // With a token, any host name (the store's fitting station by its LAN name).
-  EXPECT_EQ(fetch(http::verb::get, "/?token=s3cret", {}, "", "fitting.local").status, 200);
+  EXPECT_EQ(fetch(http::verb::get, "/api/runs?token=s3cret", {}, "", "fitting.local").status,
+            200);
+  // The page's files carry no data (and module imports cannot add the token).
+  EXPECT_EQ(fetch(http::verb::get, "/app.js", {}, "", "fitting.local").status, 200);
+  EXPECT_EQ(fetch(http::verb::get, "/ws/live").status, 401);
 }
 
 TEST_F(WebServerTest, ChangesMustBeJsonFromThisOriginAndSmall) {
@@ -180,9 +187,8 @@ TEST_F(WebServerTest, ALivePageGetsItsFirstMessagesThenBroadcastsInOrder) {
 
 TEST_F(WebServerTest, OtherWebSocketPathsAndForeignOriginsAreRefused) {
   start();
-  for (const auto& [path, origin] :
-       std::vector<std::pair<std::string, std::string>>{{"/ws/other", ""},
-                                                        {"/ws/live", "http://evil.example"}}) {
+  for (const auto& [path, origin] : std::vector<std::pair<std::string, std::string>>{
+           {"/ws/other", ""}, {"/ws/live", "http://evil.example"}}) {
     asio::io_context client;
     websocket::stream<tcp::socket> ws(client);
     ws.next_layer().connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_));
@@ -223,8 +229,9 @@ TEST(WebServerStartTest, AnAddressInUseIsExplained) {
   tcp::acceptor taken(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
   WebServerConfig config;
   config.endpoint = taken.local_endpoint();
-  WebServer server(io, config, [](const WebRequest&) { return WebResponse{}; },
-                   [] { return std::vector<std::string>{}; });
+  WebServer server(
+      io, config, [](const WebRequest&) { return WebResponse{}; },
+      [] { return std::vector<std::string>{}; });
   try {
     server.start();
     FAIL() << "started on a port in use";

@@ -11,7 +11,8 @@
 //   frames, never old ones; other messages are queued, and a client with more than
 //   max_queued_messages waiting is closed. Nothing here ever blocks the loop.
 // - Protection for a service on a PC with a browser: with a token (required by the caller when
-//   bound beyond loopback) every request must carry it (web_types.h authorized()); without
+//   bound beyond loopback) every request to /api/ and /ws/ must carry it (web_types.h
+//   authorized()); the page's own files hold no data and are served without it. Without
 //   one, the Host header must name the loopback (no DNS rebinding). A request that changes
 //   something (not GET) or opens the WebSocket must come from this origin when the browser says
 //   where it comes from (Origin header), and bodies must be application/json (no cross-site
