@@ -31,8 +31,8 @@ TEST(LiveFeedTest, CentreOfPressureIsTheForceWeightedMeanAndNoneWhenUnloaded) {
   ASSERT_TRUE(cop);
   EXPECT_DOUBLE_EQ(cop->first, 2.5);
   EXPECT_DOUBLE_EQ(cop->second, (30 * 20 + 10 * 150) / 40.0);
-  EXPECT_FALSE(LiveFeed::centre_of_pressure(l, {5, 5, 5}));      // under 20 N: in the air
-  EXPECT_FALSE(LiveFeed::centre_of_pressure(l, {50, 50}));       // wrong size
+  EXPECT_FALSE(LiveFeed::centre_of_pressure(l, {5, 5, 5}));             // under 20 N: in the air
+  EXPECT_FALSE(LiveFeed::centre_of_pressure(l, {50, 50}));              // wrong size
   const auto negative = LiveFeed::centre_of_pressure(l, {-40, 0, 40});  // offsets below zero
   ASSERT_TRUE(negative);
   EXPECT_DOUBLE_EQ(negative->second, 250);
