@@ -172,6 +172,7 @@ export class Harness {
     this.logDir = path.join(opts.out, `${name}-logs`);
     fs.rmSync(this.logDir, { recursive: true, force: true });
     fs.mkdirSync(this.logDir, { recursive: true });
+    fs.rmSync(path.join(opts.out, `${name}-failure.png`), { force: true });  // from an earlier run
     this.db = path.join(this.tmp, 'insole.db');
   }
 
