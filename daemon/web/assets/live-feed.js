@@ -20,7 +20,7 @@ class LiveFeed {
     this.feet = { L: emptyFoot(), R: emptyFoot() };
     this.live = null;        // last {"type":"live"} message
     this.version = 0;        // bumped on every frame message (the drawer redraws when it moves)
-    this.lastSentMs = null;  // sent_ms of the newest frame message
+    this.lastFrameMs = null;  // when the daemon received the oldest frame of the newest message
     this.listeners = new Set();
   }
 
@@ -84,11 +84,14 @@ class LiveFeed {
       foot.path = [];
       this.emit('layout', msg);
     } else if (msg.type === 'frame' && msg.feet) {
+      let oldest = null;
       for (const side of ['L', 'R']) {
         const f = msg.feet[side];
-        if (f) this.frame(this.feet[side], f);
+        if (!f) continue;
+        this.frame(this.feet[side], f);
+        if (f.received_ms && (oldest === null || f.received_ms < oldest)) oldest = f.received_ms;
       }
-      this.lastSentMs = msg.sent_ms;
+      this.lastFrameMs = oldest ?? msg.sent_ms;
       this.version++;
     } else if (msg.type === 'step' && this.feet[msg.side]) {
       this.feet[msg.side].lastStep = msg;

@@ -60,7 +60,7 @@ export class LiveMaps {
     }
     const now = performance.now();
     this.drawTimes.push(now);
-    if (feed.lastSentMs) this.latencies.push([now, Date.now() - feed.lastSentMs]);
+    if (feed.lastFrameMs) this.latencies.push([now, Date.now() - feed.lastFrameMs]);
     stats.draws++;
     this.updateStats(now);
   }
