@@ -29,9 +29,10 @@ export function parseArgs(argv = process.argv.slice(2)) {
     out: process.env.INSOLE_TEST_OUT,
     chromium: process.env.CHROMIUM || '/usr/bin/chromium',
     webAssets: process.env.INSOLE_WEB_ASSETS,
+    insolectl: process.env.INSOLE_INSOLECTL,
   };
   const names = { '--insoled': 'insoled', '--fw': 'fw', '--source-dir': 'sourceDir', '--out': 'out',
-    '--chromium': 'chromium', '--web-assets': 'webAssets' };
+    '--chromium': 'chromium', '--web-assets': 'webAssets', '--insolectl': 'insolectl' };
   for (let i = 0; i < argv.length; ++i) {
     const key = names[argv[i]];
     if (!key || i + 1 >= argv.length) throw new Error(`unknown or incomplete argument ${argv[i]}`);
@@ -211,6 +212,14 @@ export class Harness {
       ['--db', this.db, ...this.deviceArgs(), '--duration', String(seconds), '--log-style', 'terminal']);
     const { code, signal } = await p.waitExit((seconds + 30) * 1000);
     check(code === 0, `insoled --duration ${seconds} exited with code ${code} signal ${signal}: ${p.tail()}`);
+  }
+
+  // insolectl on the test's database (e.g. shoes add ...); fails the test when it fails.
+  async insolectl(args) {
+    check(this.opts.insolectl, 'this test needs --insolectl');
+    const p = this.spawn('insolectl', this.opts.insolectl, ['--db', this.db, ...args]);
+    const { code } = await p.waitExit(30000);
+    check(code === 0, `insolectl ${args.join(' ')} exited with code ${code}: ${p.tail()}`);
   }
 
   // Starts insoled with the dashboard on a free loopback port; resolves with its base URL.

@@ -7,7 +7,8 @@ import { run, waitFor, check } from './harness.mjs';
 
 run('browser_report', async (t) => {
   await t.startInsoles('flatfoot-overpronator-asym8-worn');
-  await t.recordRun(12);
+  await t.insolectl(['shoes', 'add', '--brand', 'Testbrand', '--model', 'Trainer', '--size', '42']);
+  await t.recordRun(12);  // both runs are run in the shoe just added (the default shoe)
   await t.recordRun(12);  // a second run, for the trends across runs
   const url = await t.startDaemon();
   const page = await t.launchBrowser();
@@ -56,9 +57,14 @@ run('browser_report', async (t) => {
   check(advice.length >= 1, 'the findings come without advice');
   await t.screenshot('report');
 
-  // Shoes tab renders (a shoe may not exist in a fresh database).
+  // The shoe: its runs counted, its distance, and a chart point per finished run.
   await page.goto(url + '#/shoes');
-  await page.waitForSelector('#shoes-title');
-  await waitFor('the shoes view', async () => !(await page.isVisible('text=Loading shoes…')));
+  await page.waitForSelector('[data-testid="shoe-card"]');
+  const card = await page.textContent('[data-testid="shoe-card"]');
+  check(/Testbrand Trainer/.test(card), `the shoe card shows "${card}"`);
+  check(/Runs\s*[23]/.test(card), `the shoe card does not count the runs: "${card}"`);
+  check(/not measurable yet|not enough/i.test(card), `two short runs cannot estimate wear: "${card}"`);
+  const points = await page.$$eval('[data-testid="shoe-chart"] circle', (c) => c.length);
+  check(points >= 2, `the shoe chart has ${points} points, want one per finished run`);
   await t.screenshot('shoes');
 });

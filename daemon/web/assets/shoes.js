@@ -32,7 +32,7 @@ function shoeCard(s) {
     h('h3', {}, title, s.size_eu ? ` (EU ${s.size_eu})` : '', s.retired_at ? ' — retired' : ''));
   const dl = h('dl', { class: 'summary' });
   const add = (k, v) => dl.append(h('div', {}, h('dt', {}, k), h('dd', {}, v)));
-  add('Distance', fmt(s.distance_km, 0, 'km'));
+  add('Distance', fmt(s.distance_km, s.distance_km < 10 ? 2 : 0, 'km'));  // a new shoe's first runs show
   add('Runs', String(s.runs || 0));
   add('In use since', s.start_date || '–');
   if (isNum(w.remaining_km)) {
