@@ -21,12 +21,6 @@ using web::WebResponse;
 constexpr double kMinTargetS = 5;
 constexpr double kMaxTargetS = 600;
 
-WebResponse ok(const json& body) {
-  WebResponse r;
-  r.body = body.dump();
-  return r;
-}
-
 std::vector<std::string> segments(const std::string& path) {
   std::vector<std::string> out;
   std::size_t from = 1;
@@ -127,7 +121,7 @@ std::optional<WebResponse> FittingService::handle(const WebRequest& r, bool stre
                             {"created_at", c.created_at},
                             {"trials", c.trials}});
           }
-          return ok({{"api", 1}, {"customers", list}});
+          return web::json_response({{"api", 1}, {"customers", list}});
         }
         if (r.method == "POST") {
           const auto body = body_object(r, &bad);
@@ -138,7 +132,7 @@ std::optional<WebResponse> FittingService::handle(const WebRequest& r, bool stre
           const std::string notes =
               body->contains("notes") && (*body)["notes"].is_string() ? (*body)["notes"] : "";
           const auto id = store.add_customer((*body)["name"].get<std::string>(), notes);
-          return ok({{"api", 1}, {"id", id}});
+          return web::json_response({{"api", 1}, {"id", id}});
         }
         return method_not_allowed();
       }
@@ -150,14 +144,14 @@ std::optional<WebResponse> FittingService::handle(const WebRequest& r, bool stre
           if (!c) return json_error(404, "no customer " + s[2]);
           json trials = json::array();
           for (const auto& t : store.trials_of(*id)) trials.push_back(trial_json(t));
-          return ok({{"api", 1},
-                     {"customer",
-                      {{"id", c->id},
-                       {"name", c->name},
-                       {"notes", c->notes},
-                       {"created_at", c->created_at},
-                       {"trials", c->trials}}},
-                     {"trials", trials}});
+          return web::json_response({{"api", 1},
+                                     {"customer",
+                                      {{"id", c->id},
+                                       {"name", c->name},
+                                       {"notes", c->notes},
+                                       {"created_at", c->created_at},
+                                       {"trials", c->trials}}},
+                                     {"trials", trials}});
         }
         if (r.method == "DELETE") {
           if (active_ && active_->customer_id == *id) {
@@ -166,7 +160,7 @@ std::optional<WebResponse> FittingService::handle(const WebRequest& r, bool stre
           }
           if (last_finished_ && last_finished_->customer_id == *id) last_finished_.reset();
           store.delete_customer(*id);
-          return ok({{"api", 1}, {"deleted", true}});
+          return web::json_response({{"api", 1}, {"deleted", true}});
         }
         return method_not_allowed();
       }
@@ -208,16 +202,16 @@ std::optional<WebResponse> FittingService::handle(const WebRequest& r, bool stre
       } else {
         return json_error(400, "comfort must be a whole number from 1 to 10, or null");
       }
-      return ok({{"api", 1}, {"trial", trial_json(*store.trial(*id))}});
+      return web::json_response({{"api", 1}, {"trial", trial_json(*store.trial(*id))}});
     }
     if (r.method == "DELETE") {
       store.delete_trial(*id);
-      return ok({{"api", 1}, {"deleted", true}});
+      return web::json_response({{"api", 1}, {"deleted", true}});
     }
     if (r.method == "GET") {
       const auto t = store.trial(*id);
       if (!t) return json_error(404, "no trial " + s[2]);
-      return ok({{"api", 1}, {"trial", trial_json(*t)}});
+      return web::json_response({{"api", 1}, {"trial", trial_json(*t)}});
     }
     return method_not_allowed();
   } catch (const store::StoreError& e) {
@@ -272,7 +266,7 @@ WebResponse FittingService::start_trial(std::int64_t customer_id, const json& bo
       log::error("fitting: " + last_problem_);
     }
   });
-  return ok({{"api", 1}, {"id", id}});
+  return web::json_response({{"api", 1}, {"id", id}});
 }
 
 std::optional<store::FittingTrialRecord> FittingService::finish(std::string* why_not) {
@@ -306,7 +300,7 @@ WebResponse FittingService::stop_trial(std::int64_t active_id) {
   if (!active_ || active_->id != active_id) {
     if (last_finished_ && active_id == next_active_id_ - 1) {
       // It reached its target first: the page's stop came late.
-      return ok({{"api", 1}, {"trial", trial_json(*last_finished_)}});
+      return web::json_response({{"api", 1}, {"trial", trial_json(*last_finished_)}});
     }
     return json_error(404, "no running trial " + std::to_string(active_id));
   }
@@ -316,26 +310,28 @@ WebResponse FittingService::stop_trial(std::int64_t active_id) {
     last_problem_ = why;
     return json_error(409, why);
   }
-  return ok({{"api", 1}, {"trial", trial_json(*t)}});
+  return web::json_response({{"api", 1}, {"trial", trial_json(*t)}});
 }
 
 WebResponse FittingService::active_json() {
   json last = last_finished_ ? trial_json(*last_finished_) : json(nullptr);
   json problem = last_problem_.empty() ? json(nullptr) : json(last_problem_);
-  if (!active_) return ok({{"api", 1}, {"trial", nullptr}, {"last", last}, {"problem", problem}});
+  if (!active_)
+    return web::json_response(
+        {{"api", 1}, {"trial", nullptr}, {"last", last}, {"problem", problem}});
   const double elapsed =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - active_->started).count();
-  return ok({{"api", 1},
-             {"trial",
-              {{"id", active_->id},
-               {"customer_id", active_->customer_id},
-               {"shoe", active_->shoe},
-               {"started_at", active_->started_at},
-               {"elapsed_s", elapsed},
-               {"target_s", active_->target_s},
-               {"steps", {{"L", active_->steps[0]}, {"R", active_->steps[1]}}}}},
-             {"last", last},
-             {"problem", problem}});
+  return web::json_response({{"api", 1},
+                             {"trial",
+                              {{"id", active_->id},
+                               {"customer_id", active_->customer_id},
+                               {"shoe", active_->shoe},
+                               {"started_at", active_->started_at},
+                               {"elapsed_s", elapsed},
+                               {"target_s", active_->target_s},
+                               {"steps", {{"L", active_->steps[0]}, {"R", active_->steps[1]}}}}},
+                             {"last", last},
+                             {"problem", problem}});
 }
 
 json FittingService::trial_json(const store::FittingTrialRecord& t) {
@@ -368,7 +364,7 @@ WebResponse FittingService::comparison(std::int64_t customer_id) {
   json out = fitting::ranking_json(fitting::rank_trials(ranked));
   out["api"] = 1;
   out["trials"] = list;
-  return ok(out);
+  return web::json_response(out);
 }
 
 }  // namespace insole::app

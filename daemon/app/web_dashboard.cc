@@ -7,6 +7,7 @@
 #include "insole/grids/grid_layouts.h"
 #include "insole/reports/run_report.h"
 #include "insole/reports/shoe_wear.h"
+#include "insole/session/protocol_check.h"
 #include "insole/web/web_address.h"
 #include "log.h"
 
@@ -25,23 +26,6 @@ std::int64_t unix_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-WebResponse ok(const json& body) {
-  WebResponse r;
-  r.body = body.dump();
-  return r;
-}
-
-char side_of(const insole::v1::DeviceInfo& info) {
-  switch (info.side()) {
-    case insole::v1::SIDE_LEFT:
-      return 'L';
-    case insole::v1::SIDE_RIGHT:
-      return 'R';
-    default:
-      return '?';
-  }
 }
 
 web::WebServerConfig server_config(const Config& config) {
@@ -93,7 +77,7 @@ WebDashboard::~WebDashboard() {
 void WebDashboard::on_run_started(std::int64_t) { fitting_.run_started(); }
 
 void WebDashboard::on_device_ready(const std::string&, const insole::v1::DeviceInfo& info) {
-  const char side = side_of(info);
+  const char side = session::side_letter(info.side());
   side_by_serial_[info.serial_number()] = side;
   const auto layout = grids::layout_for_grid(info.grid_id());
   fitting_.device_ready(side, layout);
@@ -149,10 +133,10 @@ WebResponse WebDashboard::handle(const WebRequest& r) {
 
   if (r.path.rfind("/api/", 0) == 0) {
     if (r.method != "GET") return json_error(405, r.method + " is not allowed on " + r.path);
-    if (r.path == "/api/status") return ok(api::to_json(status_.snapshot()));
-    if (r.path == "/api/runs") return ok(reports::runs_json(db_));
-    if (r.path == "/api/trends") return ok(reports::trends_json(db_));
-    if (r.path == "/api/shoes") return ok(reports::shoes_json(db_));
+    if (r.path == "/api/status") return web::json_response(api::to_json(status_.snapshot()));
+    if (r.path == "/api/runs") return web::json_response(reports::runs_json(db_));
+    if (r.path == "/api/trends") return web::json_response(reports::trends_json(db_));
+    if (r.path == "/api/shoes") return web::json_response(reports::shoes_json(db_));
     static const std::string kRun = "/api/runs/";
     if (r.path.rfind(kRun, 0) == 0) {
       const std::string id_text = r.path.substr(kRun.size());
@@ -161,7 +145,7 @@ WebResponse WebDashboard::handle(const WebRequest& r) {
       if (id_text.empty() || *end != '\0' || id <= 0) return json_error(404, "no run " + id_text);
       const auto report = reports::run_report_json(db_, id);
       if (!report) return json_error(404, "no run " + id_text);
-      return ok(*report);
+      return web::json_response(*report);
     }
     return json_error(404, "nothing at " + r.path);
   }

@@ -86,4 +86,10 @@ WebResponse json_error(int status, const std::string& message) {
   return r;
 }
 
+WebResponse json_response(const nlohmann::json& body) {
+  WebResponse r;
+  r.body = body.dump();
+  return r;
+}
+
 }  // namespace insole::web

@@ -4,6 +4,7 @@
 #define INSOLE_WEB_WEB_TYPES_H_
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,6 +37,8 @@ bool authorized(const WebRequest& request, const std::string& token);
 
 // {"api":1,"error":message} with the status.
 WebResponse json_error(int status, const std::string& message);
+// A JSON answer (status 200).
+WebResponse json_response(const nlohmann::json& body);
 
 }  // namespace insole::web
 
