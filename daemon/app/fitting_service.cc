@@ -66,6 +66,8 @@ void FittingService::run_started() {
                " abandoned: the insoles started a new run (they were away)");
   last_problem_ = "the trial of " + active_->shoe +
                   " was abandoned: the insoles disconnected; please run it again";
+  ended_id_ = active_->id;
+  last_finished_.reset();
   active_.reset();
   target_timer_.cancel();
 }
@@ -273,6 +275,8 @@ std::optional<store::FittingTrialRecord> FittingService::finish(std::string* why
   Active a = std::move(*active_);
   active_.reset();
   target_timer_.cancel();
+  ended_id_ = a.id;
+  last_finished_.reset();
   const double elapsed =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - a.started).count();
   if (a.steps[0] + a.steps[1] == 0) {
@@ -298,9 +302,12 @@ std::optional<store::FittingTrialRecord> FittingService::finish(std::string* why
 
 WebResponse FittingService::stop_trial(std::int64_t active_id) {
   if (!active_ || active_->id != active_id) {
-    if (last_finished_ && active_id == next_active_id_ - 1) {
-      // It reached its target first: the page's stop came late.
-      return web::json_response({{"api", 1}, {"trial", trial_json(*last_finished_)}});
+    if (active_id == ended_id_) {
+      // It reached its target first: the page's stop came late. Answer how it ended.
+      if (last_finished_) {
+        return web::json_response({{"api", 1}, {"trial", trial_json(*last_finished_)}});
+      }
+      return json_error(409, last_problem_.empty() ? "the trial has ended" : last_problem_);
     }
     return json_error(404, "no running trial " + std::to_string(active_id));
   }

@@ -69,7 +69,8 @@ class FittingService {
   store::Connection& db_;
   std::array<std::optional<analysis::Layout>, 2> layouts_;
   std::optional<Active> active_;
-  std::optional<store::FittingTrialRecord> last_finished_;
+  std::int64_t ended_id_ = 0;  // the running-trial id of the last trial that ended
+  std::optional<store::FittingTrialRecord> last_finished_;  // its record, when it was stored
   std::string last_problem_;  // why the last trial ended without being stored
   std::int64_t next_active_id_ = 1;
   boost::asio::steady_timer target_timer_;

@@ -149,7 +149,7 @@ WebResponse WebDashboard::handle(const WebRequest& r) {
     }
     return json_error(404, "nothing at " + r.path);
   }
-  if (r.method != "GET" && r.method != "HEAD") {
+  if (r.method != "GET") {
     return json_error(405, r.method + " is not allowed on " + r.path);
   }
   const auto asset = assets_.find(r.path);

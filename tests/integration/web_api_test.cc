@@ -86,6 +86,12 @@ class WebApiTest : public ScratchDirTest {
     const auto active = get("/api/trials/active");
     EXPECT_TRUE(active.body["trial"].is_null());
     EXPECT_EQ(active.body["last"]["shoe"], shoe);
+    // A page whose stop comes after the trial ended by itself gets the stored trial.
+    const auto late = post("/api/trials/" + std::to_string(started.body["id"].get<int>()) + "/stop",
+                           json::object());
+    EXPECT_EQ(late.status, 200) << late.body;
+    EXPECT_EQ(late.body["trial"]["id"], active.body["last"]["id"]);
+    EXPECT_EQ(post("/api/trials/999/stop", json::object()).status, 404);
     return active.body["last"];
   }
 
