@@ -264,7 +264,12 @@ void accept_next(const std::shared_ptr<WebServer::State>& state) {
   state->acceptor->async_accept([state](beast::error_code ec, tcp::socket socket) {
     if (state->stopped) return;
     if (!ec) {
-      if (state->open_connections >= state->config.max_connections) {
+      state->live.remove_if([](const auto& w) {
+        const auto s = w.lock();
+        return !s || !s->open();
+      });
+      // Live pages count too: each began as an HTTP connection and keeps its socket.
+      if (state->open_connections + state->live.size() >= state->config.max_connections) {
         beast::error_code ignored;
         socket.close(ignored);
       } else {

@@ -4,6 +4,8 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
@@ -127,8 +129,7 @@ TEST_F(WebServerTest, WithATokenEveryRequestMustCarryIt) {
   EXPECT_EQ(fetch(http::verb::get, "/api/status", {{"Authorization", "Bearer s3cret"}}).status,
             200);
   // With a token, any host name (the store's fitting station by its LAN name).
-  EXPECT_EQ(fetch(http::verb::get, "/api/runs?token=s3cret", {}, "", "fitting.local").status,
-            200);
+  EXPECT_EQ(fetch(http::verb::get, "/api/runs?token=s3cret", {}, "", "fitting.local").status, 200);
   // The page's files carry no data (and module imports cannot add the token).
   EXPECT_EQ(fetch(http::verb::get, "/app.js", {}, "", "fitting.local").status, 200);
   EXPECT_EQ(fetch(http::verb::get, "/ws/live").status, 401);
@@ -222,6 +223,29 @@ TEST_F(WebServerTest, AClientThatStopsReadingIsDroppedAndFramesSkippedNotQueued)
   }
   EXPECT_EQ(clients, 0u);
   EXPECT_GT(on_loop([this] { return server_->frames_skipped(); }), 0u);
+}
+
+TEST_F(WebServerTest, LivePagesCountAgainstTheConnectionLimit) {
+  WebServerConfig config;
+  config.max_connections = 2;
+  start(config);
+  asio::io_context client;
+  std::vector<std::unique_ptr<websocket::stream<tcp::socket>>> pages;
+  for (int i = 0; i < 2; ++i) {
+    pages.push_back(std::make_unique<websocket::stream<tcp::socket>>(client));
+    pages.back()->next_layer().connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_));
+    pages.back()->handshake("127.0.0.1:" + std::to_string(port_), "/ws/live");
+  }
+  EXPECT_EQ(on_loop([this] { return server_->live_clients(); }), 2u);
+  // A third connection is closed at once, before any answer.
+  tcp::socket third(client);
+  third.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_));
+  const std::string request = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  beast::error_code ec;
+  asio::write(third, asio::buffer(request), ec);
+  char byte = 0;
+  asio::read(third, asio::buffer(&byte, 1), ec);
+  EXPECT_TRUE(ec == asio::error::eof || ec == asio::error::connection_reset) << ec.message();
 }
 
 TEST(WebServerStartTest, AnAddressInUseIsExplained) {
