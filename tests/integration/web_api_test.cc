@@ -13,6 +13,7 @@
 #include <string>
 
 #include "child_process.h"
+#include "http_test_client.h"
 #include "scratch_dir_test.h"
 
 namespace insole::testing {
@@ -53,19 +54,10 @@ class WebApiTest : public ScratchDirTest {
   }
 
   Reply call(http::verb method, const std::string& target, const std::string& body = "") {
-    asio::io_context io;
-    beast::tcp_stream stream(io);
-    stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_));
-    http::request<http::string_body> req(method, target, 11);
-    req.set(http::field::host, "127.0.0.1:" + std::to_string(port_));
-    if (!body.empty()) req.set(http::field::content_type, "application/json");
-    req.body() = body;
-    req.prepare_payload();
-    http::write(stream, req);
-    beast::flat_buffer buffer;
-    http::response<http::string_body> res;
-    http::read(stream, buffer, res);
-    return {static_cast<int>(res.result_int()), json::parse(res.body(), nullptr, false)};
+    std::vector<std::pair<std::string, std::string>> headers;
+    if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
+    const auto r = http_fetch(port_, method, target, headers, body);
+    return {r.status, json::parse(r.body, nullptr, false)};
   }
   Reply get(const std::string& target) { return call(http::verb::get, target); }
   Reply post(const std::string& target, const json& body) {

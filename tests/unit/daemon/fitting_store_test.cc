@@ -11,23 +11,14 @@
 #include "insole/store/fitting.h"
 #include "insole/store/schema.h"
 #include "insole/store/shoes.h"
+#include "scratch_dir_test.h"
 
 namespace insole::store {
 namespace {
 
-namespace fs = std::filesystem;
-
-class FittingStoreTest : public ::testing::Test {
+class FittingStoreTest : public testing::ScratchDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("insole-fitting-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string path() const { return (dir_ / "insole.db").string(); }
+  std::string path() const { return db_; }
 
   static FittingTrialRecord trial(std::int64_t customer, const std::string& shoe,
                                   std::optional<int> comfort = std::nullopt) {
@@ -57,8 +48,6 @@ class FittingStoreTest : public ::testing::Test {
     }
     return all;
   }
-
-  fs::path dir_;
 };
 
 TEST_F(FittingStoreTest, CustomersAndTrialsReadBack) {

@@ -14,6 +14,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "http_test_client.h"
+
 namespace insole::web {
 namespace {
 
@@ -22,12 +24,6 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
-
-struct Reply {
-  int status = 0;
-  std::string body;
-  std::string content_type;
-};
 
 // The server runs on its own io_context thread, as in insoled; the test is its client.
 class WebServerTest : public ::testing::Test {
@@ -71,23 +67,10 @@ class WebServerTest : public ::testing::Test {
     if (thread_.joinable()) thread_.join();
   }
 
-  Reply fetch(http::verb method, const std::string& target,
-              std::vector<std::pair<std::string, std::string>> headers = {},
-              const std::string& body = "", const std::string& host = "127.0.0.1") {
-    asio::io_context client;
-    beast::tcp_stream stream(client);
-    stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_));
-    http::request<http::string_body> req(method, target, 11);
-    req.set(http::field::host, host + ":" + std::to_string(port_));
-    for (const auto& [k, v] : headers) req.set(k, v);
-    req.body() = body;
-    req.prepare_payload();
-    http::write(stream, req);
-    beast::flat_buffer buffer;
-    http::response<http::string_body> res;
-    http::read(stream, buffer, res);
-    return {static_cast<int>(res.result_int()), res.body(),
-            std::string(res[http::field::content_type])};
+  testing::HttpReply fetch(http::verb method, const std::string& target,
+                           std::vector<std::pair<std::string, std::string>> headers = {},
+                           const std::string& body = "", const std::string& host = "127.0.0.1") {
+    return testing::http_fetch(port_, method, target, headers, body, host);
   }
 
   asio::io_context io_;

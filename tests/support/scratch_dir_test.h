@@ -1,7 +1,7 @@
-// Base fixture of the integration tests: a fresh directory per test (named after the test and
+// Base fixture of tests that need files: a fresh directory per test (named after the test and
 // the process, so parallel runs never share one), removed afterwards, and a database path in it.
-#ifndef INSOLE_TESTS_INTEGRATION_SCRATCH_DIR_TEST_H_
-#define INSOLE_TESTS_INTEGRATION_SCRATCH_DIR_TEST_H_
+#ifndef INSOLE_TESTS_SUPPORT_SCRATCH_DIR_TEST_H_
+#define INSOLE_TESTS_SUPPORT_SCRATCH_DIR_TEST_H_
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -30,4 +30,4 @@ class ScratchDirTest : public ::testing::Test {
 
 }  // namespace insole::testing
 
-#endif  // INSOLE_TESTS_INTEGRATION_SCRATCH_DIR_TEST_H_
+#endif  // INSOLE_TESTS_SUPPORT_SCRATCH_DIR_TEST_H_
