@@ -50,11 +50,12 @@ WebDashboard::WebDashboard(Daemon& daemon, store::Connection& db, const StatusTr
       status_(status),
       assets_(daemon.config().web_assets),
       fitting_(daemon.io(), db),
+      reports_(daemon.io(), daemon.config().database),
       frame_timer_(daemon.io()),
       live_timer_(daemon.io()) {
   server_ = std::make_unique<web::WebServer>(
       daemon.io(), server_config(daemon.config()),
-      [this](const WebRequest& r) { return handle(r); },
+      [this](const WebRequest& r, const web::WebServer::Respond& respond) { handle(r, respond); },
       [this] {
         arm_frame_timer();
         arm_live_timer();
@@ -126,38 +127,57 @@ void WebDashboard::arm_live_timer() {
   });
 }
 
-WebResponse WebDashboard::handle(const WebRequest& r) {
+void WebDashboard::handle(const WebRequest& r, const web::WebServer::Respond& respond) {
   bool streaming = false;
   for (const auto& d : daemon_.status().devices) streaming = streaming || d.streaming;
-  if (auto fitting = fitting_.handle(r, streaming)) return *fitting;
+  if (auto fitting = fitting_.handle(r, streaming)) return respond(*fitting);
 
   if (r.path.rfind("/api/", 0) == 0) {
-    if (r.method != "GET") return json_error(405, r.method + " is not allowed on " + r.path);
-    if (r.path == "/api/status") return web::json_response(api::to_json(status_.snapshot()));
-    if (r.path == "/api/runs") return web::json_response(reports::runs_json(db_));
-    if (r.path == "/api/trends") return web::json_response(reports::trends_json(db_));
-    if (r.path == "/api/shoes") return web::json_response(reports::shoes_json(db_));
+    if (r.method != "GET") {
+      return respond(json_error(405, r.method + " is not allowed on " + r.path));
+    }
+    if (r.path == "/api/status") {
+      return respond(web::json_response(api::to_json(status_.snapshot())));
+    }
+    if (r.path == "/api/runs") {
+      return reports_.run(
+          [](store::Connection& db) { return web::json_response(reports::runs_json(db)); },
+          respond);
+    }
+    if (r.path == "/api/trends") {
+      return reports_.run(
+          [](store::Connection& db) { return web::json_response(reports::trends_json(db)); },
+          respond);
+    }
+    if (r.path == "/api/shoes") {
+      return reports_.run(
+          [](store::Connection& db) { return web::json_response(reports::shoes_json(db)); },
+          respond);
+    }
     static const std::string kRun = "/api/runs/";
     if (r.path.rfind(kRun, 0) == 0) {
       const std::string id_text = r.path.substr(kRun.size());
       char* end = nullptr;
       const long long id = std::strtoll(id_text.c_str(), &end, 10);
-      if (id_text.empty() || *end != '\0' || id <= 0) return json_error(404, "no run " + id_text);
-      const auto report = reports::run_report_json(db_, id);
-      if (!report) return json_error(404, "no run " + id_text);
-      return web::json_response(*report);
+      if (id_text.empty() || *end != '\0' || id <= 0) {
+        return respond(json_error(404, "no run " + id_text));
+      }
+      return reports_.run(
+          [id, id_text](store::Connection& db) {
+            const auto report = reports::run_report_json(db, id);
+            return report ? web::json_response(*report) : json_error(404, "no run " + id_text);
+          },
+          respond);
     }
-    return json_error(404, "nothing at " + r.path);
+    return respond(json_error(404, "nothing at " + r.path));
   }
-  if (r.method != "GET") {
-    return json_error(405, r.method + " is not allowed on " + r.path);
-  }
+  if (r.method != "GET") return respond(json_error(405, r.method + " is not allowed on " + r.path));
   const auto asset = assets_.find(r.path);
-  if (!asset) return json_error(404, "no file " + r.path);
+  if (!asset) return respond(json_error(404, "no file " + r.path));
   WebResponse response;
   response.content_type = asset->content_type;
   response.body = asset->body;
-  return response;
+  respond(response);
 }
 
 std::unique_ptr<WebDashboard> start_web_dashboard(Daemon& daemon, store::Connection& db,

@@ -2,9 +2,9 @@
 // the page's files, the JSON API (runs, trends, shoes, status, fitting) and the live feed.
 //
 // The live feed runs only while a page is connected: every 20 ms the newest frame of each
-// foot (LiveFeed), every second the live status. Reports are read from the daemon's own
-// database connection on the loop's thread, so nothing waits on a lock; they take
-// milliseconds, far less than the frames a session buffers meanwhile.
+// foot (LiveFeed), every second the live status. Reports over stored runs and shoes run on a
+// ReportWorker (their own thread and read-only connection); the status and the fitting, which
+// need the live state and write little, answer on the loop.
 #ifndef INSOLE_DAEMON_APP_WEB_DASHBOARD_H_
 #define INSOLE_DAEMON_APP_WEB_DASHBOARD_H_
 
@@ -20,6 +20,7 @@
 #include "insole/web/static_assets.h"
 #include "insole/web/web_server.h"
 #include "live_feed.h"
+#include "report_worker.h"
 #include "status_tracker.h"
 
 namespace insole::app {
@@ -39,7 +40,7 @@ class WebDashboard : public DaemonListener {
                 std::optional<double> run_time_s) override;
   void on_step(const store::StepRecord& step) override;
 
-  web::WebResponse handle(const web::WebRequest& request);
+  void handle(const web::WebRequest& request, const web::WebServer::Respond& respond);
 
  private:
   void arm_frame_timer();
@@ -51,6 +52,7 @@ class WebDashboard : public DaemonListener {
   web::StaticAssets assets_;
   LiveFeed feed_;
   FittingService fitting_;
+  ReportWorker reports_;
   std::map<std::string, char> side_by_serial_;
   std::unique_ptr<web::WebServer> server_;
   boost::asio::steady_timer frame_timer_;

@@ -217,15 +217,20 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                      keep_alive);
       }
     }
-    WebResponse response;
+    auto answered = std::make_shared<bool>(false);
+    WebServer::Respond respond = [self = shared_from_this(), version, keep_alive,
+                                  answered](WebResponse response) {
+      if (*answered) return;
+      *answered = true;
+      self->reply(response, version, keep_alive);
+    };
     try {
-      response = state_->handler(r);
+      state_->handler(r, respond);
     } catch (const std::exception& e) {
       state_->note(std::string("dashboard request ") + r.method + " " + r.path +
                    " failed: " + e.what());
-      response = json_error(500, e.what());
+      respond(json_error(500, e.what()));
     }
-    reply(response, version, keep_alive);
   }
 
   void reply(const WebResponse& r, unsigned version, bool keep_alive) {

@@ -32,13 +32,20 @@ class WebServerTest : public ::testing::Test {
     config.endpoint = tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0);
     server_ = std::make_unique<WebServer>(
         io_, config,
-        [this](const WebRequest& r) {
+        [this](const WebRequest& r, const WebServer::Respond& respond) {
           last_ = r;
           if (r.path == "/throw") throw std::runtime_error("the database is locked");
-          if (r.path == "/missing") return json_error(404, "no run 9");
+          if (r.path == "/missing") return respond(json_error(404, "no run 9"));
           WebResponse response;
           response.body = R"({"api":1,"path":")" + r.path + "\"}";
-          return response;
+          if (r.path == "/later") {
+            // Answered from another thread's work, posted back to the loop.
+            workers_.emplace_back([this, respond, response] {
+              asio::post(io_, [respond, response] { respond(response); });
+            });
+            return;
+          }
+          respond(response);
         },
         [] {
           return std::vector<std::string>{"first", "second"};
@@ -56,6 +63,7 @@ class WebServerTest : public ::testing::Test {
     return result.get();
   }
   void TearDown() override {
+    for (auto& w : workers_) w.join();
     if (server_) {
       on_loop([this] {
         server_->stop();
@@ -76,6 +84,7 @@ class WebServerTest : public ::testing::Test {
   asio::io_context io_;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work_;
   std::thread thread_;
+  std::vector<std::thread> workers_;
   std::unique_ptr<WebServer> server_;
   unsigned short port_ = 0;
   WebRequest last_;
@@ -89,6 +98,9 @@ TEST_F(WebServerTest, RequestsReachTheHandlerAndItsAnswersGoBack) {
   EXPECT_EQ(r.content_type, "application/json");
   EXPECT_EQ(last_.query.at("x"), "1");
   EXPECT_EQ(fetch(http::verb::get, "/missing").status, 404);
+  const auto later = fetch(http::verb::get, "/later");
+  EXPECT_EQ(later.status, 200);
+  EXPECT_EQ(later.body, R"({"api":1,"path":"/later"})");
   const auto thrown = fetch(http::verb::get, "/throw");
   EXPECT_EQ(thrown.status, 500);
   EXPECT_NE(thrown.body.find("the database is locked"), std::string::npos);
@@ -237,7 +249,7 @@ TEST(WebServerStartTest, AnAddressInUseIsExplained) {
   WebServerConfig config;
   config.endpoint = taken.local_endpoint();
   WebServer server(
-      io, config, [](const WebRequest&) { return WebResponse{}; },
+      io, config, [](const WebRequest&, const WebServer::Respond&) {},
       [] { return std::vector<std::string>{}; });
   try {
     server.start();

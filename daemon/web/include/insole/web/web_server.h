@@ -2,8 +2,11 @@
 // thread, no locks.
 //
 // Contract:
-// - Every HTTP request goes to the Handler, which returns the response; handlers run on the
-//   io_context and must be quick (they read SQLite, never wait on a device).
+// - Every HTTP request goes to the Handler with a Respond function to call once with the
+//   answer, on the io_context's thread, now or later: a handler with slow work (a report over
+//   every stored run) does it elsewhere and posts its answer back, so the loop that records the
+//   insoles never waits. The connection reads its next request only after the answer. A
+//   handler that throws before answering gets a 500 with the exception's message.
 // - GET /ws/live upgrades to a WebSocket: the new client first gets the OnLiveOpen messages,
 //   then whatever broadcast() sends. Clients only listen; what they send is ignored.
 // - broadcast(): a droppable message (a live frame) is skipped for a client that still has
@@ -44,7 +47,8 @@ struct WebServerConfig {
 
 class WebServer {
  public:
-  using Handler = std::function<WebResponse(const WebRequest&)>;
+  using Respond = std::function<void(WebResponse)>;
+  using Handler = std::function<void(const WebRequest&, Respond)>;
   using OnLiveOpen = std::function<std::vector<std::string>()>;
   using Notice = std::function<void(const std::string&)>;
 
