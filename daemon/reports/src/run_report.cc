@@ -98,10 +98,7 @@ json runs_json(store::Connection& db) {
   auto runs = reader.runs();
   std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.id > b.id; });
   json list = json::array();
-  for (const auto& r : runs) {
-    const auto summary = reader.summary(r.id);
-    list.push_back(run_entry(r, summary ? summary->duration_s : 0.0, shoes));
-  }
+  for (const auto& r : runs) list.push_back(run_entry(r, reader.duration_s(r.id), shoes));
   return {{"api", 1}, {"runs", list}};
 }
 
@@ -153,7 +150,6 @@ json trends_json(store::Connection& db, std::size_t min_steps) {
     const auto steps = records::analysed_steps(reader.steps(r.id));
     if (steps.size() < min_steps) continue;
     const auto g = an::summarize(steps, an::GaitConfig{});
-    const auto summary = reader.summary(r.id);
     json asym = json::object();
     for (std::size_t m = 0; m < an::kAsymmetryMetrics.size(); ++m) {
       const auto& a = g.asymmetry[m];
@@ -162,7 +158,7 @@ json trends_json(store::Connection& db, std::size_t min_steps) {
     }
     list.push_back({{"id", r.id},
                     {"started_at", r.started_at},
-                    {"duration_s", summary ? summary->duration_s : 0.0},
+                    {"duration_s", reader.duration_s(r.id)},
                     {"cadence_spm", number(g.cadence_spm)},
                     {"flat_foot_pct",
                      {{"L", g.feet[0].flat_foot_fraction * 100.0},

@@ -78,17 +78,21 @@ std::vector<StepRecord> RunReader::steps(std::int64_t run_id, char side) {
   return out;
 }
 
+double RunReader::duration_s(std::int64_t run_id) {
+  Statement span =
+      db_.prepare("SELECT COUNT(*), MIN(contact_s), MAX(toe_off_s) FROM steps WHERE run_id = ?1");
+  span.bind(1, run_id);
+  span.step();
+  return span.column_int(0) > 0 ? span.column_double(2) - span.column_double(1) : 0.0;
+}
+
 std::optional<RunSummary> RunReader::summary(std::int64_t run_id) {
   auto run = this->run(run_id);
   if (!run) return std::nullopt;
   RunSummary summary;
   summary.run = *run;
 
-  Statement span =
-      db_.prepare("SELECT COUNT(*), MIN(contact_s), MAX(toe_off_s) FROM steps WHERE run_id = ?1");
-  span.bind(1, run_id);
-  span.step();
-  if (span.column_int(0) > 0) summary.duration_s = span.column_double(2) - span.column_double(1);
+  summary.duration_s = duration_s(run_id);
 
   Statement sides = db_.prepare(
       "SELECT rd.side, d.serial_number, rd.frames, rd.crc_errors, rd.malformed, "

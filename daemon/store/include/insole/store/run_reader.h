@@ -21,6 +21,8 @@ class RunReader {
   // side: 'L', 'R', or 0 for both; ordered by contact time.
   std::vector<StepRecord> steps(std::int64_t run_id, char side = 0);
   std::optional<RunSummary> summary(std::int64_t run_id);
+  // First contact to last toe-off; 0 for a run without steps (or an unknown one).
+  double duration_s(std::int64_t run_id);
   std::vector<RunDeviceRecord> devices(std::int64_t run_id);
   std::vector<AlertRecord> alerts(std::int64_t run_id);
   // Frame blocks of one device of a run, in device-time order.
