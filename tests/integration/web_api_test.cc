@@ -119,6 +119,20 @@ TEST_F(WebApiTest, WithoutInsolesCustomersCanBeKeptButNoTrialStarts) {
   EXPECT_EQ(daemon_->wait(20s), 0) << daemon_->output();
 }
 
+TEST_F(WebApiTest, BeyondTheLoopbackATokenIsRequired) {
+  ChildProcess open_to_all({INSOLED, "--db", db_, "--config", "/dev/null", "--web", "0.0.0.0:0"});
+  ASSERT_EQ(open_to_all.wait(20s), 1) << open_to_all.output();
+  EXPECT_NE(open_to_all.output().find("is reachable from other machines: set web_token"),
+            std::string::npos)
+      << open_to_all.output();
+  port_ = start_daemon({"--config", "/dev/null", "--web", "0.0.0.0:0", "--web-token", "s3cret"});
+  ASSERT_NE(port_, 0);
+  EXPECT_EQ(get("/api/runs").status, 401);
+  EXPECT_EQ(get("/api/runs?token=s3cret").status, 200);
+  daemon_->signal(SIGTERM);
+  EXPECT_EQ(daemon_->wait(20s), 0) << daemon_->output();
+}
+
 TEST_F(WebApiTest, ReportsLiveFeedAndATwoShoeFittingAgainstRealInsoles) {
   std::unique_ptr<ChildProcess> left, right;
   const std::string l = start_insole(left, "L");
