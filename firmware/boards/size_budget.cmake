@@ -1,5 +1,7 @@
 # cmake -DNAME=... -DSIZE_TOOL=... -DELF=... -DFLASH_BUDGET=bytes -DRAM_BUDGET=bytes -P size_budget.cmake
-# Flash = vectors + text + tables + data (initial values); RAM = data + bss + the reserved stack.
+# Every board's image against its budget, printed after each build and fatal when over.
+# Flash = vectors + text + tables + data (initial values); RAM = data + bss + the reserved stack
+# (a board whose linker script keeps the stack inside .bss has no .stack section: counted once).
 execute_process(COMMAND "${SIZE_TOOL}" -A "${ELF}" OUTPUT_VARIABLE _out RESULT_VARIABLE _rc)
 if(NOT _rc EQUAL 0)
   message(FATAL_ERROR "${SIZE_TOOL} failed on ${ELF}")
@@ -27,6 +29,6 @@ math(EXPR _flash_pct "${_flash} * 100 / ${FLASH_BUDGET}")
 math(EXPR _ram_pct "${_ram} * 100 / ${RAM_BUDGET}")
 message("${NAME} budget: flash ${_flash} of ${FLASH_BUDGET} B (${_flash_pct}%), "
         "RAM ${_ram} of ${RAM_BUDGET} B (${_ram_pct}%: ${_static} static + ${_stack} stack)")
-if(_flash GREATER FLASH_BUDGET OR _static GREATER RAM_BUDGET OR _ram GREATER RAM_BUDGET)
+if(_flash GREATER FLASH_BUDGET OR _ram GREATER RAM_BUDGET)
   message(FATAL_ERROR "${NAME} is over its memory budget")
 endif()
