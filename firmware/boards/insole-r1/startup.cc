@@ -1,9 +1,7 @@
 // Reset and exception entry for the STM32F411: the vector table (RM0383 10.2, table 37: 16
 // system exceptions and 86 interrupts), the reset handler that prepares the C++ environment
-// (FPU, .data, .bss, static constructors) before board_main(), and the C++ runtime hooks a
-// freestanding image must supply itself.
+// (FPU, .data, .bss, static constructors) before board_main() is cortex-m/c_runtime.cc.
 #include <stdint.h>
-#include <string.h>
 
 #include "stm32f411.h"
 
@@ -11,13 +9,8 @@ extern "C" {
 
 // From insole-r1.ld.
 extern uint32_t _estack;
-extern uint32_t _sidata, _sdata, _edata, _sbss, _ebss;
-using InitFunction = void (*)();
-extern InitFunction __preinit_array_start[], __preinit_array_end[];
-extern InitFunction __init_array_start[], __init_array_end[];
 
-[[noreturn]] void board_main();  // main.cc
-void Reset_Handler();
+void Reset_Handler();  // cortex-m/c_runtime.cc
 void Default_Handler();
 
 void NMI_Handler() __attribute__((weak, alias("Default_Handler")));
@@ -92,32 +85,8 @@ __attribute__((section(".isr_vector"), used)) const IsrVector g_vectors = make_i
 
 }  // namespace
 
-extern "C" void Reset_Handler() {
-  // CP10/CP11 full access before any floating-point instruction (-mfloat-abi=hard).
-  insole::fw::r1::reg32(insole::fw::r1::kScbCpacr) |= 0xFu << 20;
-  insole::fw::r1::data_sync();
-
-  const size_t data_size =
-      static_cast<size_t>(reinterpret_cast<char*>(&_edata) - reinterpret_cast<char*>(&_sdata));
-  memcpy(&_sdata, &_sidata, data_size);
-  const size_t bss_size =
-      static_cast<size_t>(reinterpret_cast<char*>(&_ebss) - reinterpret_cast<char*>(&_sbss));
-  memset(&_sbss, 0, bss_size);
-
-  for (InitFunction* f = __preinit_array_start; f != __preinit_array_end; ++f) (*f)();
-  for (InitFunction* f = __init_array_start; f != __init_array_end; ++f) (*f)();
-
-  board_main();
-}
-
 // An unexpected exception or interrupt: stop here, where a debugger shows the faulting state.
 extern "C" void Default_Handler() {
-  for (;;) {
-  }
-}
-
-// A pure virtual call through a half-built object (libsupc++ is not part of this toolchain).
-extern "C" void __cxa_pure_virtual() {
   for (;;) {
   }
 }

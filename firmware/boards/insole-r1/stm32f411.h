@@ -6,29 +6,12 @@
 
 #include <stdint.h>
 
+#include "cortex_m_core.h"
+
 namespace insole::fw::r1 {
 
-inline volatile uint32_t& reg32(uintptr_t address) {
-  return *reinterpret_cast<volatile uint32_t*>(address);
-}
-
-// --- Cortex-M4 core (PM0214 4.3 NVIC, 4.4 SCB, 4.5 SysTick) ---
-inline constexpr uintptr_t kSysTickCsr = 0xE000E010;
-inline constexpr uintptr_t kSysTickRvr = 0xE000E014;
-inline constexpr uintptr_t kSysTickCvr = 0xE000E018;
-inline constexpr uint32_t kSysTickEnable = 1u << 0;
-inline constexpr uint32_t kSysTickTickInt = 1u << 1;
-inline constexpr uint32_t kSysTickCpuClock = 1u << 2;
-inline constexpr uintptr_t kScbCpacr = 0xE000ED88;
-inline constexpr uintptr_t kNvicIser = 0xE000E100;
-inline constexpr uintptr_t kNvicIspr = 0xE000E200;
-
-inline void nvic_enable(unsigned irq) { reg32(kNvicIser + 4 * (irq / 32)) = 1u << (irq % 32); }
-inline void nvic_set_pending(unsigned irq) { reg32(kNvicIspr + 4 * (irq / 32)) = 1u << (irq % 32); }
-inline void disable_irq() { __asm volatile("cpsid i" ::: "memory"); }
-inline void enable_irq() { __asm volatile("cpsie i" ::: "memory"); }
-inline void wait_for_interrupt() { __asm volatile("wfi" ::: "memory"); }
-inline void data_sync() { __asm volatile("dsb\n\tisb" ::: "memory"); }
+// --- Cortex-M4 core: shared with every board (boards/cortex-m/cortex_m_core.h) ---
+using namespace insole::fw::cortex_m;
 
 // Interrupt numbers (RM0383 10.2, table 37).
 inline constexpr unsigned kIrqAdc = 18;

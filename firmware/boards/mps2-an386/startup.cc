@@ -1,8 +1,7 @@
 // Reset and exception entry for the Cortex-M4F on mps2-an386: the vector table, the reset
 // handler that prepares the C++ environment (FPU, .data, .bss, static constructors) before
-// board_main(), and the C++ runtime hooks a freestanding image must supply itself.
+// board_main() (cortex-m/c_runtime.cc).
 #include <stdint.h>
-#include <string.h>
 
 #include "cortex_m.h"
 
@@ -10,14 +9,8 @@ extern "C" {
 
 // From mps2-an386.ld.
 extern uint32_t _estack;
-extern uint32_t _sidata, _sdata, _edata, _sbss, _ebss;
-using InitFunction = void (*)();
-extern InitFunction __preinit_array_start[], __preinit_array_end[];
-extern InitFunction __init_array_start[], __init_array_end[];
 
-// main.cc. Not main(): ISO C++ forbids calling main, and no C runtime here would.
-[[noreturn]] void board_main();
-void Reset_Handler();
+void Reset_Handler();  // cortex-m/c_runtime.cc
 void Default_Handler();
 
 // Handlers main.cc defines; until then (or for unused vectors) Default_Handler.
@@ -97,35 +90,8 @@ __attribute__((section(".isr_vector"), used)) const Vector g_vectors[16 + kExter
 
 }  // namespace
 
-extern "C" void Reset_Handler() {
-  // Full access to CP10/CP11 before any floating-point instruction: the image is built with
-  // -mfloat-abi=hard, so any function may use FPU registers.
-  insole::fw::mps2::reg32(insole::fw::mps2::kScbCpacr) |= 0xFu << 20;
-  insole::fw::mps2::data_sync();
-
-  const size_t data_size =
-      static_cast<size_t>(reinterpret_cast<char*>(&_edata) - reinterpret_cast<char*>(&_sdata));
-  memcpy(&_sdata, &_sidata, data_size);
-  const size_t bss_size =
-      static_cast<size_t>(reinterpret_cast<char*>(&_ebss) - reinterpret_cast<char*>(&_sbss));
-  memset(&_sbss, 0, bss_size);
-
-  // Static constructors (the board's global HAL objects and the Device).
-  for (InitFunction* f = __preinit_array_start; f != __preinit_array_end; ++f) (*f)();
-  for (InitFunction* f = __init_array_start; f != __init_array_end; ++f) (*f)();
-
-  board_main();
-}
-
 // An unexpected exception or interrupt: stop here, where a debugger shows the faulting state.
 extern "C" void Default_Handler() {
-  for (;;) {
-  }
-}
-
-// Called if a pure virtual function is ever reached through a half-built object (libsupc++
-// is not part of this toolchain).
-extern "C" void __cxa_pure_virtual() {
   for (;;) {
   }
 }
