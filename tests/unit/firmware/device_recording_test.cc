@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "device_fakes.h"
+#include "host_side.h"
 #include "insole/fw/device.h"
 #include "insole/v1/control.pb.h"
 #include "insole/wire/crc32.h"
@@ -32,26 +33,12 @@ class DeviceRecordingTest : public ::testing::Test {
   }
 
   void send(insole::v1::Command command, uint32_t id) {
-    command.set_request_id(id);
-    const std::string payload = command.SerializeAsString();
-    std::vector<uint8_t> out(wire::encoded_size_max(payload.size()));
-    const size_t n = wire::encode_frame(1, reinterpret_cast<const uint8_t*>(payload.data()),
-                                        payload.size(), out.data(), out.size());
-    link.rx.insert(link.rx.end(), out.begin(), out.begin() + static_cast<long>(n));
+    testing::HostSide::send(link, std::move(command), id);
     device.poll();
   }
 
-  std::vector<insole::v1::DeviceMessage> replies() {
-    std::vector<insole::v1::DeviceMessage> out;
-    for (uint8_t b : link.tx) {
-      if (decoder.push(b) != wire::DecodeResult::kFrame || decoder.channel() != 1) continue;
-      insole::v1::DeviceMessage m;
-      EXPECT_TRUE(m.ParseFromArray(decoder.payload(), static_cast<int>(decoder.payload_size())));
-      out.push_back(m);
-    }
-    link.tx.clear();
-    return out;
-  }
+  // Decodes everything the device wrote since the last call.
+  std::vector<insole::v1::DeviceMessage> replies() { return host.replies(link); }
 
   void run_for(uint64_t us, uint64_t step_us = 500) {
     const uint64_t end = clock.now + us;
@@ -109,7 +96,7 @@ class DeviceRecordingTest : public ::testing::Test {
   FakeClock clock;
   RamFlash flash;
   Device device;
-  wire::StaticFrameDecoder<wire::kMaxPayload> decoder;
+  testing::HostSide host;
 };
 
 TEST_F(DeviceRecordingTest, ReadFramesRecoversFramesLostInADropout) {

@@ -9,11 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "device_fakes.h"
+#include "host_side.h"
 #include "insole/protocol_version.h"
 #include "insole/v1/control.pb.h"
 #include "insole/wire/frame.h"
 #include "insole/wire/readings.h"
-#include "device_fakes.h"
 
 namespace insole::fw {
 namespace {
@@ -27,27 +28,12 @@ class DeviceTest : public ::testing::Test {
   DeviceTest() : matrix(64), device(identity, matrix, link, clock) {}
 
   void send(insole::v1::Command command, uint32_t id) {
-    command.set_request_id(id);
-    const std::string payload = command.SerializeAsString();
-    std::vector<uint8_t> out(wire::encoded_size_max(payload.size()));
-    const size_t n = wire::encode_frame(1, reinterpret_cast<const uint8_t*>(payload.data()),
-                                        payload.size(), out.data(), out.size());
-    link.rx.insert(link.rx.end(), out.begin(), out.begin() + static_cast<long>(n));
+    testing::HostSide::send(link, std::move(command), id);
     device.poll();
   }
 
   // Decodes everything the device wrote since the last call.
-  std::vector<insole::v1::DeviceMessage> replies() {
-    std::vector<insole::v1::DeviceMessage> out;
-    for (uint8_t b : link.tx) {
-      if (decoder.push(b) != wire::DecodeResult::kFrame || decoder.channel() != 1) continue;
-      insole::v1::DeviceMessage m;
-      EXPECT_TRUE(m.ParseFromArray(decoder.payload(), static_cast<int>(decoder.payload_size())));
-      out.push_back(m);
-    }
-    link.tx.clear();
-    return out;
-  }
+  std::vector<insole::v1::DeviceMessage> replies() { return host.replies(link); }
 
   void run_until(uint64_t t_us, uint64_t step_us = 100) {
     while (clock.now < t_us) {
@@ -61,7 +47,7 @@ class DeviceTest : public ::testing::Test {
   FakeLink link;
   FakeClock clock;
   Device device;
-  wire::StaticFrameDecoder<wire::kMaxPayload> decoder;
+  testing::HostSide host;
 };
 
 TEST_F(DeviceTest, AnswersInfoRequest) {
