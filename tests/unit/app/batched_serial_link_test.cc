@@ -15,30 +15,14 @@
 #include <thread>
 #include <vector>
 
+#include "pty_master.h"
+
 namespace insole::app {
 namespace {
 
 using namespace std::chrono_literals;
 
-// The device's side of a pty, raw (a cooked writer would mangle the bytes).
-struct PtyMaster {
-  PtyMaster() {
-    fd = posix_openpt(O_RDWR | O_NOCTTY);
-    EXPECT_GE(fd, 0);
-    EXPECT_EQ(grantpt(fd), 0);
-    EXPECT_EQ(unlockpt(fd), 0);
-    slave = ptsname(fd);
-    termios tio{};
-    tcgetattr(fd, &tio);
-    cfmakeraw(&tio);
-    tcsetattr(fd, TCSANOW, &tio);
-  }
-  ~PtyMaster() {
-    if (fd >= 0) close(fd);
-  }
-  int fd = -1;
-  std::string slave;
-};
+using testing::PtyMaster;
 
 long wakeups_of_this_thread() {
   rusage u{};
