@@ -13,6 +13,7 @@ const char* usage_text() {
          "               [--db-max-mb MB] [--log-style journal|terminal] [--verbose]\n"
          "               [--api-socket PATH|none] [--api-tcp 127.0.0.1:PORT]\n"
          "               [--web ADDRESS:PORT|none] [--web-token TOKEN] [--web-assets DIR]\n"
+         "               [--capture-dir DIR]\n"
          "       insoled [--config FILE] [--service] [same flags: they override the file]\n"
          "  URI: serial:/dev/ttyACM0 (or a device path), usb:[VID:PID[/SERIAL]],\n"
          "       tcp:HOST:PORT, replay:FILE[?speed=recorded|full|N]\n";
@@ -28,7 +29,7 @@ CommandLineParse parse_command_line(int argc, const char* const* argv) {
     const bool takes_value = a == "--config" || a == "--db" || a == "--device" || a == "--rate" ||
                              a == "--duration" || a == "--db-max-mb" || a == "--log-style" ||
                              a == "--api-socket" || a == "--api-tcp" || a == "--web" ||
-                             a == "--web-token" || a == "--web-assets";
+                             a == "--web-token" || a == "--web-assets" || a == "--capture-dir";
     if (takes_value && i + 1 >= argc) return fail("missing value for " + std::string(a));
     const std::string_view v = takes_value ? std::string_view(argv[++i]) : std::string_view{};
     if (a == "--config") {
@@ -72,6 +73,9 @@ CommandLineParse parse_command_line(int argc, const char* const* argv) {
       o.web_token = std::string(v);
     } else if (a == "--web-assets") {
       o.web_assets = std::string(v);
+    } else if (a == "--capture-dir") {
+      if (v.empty()) return fail("--capture-dir must name a directory");
+      o.capture_dir = std::string(v);
     } else if (a == "--verbose") {
       o.verbose = true;
     } else if (a == "--service") {
@@ -104,6 +108,7 @@ Config apply_flags(const CommandLine& command_line, Config config) {
   if (command_line.web) config.web = *command_line.web;
   if (command_line.web_token) config.web_token = *command_line.web_token;
   if (command_line.web_assets) config.web_assets = *command_line.web_assets;
+  if (command_line.capture_dir) config.capture_dir = *command_line.capture_dir;
   if (command_line.verbose) config.log_level = log::Level::kDebug;
   return config;
 }

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "config.h"
-#include "log.h"
+#include "insole/log/log.h"
 
 namespace insole::app {
 
@@ -31,6 +31,7 @@ struct CommandLine {
   std::optional<std::string> web;         // "" (from "none"): no dashboard
   std::optional<std::string> web_token;
   std::optional<std::string> web_assets;
+  std::optional<std::string> capture_dir;
   bool verbose = false;
   bool service = false;
 

@@ -139,6 +139,8 @@ ConfigParse parse_config(std::string_view text, std::string_view file_name) {
       c.web_token = value;
     } else if (key == "web_assets") {
       c.web_assets = value;
+    } else if (key == "capture_dir") {
+      c.capture_dir = value;
     } else if (key == "run_idle_end_s") {
       const auto s = parse_non_negative(value);
       if (!s) return fail("run_idle_end_s must be seconds >= 0, got `" + value + "`");
@@ -151,7 +153,7 @@ ConfigParse parse_config(std::string_view text, std::string_view file_name) {
     } else {
       return fail("unknown key `" + key +
                   "` (known: database, device, serial_glob, usb, rate_hz, db_max_mb, api_socket, "
-                  "run_idle_end_s, log_level, web, web_token, web_assets)");
+                  "run_idle_end_s, log_level, web, web_token, web_assets, capture_dir)");
     }
   }
   return ConfigParse{c, {}};

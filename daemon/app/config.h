@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "insole/link/usb_link.h"
-#include "log.h"
+#include "insole/log/log.h"
 
 namespace insole::app {
 
@@ -37,9 +37,10 @@ struct Config {
   std::string api_socket;                    // empty: no local API
   double run_idle_end_s = 60;                // a run ends this long after its last device left
   log::Level log_level = log::Level::kInfo;
-  std::string web;         // dashboard address (docs/web.md), e.g. 127.0.0.1:8421; empty: none
-  std::string web_token;   // required when web is not a loopback address
-  std::string web_assets;  // serve the page's files from this directory (development)
+  std::string web;          // dashboard address (docs/web.md), e.g. 127.0.0.1:8421; empty: none
+  std::string web_token;    // required when web is not a loopback address
+  std::string web_assets;   // serve the page's files from this directory (development)
+  std::string capture_dir;  // write every link's bytes there as captures (link/capture.h)
   bool operator==(const Config&) const = default;
 };
 

@@ -1,16 +1,18 @@
 #include "daemon.h"
 
 #include <boost/asio/post.hpp>
+#include <cctype>
 #include <csignal>
 #include <cstdio>
 
-#include "batched_serial_link.h"
+#include "insole/link/capture_link.h"
 #include "insole/link/link.h"
-#include "insole/session/protocol_check.h"
+#include "insole/link/serial_paths.h"
+#include "insole/log/log.h"
+#include "insole/run/device_record.h"
+#include "insole/run/flash_importer.h"
+#include "insole/run/time_mapping.h"
 #include "insole/store/schema.h"
-#include "log.h"
-#include "recording_importer.h"
-#include "serial_paths.h"
 #include "service_notify.h"
 
 namespace insole::app {
@@ -19,15 +21,30 @@ namespace asio = boost::asio;
 using session::DeviceSession;
 using Clock = std::chrono::steady_clock;
 
+#ifndef INSOLE_VERSION
+#define INSOLE_VERSION "unknown"
+#endif
+
+namespace {
+
+// Live links are read every 20 ms, not on every 5 ms frame (docs/performance.md).
+constexpr std::chrono::milliseconds kReadTick{20};
+
+std::int64_t steady_us(Clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
+}
+
+}  // namespace
+
 struct Daemon::Slot {
   std::string source;  // what found it: a configured URI, "serial:" + matched path, a USB uri
-  std::optional<std::string> device_file;       // the tty it opened, symlinks resolved
-  std::unique_ptr<RecordingImporter> importer;  // outlives the session that uses it
+  std::optional<std::string> device_file;        // the tty it opened, symlinks resolved
+  std::unique_ptr<run::FlashImporter> importer;  // outlives the session that uses it
   std::unique_ptr<DeviceSession> session;
   std::uint64_t run_generation = 0;
   int recorder_slot = -1;  // >= 0 once it records into run run_generation
   std::string serial_number;
-  char side = '?';
+  std::optional<analysis::Side> side;
   bool closed = false;
 };
 
@@ -81,7 +98,7 @@ void Daemon::scan() {
   if (stopping_) return;
   std::map<std::string, std::string> wanted;  // source key -> URI to open
   for (const std::string& uri : config_.devices) wanted.emplace(uri, uri);
-  for (const std::string& path : expand_serial_globs(config_.serial_globs))
+  for (const std::string& path : link::expand_serial_globs(config_.serial_globs))
     wanted.emplace("serial:" + path, "serial:" + path);
   for (const auto& [uri, info] : usb_present_) wanted.emplace(uri, uri);
 
@@ -92,7 +109,7 @@ void Daemon::scan() {
   for (const auto& [key, uri] : wanted) {
     if (mode_.one_run && tried_.contains(key)) continue;
     bool busy = false;
-    const auto device_file = serial_device_file(uri);
+    const auto device_file = link::serial_device_file(uri);
     for (const auto& [id, slot] : slots_) {
       if (slot->closed) continue;
       // One tty under two names (a by-id link and its ttyACM) is opened once.
@@ -109,18 +126,19 @@ void Daemon::open_source(const std::string& key, const std::string& uri) {
   tried_.insert(key);
   std::unique_ptr<link::Link> link;
   try {
-    link = open_device_link(io_, uri);
+    link = link::open_link(io_, uri, {kReadTick, capture_origin_});
   } catch (const link::LinkError& e) {
-    ReconnectSchedule& schedule = schedule_[key];
+    link::ReconnectSchedule& schedule = schedule_[key];
     // Said once per series of failures; the retries behind it are debug lines.
     (schedule.failures() == 0 ? log::error : log::debug)(e.what());
     schedule.failed(Clock::now());
     return;
   }
   const std::uint64_t id = next_slot_id_++;
+  if (!config_.capture_dir.empty()) link = capture(std::move(link), id);
   auto slot = std::make_unique<Slot>();
   slot->source = key;
-  slot->device_file = serial_device_file(uri);
+  slot->device_file = link::serial_device_file(uri);
 
   session::SessionCallbacks cb;
   cb.on_ready = [this, id](const insole::v1::DeviceInfo& info) { on_ready(id, info); };
@@ -136,7 +154,7 @@ void Daemon::open_source(const std::string& key, const std::string& uri) {
   cb.recording_sink = [this, id](const insole::v1::DeviceInfo& info) -> session::RecordingSink* {
     Slot& s = *slots_.at(id);
     try {
-      s.importer = std::make_unique<RecordingImporter>(
+      s.importer = std::make_unique<run::FlashImporter>(
           db_, info,
           [uri = s.session->uri()](const std::string& line) { log::info(uri + ": " + line); });
     } catch (const std::exception& e) {
@@ -182,6 +200,31 @@ void Daemon::open_source(const std::string& key, const std::string& uri) {
   s.session->start();
 }
 
+std::unique_ptr<link::Link> Daemon::capture(std::unique_ptr<link::Link> link, std::uint64_t id) {
+  // One file per link opened: when, which slot, which source (for support and golden tests).
+  std::string name = link->uri();
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count();
+  const std::string path = config_.capture_dir + "/capture-" + std::to_string(seconds) + "-" +
+                           std::to_string(id) + "-" + name + ".txt";
+  link::CaptureHeader header;
+  header.tool = std::string("insoled ") + INSOLE_VERSION;
+  header.link = link->uri();
+  std::shared_ptr<link::CaptureWriter> writer;
+  try {
+    writer = std::make_shared<link::CaptureWriter>(path, std::move(header), capture_origin_);
+  } catch (const std::exception& e) {
+    // A capture is a help, never a reason to lose the run: record without it.
+    log::error(std::string("not capturing ") + link->uri() + ": " + e.what());
+    return link;
+  }
+  log::info("capturing " + link->uri() + " into " + path);
+  return std::make_unique<link::CaptureLink>(std::move(link), std::move(writer));
+}
+
 void Daemon::start_usb_watch() {
   usb_watch_.reset();
   usb_present_.clear();
@@ -209,7 +252,7 @@ void Daemon::start_usb_watch() {
 
 void Daemon::on_ready(std::uint64_t id, const insole::v1::DeviceInfo& info) {
   Slot& slot = *slots_.at(id);
-  slot.side = session::side_letter(info.side());
+  slot.side = run::side_of(info);
   slot.serial_number = info.serial_number();
   serial_by_source_[slot.source] = info.serial_number();
   boot_by_serial_[info.serial_number()] = info.boot_id();
@@ -223,13 +266,16 @@ void Daemon::on_ready(std::uint64_t id, const insole::v1::DeviceInfo& info) {
     }
   }
   if (!recorder_) {
-    recorder_ = std::make_unique<RunRecorder>(db_, config_.rate_hz);
+    // The run's clock starts when this device answered (for a replay: when it answered then).
+    recorder_ =
+        std::make_unique<run::RunBuilder>(db_, config_.rate_hz, slot.session->last_read_arrival());
     ++run_generation_;
   }
   const bool had_run = recorder_->run_id().has_value();
   const bool rejoining = recorder_->slot_of(info.serial_number()).has_value();
   try {
-    slot.recorder_slot = recorder_->add_device(info);
+    slot.recorder_slot = recorder_->add_device(
+        info, std::make_unique<run::HostClockMapping>(recorder_->run_start_us()));
     slot.run_generation = run_generation_;
   } catch (const std::exception& e) {
     // Only this device is refused; the others record on.
@@ -239,7 +285,8 @@ void Daemon::on_ready(std::uint64_t id, const insole::v1::DeviceInfo& info) {
   }
   idle_timer_.cancel();
   const std::int64_t run_id = *recorder_->run_id();
-  log::info("device " + info.serial_number() + " (" + slot.side + ", firmware " +
+  log::info("device " + info.serial_number() + " (" +
+            std::string(slot.side ? analysis::name(*slot.side) : "?") + ", firmware " +
             info.firmware_version() + ", protocol " + std::to_string(info.protocol_major()) + "." +
             std::to_string(info.protocol_minor()) + ", " + std::to_string(info.sensel_count()) +
             " sensels, grid " + info.grid_id() + ") on " + slot.session->uri() + " streaming at " +
@@ -268,7 +315,7 @@ void Daemon::on_frame(std::uint64_t id, const session::SensorFrame& frame,
   Slot& slot = *slots_.at(id);
   // A device refused after its handshake (unknown grid...) may still stream: ignore it.
   if (slot.recorder_slot < 0 || slot.run_generation != run_generation_ || !recorder_) return;
-  const auto step = recorder_->frame(slot.recorder_slot, frame, received);
+  const auto step = recorder_->frame(slot.recorder_slot, frame, steady_us(received));
   const auto run_time_s = recorder_->last_run_time_s();
   for (auto* l : listeners_) l->on_frame(slot.serial_number, frame, run_time_s);
   if (!step) return;
@@ -277,9 +324,10 @@ void Daemon::on_frame(std::uint64_t id, const session::SensorFrame& frame,
   std::snprintf(line, sizeof(line),
                 "step %c contact %.3f s, contact time %.0f ms, peak %.0f N, %s%s strike, "
                 "pronation %s",
-                step->side, step->contact_s, (step->toe_off_s - step->contact_s) * 1000.0,
-                step->peak_force_n, step->strike.c_str(), step->flat_foot ? " flat" : "",
-                step->pronation.c_str());
+                analysis::name(step->side).front(), step->contact_s,
+                step->contact_time_s() * 1000.0, step->peak_force_n,
+                std::string(analysis::name(step->strike)).c_str(), step->flat_foot ? " flat" : "",
+                std::string(analysis::name(step->pronation)).c_str());
   log::debug(line);
 }
 
@@ -295,7 +343,7 @@ void Daemon::on_closed(std::uint64_t id, const std::string& reason, bool error) 
   if (recorded && slot.run_generation == run_generation_ && recorder_)
     recorder_->flush(slot.recorder_slot, slot.session->stats());
   if (!mode_.one_run) {
-    ReconnectSchedule& schedule = schedule_[slot.source];
+    link::ReconnectSchedule& schedule = schedule_[slot.source];
     if (recorded)
       schedule.ended_after_streaming(Clock::now());
     else
@@ -415,15 +463,15 @@ int Daemon::end_run() {
     return 1;
   }
   log::info("run " + std::to_string(run_id) + " " + status + ": " +
-            std::to_string(recorder_->steps('L')) + " left and " +
-            std::to_string(recorder_->steps('R')) + " right steps");
+            std::to_string(recorder_->steps(analysis::Side::kLeft)) + " left and " +
+            std::to_string(recorder_->steps(analysis::Side::kRight)) + " right steps");
   for (auto* l : listeners_) l->on_run_ended(run_id, status);
   recorder_.reset();
   return flushed ? 0 : 1;
 }
 
 void Daemon::retry_unfinished_runs() {
-  std::erase_if(unfinished_, [](std::unique_ptr<RunRecorder>& r) {
+  std::erase_if(unfinished_, [](std::unique_ptr<run::RunBuilder>& r) {
     try {
       r->finish("complete");
       log::info("run " + std::to_string(*r->run_id()) + " closed after all");
@@ -490,13 +538,12 @@ void Daemon::apply_config(Config config) {
 
 // --- status ----------------------------------------------------------------------------------
 
-DaemonStatus Daemon::status() const {
-  DaemonStatus s;
-  if (recorder_) s.run_id = recorder_->run_id();
-  s.run = recorder_.get();
+run::DaemonStatus Daemon::status() const {
+  run::DaemonStatus s;
+  if (recorder_) s.run = recorder_->snapshot();
   for (const auto& [id, slot] : slots_) {
     if (slot->closed) continue;
-    DeviceStatus d;
+    run::DeviceStatus d;
     d.uri = slot->session->uri();
     d.serial_number = slot->serial_number;
     d.side = slot->side;

@@ -3,7 +3,7 @@
 // Where insoles come from (config.h): the configured device URIs, serial paths matching the
 // serial_glob patterns (looked at once a second), and USB hotplug for the usb VID:PID. In
 // service mode a source whose session ends is tried again (reconnect_schedule.h); an insole
-// that comes back while its run is still open rejoins it (same run device, RunRecorder). A run
+// that comes back while its run is still open rejoins it (same run device, run::RunBuilder). A run
 // begins when the first insole finishes its handshake and ends run_idle_end_s after the last
 // one left; the next insole starts a new run. In one-run mode (RunMode::one_run) sources are
 // tried once and the daemon ends with its run: at duration_s, on SIGINT/SIGTERM, or when every
@@ -13,8 +13,9 @@
 // (service mode) calls the reload function and applies the new configuration (apply_config),
 // or keeps the running one when the new one has errors.
 //
-// Components (the local API) register a DaemonListener and read status(); everything runs on
-// the one io_context thread.
+// Components (the local API, the dashboard) register a run::RunListener and read status(), a
+// snapshot by value (run::RunHub); everything runs on the one io_context thread. Frames go
+// through run::RunBuilder (daemon/run), links come from link::open_link (daemon/link).
 #ifndef INSOLE_DAEMON_APP_DAEMON_H_
 #define INSOLE_DAEMON_APP_DAEMON_H_
 
@@ -31,12 +32,13 @@
 #include <vector>
 
 #include "config.h"
-#include "daemon_listener.h"
+#include "insole/link/capture.h"
+#include "insole/link/reconnect_schedule.h"
 #include "insole/link/usb_hotplug.h"
+#include "insole/run/run_builder.h"
+#include "insole/run/run_listener.h"
 #include "insole/session/device_session.h"
 #include "insole/store/sqlite.h"
-#include "reconnect_schedule.h"
-#include "run_recorder.h"
 
 namespace insole::app {
 
@@ -45,22 +47,7 @@ struct RunMode {
   double duration_s = 0;  // one run: end this long after the first insole streams (0: no limit)
 };
 
-struct DeviceStatus {
-  std::string uri;
-  std::string serial_number;  // empty until the handshake is done
-  char side = '?';
-  std::string firmware_version;  // empty until the handshake is done
-  bool streaming = false;
-  session::LinkStats stats;
-};
-
-struct DaemonStatus {
-  std::optional<std::int64_t> run_id;  // the run being recorded, if any
-  std::vector<DeviceStatus> devices;
-  const RunRecorder* run = nullptr;  // the open run, if any; valid until the loop runs on
-};
-
-class Daemon {
+class Daemon final : public run::RunHub {
  public:
   // Re-reads the configuration for SIGHUP (file + flags).
   using Reload = std::function<ConfigParse()>;
@@ -79,9 +66,9 @@ class Daemon {
   // change while running: a new path is refused with an error and the old one kept.
   void apply_config(Config config);
 
-  void add_listener(DaemonListener* listener) { listeners_.push_back(listener); }
+  void add_listener(run::RunListener* listener) override { listeners_.push_back(listener); }
+  run::DaemonStatus status() const override;
   const Config& config() const { return config_; }
-  DaemonStatus status() const;
   boost::asio::io_context& io() { return io_; }
 
  private:
@@ -94,6 +81,9 @@ class Daemon {
                 std::chrono::steady_clock::time_point received);
   void on_closed(std::uint64_t id, const std::string& reason, bool error);
   void after_session_ended();
+  // The link wrapped in a CaptureLink writing into config().capture_dir (the link itself when
+  // no capture file can be made).
+  std::unique_ptr<link::Link> capture(std::unique_ptr<link::Link> link, std::uint64_t id);
   void start_usb_watch();
   void reload();
   void stop_all(const std::string& why);
@@ -112,25 +102,27 @@ class Daemon {
   RunMode mode_;
   Reload reload_;
 
-  std::unique_ptr<RunRecorder> recorder_;                 // the open run; null between runs
-  std::vector<std::unique_ptr<RunRecorder>> unfinished_;  // runs the database would not close
+  std::unique_ptr<run::RunBuilder> recorder_;                 // the open run; null between runs
+  std::vector<std::unique_ptr<run::RunBuilder>> unfinished_;  // runs the database would not close
   std::uint64_t run_generation_ = 0;
   std::map<std::uint64_t, std::unique_ptr<Slot>> slots_;
   std::uint64_t next_slot_id_ = 1;
 
-  std::map<std::string, ReconnectSchedule> schedule_;       // source key -> next try
-  std::map<std::string, std::string> serial_by_source_;     // source key -> last serial number
-  std::map<std::string, std::uint32_t> boot_by_serial_;     // serial -> its last boot id
-  std::map<std::string, link::UsbDeviceInfo> usb_present_;  // hotplug uri -> device
-  std::set<std::string> tried_;                             // one-run mode: sources tried
+  std::map<std::string, link::ReconnectSchedule> schedule_;  // source key -> next try
+  std::map<std::string, std::string> serial_by_source_;      // source key -> last serial number
+  std::map<std::string, std::uint32_t> boot_by_serial_;      // serial -> its last boot id
+  std::map<std::string, link::UsbDeviceInfo> usb_present_;   // hotplug uri -> device
+  std::set<std::string> tried_;                              // one-run mode: sources tried
   std::unique_ptr<link::UsbHotplugWatcher> usb_watch_;
+  // One clock for the captures this daemon writes and the replays it plays (capture.h).
+  std::shared_ptr<link::CaptureOrigin> capture_origin_ = std::make_shared<link::CaptureOrigin>();
 
   boost::asio::steady_timer tick_timer_;
   boost::asio::steady_timer idle_timer_;
   boost::asio::steady_timer duration_timer_;
   boost::asio::signal_set stop_signals_;
   boost::asio::signal_set reload_signal_;
-  std::vector<DaemonListener*> listeners_;
+  std::vector<run::RunListener*> listeners_;
   bool duration_armed_ = false;
   bool stopping_ = false;
   bool finished_ = false;

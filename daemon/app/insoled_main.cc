@@ -8,6 +8,8 @@
 //       outing; SIGHUP reloads the configuration file.
 // Exit status: 0 run recorded / service stopped, 1 no usable device (one run) or database
 // error, 2 bad arguments or configuration.
+#include <unistd.h>
+
 #include <boost/asio/io_context.hpp>
 #include <cstdio>
 #include <memory>
@@ -16,15 +18,22 @@
 #include "command_line.h"
 #include "config_file.h"
 #include "daemon.h"
+#include "insole/dashboard/status_tracker.h"
+#include "insole/dashboard/web_dashboard.h"
+#include "insole/log/log.h"
 #include "insole/store/schema.h"
 #include "local_api.h"
-#include "log.h"
-#include "status_tracker.h"
-#include "web_dashboard.h"
+
+#ifndef INSOLE_VERSION
+#define INSOLE_VERSION "unknown"
+#endif
 
 namespace {
 
 using namespace insole::app;
+using insole::dashboard::StatusTracker;
+using insole::dashboard::WebDashboard;
+namespace log = insole::log;
 
 int usage(const std::string& message) {
   std::fprintf(stderr, "insoled: %s\n%s", message.c_str(), usage_text());
@@ -74,12 +83,15 @@ int main(int argc, char** argv) {
   boost::asio::io_context io;
   Daemon daemon(io, *db, std::move(config), mode, load);
   // Before any device, so the status and the dashboard see all of them.
-  StatusTracker status(daemon, mode.one_run);
+  StatusTracker status(daemon, {INSOLE_VERSION, ::getpid(), std::chrono::steady_clock::now(),
+                                daemon.config().database, mode.one_run});
   std::unique_ptr<LocalApi> local_api;  // docs/api.md
   std::unique_ptr<WebDashboard> web;    // docs/web.md
   try {
     local_api = start_local_api(daemon, status, flags.api_tcp);
-    web = start_web_dashboard(daemon, *db, status);
+    const Config& c = daemon.config();
+    web = insole::dashboard::start_web_dashboard(io, daemon, *db, status,
+                                                 {c.web, c.web_token, c.web_assets, c.database});
   } catch (const std::exception& e) {
     log::error(e.what());
     return 1;

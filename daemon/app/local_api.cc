@@ -1,11 +1,11 @@
 #include "local_api.h"
 
 #include "insole/api/api_address.h"
-#include "log.h"
+#include "insole/log/log.h"
 
 namespace insole::app {
 
-LocalApi::LocalApi(Daemon& daemon, const StatusTracker& status, LocalApiOptions options)
+LocalApi::LocalApi(Daemon& daemon, const dashboard::StatusTracker& status, LocalApiOptions options)
     : daemon_(daemon), status_(status), options_(std::move(options)) {}
 
 void LocalApi::start() {
@@ -23,7 +23,7 @@ void LocalApi::start() {
   }
 }
 
-std::unique_ptr<LocalApi> start_local_api(Daemon& daemon, const StatusTracker& status,
+std::unique_ptr<LocalApi> start_local_api(Daemon& daemon, const dashboard::StatusTracker& status,
                                           const std::optional<std::string>& tcp) {
   LocalApiOptions options;
   options.socket_path = daemon.config().api_socket;

@@ -13,7 +13,7 @@
 
 #include "daemon.h"
 #include "insole/api/api_server.h"
-#include "status_tracker.h"
+#include "insole/dashboard/status_tracker.h"
 
 namespace insole::app {
 
@@ -24,20 +24,20 @@ struct LocalApiOptions {
 
 class LocalApi {
  public:
-  LocalApi(Daemon& daemon, const StatusTracker& status, LocalApiOptions options);
+  LocalApi(Daemon& daemon, const dashboard::StatusTracker& status, LocalApiOptions options);
   // Listens; throws api::ApiError (another insoled answers on the socket, path unusable...).
   void start();
 
  private:
   Daemon& daemon_;
-  const StatusTracker& status_;
+  const dashboard::StatusTracker& status_;
   LocalApiOptions options_;
   std::unique_ptr<api::ApiServer> server_;
 };
 
 // The local API the configuration asks for (api_socket, --api-tcp), listening; null when none
 // is configured. Throws api::ApiError when it cannot listen.
-std::unique_ptr<LocalApi> start_local_api(Daemon& daemon, const StatusTracker& status,
+std::unique_ptr<LocalApi> start_local_api(Daemon& daemon, const dashboard::StatusTracker& status,
                                           const std::optional<std::string>& tcp);
 
 }  // namespace insole::app

@@ -11,7 +11,7 @@
 
 #include "analysis_output.h"
 #include "insole/analysis/gait_analyzer.h"
-#include "insole/recording/readers.h"
+#include "insole/readers/readers.h"
 
 namespace insole::ctl {
 namespace {
@@ -85,27 +85,27 @@ int run_analyze(const std::vector<std::string>& args) {
   if (!opt) return status;
   try {
     std::ifstream rec(opt->recording_path);
-    if (!rec) throw recording::InputError("cannot open " + opt->recording_path);
+    if (!rec) throw readers::InputError("cannot open " + opt->recording_path);
     an::Layout layout;
     if (opt->format == "gaitpdb") {
-      layout = recording::gaitpdb_layout();
+      layout = readers::gaitpdb_layout();
     } else {
       std::ifstream lay(opt->layout_path);
-      if (!lay) throw recording::InputError("cannot open " + opt->layout_path);
-      layout = recording::read_layout_json(lay, opt->layout_path);
+      if (!lay) throw readers::InputError("cannot open " + opt->layout_path);
+      layout = readers::read_layout_json(lay, opt->layout_path);
     }
     an::GaitConfig config;
     config.asymmetry_band_pct = opt->band_pct;
     an::GaitAnalyzer analyzer(layout, config);
-    recording::Row a, b;
+    readers::Row a, b;
     if (opt->format == "gaitpdb") {
-      recording::GaitpdbReader reader(rec, opt->recording_path);
+      readers::GaitpdbReader reader(rec, opt->recording_path);
       while (reader.next(a, b)) {
         analyzer.push(a.side, a.t_s, a.forces_n);
         analyzer.push(b.side, b.t_s, b.forces_n);
       }
     } else {
-      recording::CsvRecordingReader reader(rec, opt->recording_path, layout.sensels.size());
+      readers::CsvRecordingReader reader(rec, opt->recording_path, layout.sensels.size());
       while (reader.next(a)) analyzer.push(a.side, a.t_s, a.forces_n);
     }
     // Everything read: only now write, so bad input never leaves partial output.

@@ -30,9 +30,9 @@
 #include "analysis_output.h"
 #include "analyze_command.h"
 #include "insole/analysis/gait_analyzer.h"
-#include "insole/records/step_records.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
+#include "insole/store/step_rows.h"
 #include "run_commands.h"
 #include "shoe_commands.h"
 #include "status_commands.h"
@@ -208,7 +208,7 @@ int cmd_summary(const Options& o, RunReader& reader) {
   const auto summary = reader.summary(id);
   if (!summary) throw std::runtime_error("no run " + std::to_string(id) + " in " + o.db_path);
   const auto rows = reader.steps(id);
-  const auto steps = insole::records::analysed_steps(rows);
+  const auto steps = insole::store::analysed_steps(rows);
   const auto gait = insole::analysis::summarize(steps, insole::analysis::GaitConfig{});
   // Cadence from every step's timing, analysed or recorded before the analysis existed.
   std::vector<insole::analysis::Step> timing(rows.size());

@@ -9,11 +9,11 @@
 
 #include "analysis_output.h"
 #include "insole/analysis/gait_analyzer.h"
-#include "insole/grids/grid_layouts.h"
-#include "insole/records/step_records.h"
+#include "insole/run/grid_layouts.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/run_writer.h"
 #include "insole/store/schema.h"
+#include "insole/store/step_rows.h"
 #include "run_frames.h"
 
 namespace insole::ctl {
@@ -22,7 +22,7 @@ namespace {
 namespace an = insole::analysis;
 
 an::Layout layout_of(const store::RunDeviceRecord& d) {
-  auto layout = grids::layout_for_grid(d.grid_id);
+  auto layout = run::layout_for_grid(d.grid_id);
   if (!layout)
     throw std::runtime_error("device " + d.serial_number + " has grid '" + d.grid_id +
                              "', unknown to this build");
@@ -61,11 +61,11 @@ int reanalyse_run(const std::string& db_path, std::int64_t run_id) {
     ++count;
   }
   std::vector<store::StepRecord> steps;
-  for (const auto& s : analyzer.steps()) steps.push_back(records::to_step_record(s));
+  for (const auto& s : analyzer.steps()) steps.push_back(store::to_step_record(s));
   const std::size_t before = reader.steps(run_id).size();
   store::RunWriter writer(*db);
   writer.replace_steps(run_id, steps);
-  writer.replace_alerts(run_id, records::to_alert_records(analyzer.summary().alerts));
+  writer.replace_alerts(run_id, store::to_alert_records(analyzer.summary().alerts));
   std::printf("run %lld re-analysed from %llu archived frames: %zu steps (before: %zu)\n",
               static_cast<long long>(run_id), static_cast<unsigned long long>(count), steps.size(),
               before);
@@ -126,7 +126,7 @@ int export_run(const std::string& db_path, std::int64_t run_id, ExportWhat what,
     return 0;
   }
   const auto rows = reader.steps(run_id);
-  const auto steps = records::analysed_steps(rows);
+  const auto steps = store::analysed_steps(rows);
   if (format == "json") {
     nlohmann::json j = {{"run", run_id}, {"steps", nlohmann::json::array()}};
     for (const auto& s : steps) j["steps"].push_back(step_json(s));

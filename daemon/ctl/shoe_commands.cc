@@ -11,11 +11,11 @@
 #include <vector>
 
 #include "analysis_output.h"
-#include "insole/records/step_records.h"
 #include "insole/reports/shoe_wear.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
 #include "insole/store/shoes.h"
+#include "insole/store/step_rows.h"
 #include "insole/wear/distance.h"
 #include "insole/wear/wear_model.h"
 

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "insole/analysis/gait_analyzer.h"
-#include "insole/grids/grid_layouts.h"
 #include "insole/hw/sim/sensor_readout.h"
 #include "insole/hw/sim/simple_foot.h"
+#include "insole/run/grid_layouts.h"
 
 namespace {
 
@@ -27,7 +27,7 @@ const Recording& recording() {
   static const Recording rec = [] {
     Recording r;
     const auto hw_layout = insole::hw::default_layout();
-    r.layout = insole::grids::to_analysis_layout(hw_layout);
+    r.layout = insole::run::to_analysis_layout(hw_layout);
     insole::hw::sim::FootParams lp, rp;
     lp.phase_s = 0.3;
     rp.left = false;

@@ -1,4 +1,4 @@
-// Storage cost of a live run: two insoles at 200 Hz through RunRecorder (gait analysis, raw-frame
+// Storage cost of a live run: two insoles at 200 Hz through RunBuilder (gait analysis, raw-frame
 // archive, one SQLite transaction per second into a real WAL database file). Target (issue 7):
 // < 0.5 % of one core, i.e. < 12.5 µs of CPU per frame at 400 frames/s.
 #include <benchmark/benchmark.h>
@@ -12,8 +12,8 @@
 #include "insole/fw/zero_calibration.h"
 #include "insole/hw/sim/sensor_readout.h"
 #include "insole/hw/sim/simple_foot.h"
+#include "insole/run/run_builder.h"
 #include "insole/store/schema.h"
-#include "run_recorder.h"
 
 namespace {
 
@@ -60,7 +60,7 @@ std::vector<insole::session::SensorFrame> frames(bool left) {
   return out;
 }
 
-void BM_RunRecorderTwoInsoles(benchmark::State& state) {
+void BM_RunBuilderTwoInsoles(benchmark::State& state) {
   const auto left = frames(true), right = frames(false);
   const fs::path dir = fs::temp_directory_path() / ("insole-bench-" + std::to_string(getpid()));
   fs::create_directories(dir);
@@ -70,14 +70,16 @@ void BM_RunRecorderTwoInsoles(benchmark::State& state) {
     state.PauseTiming();
     fs::remove(dir / "bench.db");
     auto db = insole::store::open_for_writing((dir / "bench.db").string());
-    insole::app::RunRecorder recorder(*db, 200);
-    const int l = recorder.add_device(info(true));
-    const int r = recorder.add_device(info(false));
-    const auto t0 = std::chrono::steady_clock::now();
+    insole::run::RunBuilder recorder(*db, 200);
+    const int l = recorder.add_device(
+        info(true), std::make_unique<insole::run::HostClockMapping>(recorder.run_start_us()));
+    const int r = recorder.add_device(
+        info(false), std::make_unique<insole::run::HostClockMapping>(recorder.run_start_us()));
+    const std::int64_t t0 = recorder.run_start_us();
     state.ResumeTiming();
     const std::clock_t c0 = std::clock();
     for (std::size_t i = 0; i < left.size(); ++i) {
-      const auto t = t0 + std::chrono::microseconds(5000 * static_cast<long>(i));
+      const std::int64_t t = t0 + 5000 * static_cast<std::int64_t>(i);
       recorder.frame(l, left[i], t);
       recorder.frame(r, right[i], t);
       if (i % 200 == 199) recorder.flush_steps();  // insoled flushes once a second
@@ -94,7 +96,7 @@ void BM_RunRecorderTwoInsoles(benchmark::State& state) {
   const double run_s = static_cast<double>(frames_done) / 400.0;
   state.counters["core_pct_at_2x200Hz"] = 100.0 * cpu_s / run_s;
 }
-BENCHMARK(BM_RunRecorderTwoInsoles)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_RunBuilderTwoInsoles)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

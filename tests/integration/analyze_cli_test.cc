@@ -12,8 +12,8 @@
 #include <string>
 
 #include "child_process.h"
-#include "insole/grids/grid_layouts.h"
 #include "insole/hw/sim/gait_simulator.h"
+#include "insole/run/grid_layouts.h"
 #include "scratch_dir_test.h"
 
 namespace insole::testing {
@@ -33,7 +33,7 @@ class AnalyzeCliTest : public ScratchDirTest {
   // A 20 s recording of the scenario, in the analysis CSV format, plus its layout.
   void write_simulated(const hw::sim::Scenario& scenario) {
     const auto hw_layout = hw::layout_for_eu_size(42);
-    const auto layout = grids::to_analysis_layout(hw_layout);
+    const auto layout = run::to_analysis_layout(hw_layout);
     nlohmann::json lj = {{"name", layout.name},
                          {"foot_length_mm", layout.foot_length_mm},
                          {"foot_width_mm", layout.foot_width_mm},

@@ -29,9 +29,9 @@
 #include "emulated_board.h"
 #include "insole/analysis/gait_analyzer.h"
 #include "insole/analysis/step.h"
-#include "insole/records/step_records.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
+#include "insole/store/step_rows.h"
 #include "scratch_dir_test.h"
 
 namespace insole::testing {
@@ -96,7 +96,7 @@ TEST_F(QemuSimulatorTest, InjectedScenarioShowsFlatFootOverPronationInTheStore) 
   const auto runs = reader.runs();
   ASSERT_EQ(runs.size(), 1u) << context;
   EXPECT_EQ(runs[0].status, "complete");
-  const std::vector<analysis::Step> steps = records::analysed_steps(reader.steps(runs[0].id, 'L'));
+  const std::vector<analysis::Step> steps = store::analysed_steps(reader.steps(runs[0].id, 'L'));
 
   // One line with what the run measured, printed also when it passes (CI logs keep it).
   int midfoot = 0, flat = 0, over = 0;

@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "insole/analysis/gait_analyzer.h"
-#include "insole/grids/grid_layouts.h"
 #include "insole/hw/sim/gait_simulator.h"
 #include "insole/hw/sim/sensor_readout.h"
+#include "insole/run/grid_layouts.h"
 
 namespace {
 
@@ -84,7 +84,7 @@ RunOutput run(const sim::Scenario& scenario, double seconds, double noise_counts
   readout_params.noise_counts_rms = noise_counts;
   sim::SensorReadout left_readout(hw_layout.sensels.size(), readout_params, scenario.seed * 2 + 1);
   sim::SensorReadout right_readout(hw_layout.sensels.size(), readout_params, scenario.seed * 2 + 2);
-  an::GaitAnalyzer analyzer(insole::grids::to_analysis_layout(hw_layout), config);
+  an::GaitAnalyzer analyzer(insole::run::to_analysis_layout(hw_layout), config);
   const std::size_t n = hw_layout.sensels.size();
   std::vector<double> left(n), right(n);
   std::vector<std::uint16_t> counts(n);

@@ -1,8 +1,8 @@
 // How well insoled aligns the left and right insoles' clocks over a 3-hour run (issue 6: within
 // 1 ms). Simulates two insoles whose crystals drift by different amounts, frames delayed by USB
 // and the host (a floor, exponential jitter, occasional stalls of the daemon of up to 200 ms)
-// and read on the daemon's dithered 20 ms ticks (app/read_ticks.h), and maps each insole's
-// clock with session::ClockMapping exactly as RunRecorder does. Prints, per scenario, the
+// and read on the daemon's dithered 20 ms ticks (link/read_ticks.h), and maps each insole's
+// clock with session::ClockMapping exactly as run::HostClockMapping does. Prints, per scenario, the
 // largest and 99th-percentile L/R misalignment after the first minute, checked once a second
 // of the run; exits 1 if any exceeds 1 ms. A command (and a CTest test), not a timed test: the
 // figures are in docs/algorithms.md#clock-alignment.
@@ -13,8 +13,8 @@
 #include <random>
 #include <vector>
 
+#include "insole/link/read_ticks.h"
 #include "insole/session/clock_mapping.h"
-#include "read_ticks.h"
 
 namespace {
 
@@ -61,7 +61,7 @@ Result simulate(double ppm_left, double ppm_right, std::uint64_t seed, double ho
     if (t > stall_end_s && unit(rng) < 1.0 / (60 * 400)) stall_end_s = t + 0.2 * unit(rng);
     double arrive_us = t * 1e6 + 125 + jitter(rng);
     if (arrive_us < stall_end_s * 1e6) arrive_us = stall_end_s * 1e6;
-    const auto read = insole::app::next_read_instant(
+    const auto read = insole::link::next_read_instant(
         std::chrono::microseconds(static_cast<std::int64_t>(arrive_us)), tick);
     const auto device_us = static_cast<std::uint64_t>(std::llround(f.device_us(t)));
     f.mapping.observe(device_us, read.count());

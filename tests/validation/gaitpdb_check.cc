@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "insole/analysis/gait_analyzer.h"
-#include "insole/recording/readers.h"
+#include "insole/readers/readers.h"
 
 namespace {
 
@@ -161,10 +161,10 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "gaitpdb_check: cannot open %s\n", path.c_str());
       return 2;
     }
-    insole::recording::GaitpdbReader reader(in, path.string());
-    an::GaitAnalyzer analyzer(insole::recording::gaitpdb_layout());
+    insole::readers::GaitpdbReader reader(in, path.string());
+    an::GaitAnalyzer analyzer(insole::readers::gaitpdb_layout());
     FootSeries left, right;
-    insole::recording::Row l, r;
+    insole::readers::Row l, r;
     while (reader.next(l, r)) {
       analyzer.push(l.side, l.t_s, l.forces_n);
       analyzer.push(r.side, r.t_s, r.forces_n);

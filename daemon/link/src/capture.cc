@@ -56,8 +56,9 @@ std::string current_user_at_host() {
   return user + "@" + host;
 }
 
-CaptureWriter::CaptureWriter(const std::string& path, CaptureHeader header)
-    : path_(path), header_(std::move(header)), start_(Clock::now()) {
+CaptureWriter::CaptureWriter(const std::string& path, CaptureHeader header,
+                             std::shared_ptr<CaptureOrigin> origin)
+    : path_(path), header_(std::move(header)), start_(origin ? origin->get() : Clock::now()) {
   if (header_.recorded_at.empty()) header_.recorded_at = utc_now_iso8601();
   if (header_.recorded_by.empty()) header_.recorded_by = current_user_at_host();
   // Written in this order so the first bytes of the file say what it is.

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "insole/link/link.h"
+#include "insole/link/paced_link.h"
 #include "insole/link/replay_link.h"
 #include "insole/link/serial_link.h"
 #include "insole/link/tcp_link.h"
@@ -9,15 +10,28 @@
 
 namespace insole::link {
 
-std::unique_ptr<Link> open_link(boost::asio::io_context& io, const std::string& uri) {
+namespace {
+
+std::unique_ptr<Link> paced(boost::asio::io_context& io, std::unique_ptr<Link> link,
+                            const LinkOptions& options) {
+  if (options.read_tick.count() <= 0) return link;
+  return std::make_unique<PacedLink>(io, std::move(link), options.read_tick);
+}
+
+}  // namespace
+
+std::unique_ptr<Link> open_link(boost::asio::io_context& io, const std::string& uri,
+                                const LinkOptions& options) {
   const auto colon = uri.find(':');
   const std::string scheme = colon == std::string::npos ? uri : uri.substr(0, colon);
-  if (scheme == "serial") return std::make_unique<SerialLink>(io, uri.substr(colon + 1), uri);
-  if (scheme == "tcp") return std::make_unique<TcpLink>(io, uri);
-  if (scheme == "usb") return std::make_unique<UsbLink>(io, uri);
-  if (scheme == "replay") return std::make_unique<ReplayLink>(io, uri);
+  const auto tick = options.read_tick.count() > 0 ? options.read_tick : SerialLink::kTick;
+  if (scheme == "serial") return std::make_unique<SerialLink>(io, uri.substr(colon + 1), uri, tick);
+  if (scheme == "tcp") return paced(io, std::make_unique<TcpLink>(io, uri), options);
+  if (scheme == "usb") return paced(io, std::make_unique<UsbLink>(io, uri), options);
+  if (scheme == "replay")
+    return std::make_unique<ReplayLink>(io, uri, options.replay_origin);  // no insole to wait for
   if (!uri.empty() && uri.front() == '/')
-    return std::make_unique<SerialLink>(io, uri, "serial:" + uri);
+    return std::make_unique<SerialLink>(io, uri, "serial:" + uri, tick);
   throw LinkError("unsupported device URI '" + uri +
                   "': use serial:/dev/ttyACM0 (or a device path), usb:1209:0001[/SERIAL], "
                   "tcp:127.0.0.1:5760 or replay:FILE[?speed=recorded|full]");

@@ -46,14 +46,22 @@ ReplayOptions parse_replay_uri(const std::string& uri) {
   return options;
 }
 
-ReplayLink::ReplayLink(asio::io_context& io, const std::string& uri)
-    : ReplayLink(io, uri, parse_replay_uri(uri)) {}
+ReplayLink::ReplayLink(asio::io_context& io, const std::string& uri,
+                       std::shared_ptr<CaptureOrigin> origin)
+    : ReplayLink(io, uri, parse_replay_uri(uri), std::move(origin)) {}
 
-ReplayLink::ReplayLink(asio::io_context& io, const std::string& uri, const ReplayOptions& options)
-    : ReplayLink(io, read_capture(options.path), options.speed, uri) {}
+ReplayLink::ReplayLink(asio::io_context& io, const std::string& uri, const ReplayOptions& options,
+                       std::shared_ptr<CaptureOrigin> origin)
+    : ReplayLink(io, read_capture(options.path), options.speed, uri, std::move(origin)) {}
 
-ReplayLink::ReplayLink(asio::io_context& io, Capture capture, double speed, std::string uri)
-    : io_(io), uri_(std::move(uri)), header_(std::move(capture.header)), speed_(speed), timer_(io) {
+ReplayLink::ReplayLink(asio::io_context& io, Capture capture, double speed, std::string uri,
+                       std::shared_ptr<CaptureOrigin> origin)
+    : io_(io),
+      uri_(std::move(uri)),
+      header_(std::move(capture.header)),
+      speed_(speed),
+      origin_(std::move(origin)),
+      timer_(io) {
   for (auto& r : capture.records)
     if (r.direction == Direction::kIn && !r.bytes.empty())
       in_.push_back({r.t_us, std::move(r.bytes)});
@@ -75,11 +83,13 @@ std::size_t ReplayLink::fill(asio::mutable_buffer buffer) {
     const auto& bytes = in_[next_].bytes;
     const std::size_t take = std::min(buffer.size() - n, bytes.size() - offset_);
     std::memcpy(out + n, bytes.data() + offset_, take);
+    last_served_ = next_;
     n += take;
     offset_ += take;
     if (offset_ == bytes.size()) {
       ++next_;
       offset_ = 0;
+      break;  // one recorded read per read: its bytes keep their own arrival time
     }
   }
   return n;
@@ -94,7 +104,7 @@ void ReplayLink::async_read_some(asio::mutable_buffer buffer, ReadHandler handle
   if (buffer.size() == 0) return post_result({}, 0);
   if (!started_) {
     started_ = true;
-    start_ = std::chrono::steady_clock::now();
+    start_ = origin_ ? origin_->get() : std::chrono::steady_clock::now();
   }
   if (due(next_) <= std::chrono::steady_clock::now()) return post_result({}, fill(buffer));
   timer_.expires_at(due(next_));
@@ -103,6 +113,11 @@ void ReplayLink::async_read_some(asio::mutable_buffer buffer, ReadHandler handle
     if (!*alive || ec || closed_) return handler(asio::error::operation_aborted, 0);
     handler({}, fill(buffer));
   });
+}
+
+std::chrono::steady_clock::time_point ReplayLink::last_read_arrival() const {
+  if (in_.empty()) return start_;
+  return start_ + std::chrono::microseconds(in_[last_served_].t_us);
 }
 
 void ReplayLink::write(std::vector<std::uint8_t> bytes) {

@@ -5,10 +5,10 @@
 #include <vector>
 
 #include "insole/analysis/gait_analyzer.h"
-#include "insole/records/step_records.h"
 #include "insole/reports/analysis_json.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/shoes.h"
+#include "insole/store/step_rows.h"
 
 namespace insole::reports {
 namespace {
@@ -107,7 +107,7 @@ std::optional<json> run_report_json(store::Connection& db, std::int64_t run_id) 
   store::ShoeStore shoes(db);
   const auto summary = reader.summary(run_id);
   if (!summary) return std::nullopt;
-  const auto steps = records::analysed_steps(reader.steps(run_id));
+  const auto steps = store::analysed_steps(reader.steps(run_id));
   json sides = json::array();
   for (const auto& s : summary->sides) {
     sides.push_back({{"side", std::string(1, s.side)},
@@ -147,7 +147,7 @@ json trends_json(store::Connection& db, std::size_t min_steps) {
   json list = json::array();
   for (const auto& r : runs) {
     if (r.status == "recording") continue;
-    const auto steps = records::analysed_steps(reader.steps(r.id));
+    const auto steps = store::analysed_steps(reader.steps(r.id));
     if (steps.size() < min_steps) continue;
     const auto g = an::summarize(steps, an::GaitConfig{});
     json asym = json::object();

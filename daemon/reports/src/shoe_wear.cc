@@ -1,7 +1,7 @@
 #include "insole/reports/shoe_wear.h"
 
-#include "insole/records/step_records.h"
 #include "insole/reports/analysis_json.h"
+#include "insole/store/step_rows.h"
 
 namespace insole::reports {
 
@@ -12,7 +12,7 @@ wear::SpeedModel calibrated_model(store::ShoeStore& shoes, store::RunReader& rea
                                   std::size_t* used) {
   std::vector<wear::CalibrationRun> cal;
   for (const auto& r : shoes.runs_with_distance()) {
-    const auto steps = records::analysed_steps(reader.steps(r.run_id));
+    const auto steps = store::analysed_steps(reader.steps(r.run_id));
     const auto est = wear::estimate_distance(steps, wear::SpeedModel{});
     if (est.distance_m > 0) cal.push_back({est.distance_m, r.distance_m});
   }
@@ -34,8 +34,8 @@ ShoeWear shoe_wear(store::Connection& db, const store::ShoeRecord& shoe,
     if (r.status == "recording") continue;  // in progress: counted once it ends
     ShoeRun run;
     run.record = r;
-    run.load = wear::run_load(records::analysed_steps(reader.steps(r.run_id)), model,
-                              r.body_mass_kg, r.distance_m);
+    run.load = wear::run_load(store::analysed_steps(reader.steps(r.run_id)), model, r.body_mass_kg,
+                              r.distance_m);
     const double run_km = run.load.distance_m / 1000.0;
     run.shoe_km_at_middle = km + run_km / 2;
     km += run_km;

@@ -95,6 +95,7 @@ void DeviceSession::read_more() {
           close("link " + link_->uri() + " lost: " + ec.message(), true);
           return;
         }
+        read_arrival_ = link_->last_read_arrival();
         on_bytes(n);
         if (state_ != State::kClosed) read_more();
       });
@@ -189,7 +190,7 @@ void DeviceSession::on_frame(const v1::DeviceMessage& message) {
     return;
   }
   const auto now = std::chrono::steady_clock::now();
-  held.received = now;
+  held.received = read_arrival_;
   // Only the answer to one of our read_frames requests is a re-read frame; anything else is live.
   if (message.in_reply_to() != 0 && reads_by_id_.count(message.in_reply_to()) != 0) {
     recovery_->recovered(std::move(held));

@@ -97,7 +97,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadLine{"\n\ncolour = blue\n",
                 "/etc/insole/insoled.conf:3: unknown key `colour` (known: database, device, "
                 "serial_glob, usb, rate_hz, db_max_mb, api_socket, run_idle_end_s, log_level, web, "
-                "web_token, web_assets)"},
+                "web_token, web_assets, capture_dir)"},
         BadLine{"web = dashboard.local:80\n",
                 "/etc/insole/insoled.conf:1: web must be ADDRESS:PORT (e.g. 127.0.0.1:8421) or "
                 "`none`, got `dashboard.local:80`"},

@@ -1,4 +1,4 @@
-// Captures (format, CaptureWriter, read_capture), RecordingLink around a TCP link with scripted
+// Captures (format, CaptureWriter, read_capture), CaptureLink around a TCP link with scripted
 // traffic, and ReplayLink playing the capture back at full and at recorded speed.
 #include <gtest/gtest.h>
 
@@ -12,7 +12,7 @@
 #include <regex>
 
 #include "insole/link/capture.h"
-#include "insole/link/recording_link.h"
+#include "insole/link/capture_link.h"
 #include "insole/link/replay_link.h"
 #include "link_test_util.h"
 
@@ -248,7 +248,7 @@ class RecordAndReplayTest : public ::testing::Test {
     header.tool = "link_unit_test";
     header.device = "scripted TCP peer";
     header.firmware = "none";
-    auto link = record_link(open_link(io, peer.uri()), path_, header);
+    auto link = capture_link(open_link(io, peer.uri()), path_, header);
     EXPECT_EQ(link->uri(), peer.uri());
     LinkReader reader(*link);
     reader.start();
@@ -264,6 +264,13 @@ class RecordAndReplayTest : public ::testing::Test {
     EXPECT_TRUE(link->writer().ok()) << link->writer().error();
     link->close();
     capture_ = read_capture(path_);
+  }
+
+  std::vector<std::uint64_t> in_times_us() const {
+    std::vector<std::uint64_t> t;
+    for (const auto& r : capture_.records)
+      if (r.direction == Direction::kIn && !r.bytes.empty()) t.push_back(r.t_us);
+    return t;
   }
 
   std::uint64_t last_in_us() const {
@@ -299,7 +306,9 @@ TEST_F(RecordAndReplayTest, CaptureHoldsBothDirectionsWithTheirTiming) {
 
 TEST_F(RecordAndReplayTest, FullSpeedReplayGivesTheSameBytesAtOnce) {
   asio::io_context io;
-  auto link = open_link(io, "replay:" + path_ + "?speed=full");
+  const auto origin = std::make_shared<CaptureOrigin>();
+  auto link =
+      open_link(io, "replay:" + path_ + "?speed=full", {std::chrono::milliseconds(0), origin});
   auto& replay = dynamic_cast<ReplayLink&>(*link);
   EXPECT_EQ(replay.header().device, "scripted TCP peer");
   link->write({'x'});  // kept, never answered
@@ -312,7 +321,11 @@ TEST_F(RecordAndReplayTest, FullSpeedReplayGivesTheSameBytesAtOnce) {
   EXPECT_EQ(reader.error, asio::error::eof);
   EXPECT_EQ(reader.data, device_bytes_);
   EXPECT_LT(elapsed, std::chrono::microseconds(last_in_us() / 4)) << "not replayed at full speed";
-  EXPECT_LE(reader.reads, 3);  // everything due fits a 4 KiB read
+  // Each read returns one recorded read, stamped with its recorded arrival on the origin's clock.
+  const auto recorded = in_times_us();
+  ASSERT_EQ(reader.stamps.size(), recorded.size());
+  for (std::size_t i = 0; i < recorded.size(); ++i)
+    EXPECT_EQ(reader.stamps[i] - origin->get(), std::chrono::microseconds(recorded[i])) << i;
   ASSERT_EQ(replay.host_writes().size(), 1u);
   EXPECT_EQ(replay.host_writes()[0], Bytes{'x'});
 }

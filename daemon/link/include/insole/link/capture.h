@@ -1,5 +1,5 @@
 // Captures: the bytes of one link, both directions, with their timing, in a file that says what
-// it is. Written by CaptureWriter (usually through RecordingLink), read by read_capture() and
+// it is. Written by CaptureWriter (usually through CaptureLink), read by read_capture() and
 // played back by ReplayLink (replay:FILE).
 //
 // Format (text, one record per line, so grep, diff and a ten-line script can read it):
@@ -21,6 +21,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <fstream>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,6 +58,20 @@ struct Capture {
 // Reads a whole capture; throws LinkError naming the file and line of any problem.
 Capture read_capture(const std::string& path);
 
+// The time origin of the captures one process writes together (the two insoles of a run) or of
+// the replays it plays together: the first to ask fixes it at that instant. Captures sharing
+// an origin keep the relative timing of their links, so their replays line up as recorded.
+class CaptureOrigin {
+ public:
+  std::chrono::steady_clock::time_point get() {
+    if (!origin_) origin_ = std::chrono::steady_clock::now();
+    return *origin_;
+  }
+
+ private:
+  std::optional<std::chrono::steady_clock::time_point> origin_;
+};
+
 // Writes a capture as it happens. Every record is flushed to the file at once, so a capture cut
 // short by a crash or an unplug is still readable up to its last record. A write failure (disk
 // full) stops recording and is reported by ok()/error(); it never disturbs the link.
@@ -63,8 +79,10 @@ class CaptureWriter {
  public:
   using Clock = std::chrono::steady_clock;
 
-  // Creates (truncates) path and writes the header; throws LinkError if it cannot.
-  CaptureWriter(const std::string& path, CaptureHeader header);
+  // Creates (truncates) path and writes the header; throws LinkError if it cannot. Times count
+  // from origin (shared with other captures) or, without one, from now.
+  CaptureWriter(const std::string& path, CaptureHeader header,
+                std::shared_ptr<CaptureOrigin> origin = nullptr);
   CaptureWriter(const CaptureWriter&) = delete;
   CaptureWriter& operator=(const CaptureWriter&) = delete;
 

@@ -1,10 +1,11 @@
 // A byte link to one insole, whatever carries it. Transports are picked at run time by URI
 // (docs/transports.md):
-//   serial:/dev/ttyACM0 (or a bare path)  Boost.Asio serial_port; also ptys      serial_link.h
+//   serial:/dev/ttyACM0 (or a bare path)  tty read in batches on a tick; ptys too serial_link.h
 //   usb:1209:0001[/SERIAL]                libusb bulk transfers, Asio-driven     usb_link.h
 //   tcp:127.0.0.1:5760                    TCP client (QEMU's emulated board)     tcp_link.h
 //   replay:FILE[?speed=recorded|full]     a recorded capture played back         replay_link.h
-// RecordingLink (recording_link.h) tees any of them into a capture file.
+// CaptureLink (capture_link.h) tees any of them into a capture file; PacedLink (paced_link.h)
+// batches the reads of a usb or tcp link.
 // All calls are made from the io_context's thread; handlers run there too.
 #ifndef INSOLE_LINK_LINK_H_
 #define INSOLE_LINK_LINK_H_
@@ -12,6 +13,7 @@
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/system/error_code.hpp>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -41,10 +43,30 @@ class Link {
   // Cancels pending operations (their handlers get operation_aborted) and closes the link.
   virtual void close() = 0;
   virtual const std::string& uri() const = 0;
+  // When the bytes of the last completed read arrived, on the host's steady clock: now for a
+  // live link (the read completes as they arrive, at most a tick later); a replay gives the
+  // instant its capture recorded (from when it started), so a replay at any speed places
+  // device clocks on the host's exactly as the recorded run did.
+  virtual std::chrono::steady_clock::time_point last_read_arrival() const {
+    return std::chrono::steady_clock::now();
+  }
+};
+
+class CaptureOrigin;  // capture.h
+
+struct LinkOptions {
+  // Live links are read at most once per read_tick, so one wake-up carries several 5 ms frames
+  // (insoled uses 20 ms: docs/performance.md). Zero reads usb and tcp links as bytes arrive; a
+  // serial link always reads on a tick (SerialLink::kTick when zero). Replays ignore it.
+  std::chrono::milliseconds read_tick{0};
+  // Replays opened with the same origin play their captures on one clock (as recorded together);
+  // null: each replay's clock starts at its first read.
+  std::shared_ptr<CaptureOrigin> replay_origin;
 };
 
 // Opens the link named by uri; throws LinkError with a readable reason.
-std::unique_ptr<Link> open_link(boost::asio::io_context& io, const std::string& uri);
+std::unique_ptr<Link> open_link(boost::asio::io_context& io, const std::string& uri,
+                                const LinkOptions& options = {});
 
 }  // namespace insole::link
 

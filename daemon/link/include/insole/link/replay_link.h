@@ -7,8 +7,11 @@
 // The replay answers nothing: it serves the recorded "in" records in order, and keeps (but
 // otherwise ignores) what the host writes. The clock starts at the first async_read_some, and
 // record i becomes readable at start + t_us(i) / speed, never earlier (an Asio steady_timer,
-// scheduled from the start so it does not drift); a late reader gets every record that is due in
-// one read, as much as fits. After the last record, reads end with asio::error::eof.
+// scheduled from the start so it does not drift); a read returns at most one record (the rest of
+// it when the buffer was too small), so a late reader catches up one recorded read at a time.
+// After the last record, reads end with asio::error::eof. last_read_arrival() is start + t_us of
+// that record whatever the speed: a session stamps frames with their recorded arrival, so a
+// replay at full speed gives the same steps as at the recorded pace, and as the live run.
 //
 // With DeviceSession this works because a capture begins with the device's replies to the
 // recorded handshake: the session sends request_info, the replay delivers the recorded `info`
@@ -40,9 +43,12 @@ ReplayOptions parse_replay_uri(const std::string& uri);
 
 class ReplayLink final : public Link {
  public:
-  // Reads the capture now (throws LinkError if it cannot).
-  ReplayLink(boost::asio::io_context& io, const std::string& uri);
-  ReplayLink(boost::asio::io_context& io, Capture capture, double speed, std::string uri);
+  // Reads the capture now (throws LinkError if it cannot). With an origin the replay's clock is
+  // that origin (shared with other replays), otherwise the instant of the first read.
+  ReplayLink(boost::asio::io_context& io, const std::string& uri,
+             std::shared_ptr<CaptureOrigin> origin = nullptr);
+  ReplayLink(boost::asio::io_context& io, Capture capture, double speed, std::string uri,
+             std::shared_ptr<CaptureOrigin> origin = nullptr);
   ~ReplayLink() override;
 
   void async_read_some(boost::asio::mutable_buffer buffer, ReadHandler handler) override;
@@ -50,6 +56,7 @@ class ReplayLink final : public Link {
   void set_write_error_handler(WriteHandler) override {}  // writes never fail
   void close() override;
   const std::string& uri() const override { return uri_; }
+  std::chrono::steady_clock::time_point last_read_arrival() const override;
 
   const CaptureHeader& header() const { return header_; }
   double speed() const { return speed_; }
@@ -58,7 +65,8 @@ class ReplayLink final : public Link {
   std::size_t records_left() const { return in_.size() - next_; }
 
  private:
-  ReplayLink(boost::asio::io_context& io, const std::string& uri, const ReplayOptions& options);
+  ReplayLink(boost::asio::io_context& io, const std::string& uri, const ReplayOptions& options,
+             std::shared_ptr<CaptureOrigin> origin);
 
   struct Chunk {
     std::uint64_t t_us;
@@ -72,11 +80,13 @@ class ReplayLink final : public Link {
   CaptureHeader header_;
   double speed_;
   std::vector<Chunk> in_;
-  std::size_t next_ = 0;    // the chunk being served
-  std::size_t offset_ = 0;  // bytes of in_[next_] already served
+  std::size_t next_ = 0;         // the chunk being served
+  std::size_t last_served_ = 0;  // the chunk the last read's last byte came from
+  std::size_t offset_ = 0;       // bytes of in_[next_] already served
   bool started_ = false;
   bool closed_ = false;
   std::chrono::steady_clock::time_point start_;
+  std::shared_ptr<CaptureOrigin> origin_;
   boost::asio::steady_timer timer_;
   std::vector<std::vector<std::uint8_t>> host_writes_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);

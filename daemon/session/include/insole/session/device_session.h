@@ -88,6 +88,9 @@ class DeviceSession {
   State state() const { return state_; }
   const insole::v1::DeviceInfo& info() const { return info_; }
   LinkStats stats() const;
+  // When the bytes of the last read arrived (Link::last_read_arrival(): now for a live link, the
+  // recorded instant for a replay).
+  std::chrono::steady_clock::time_point last_read_arrival() const { return read_arrival_; }
   const std::string& uri() const { return link_->uri(); }
   // Where this session's delivered frames end, for a later session to resume from.
   std::optional<ResumePoint> resume_point() const;
@@ -119,6 +122,7 @@ class DeviceSession {
   std::chrono::steady_clock::time_point stop_deadline_{};
   insole::v1::DeviceInfo info_;
   std::array<std::uint8_t, 4096> rx_{};
+  std::chrono::steady_clock::time_point read_arrival_{};  // of the bytes in rx_ (link.h)
   wire::StaticFrameDecoder<wire::kMaxPayload> decoder_;
   std::optional<GapRecovery> recovery_;  // from the handshake on
   std::optional<RecordingSync> sync_;

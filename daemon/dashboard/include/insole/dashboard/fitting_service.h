@@ -1,0 +1,84 @@
+// Store fitting in insoled's dashboard (docs/fitting.md, docs/web.md): customers, one trial at a
+// time on the live insoles, and the comparison of a customer's trials. The analysis and the ranking
+// are daemon/fitting's (pure); the records are store::FittingStore's.
+//
+// A trial takes every frame and step of the current run from its start until it is stopped
+// (POST /api/trials/ID/stop) or reaches its target duration, whichever is first; it is then
+// analysed and stored with a database id of its own (the id a running trial is given is only
+// for stopping it). A trial with no step is not stored (409: nobody ran). A new run (the insoles
+// left and came back) abandons a running trial: its times would not match.
+#ifndef INSOLE_DASHBOARD_FITTING_SERVICE_H_
+#define INSOLE_DASHBOARD_FITTING_SERVICE_H_
+
+#include <array>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "insole/analysis/layout.h"
+#include "insole/analysis/step.h"
+#include "insole/fitting/trial_accumulator.h"
+#include "insole/store/fitting.h"
+#include "insole/store/sqlite.h"
+#include "insole/web/router.h"
+#include "insole/web/web_types.h"
+
+namespace insole::dashboard {
+
+class FittingService {
+ public:
+  FittingService(boost::asio::io_context& io, store::Connection& db);
+
+  void run_started();
+  void device_ready(analysis::Side side, const std::optional<analysis::Layout>& layout);
+  void frame(analysis::Side side, double run_time_s, const std::vector<float>& forces_n);
+  void step(const analysis::Step& step);
+
+  // Adds the fitting's routes (/api/customers..., /api/trials...; docs/web.md) to router; they
+  // answer on the loop. streaming says whether any insole streams now (a trial needs one).
+  void add_routes(web::Router& router, std::function<bool()> streaming);
+
+ private:
+  struct Active {
+    std::int64_t id = 0;
+    std::int64_t customer_id = 0;
+    std::string shoe;
+    std::string started_at;
+    std::chrono::steady_clock::time_point started;
+    double target_s = 30;
+    std::optional<double> start_run_time_s;  // the first frame's run time
+    std::array<std::size_t, 2> steps{};
+    std::unique_ptr<fitting::TrialAccumulator> accumulator;
+  };
+
+  web::WebResponse start_trial(std::int64_t customer_id, const nlohmann::json& body,
+                               bool streaming);
+  web::WebResponse stop_trial(std::int64_t active_id);
+  web::WebResponse active_json();
+  // Analyses and stores the active trial; nullopt (and the reason) when it has no step.
+  std::optional<store::FittingTrialRecord> finish(std::string* why_not);
+  nlohmann::json trial_json(const store::FittingTrialRecord& trial);
+  static nlohmann::json customer_json(const store::CustomerRecord& customer);
+  web::WebResponse comparison(std::int64_t customer_id);
+
+  boost::asio::io_context& io_;
+  store::Connection& db_;
+  std::array<std::optional<analysis::Layout>, 2> layouts_;
+  std::optional<Active> active_;
+  std::int64_t ended_id_ = 0;  // the running-trial id of the last trial that ended
+  std::optional<store::FittingTrialRecord> last_finished_;  // its record, when it was stored
+  std::string last_problem_;  // why the last trial ended without being stored
+  std::int64_t next_active_id_ = 1;
+  boost::asio::steady_timer target_timer_;
+};
+
+}  // namespace insole::dashboard
+
+#endif  // INSOLE_DASHBOARD_FITTING_SERVICE_H_

@@ -1,0 +1,96 @@
+#include "insole/dashboard/api_status.h"
+
+#include <ctime>
+
+#include "insole/api/live_metrics.h"
+
+namespace insole::dashboard {
+
+namespace {
+
+api::LinkQuality link_quality(const session::LinkStats& s) {
+  api::LinkQuality q;
+  q.frames = s.frames;
+  q.crc_errors = s.crc_errors;
+  q.malformed = s.malformed;
+  q.sequence_gaps = s.sequence_gaps;
+  q.frames_lost = s.frames_lost;
+  q.frames_recovered = s.frames_recovered;
+  return q;
+}
+
+static_assert(run::RunSnapshot::kRecentSteps >= api::kLiveWindowSteps,
+              "the status snapshot must hold the live window's steps");
+
+char side_letter(analysis::Side side) { return side == analysis::Side::kLeft ? 'L' : 'R'; }
+
+double seconds(std::chrono::steady_clock::duration d) {
+  return std::chrono::duration<double>(d).count();
+}
+
+}  // namespace
+
+std::string iso8601_utc(std::chrono::system_clock::time_point t) {
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  const std::time_t s = static_cast<std::time_t>(ms / 1000);
+  std::tm utc{};
+  gmtime_r(&s, &utc);
+  char text[40];
+  const std::size_t n = std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%S", &utc);
+  std::snprintf(text + n, sizeof(text) - n, ".%03dZ", static_cast<int>(ms % 1000));
+  return text;
+}
+
+api::Status api_status(const run::DaemonStatus& daemon,
+                       const std::map<std::string, SeenDevice>& seen, const ApiIdentity& identity,
+                       ApiClocks now) {
+  api::Status out;
+  out.daemon_version = identity.version;
+  out.pid = identity.pid;
+  out.uptime_s = seconds(now.steady - identity.started);
+  out.database = identity.database;
+  for (const run::DeviceStatus& d : daemon.devices) {
+    api::DeviceStatus a;
+    a.uri = d.uri;
+    a.serial_number = d.serial_number;
+    a.side = d.side ? side_letter(*d.side) : '?';
+    a.firmware_version = d.firmware_version;
+    a.state = d.streaming ? api::DeviceState::kStreaming : api::DeviceState::kHandshake;
+    a.link = link_quality(d.stats);
+    out.devices.push_back(std::move(a));
+  }
+  if (!daemon.run) return out;
+  const run::RunSnapshot& run = *daemon.run;
+
+  for (const run::DeviceTotals& t : run.devices) {
+    bool open = false;
+    for (const run::DeviceStatus& d : daemon.devices)
+      open = open || d.serial_number == t.serial_number;
+    if (open) continue;
+    api::DeviceStatus a;
+    a.serial_number = t.serial_number;
+    a.side = side_letter(t.side);
+    if (const auto it = seen.find(t.serial_number); it != seen.end()) {
+      a.uri = it->second.uri;
+      a.firmware_version = it->second.firmware_version;
+    }
+    a.state = identity.one_run ? api::DeviceState::kGone : api::DeviceState::kReconnecting;
+    a.link = link_quality(t.link);
+    out.devices.push_back(std::move(a));
+  }
+
+  api::RunStatus r;
+  r.id = run.run_id;
+  const auto elapsed = now.steady - run.started;
+  r.started_at = iso8601_utc(
+      now.wall - std::chrono::duration_cast<std::chrono::system_clock::duration>(elapsed));
+  r.duration_s = seconds(elapsed);
+  r.steps_left = run.steps_left;
+  r.steps_right = run.steps_right;
+  r.live = api::live_metrics(run.recent_steps, r.duration_s);
+  out.run = std::move(r);
+  return out;
+}
+
+}  // namespace insole::dashboard

@@ -1,0 +1,189 @@
+#include "insole/dashboard/web_dashboard.h"
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "insole/api/status_json.h"
+#include "insole/log/log.h"
+#include "insole/reports/run_report.h"
+#include "insole/reports/shoe_wear.h"
+#include "insole/run/device_record.h"
+#include "insole/run/grid_layouts.h"
+#include "insole/web/web_address.h"
+
+namespace insole::dashboard {
+namespace {
+
+using nlohmann::json;
+using web::json_error;
+using web::WebRequest;
+using web::WebResponse;
+
+constexpr auto kFrameInterval = std::chrono::milliseconds(20);  // 50 pictures a second
+constexpr auto kLiveInterval = std::chrono::seconds(1);
+
+std::int64_t unix_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+web::WebServerConfig server_config(const DashboardConfig& config) {
+  const auto endpoint = web::parse_web_address(config.address);
+  if (!endpoint) throw std::runtime_error("web = " + config.address + " is not ADDRESS:PORT");
+  if (!web::is_loopback(*endpoint) && config.token.empty()) {
+    throw std::runtime_error("web = " + config.address +
+                             " is reachable from other machines: set web_token (or --web-token) "
+                             "so only people with the token can see the runner's data");
+  }
+  web::WebServerConfig c;
+  c.endpoint = *endpoint;
+  c.token = config.token;
+  return c;
+}
+
+}  // namespace
+
+WebDashboard::WebDashboard(boost::asio::io_context& io, run::RunHub& hub, store::Connection& db,
+                           const StatusTracker& status, DashboardConfig config)
+    : hub_(hub),
+      db_(db),
+      status_(status),
+      assets_(config.assets_dir),
+      fitting_(io, db),
+      reports_(io, config.database),
+      frame_timer_(io),
+      live_timer_(io) {
+  add_routes();
+  server_ = std::make_unique<web::WebServer>(
+      io, server_config(config),
+      [this](const WebRequest& r, const web::WebServer::Respond& respond) { handle(r, respond); },
+      [this] {
+        arm_frame_timer();
+        arm_live_timer();
+        return feed_.layouts();
+      },
+      [](const std::string& message) { log::warning(message); });
+  server_->start();
+  hub_.add_listener(this);
+  const std::string host = config.address.substr(0, config.address.rfind(':'));
+  log::info("web dashboard on http://" + host + ":" + std::to_string(server_->port()) + "/");
+}
+
+WebDashboard::~WebDashboard() {
+  frame_timer_.cancel();
+  live_timer_.cancel();
+  server_->stop();
+}
+
+void WebDashboard::on_run_started(std::int64_t) { fitting_.run_started(); }
+
+void WebDashboard::on_device_ready(const std::string&, const insole::v1::DeviceInfo& info) {
+  const auto side = run::side_of(info);
+  if (!side) return;  // refused at the handshake
+  side_by_serial_[info.serial_number()] = *side;
+  const auto layout = run::layout_for_grid(info.grid_id());
+  fitting_.device_ready(*side, layout);
+  if (const auto message =
+          feed_.device_ready(info.serial_number(), *side, info.grid_id(), layout)) {
+    server_->broadcast(*message, false);
+  }
+}
+
+void WebDashboard::on_frame(const std::string& serial_number, const session::SensorFrame& frame,
+                            std::optional<double> run_time_s) {
+  if (server_->live_clients() > 0) feed_.frame(serial_number, frame, unix_ms());
+  if (run_time_s) {
+    const auto it = side_by_serial_.find(serial_number);
+    if (it != side_by_serial_.end()) fitting_.frame(it->second, *run_time_s, frame.forces_n);
+  }
+}
+
+void WebDashboard::on_step(const analysis::Step& step) {
+  fitting_.step(step);
+  if (server_->live_clients() > 0) server_->broadcast(LiveFeed::step_message(step), false);
+}
+
+void WebDashboard::arm_frame_timer() {
+  if (frame_timer_armed_) return;
+  frame_timer_armed_ = true;
+  frame_timer_.expires_after(kFrameInterval);
+  frame_timer_.async_wait([this](const boost::system::error_code& ec) {
+    frame_timer_armed_ = false;
+    if (ec) return;
+    if (server_->live_clients() == 0) return;  // nobody watches: no work until a page connects
+    if (const auto message = feed_.tick(unix_ms())) server_->broadcast(*message, true);
+    arm_frame_timer();
+  });
+}
+
+void WebDashboard::arm_live_timer() {
+  if (live_timer_armed_) return;
+  live_timer_armed_ = true;
+  live_timer_.expires_after(kLiveInterval);
+  live_timer_.async_wait([this](const boost::system::error_code& ec) {
+    live_timer_armed_ = false;
+    if (ec) return;
+    if (server_->live_clients() == 0) return;
+    server_->broadcast(api::to_json(status_.snapshot(), "live", ++live_seq_).dump(), false);
+    arm_live_timer();
+  });
+}
+
+void WebDashboard::add_routes() {
+  using Ids = web::RouteIds;
+  using Respond = web::Router::Respond;
+  fitting_.add_routes(router_, [this] {
+    for (const auto& d : hub_.status().devices)
+      if (d.streaming) return true;
+    return false;
+  });
+  router_.add("GET", "/api/status", [this](const WebRequest&, const Ids&, const Respond& respond) {
+    respond(web::json_response(api::to_json(status_.snapshot())));
+  });
+  // Reports over everything stored run on the worker (seconds on a long history).
+  const auto stored = [this](std::string_view pattern,
+                             std::function<nlohmann::json(store::Connection&)> make) {
+    router_.add(
+        "GET", pattern, [this, make](const WebRequest&, const Ids&, const Respond& respond) {
+          reports_.run([make](store::Connection& db) { return web::json_response(make(db)); },
+                       respond);
+        });
+  };
+  stored("/api/runs", [](store::Connection& db) { return reports::runs_json(db); });
+  stored("/api/trends", [](store::Connection& db) { return reports::trends_json(db); });
+  stored("/api/shoes", [](store::Connection& db) { return reports::shoes_json(db); });
+  router_.add("GET", "/api/runs/{run}",
+              [this](const WebRequest&, const Ids& ids, const Respond& respond) {
+                const std::int64_t id = ids["run"];
+                reports_.run(
+                    [id](store::Connection& db) {
+                      const auto report = reports::run_report_json(db, id);
+                      return report ? web::json_response(*report)
+                                    : json_error(404, "no run " + std::to_string(id));
+                    },
+                    respond);
+              });
+}
+
+void WebDashboard::handle(const WebRequest& r, const web::WebServer::Respond& respond) {
+  if (router_.dispatch(r, respond)) return;
+  if (r.path.rfind("/api/", 0) == 0) return respond(json_error(404, "nothing at " + r.path));
+  if (r.method != "GET") return respond(json_error(405, r.method + " is not allowed on " + r.path));
+  const auto asset = assets_.find(r.path);
+  if (!asset) return respond(json_error(404, "no file " + r.path));
+  WebResponse response;
+  response.content_type = asset->content_type;
+  response.body = asset->body;
+  respond(response);
+}
+
+std::unique_ptr<WebDashboard> start_web_dashboard(boost::asio::io_context& io, run::RunHub& hub,
+                                                  store::Connection& db,
+                                                  const StatusTracker& status,
+                                                  DashboardConfig config) {
+  if (config.address.empty()) return nullptr;
+  return std::make_unique<WebDashboard>(io, hub, db, status, std::move(config));
+}
+
+}  // namespace insole::dashboard

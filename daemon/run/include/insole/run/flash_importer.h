@@ -1,0 +1,64 @@
+// The host's side of syncing one insole's offline recordings (session/recording_sync.h):
+// keeps downloaded bytes in the database (store/insole_recordings.h) in pieces of up to
+// kPieceBytes, so a cut download resumes where the last piece ended; verifies the whole against
+// the insole's CRC; turns it into a run (analysed steps and archived frames, like a streamed
+// run, through RunBuilder on the device's own clock: flash_records.h, time_mapping.h) whose start
+// time is placed on the wall clock when the insole has not restarted since (its Status uptime);
+// and only then lets the insole free it.
+#ifndef INSOLE_RUN_FLASH_IMPORTER_H_
+#define INSOLE_RUN_FLASH_IMPORTER_H_
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "insole/session/recording_sync.h"
+#include "insole/store/insole_recordings.h"
+#include "insole/store/sqlite.h"
+#include "insole/v1/control.pb.h"
+#include "insole/v1/device.pb.h"
+
+namespace insole::run {
+
+class FlashImporter final : public session::RecordingSink {
+ public:
+  static constexpr std::size_t kPieceBytes = 64 * 1024;
+
+  FlashImporter(store::Connection& db, insole::v1::DeviceInfo info,
+                std::function<void(const std::string&)> log);
+
+  // The insole's uptime at a host wall-clock instant (from its Status reply).
+  void set_device_uptime(std::uint64_t uptime_us, std::chrono::system_clock::time_point at);
+
+  Start begin(const insole::v1::RecordingInfo& r) override;
+  bool piece(const insole::v1::RecordingInfo& r, std::uint32_t offset,
+             const std::string& data) override;
+  bool complete(const insole::v1::RecordingInfo& r) override;
+  void erased(const insole::v1::RecordingInfo& r) override;
+  void interrupted(const insole::v1::RecordingInfo& r) override;
+
+  std::uint32_t imported() const { return imported_; }
+
+ private:
+  store::InsoleRecordingKey key(const insole::v1::RecordingInfo& r) const;
+  bool flush(const insole::v1::RecordingInfo& r);
+  std::optional<std::int64_t> import(const insole::v1::RecordingInfo& r,
+                                     const std::vector<std::uint8_t>& data);
+
+  store::Connection& db_;
+  store::InsoleRecordings recordings_;
+  insole::v1::DeviceInfo info_;
+  std::function<void(const std::string&)> log_;
+  std::int64_t device_id_ = 0;
+  std::optional<std::pair<std::uint64_t, std::chrono::system_clock::time_point>> uptime_;
+  std::vector<std::uint8_t> pending_;
+  std::uint32_t pending_offset_ = 0;
+  std::uint32_t imported_ = 0;
+};
+
+}  // namespace insole::run
+
+#endif  // INSOLE_RUN_FLASH_IMPORTER_H_

@@ -1,0 +1,181 @@
+#include "insole/run/flash_importer.h"
+
+#include <algorithm>
+#include <ctime>
+#include <span>
+
+#include "insole/run/device_record.h"
+#include "insole/run/flash_records.h"
+#include "insole/run/run_builder.h"
+#include "insole/run/time_mapping.h"
+#include "insole/session/sensor_frame.h"
+#include "insole/store/run_writer.h"
+#include "insole/wire/crc32.h"
+#include "insole/wire/recording_record.h"
+
+namespace insole::run {
+
+namespace v1 = insole::v1;
+
+namespace {
+
+std::string iso_utc(std::chrono::system_clock::time_point t) {
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  const std::time_t secs = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char text[80];
+  std::snprintf(text, sizeof(text), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(ms % 1000));
+  return text;
+}
+
+std::string name(const v1::RecordingInfo& r) {
+  return "recording " + std::to_string(r.recording_id()) + " (boot " + std::to_string(r.boot_id()) +
+         ")";
+}
+
+}  // namespace
+
+FlashImporter::FlashImporter(store::Connection& db, v1::DeviceInfo info,
+                             std::function<void(const std::string&)> log)
+    : db_(db), recordings_(db), info_(std::move(info)), log_(std::move(log)) {
+  device_id_ = store::RunWriter(db_).upsert_device(device_record(info_));
+}
+
+void FlashImporter::set_device_uptime(std::uint64_t uptime_us,
+                                      std::chrono::system_clock::time_point at) {
+  uptime_ = {uptime_us, at};
+}
+
+store::InsoleRecordingKey FlashImporter::key(const v1::RecordingInfo& r) const {
+  return {device_id_, r.boot_id(), r.recording_id()};
+}
+
+session::RecordingSink::Start FlashImporter::begin(const v1::RecordingInfo& r) {
+  store::InsoleRecordingRecord listed;
+  listed.key = key(r);
+  listed.first_sequence = r.first_sequence();
+  listed.frame_count = r.frame_count();
+  listed.start_time_us = r.start_time_us();
+  listed.sample_rate_hz = r.sample_rate_hz();
+  listed.sensel_count = r.sensel_count();
+  listed.record_bytes = r.record_bytes();
+  listed.size_bytes = r.size_bytes();
+  listed.crc32 = r.crc32();
+  try {
+    const store::InsoleRecordingRecord known = recordings_.note(listed);
+    if (known.state == "imported" || known.state == "erased") {
+      log_(name(r) + " is already run " + std::to_string(known.run_id.value_or(0)) +
+           "; freeing it on the insole");
+      return {Plan::kErase, 0};
+    }
+    pending_.clear();
+    pending_offset_ = recordings_.held_bytes(listed.key);
+    log_("downloading " + name(r) + ": " + std::to_string(r.frame_count()) + " frames, " +
+         std::to_string(r.size_bytes() / 1024) + " KiB" +
+         (pending_offset_ > 0 ? ", resuming at byte " + std::to_string(pending_offset_) : ""));
+    return {Plan::kDownload, pending_offset_};
+  } catch (const std::exception& e) {
+    log_(std::string("cannot sync ") + name(r) + ": " + e.what());
+    return {Plan::kSkip, 0};
+  }
+}
+
+bool FlashImporter::piece(const v1::RecordingInfo& r, std::uint32_t offset,
+                          const std::string& data) {
+  if (offset != pending_offset_ + pending_.size()) return false;
+  pending_.insert(pending_.end(), data.begin(), data.end());
+  return pending_.size() < kPieceBytes || flush(r);
+}
+
+bool FlashImporter::flush(const v1::RecordingInfo& r) {
+  if (pending_.empty()) return true;
+  try {
+    recordings_.add_piece(key(r), pending_offset_, pending_);
+  } catch (const std::exception& e) {
+    log_(std::string("cannot keep ") + name(r) + ": " + e.what());
+    return false;
+  }
+  pending_offset_ += static_cast<std::uint32_t>(pending_.size());
+  pending_.clear();
+  return true;
+}
+
+void FlashImporter::interrupted(const v1::RecordingInfo& r) {
+  if (flush(r))
+    log_(name(r) + ": " + std::to_string(pending_offset_) + " of " +
+         std::to_string(r.size_bytes()) + " bytes kept; the download resumes there next time");
+}
+
+bool FlashImporter::complete(const v1::RecordingInfo& r) {
+  if (!flush(r)) return false;
+  const std::vector<std::uint8_t> data = recordings_.data(key(r));
+  if (data.size() != r.size_bytes() || wire::crc32(data.data(), data.size()) != r.crc32()) {
+    log_(name(r) + " failed its CRC check; it stays on the insole and is downloaded again");
+    recordings_.discard_pieces(key(r));
+    return false;
+  }
+  const std::optional<std::int64_t> run = import(r, data);
+  if (!run) return false;
+  recordings_.set_imported(key(r), *run);
+  ++imported_;
+  return true;
+}
+
+std::optional<std::int64_t> FlashImporter::import(const v1::RecordingInfo& r,
+                                                  const std::vector<std::uint8_t>& data) {
+  if (r.sensel_count() != info_.sensel_count() || r.record_bytes() == 0 ||
+      r.record_bytes() != wire::recording_record_size(r.sensel_count())) {
+    log_(name(r) + " has " + std::to_string(r.sensel_count()) + " sensels in records of " +
+         std::to_string(r.record_bytes()) + " bytes; the insole has " +
+         std::to_string(info_.sensel_count()) + ": not imported");
+    return std::nullopt;
+  }
+  try {
+    const std::size_t bytes =
+        std::min(data.size(), std::size_t{r.frame_count()} * r.record_bytes());
+    const FlashRecords records(
+        std::span<const std::uint8_t>(data).first(bytes),
+        {r.first_sequence(), r.record_bytes(), r.sensel_count(), info_.newtons_per_count()});
+    RunBuilder builder(db_, r.sample_rate_hz());
+    const int slot =
+        builder.add_device(info_, std::make_unique<DeviceClockMapping>(r.start_time_us()));
+    session::SensorFrame sensor;
+    for (std::size_t k = 0; k < records.size(); ++k) {
+      records.decode(k, sensor);
+      builder.frame(slot, sensor, std::nullopt);
+      if (k % 2000 == 1999 && !builder.flush_steps()) throw store::StoreError(builder.last_error());
+    }
+    session::LinkStats stats;
+    stats.frames = r.frame_count();
+    builder.flush(slot, stats);
+    builder.finish("complete");
+    const std::int64_t run = *builder.run_id();
+    // Wall-clock start: known when the insole has not restarted since it recorded.
+    if (uptime_ && r.boot_id() == info_.boot_id() && uptime_->first >= r.start_time_us()) {
+      const auto ago = std::chrono::microseconds(uptime_->first - r.start_time_us());
+      store::RunWriter(db_).set_started_at(
+          run, iso_utc(uptime_->second -
+                       std::chrono::duration_cast<std::chrono::system_clock::duration>(ago)));
+    }
+    log_("imported " + name(r) + " as run " + std::to_string(run) + ": " +
+         std::to_string(builder.steps(side_of(info_).value_or(analysis::Side::kLeft))) + " steps");
+    return run;
+  } catch (const std::exception& e) {
+    log_(std::string("cannot import ") + name(r) + ": " + e.what());
+    return std::nullopt;
+  }
+}
+
+void FlashImporter::erased(const v1::RecordingInfo& r) {
+  try {
+    recordings_.set_state(key(r), "erased");
+  } catch (const std::exception& e) {
+    log_(std::string("cannot note that ") + name(r) + " was freed: " + e.what());
+  }
+}
+
+}  // namespace insole::run

@@ -1,0 +1,61 @@
+#include "insole/store/step_rows.h"
+
+#include <cmath>
+#include <string>
+
+namespace insole::store {
+
+namespace an = insole::analysis;
+
+StepRecord to_step_record(const an::Step& step) {
+  StepRecord r;
+  r.side = step.side == an::Side::kLeft ? 'L' : 'R';
+  r.contact_s = step.contact_s;
+  r.toe_off_s = step.toe_off_s;
+  r.peak_force_n = step.peak_force_n;
+  r.impulse_ns = step.impulse_ns;
+  r.loading_rate_n_per_s = step.loading_rate_n_per_s;
+  r.flight_time_s = step.flight_time_s;
+  r.strike_index = step.strike_index;
+  r.strike = std::string(an::name(step.strike));
+  r.flat_foot = step.flat_foot ? 1 : 0;
+  r.pronation_index = step.pronation_index;
+  r.cpei_pct = step.cpei_pct;
+  r.medial_fraction = step.medial_fraction;
+  r.pronation = std::string(an::name(step.pronation));
+  return r;
+}
+
+std::vector<an::Step> analysed_steps(const std::vector<StepRecord>& rows) {
+  std::vector<an::Step> out;
+  for (const auto& r : rows) {
+    if (r.strike.empty() || r.pronation.empty()) continue;
+    an::Step s;
+    s.side = r.side == 'L' ? an::Side::kLeft : an::Side::kRight;
+    s.contact_s = r.contact_s;
+    s.toe_off_s = r.toe_off_s;
+    s.peak_force_n = r.peak_force_n;
+    s.impulse_ns = r.impulse_ns;
+    s.loading_rate_n_per_s = r.loading_rate_n_per_s;
+    s.flight_time_s = std::isnan(r.flight_time_s) ? 0.0 : r.flight_time_s;
+    s.strike_index = r.strike_index;
+    s.strike = an::classify_strike(r.strike_index);
+    s.flat_foot = r.flat_foot == 1;
+    s.pronation_index = r.pronation_index;
+    s.cpei_pct = r.cpei_pct;
+    s.medial_fraction = r.medial_fraction;
+    s.pronation = r.pronation == "over"    ? an::Pronation::kOver
+                  : r.pronation == "under" ? an::Pronation::kUnder
+                                           : an::Pronation::kNeutral;
+    out.push_back(s);
+  }
+  return out;
+}
+
+std::vector<AlertRecord> to_alert_records(const std::vector<an::Alert>& alerts) {
+  std::vector<AlertRecord> out;
+  for (const auto& a : alerts) out.push_back({a.code, a.side, a.metric, a.finding, a.advice});
+  return out;
+}
+
+}  // namespace insole::store

@@ -1,0 +1,124 @@
+#include "insole/readers/readers.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace insole::readers {
+namespace {
+
+std::string error_of(const std::string& csv, std::size_t sensels = 2) {
+  std::istringstream in(csv);
+  try {
+    CsvRecordingReader reader(in, "rec.csv", sensels);
+    Row row;
+    while (reader.next(row)) {
+    }
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(CsvRecording, ReadsInterleavedFeet) {
+  std::istringstream in("t_s,side,f0,f1\r\n0.000,L,1.5,2\n0.000,R,3,4\n0.005,L,5,6e1\n\n");
+  CsvRecordingReader reader(in, "rec.csv", 2);
+  Row row;
+  ASSERT_TRUE(reader.next(row));
+  EXPECT_EQ(row.side, analysis::Side::kLeft);
+  EXPECT_FLOAT_EQ(row.forces_n[0], 1.5f);
+  ASSERT_TRUE(reader.next(row));
+  EXPECT_EQ(row.side, analysis::Side::kRight);
+  ASSERT_TRUE(reader.next(row));
+  EXPECT_DOUBLE_EQ(row.t_s, 0.005);
+  EXPECT_FLOAT_EQ(row.forces_n[1], 60.f);
+  EXPECT_FALSE(reader.next(row));
+}
+
+TEST(CsvRecording, ErrorsNameTheLineAndTheProblem) {
+  EXPECT_EQ(error_of("t_s,side,f0,f1,f2\n"),
+            "rec.csv line 1: header has 3 force columns but the layout has 2 sensels");
+  EXPECT_EQ(error_of("t_s,side,f0,f1\n0,L,1,2\n0.1,L,1\n"),
+            "rec.csv line 3: expected 4 columns, found 3");
+  EXPECT_EQ(error_of("t_s,side,f0,f1\n0,L,1,x2\n"), "rec.csv line 2: f1 'x2' is not a number");
+  EXPECT_EQ(error_of("t_s,side,f0,f1\n0,Q,1,2\n"), "rec.csv line 2: side 'Q' is neither L nor R");
+  EXPECT_NE(error_of("t_s,side,f0,f1\n0.2,L,1,2\n0.3,R,1,2\n0.1,L,1,2\n")
+                .find("line 4: time 0.100000 s is not after the previous L row"),
+            std::string::npos);
+  EXPECT_EQ(error_of("t_s,side,f0,f1\nnan,L,1,2\n"), "rec.csv line 2: time 'nan' is not a number");
+  EXPECT_EQ(error_of(""), "rec.csv line 0: empty file: expected the header t_s,side,f0,...");
+}
+
+TEST(LayoutJson, ReadsAndValidates) {
+  std::istringstream ok(R"({"name":"two","foot_length_mm":265,
+    "sensels":[{"x_mm":0,"y_mm":20,"area_mm2":100},{"x_mm":5,"y_mm":200,"area_mm2":100}]})");
+  const auto layout = read_layout_json(ok, "l.json");
+  EXPECT_EQ(layout.sensels.size(), 2u);
+  EXPECT_DOUBLE_EQ(layout.sensels[1].y_mm, 200);
+
+  std::istringstream no_heel(R"({"foot_length_mm":265,"sensels":[{"x_mm":0,"y_mm":200}]})");
+  EXPECT_THROW(read_layout_json(no_heel, "l.json"), InputError);
+  std::istringstream missing(R"({"foot_length_mm":265,"sensels":[{"x_mm":0}]})");
+  try {
+    read_layout_json(missing, "l.json");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(), "l.json: sensel 0 needs a number \"y_mm\"");
+  }
+  std::istringstream junk("{nope");
+  EXPECT_THROW(read_layout_json(junk, "l.json"), InputError);
+}
+
+TEST(Gaitpdb, ReadsTheRealFileExactly) {
+  if (std::string(INSOLE_DATASETS_DIR).empty()) {
+    GTEST_SKIP() << "no datasets folder was found at configure time (see the CMake warning)";
+  }
+  const std::string path =
+      std::string(INSOLE_DATASETS_DIR) + "/physionet-gaitpdb/data/GaCo01_01.txt";
+  std::ifstream in(path);
+  ASSERT_TRUE(in) << "missing dataset " << path
+                  << " (set -DINSOLE_DATASETS_DIR=... to the shared datasets folder)";
+  GaitpdbReader reader(in, path);
+  Row l, r;
+  std::size_t rows = 0;
+  double first_total_l = 0, max_col_sum_error = 0;
+  std::ifstream raw(path);
+  std::string line;
+  while (reader.next(l, r)) {
+    std::getline(raw, line);
+    std::istringstream cols(line);
+    double v[19];
+    for (double& x : v) cols >> x;
+    double sum_l = 0, sum_r = 0;
+    for (int i = 0; i < 8; ++i) {
+      EXPECT_FLOAT_EQ(l.forces_n[static_cast<std::size_t>(i)], static_cast<float>(v[1 + i]));
+      sum_l += static_cast<double>(l.forces_n[static_cast<std::size_t>(i)]);
+      sum_r += static_cast<double>(r.forces_n[static_cast<std::size_t>(i)]);
+    }
+    max_col_sum_error =
+        std::max({max_col_sum_error, std::abs(sum_l - v[17]), std::abs(sum_r - v[18])});
+    if (rows == 0) first_total_l = sum_l;
+    ++rows;
+  }
+  EXPECT_EQ(rows, 12119u);  // SOURCE.md: 12 119 rows
+  EXPECT_LT(max_col_sum_error, 0.01);
+  EXPECT_GT(first_total_l, 100.0);  // starts with both feet loaded
+  EXPECT_EQ(gaitpdb_layout().sensels.size(), 8u);
+}
+
+TEST(Gaitpdb, RejectsShortRows) {
+  std::istringstream in("0.00\t1\t2\n");
+  GaitpdbReader reader(in, "x.txt");
+  Row l, r;
+  try {
+    reader.next(l, r);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(), "x.txt line 1: expected 19 columns (gaitpdb format), found 3");
+  }
+}
+
+}  // namespace
+}  // namespace insole::readers

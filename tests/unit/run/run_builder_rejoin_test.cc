@@ -1,0 +1,111 @@
+// An insole that reconnects into an open run keeps its run device, its link counters and its
+// frames (RunBuilder on a real SQLite file).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "insole/run/run_builder.h"
+#include "insole/store/run_reader.h"
+#include "insole/store/schema.h"
+
+namespace insole::run {
+namespace {
+
+insole::v1::DeviceInfo left_insole() {
+  insole::v1::DeviceInfo info;
+  info.set_serial_number("SIM-L-0001");
+  info.set_side(insole::v1::SIDE_LEFT);
+  info.set_grid_id("eu42-r1");
+  info.set_sensel_count(64);
+  info.set_newtons_per_count(0.1f);
+  info.set_protocol_major(1);
+  info.set_firmware_version("test");
+  return info;
+}
+
+session::SensorFrame frame(std::uint32_t sequence, std::uint64_t device_time_us) {
+  session::SensorFrame f;
+  f.sequence = sequence;
+  f.device_time_us = device_time_us;
+  f.counts.assign(64, 0);
+  f.forces_n.assign(64, 0.0f);
+  return f;
+}
+
+std::unique_ptr<TimeMapping> mapping(const RunBuilder& builder) {
+  return std::make_unique<HostClockMapping>(builder.run_start_us());
+}
+
+std::int64_t us(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
+}
+
+class RunBuilderRejoinTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = std::filesystem::temp_directory_path() /
+            ("insole-rejoin-" + std::to_string(getpid()) + ".db");
+    std::filesystem::remove(path_);
+  }
+  void TearDown() override {
+    for (const char* suffix : {"", "-wal", "-shm"})
+      std::filesystem::remove(path_.string() + suffix);
+  }
+  std::filesystem::path path_;
+};
+
+TEST_F(RunBuilderRejoinTest, SameSerialGetsItsSlotBackAndCountersAddUp) {
+  auto db = store::open_for_writing(path_.string());
+  RunBuilder recorder(*db, 200);
+  const int slot = recorder.add_device(left_insole(), mapping(recorder));
+  EXPECT_FALSE(recorder.last_sequence(slot));
+  const auto t0 = std::chrono::steady_clock::now();
+  for (std::uint32_t i = 0; i < 300; ++i)
+    recorder.frame(slot, frame(i, 5000ull * i), us(t0 + std::chrono::microseconds(5000 * i)));
+  EXPECT_EQ(recorder.last_sequence(slot), 299u);
+  session::LinkStats first;
+  first.frames = 300;
+  first.crc_errors = 2;
+  ASSERT_TRUE(recorder.flush(slot, first));
+
+  // The insole comes back (its clock restarted): same slot, counters continue.
+  EXPECT_EQ(recorder.slot_of("SIM-L-0001"), slot);
+  EXPECT_EQ(recorder.add_device(left_insole(), mapping(recorder)), slot);
+  for (std::uint32_t i = 0; i < 100; ++i)
+    recorder.frame(slot, frame(i, 5000ull * i),
+                   us(t0 + std::chrono::seconds(5) + std::chrono::microseconds(5000 * i)));
+  EXPECT_EQ(recorder.last_sequence(slot), 99u);
+  session::LinkStats second;
+  second.frames = 100;
+  second.frames_lost = 1;
+  ASSERT_TRUE(recorder.flush(slot, second));
+  recorder.finish("complete");
+
+  store::RunReader reader(*db);
+  const auto runs = reader.runs();
+  ASSERT_EQ(runs.size(), 1u);
+  const auto devices = reader.devices(runs[0].id);
+  ASSERT_EQ(devices.size(), 1u);  // one run device, not two
+  const auto summary = reader.summary(runs[0].id);
+  ASSERT_TRUE(summary);
+  ASSERT_EQ(summary->sides.size(), 1u);
+  EXPECT_EQ(summary->sides[0].link.frames, 400u);
+  EXPECT_EQ(summary->sides[0].link.crc_errors, 2u);
+  EXPECT_EQ(summary->sides[0].link.frames_lost, 1u);
+  EXPECT_EQ(reader.archive_size(runs[0].id).second, 400);  // every frame of both sessions
+}
+
+TEST_F(RunBuilderRejoinTest, AnotherSerialGetsANewSlot) {
+  auto db = store::open_for_writing(path_.string());
+  RunBuilder recorder(*db, 200);
+  const int left = recorder.add_device(left_insole(), mapping(recorder));
+  auto right = left_insole();
+  right.set_serial_number("SIM-R-0001");
+  right.set_side(insole::v1::SIDE_RIGHT);
+  EXPECT_NE(recorder.add_device(right, mapping(recorder)), left);
+  EXPECT_FALSE(recorder.slot_of("SIM-X"));
+}
+
+}  // namespace
+}  // namespace insole::run
