@@ -429,6 +429,7 @@ void GaitSimulator::plan_until(double t_s) {
 
 const GaitSimulator::StepPlan* GaitSimulator::stance_at(double t_s, Foot side) {
   if (!(t_s > first_onset_s_)) return nullptr;
+  if (steady_) return steady_stance_at(t_s, side);
   plan_until(t_s);
   const std::vector<std::size_t>& steps = by_side_[side_index(side)];
   // Last step of this foot with onset < t_s.
@@ -438,6 +439,23 @@ const GaitSimulator::StepPlan* GaitSimulator::stance_at(double t_s, Foot side) {
   const StepPlan& p = plan_[*(it - 1)];
   if (t_s - p.onset_s >= p.shape.duration_s) return nullptr;
   return &p;
+}
+
+const GaitSimulator::StepPlan* GaitSimulator::steady_stance_at(double t_s, Foot side) {
+  // Step n starts at first_onset_s_ + n x step_period_s_, exactly as plan_next() plans it, so
+  // samples and truth agree; a long run then costs no memory per step.
+  if (!std::isfinite(t_s)) return nullptr;  // no stance is in progress at infinity
+  const int si = side_index(side);
+  const auto onset = [this](double n) { return first_onset_s_ + n * step_period_s_; };
+  // The last step n of this foot (n = si modulo 2) with onset < t_s.
+  double n = 2.0 * std::floor((t_s - first_onset_s_) / (2.0 * step_period_s_)) + si;
+  while (n >= 0 && !(onset(n) < t_s)) n -= 2;
+  while (onset(n + 2) < t_s) n += 2;
+  if (n < 0) return nullptr;
+  const double start = onset(n);
+  if (t_s - start >= nominal_[si].duration_s) return nullptr;
+  steady_step_ = StepPlan{side, start, nominal_[si], base_path_, base_spread_, std::nullopt};
+  return &steady_step_;
 }
 
 void GaitSimulator::sample(double t_s, Foot side, std::span<double> newtons) {

@@ -30,7 +30,8 @@
 // far as asked; the answer for a time never depends on which times were asked before. Same
 // scenario + layout -> identical forces and truth, bit for bit.
 //
-// Not thread-safe: sample() and truth_between() extend internal caches.
+// Not thread-safe: sample() and truth_between() extend internal caches. A steady gait plans
+// steps only for truth_between(); sampling it keeps no per-step state.
 #ifndef INSOLE_HW_SIM_GAIT_SIMULATOR_H_
 #define INSOLE_HW_SIM_GAIT_SIMULATOR_H_
 
@@ -143,6 +144,8 @@ class GaitSimulator {
   void plan_next();
   // The stance of `side` in progress at t_s, or nullptr.
   const StepPlan* stance_at(double t_s, Foot side);
+  // The same for a steady gait, computed instead of planned (into steady_step_).
+  const StepPlan* steady_stance_at(double t_s, Foot side);
   const StepTruth& truth_of(std::size_t plan_index);
   double medial_fraction_of(const StanceShape& shape, const CopPathParams& path,
                             const SpreadShape& spread);
@@ -179,6 +182,7 @@ class GaitSimulator {
   std::vector<std::size_t> by_side_[2];  // plan indices per foot, in time order
   double first_onset_s_ = kFirstOnsetS;
   double next_onset_s_ = kFirstOnsetS;
+  StepPlan steady_step_{};
   std::vector<double> scratch_;
 };
 
