@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "byte_queue.h"
+#include "byte_ring.h"
 
 namespace insole::fw::r1::usb {
 
@@ -33,7 +33,7 @@ class BulkInPacketiser {
   void clear();
 
  private:
-  ByteQueue<kCapacity> queue_;
+  cortex_m::ByteRing<kCapacity> queue_;
   bool zlp_owed_ = false;  // the last packet was full and nothing followed it yet
 };
 

@@ -13,6 +13,7 @@
 
 #include "adc_matrix.h"
 #include "clock_tree.h"
+#include "idle.h"
 #include "insole/fw/device.h"
 #include "insole/hal/board_identity.h"
 #include "otg_fs.h"
@@ -66,12 +67,6 @@ W25qFlash g_flash(g_spi, g_clock);
 usb::OtgFsDevice g_usb(kUsbStrings);
 insole::fw::Device g_device(kIdentity, g_matrix, g_usb.link(), g_clock, &g_flash);
 
-void start_wakeup_tick() {
-  reg32(kSysTickRvr) = kSysclkHz / 1000 - 1;
-  reg32(kSysTickCvr) = 0;
-  reg32(kSysTickCsr) = kSysTickCpuClock | kSysTickTickInt | kSysTickEnable;
-}
-
 // The scan follows the host's set_rate; a host that goes away (deconfigured, bus reset or
 // suspended) turns a streamed session into an offline recording.
 void follow_device() {
@@ -82,13 +77,10 @@ void follow_device() {
   host_present = present;
 }
 
-// Sleeps until an interrupt when nothing is due; interrupts are masked for the check so one
-// arriving in between still ends the WFI. SysTick bounds every sleep to 1 ms.
+// Sleeps until an interrupt when nothing is due (idle.h).
 void idle() {
-  disable_irq();
-  const bool work = g_usb.link().rx_pending() || g_clock.now_us() >= g_device.next_wakeup_us();
-  if (!work) wait_for_interrupt();
-  enable_irq();
+  sleep_unless(
+      [] { return g_usb.link().rx_pending() || g_clock.now_us() >= g_device.next_wakeup_us(); });
 }
 
 }  // namespace
@@ -107,7 +99,7 @@ extern "C" [[noreturn]] void board_main() {
   }
   make_serial();
   g_clock.start();
-  start_wakeup_tick();
+  start_wakeup_tick(kSysclkHz);
   g_spi.start();
   g_flash.probe();  // not found: every Flash call returns false, the core records nothing
   g_matrix.start(g_device.sample_rate_hz());

@@ -1,9 +1,11 @@
 #include "scan_sequencer.h"
 
-#include "byte_queue.h"  // compiler_barrier
+#include "cortex_m_core.h"  // compiler_barrier
 
 namespace insole::fw::r1 {
 namespace {
+
+using cortex_m::compiler_barrier;
 
 // Port B pin of each row's switch control (hw/board/insole-r1-pinmap.csv: ROW0..ROW7).
 constexpr uint8_t kRowPin[ScanSequencer::kRows] = {3, 4, 5, 6, 7, 8, 9, 13};

@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #include "bulk_in_packetiser.h"
-#include "byte_queue.h"
+#include "byte_ring.h"
 #include "insole/hal/byte_link.h"
 
 namespace insole::fw::r1::usb {
@@ -57,7 +57,7 @@ class UsbByteLink final : public hal::ByteLink {
  private:
   UsbService& service_;
   BulkInPacketiser tx_;
-  ByteQueue<kRxCapacity> rx_;
+  cortex_m::ByteRing<kRxCapacity> rx_;
   volatile bool configured_ = false;
   volatile bool out_paused_ = false;
 };

@@ -51,7 +51,7 @@ inline void cmsdk_uart_put_polled(CmsdkUart& uart, uint8_t byte) {
 
 // RX interrupt: moves the received byte(s) into ring; counts bytes the full ring had to drop.
 template <uint32_t N>
-void cmsdk_uart_on_rx(CmsdkUart& uart, ByteRing<N>& ring, volatile uint32_t& dropped) {
+void cmsdk_uart_on_rx(CmsdkUart& uart, cortex_m::ByteRing<N>& ring, volatile uint32_t& dropped) {
   // Clear first: reading DATA lets the next byte in at once, with its own RX interrupt; a clear
   // after the read could wipe that interrupt and leave RX stalled on a full register.
   uart.intstatus = kIntRx;
@@ -63,7 +63,7 @@ void cmsdk_uart_on_rx(CmsdkUart& uart, ByteRing<N>& ring, volatile uint32_t& dro
 // TX interrupt (also pended by software when new bytes are queued): feeds the transmitter
 // from ring until it is busy; the interrupt after that byte continues.
 template <uint32_t N>
-void cmsdk_uart_on_tx(CmsdkUart& uart, ByteRing<N>& ring) {
+void cmsdk_uart_on_tx(CmsdkUart& uart, cortex_m::ByteRing<N>& ring) {
   uart.intstatus = kIntTx;  // before writing DATA, so the next completion is not lost
   uint8_t byte;
   while (!(uart.state & kStateTxFull) && ring.pop(byte)) uart.data = byte;

@@ -45,7 +45,7 @@ class InjectedMatrix final : public hal::SenselMatrix {
 
   uintptr_t base_;
   unsigned rx_irq_;
-  ByteRing<kRxRing> rx_;
+  cortex_m::ByteRing<kRxRing> rx_;
   volatile uint32_t rx_dropped_ = 0;
   wire::StaticFrameDecoder<kPackedSize> decoder_;
   uint16_t latest_[kSensels];

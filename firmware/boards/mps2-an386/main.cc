@@ -21,6 +21,7 @@
 #include "console.h"
 #include "cortex_m.h"
 #include "frame_budget.h"
+#include "idle.h"
 #include "injected_matrix.h"
 #include "insole/fw/device.h"
 #include "insole/hal/board_identity.h"
@@ -68,14 +69,6 @@ constexpr uint32_t kBudgetFrames = 1000;
 
 constexpr uint32_t kCpuHz = 25000000;  // QEMU mps2-an386 SYSCLK, which SysTick counts
 
-// SysTick keeps no time here; its interrupt only ends WFI once per millisecond so the main loop
-// can check its schedule against the clock.
-void start_wakeup_tick() {
-  reg32(kSysTickRvr) = kCpuHz / 1000 - 1;
-  reg32(kSysTickCvr) = 0;  // any write clears the counter; it reloads on the next cycle
-  reg32(kSysTickCsr) = kSysTickCpuClock | kSysTickTickInt | kSysTickEnable;
-}
-
 // The streaming time printed at the stop is on the board's clock, so a test can compare it with
 // the host's clock.
 void report_streaming_change(const Device& device) {
@@ -103,26 +96,18 @@ void report_streaming_change(const Device& device) {
   }
 }
 
-// Sleeps until an interrupt when nothing is due. Interrupts are masked for the check so one
-// arriving between the check and WFI still ends the WFI (it stays pending) instead of being
-// slept through; the SysTick wake-up bounds every sleep to 1 ms.
+// Sleeps until an interrupt when nothing is due (idle.h).
 void idle(const Device& device) {
-  disable_irq();
-  const bool work =
-      g_link.rx_pending() || g_matrix.rx_pending() || g_clock.now_us() >= device.next_wakeup_us();
-  if (!work) wait_for_interrupt();
-  enable_irq();
+  sleep_unless([&device] {
+    return g_link.rx_pending() || g_matrix.rx_pending() ||
+           g_clock.now_us() >= device.next_wakeup_us();
+  });
 }
 
 // Sleeps until TIMER0 reads at least t_us (the SysTick wake-up bounds each sleep to 1 ms; under
 // -icount sleep=off QEMU skips the idle time instead of waiting it out).
 void sleep_until(uint64_t t_us) {
-  for (;;) {
-    disable_irq();
-    const bool due = g_clock.now_us() >= t_us;
-    if (!due) wait_for_interrupt();
-    enable_irq();
-    if (due) return;
+  while (!sleep_unless([t_us] { return g_clock.now_us() >= t_us; })) {
   }
 }
 
@@ -266,7 +251,7 @@ extern "C" void Uart2Rx_IRQHandler() { g_matrix.on_rx_irq(); }
 extern "C" [[noreturn]] void board_main() {
   console::start();
   g_clock.start();
-  start_wakeup_tick();
+  start_wakeup_tick(kCpuHz);
   const Config config = configure();
   if (config.mode == Mode::kLive) run_live();
 

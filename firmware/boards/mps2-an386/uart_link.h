@@ -37,8 +37,8 @@ class UartLink final : public hal::ByteLink {
   uintptr_t base_;
   unsigned rx_irq_;
   unsigned tx_irq_;
-  ByteRing<kRxRing> rx_;
-  ByteRing<kTxRing> tx_;
+  cortex_m::ByteRing<kRxRing> rx_;
+  cortex_m::ByteRing<kTxRing> tx_;
   volatile uint32_t rx_dropped_ = 0;
 };
 

@@ -11,8 +11,9 @@ namespace {
 constexpr double kCpeiFraction = 2.0 / 3.0;  // y* / L
 constexpr double kForefootMargin = 0.03;     // start_v at or beyond y* - this: forefoot path
 
-double through_waypoints(double tau, double a, double m, double b) {
-  return a * (1 - tau) * (1 - 2 * tau) + m * 4 * tau * (1 - tau) + b * tau * (2 * tau - 1);
+// The quadratic in s through (0, at_start), (0.5, at_mid), (1, at_end).
+double through_waypoints(double s, double at_start, double at_mid, double at_end) {
+  return at_start * (1 - s) * (1 - 2 * s) + at_mid * 4 * s * (1 - s) + at_end * s * (2 * s - 1);
 }
 
 }  // namespace
@@ -20,7 +21,10 @@ double through_waypoints(double tau, double a, double m, double b) {
 CopPoint cop_on_path(const CopPathParams& p, double tau) {
   const double s = std::clamp((tau - p.tau_start) / (p.tau_end - p.tau_start), 0.0, 1.0);
   double u, v;
-  if (p.start_v < kCpeiFraction - kForefootMargin) {
+  if (p.shape == CopPathShape::kWaypoints) {
+    u = through_waypoints(s, p.start_u, p.mid_u, p.toe_off_u);
+    v = through_waypoints(s, p.start_v, p.mid_v, p.toe_off_v);
+  } else if (p.start_v < kCpeiFraction - kForefootMargin) {
     const auto logistic = [&p](double x) {
       return 1.0 / (1.0 + std::exp(-p.progress_steepness * (x - p.progress_centre)));
     };

@@ -7,8 +7,6 @@
 #include <stdexcept>
 #include <string>
 
-#include "insole/hw/sim/simple_foot.h"  // kGravity (SimpleStepTruth is its own type)
-
 namespace insole::hw::sim {
 namespace {
 
@@ -116,16 +114,7 @@ GaitSimulator::GaitSimulator(const Scenario& scenario, const SenselLayout& layou
   rate_hz_ = scenario_.sample_rate_hz;
   body_weight_n_ = scenario_.body_mass_kg * kGravity;
   step_period_s_ = 60.0 / scenario_.cadence_spm;
-  for (const Sensel& s : layout_.sensels) {
-    medial_side_.push_back(medial_side(s.region));
-    const bool heel = s.region == Region::kMedialHeel || s.region == Region::kLateralHeel;
-    const bool fore = s.region == Region::kMet1 || s.region == Region::kMet2 ||
-                      s.region == Region::kMet3 || s.region == Region::kMet4 ||
-                      s.region == Region::kMet5 || s.region == Region::kHallux ||
-                      s.region == Region::kLesserToes;
-    zone_.push_back(heel ? 1 : (fore ? 2 : 0));
-  }
-  scratch_.resize(layout_.sensels.size());
+  index_regions();
 
   const Band band = strike_band(scenario_.strike);
   strike_lo_ = band.lo;
@@ -158,6 +147,48 @@ GaitSimulator::GaitSimulator(const Scenario& scenario, const SenselLayout& layou
 
   calibrate_shapes();
   calibrate_medial_shift();
+}
+
+GaitSimulator::GaitSimulator(const SteadyGait& gait, const SenselLayout& layout)
+    : steady_(true), layout_(layout), spreader_(layout), rng_(0) {
+  if (!(gait.sample_rate_hz > 0)) {
+    throw std::invalid_argument("GaitSimulator: a steady gait needs a positive sample rate");
+  }
+  if (!(gait.step_period_s > 0 && gait.shape.duration_s > 0 &&
+        gait.shape.duration_s < 2.0 * gait.step_period_s)) {
+    throw std::invalid_argument(
+        "GaitSimulator: a steady gait's stance must be shorter than its stride (2 step periods)");
+  }
+  measure(gait.shape);  // throws when the stance never reaches kStepThresholdN
+  scenario_.name = "steady";
+  scenario_.body_mass_kg = gait.shape.body_weight_n / kGravity;
+  scenario_.cadence_spm = 60.0 / gait.step_period_s;
+  scenario_.contact_time_s = gait.shape.duration_s;
+  scenario_.sample_rate_hz = gait.sample_rate_hz;
+  scenario_.variability = Variability{0, 0, 0, 0, 0, 0};
+  rate_hz_ = gait.sample_rate_hz;
+  body_weight_n_ = gait.shape.body_weight_n;
+  step_period_s_ = gait.step_period_s;
+  first_onset_s_ = gait.first_onset_s;
+  nominal_[0] = nominal_[1] = gait.shape;
+  base_path_ = gait.path;
+  base_path_.foot_length_mm = layout_.foot_length_mm;
+  base_path_.foot_width_mm = layout_.foot_width_mm;
+  base_spread_ = gait.spread;
+  index_regions();
+}
+
+void GaitSimulator::index_regions() {
+  for (const Sensel& s : layout_.sensels) {
+    medial_side_.push_back(medial_side(s.region));
+    const bool heel = s.region == Region::kMedialHeel || s.region == Region::kLateralHeel;
+    const bool fore = s.region == Region::kMet1 || s.region == Region::kMet2 ||
+                      s.region == Region::kMet3 || s.region == Region::kMet4 ||
+                      s.region == Region::kMet5 || s.region == Region::kHallux ||
+                      s.region == Region::kLesserToes;
+    zone_.push_back(heel ? 1 : (fore ? 2 : 0));
+  }
+  scratch_.resize(layout_.sensels.size());
 }
 
 void GaitSimulator::calibrate_shapes() {
@@ -326,6 +357,12 @@ void GaitSimulator::plan_next() {
   const std::size_t n = plan_.size();
   const Foot side = n % 2 == 0 ? Foot::kLeft : Foot::kRight;
   const int si = side_index(side);
+  if (steady_) {
+    plan_.push_back(StepPlan{side, first_onset_s_ + static_cast<double>(n) * step_period_s_,
+                             nominal_[si], base_path_, base_spread_, std::nullopt});
+    by_side_[si].push_back(n);
+    return;
+  }
   const double onset = next_onset_s_;
   const double r = std::min(kFatigueCap, s.fatigue.rate_per_hour * onset / 3600.0);
 
@@ -391,7 +428,8 @@ void GaitSimulator::plan_until(double t_s) {
 }
 
 const GaitSimulator::StepPlan* GaitSimulator::stance_at(double t_s, Foot side) {
-  if (!(t_s > kFirstOnsetS)) return nullptr;
+  if (!(t_s > first_onset_s_)) return nullptr;
+  if (steady_) return steady_stance_at(t_s, side);
   plan_until(t_s);
   const std::vector<std::size_t>& steps = by_side_[side_index(side)];
   // Last step of this foot with onset < t_s.
@@ -401,6 +439,23 @@ const GaitSimulator::StepPlan* GaitSimulator::stance_at(double t_s, Foot side) {
   const StepPlan& p = plan_[*(it - 1)];
   if (t_s - p.onset_s >= p.shape.duration_s) return nullptr;
   return &p;
+}
+
+const GaitSimulator::StepPlan* GaitSimulator::steady_stance_at(double t_s, Foot side) {
+  // Step n starts at first_onset_s_ + n x step_period_s_, exactly as plan_next() plans it, so
+  // samples and truth agree; a long run then costs no memory per step.
+  if (!std::isfinite(t_s)) return nullptr;  // no stance is in progress at infinity
+  const int si = side_index(side);
+  const auto onset = [this](double n) { return first_onset_s_ + n * step_period_s_; };
+  // The last step n of this foot (n = si modulo 2) with onset < t_s.
+  double n = 2.0 * std::floor((t_s - first_onset_s_) / (2.0 * step_period_s_)) + si;
+  while (n >= 0 && !(onset(n) < t_s)) n -= 2;
+  while (onset(n + 2) < t_s) n += 2;
+  if (n < 0) return nullptr;
+  const double start = onset(n);
+  if (t_s - start >= nominal_[si].duration_s) return nullptr;
+  steady_step_ = StepPlan{side, start, nominal_[si], base_path_, base_spread_, std::nullopt};
+  return &steady_step_;
 }
 
 void GaitSimulator::sample(double t_s, Foot side, std::span<double> newtons) {

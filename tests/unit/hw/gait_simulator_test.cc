@@ -357,5 +357,40 @@ TEST(GaitSimulator, RejectsBadScenariosNamingTheField) {
   EXPECT_THROW(GaitSimulator(s, default_layout()), std::invalid_argument);
 }
 
+TEST(GaitSimulator, SteadyGaitRepeatsOneStanceOnAlternateFeet) {
+  const SenselLayout layout = default_layout();
+  SteadyGait g;
+  g.first_onset_s = 0.1;
+  g.step_period_s = 0.4;
+  g.shape.duration_s = 0.3;
+  GaitSimulator sim(g, layout);
+  const StanceMetrics m = measure(g.shape);
+  const std::vector<StepTruth> steps = sim.truth_between(0, 4.0);
+  ASSERT_EQ(steps.size(), 10u);
+  for (std::size_t n = 0; n < steps.size(); ++n) {
+    EXPECT_EQ(steps[n].index, n);
+    EXPECT_EQ(steps[n].side, n % 2 == 0 ? Foot::kLeft : Foot::kRight);
+    EXPECT_EQ(steps[n].onset_s, 0.1 + static_cast<double>(n) * 0.4);
+    EXPECT_EQ(steps[n].contact_time_s, m.contact_time_s);
+    EXPECT_EQ(steps[n].peak_force_n, m.peak_force_n);
+    EXPECT_EQ(steps[n].strike_index, steps[0].strike_index);
+  }
+  EXPECT_EQ(sim.total_force(0.1, Foot::kLeft), 0.0);
+  EXPECT_EQ(sim.total_force(0.45, Foot::kLeft), 0.0);  // between its stances
+  EXPECT_GT(sim.total_force(0.25, Foot::kLeft), 0.0);
+  EXPECT_EQ(sim.scenario().variability.stride_time_cv, 0.0);
+  EXPECT_NEAR(sim.scenario().cadence_spm, 150.0, 1e-9);
+
+  SteadyGait bad = g;
+  bad.shape.duration_s = 0.8;  // not shorter than a stride
+  EXPECT_THROW(GaitSimulator(bad, layout), std::invalid_argument);
+  bad = g;
+  bad.sample_rate_hz = 0;
+  EXPECT_THROW(GaitSimulator(bad, layout), std::invalid_argument);
+  bad = g;
+  bad.shape.body_weight_n = 1;  // never reaches 20 N
+  EXPECT_THROW(GaitSimulator(bad, layout), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace insole::hw::sim

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "insole/hw/sensel_layout.h"
+#include "insole/hw/sim/gait_simulator.h"
 
 namespace insole::hw::sim {
 namespace {
@@ -304,6 +305,27 @@ TEST(SimpleFoot, SideDoesNotChangeForcesInTheMirrorFreeFrame) {
     left.forces_at(t, a);
     right.forces_at(t, b);
     EXPECT_EQ(a, b);
+  }
+}
+
+TEST(SimpleFoot, IsTheLeftFootOfItsGaitSimulatorPreset) {
+  const SenselLayout layout = default_layout();
+  FootParams p = with_strike(0.5);
+  p.phase_s = 0.3;
+  const SimpleFoot foot(layout, p);
+  GaitSimulator gait(simple_foot_gait(layout, p), layout);
+  // The preset's right foot is the same foot one step period later.
+  p.phase_s += 60.0 / p.cadence_spm;
+  const SimpleFoot later(layout, p);
+  std::vector<double> a(layout.sensels.size());
+  std::vector<double> b(layout.sensels.size());
+  for (double t = 0; t < 3; t += 0.0037) {
+    foot.forces_at(t, a);
+    gait.sample(t, Foot::kLeft, b);
+    ASSERT_EQ(a, b) << t;
+    later.forces_at(t, a);
+    gait.sample(t, Foot::kRight, b);
+    for (std::size_t i = 0; i < a.size(); ++i) ASSERT_NEAR(a[i], b[i], 1e-9) << t;
   }
 }
 

@@ -4,7 +4,7 @@
 // finds the exponential tilt w_i ∝ exp(b_i + λ·d_i) whose weighted mean offset is zero: λ
 // minimises the convex log-partition log Σ exp(b_i + λ·d_i), solved by Newton's method with
 // backtracking. The minimum exists when the target lies inside the pads' convex hull.
-// Pure; shared by SimpleFoot and PlantarSpread.
+// Pure; PlantarSpread builds on it.
 #ifndef INSOLE_HW_SIM_CENTROID_TILT_H_
 #define INSOLE_HW_SIM_CENTROID_TILT_H_
 

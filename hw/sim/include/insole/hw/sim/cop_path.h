@@ -16,13 +16,21 @@
 //  - Forefoot strikes: y follows the quadratic in s through start_v, mid_v (a step back onto
 //    the metatarsal heads at s = 0.5) and toe_off_v, never reaching back to 2/3 L (CPEI
 //    undefined); x is the line from start to end minus cpei x W sin(pi s).
+//  - CopPathShape::kWaypoints (the simple foot, simple_foot.h), for every strike index: x and y
+//    both follow the quadratic in s through their start, mid (s = 0.5) and toe-off values;
+//    cpei, progress_centre and progress_steepness play no part.
 //  - Every point is then shifted by medial_shift_u x W (+ medial).
 #ifndef INSOLE_HW_SIM_COP_PATH_H_
 #define INSOLE_HW_SIM_COP_PATH_H_
 
+#include <cstdint>
 #include <span>
 
 namespace insole::hw::sim {
+
+// kByStrike: the gait simulator's paths above (chosen by start_v); kWaypoints: the quadratic
+// through three waypoints in both x and y.
+enum class CopPathShape : std::uint8_t { kByStrike, kWaypoints };
 
 struct CopPoint {
   double x_mm;
@@ -30,16 +38,18 @@ struct CopPoint {
 };
 
 struct CopPathParams {
+  CopPathShape shape = CopPathShape::kByStrike;
   double foot_length_mm = 265;
   double foot_width_mm = 100.7;
   double start_v = 0.16;            // y / L at stance onset
-  double mid_v = 0.73;              // forefoot strikes: y / L at s = 0.5
+  double mid_v = 0.73;              // forefoot strikes and kWaypoints: y / L at s = 0.5
   double progress_centre = 0.30;    // rearfoot/midfoot: logistic centre, in s
   double progress_steepness = 7.0;  // rearfoot/midfoot: logistic steepness, per unit s
   double tau_start = 0;             // stance-relative time where the path starts (the 20 N contact)
   double tau_end = 1;               // ... and ends (the 20 N toe-off); tau_start < tau_end
   double toe_off_v = 0.90;          // y / L at toe-off
   double start_u = 0.0;             // x / W at onset (centre of the heel)
+  double mid_u = 0.0;               // kWaypoints: x / W at s = 0.5
   double toe_off_u = 0.25;          // x / W at toe-off (under the hallux)
   double cpei = 0.19;               // lateral bulge at 2/3 L, fraction of W
   double medial_shift_u = 0;        // whole-path shift, fraction of W, + medial

@@ -21,12 +21,17 @@
 //  medial fraction under 0.38, neutral 0.48, over 0.58; strike index rearfoot 0.10-0.22, midfoot
 //  0.40-0.58, forefoot 0.72-0.85.
 //
+// A steady gait (SteadyGait) is the same model without the scenario's calibration and
+// randomness: every stance of both feet is one given shape, CoP path and spread, one step period
+// apart. The simple foot (simple_foot.h) is such a preset.
+//
 // Determinism: everything follows from the Scenario (including its seed) and the layout. Steps
 // are planned in order, drawing a fixed number of random numbers per step, and planned only as
 // far as asked; the answer for a time never depends on which times were asked before. Same
 // scenario + layout -> identical forces and truth, bit for bit.
 //
-// Not thread-safe: sample() and truth_between() extend internal caches.
+// Not thread-safe: sample() and truth_between() extend internal caches. A steady gait plans
+// steps only for truth_between(); sampling it keeps no per-step state.
 #ifndef INSOLE_HW_SIM_GAIT_SIMULATOR_H_
 #define INSOLE_HW_SIM_GAIT_SIMULATOR_H_
 
@@ -80,12 +85,28 @@ struct StepTruth {
   Asymmetry asymmetry;  // what the scenario asked for (SI %, R vs L)
 };
 
+// A gait without calibration or randomness: step n (even n left, odd n right) starts at
+// first_onset_s + n x step_period_s and every stance is `shape` (whose body_weight_n is the
+// runner's), `path` (its foot size is taken from the layout) and `spread`.
+struct SteadyGait {
+  double first_onset_s = kFirstOnsetS;
+  double step_period_s = 60.0 / 170.0;  // one foot's stride is two of these
+  StanceShape shape;
+  CopPathParams path;
+  SpreadShape spread;
+  double sample_rate_hz = 200;
+};
+
 class GaitSimulator {
  public:
   // Validates the scenario (std::invalid_argument naming the field) and calibrates the stance
   // shapes of both feet so that their nominal metrics realise the asked asymmetry and shoe wear.
   // The layout must be one of hw/geometry's anatomical layouts (regions are used).
   GaitSimulator(const Scenario& scenario, const SenselLayout& layout);
+  // A steady gait. Throws std::invalid_argument if a stance is not shorter than a stride
+  // (2 x step_period_s), never reaches kStepThresholdN, or the rate is not positive. scenario()
+  // then holds the gait's mass, cadence, contact time and rate, without variability.
+  GaitSimulator(const SteadyGait& gait, const SenselLayout& layout);
 
   // Force on every sensel of one foot at t_s, newtons, layout order. newtons.size() must equal
   // the sensel count (std::invalid_argument otherwise).
@@ -123,6 +144,8 @@ class GaitSimulator {
   void plan_next();
   // The stance of `side` in progress at t_s, or nullptr.
   const StepPlan* stance_at(double t_s, Foot side);
+  // The same for a steady gait, computed instead of planned (into steady_step_).
+  const StepPlan* steady_stance_at(double t_s, Foot side);
   const StepTruth& truth_of(std::size_t plan_index);
   double medial_fraction_of(const StanceShape& shape, const CopPathParams& path,
                             const SpreadShape& spread);
@@ -131,8 +154,10 @@ class GaitSimulator {
                             const SpreadShape& spread, double contact_tau, double toe_off_tau);
   void calibrate_shapes();
   void calibrate_medial_shift();
+  void index_regions();
 
   Scenario scenario_;
+  bool steady_ = false;  // SteadyGait: every step is the nominal one, no random numbers
   SenselLayout layout_;
   PlantarSpread spreader_;
   std::vector<int> medial_side_;  // per sensel
@@ -149,13 +174,15 @@ class GaitSimulator {
                                               // log(loading rate) / d skew, for non-impact shapes
   CopPathParams base_path_;
   SpreadShape base_spread_;
-  double strike_mean_;
-  double strike_lo_, strike_hi_;
-  double cpei_target_;
+  double strike_mean_ = 0;
+  double strike_lo_ = 0, strike_hi_ = 0;
+  double cpei_target_ = 0;
   Rng rng_;
   std::vector<StepPlan> plan_;
   std::vector<std::size_t> by_side_[2];  // plan indices per foot, in time order
+  double first_onset_s_ = kFirstOnsetS;
   double next_onset_s_ = kFirstOnsetS;
+  StepPlan steady_step_{};
   std::vector<double> scratch_;
 };
 

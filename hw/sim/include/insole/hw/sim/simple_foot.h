@@ -1,8 +1,8 @@
-// A simple running foot: the vertical ground reaction force of one foot over time, spread over
-// the sensels of a layout, with exact ground truth (contacts, toe-offs, peaks, centre of
-// pressure). It is the first stand-in for the fuller gait simulator: pure code, no I/O, no
-// randomness, identical output for identical inputs. See docs/simulator.md for the model and its
-// sources.
+// A simple running foot: one foot, landing periodically, with no randomness. It is a preset of
+// the gait simulator (gait_simulator.h): simple_foot_gait() turns FootParams into a SteadyGait
+// and SimpleFoot is a thin adapter that answers for the left foot of that gait, so force curve,
+// CoP path, spread over the sensels and ground truth are the gait simulator's own code. See
+// docs/simulator.md for the model and its sources.
 //
 // Time: the foot lands periodically. Stance k (k = 0, 1, 2, ...) starts at
 //   phase_s + k * stride_period_s(),  stride_period_s() = 120 / cadence_spm,
@@ -10,7 +10,8 @@
 // exactly zero. Stance starts are where the modelled force leaves zero; the contact instant a
 // detector can see (kContactThresholdN) follows a few milliseconds later.
 //
-// Force: within a stance, with tau = (t - start) / contact_time_s in (0, 1),
+// Force (StanceShape, stance_force.h): within a stance, with tau = (t - start) / contact_time_s
+// in (0, 1),
 //   F(tau) = BW * (a * sin(pi tau)^1.5 + impact * b(tau))
 // where BW = body_mass_kg * g and b is a raised-cosine bump on [0, 0.24] peaking at tau = 0.12
 // (the impact transient of a rearfoot strike: 1.3 BW on top of the active curve for
@@ -18,11 +19,15 @@
 // a is set so that each stance delivers exactly BW x step period (60 / cadence_spm) of vertical
 // impulse: both feet together then average body weight over a stride.
 //
-// Space: the centre of pressure (CoP) follows a quadratic in tau through three waypoints (L, W:
-// foot length and width): (-0.05 W, strike_index L) at the start of stance, (0, 0.68 L) under the
-// metatarsal heads at mid-stance, (0.20 W, 0.88 L) under the hallux at toe-off, all shifted by
-// medial_shift_mm in x. Sensel forces are non-negative, sum exactly (to rounding) to F, and
+// Space (CopPathShape::kWaypoints, cop_path.h): the centre of pressure (CoP) follows a quadratic
+// in tau through three waypoints (L, W: foot length and width): (-0.05 W, strike_index L) at the
+// start of stance, (0, 0.68 L) under the metatarsal heads at mid-stance, (0.20 W, 0.88 L) under
+// the hallux at toe-off, all shifted by medial_shift_mm in x. Sensel forces (PlantarSpread, kernel
+// sd 0.35 W x 0.14 L, arch weight 0.15) are non-negative, sum exactly (to rounding) to F, and
 // their force-weighted centroid is the CoP returned by cop_at() (to ~1e-9 mm).
+//
+// Not thread-safe: like the gait simulator under it, it extends caches as it is asked about
+// later times (also through the const member functions).
 #ifndef INSOLE_HW_SIM_SIMPLE_FOOT_H_
 #define INSOLE_HW_SIM_SIMPLE_FOOT_H_
 
@@ -31,13 +36,14 @@
 #include <vector>
 
 #include "insole/hw/sensel_layout.h"
+#include "insole/hw/sim/cop_path.h"
+#include "insole/hw/sim/gait_simulator.h"
+#include "insole/hw/sim/stance_force.h"
 
 namespace insole::hw::sim {
 
 // Total vertical force at which a step counts as started (rising) or ended (falling).
-inline constexpr double kContactThresholdN = 20.0;
-// Standard gravity, m/s^2.
-inline constexpr double kGravity = 9.80665;
+inline constexpr double kContactThresholdN = kStepThresholdN;
 
 struct FootParams {
   bool left = true;              // which shoe; the mirror-free foot frame makes forces side-free
@@ -51,26 +57,24 @@ struct FootParams {
   double phase_s = 0;            // start of the first stance
 };
 
-// Ground truth for one stance, from the model itself (not from sampling).
-struct SimpleStepTruth {
-  double contact_s;     // total force crosses kContactThresholdN upward
-  double toe_off_s;     // total force crosses kContactThresholdN downward
-  double strike_index;  // CoP y at contact_s / foot length; the CoP has moved a little since
-                        // force onset, so this differs from FootParams::strike_index by up to
-                        // ~0.015 (forward for rearfoot strikes, backward for forefoot)
-  double peak_force_n;  // maximum total vertical force during the stance
-};
+// Ground truth for one stance, from the model itself (not from sampling): the gait simulator's
+// StepTruth. Of note here: contact_s / toe_off_s (total force crosses kContactThresholdN up /
+// down), peak_force_n (maximum total force during the stance) and strike_index (CoP y at
+// contact_s / foot length; the CoP has moved a little since force onset, so this differs from
+// FootParams::strike_index by up to ~0.015, forward for rearfoot strikes, backward for forefoot).
+using SimpleStepTruth = StepTruth;
 
 // Centre of pressure in the foot frame, millimetres.
-struct CentreOfPressure {
-  double x_mm;
-  double y_mm;
-};
+using CentreOfPressure = CopPoint;
+
+// The preset: the steady gait whose left foot is the simple foot with these parameters (its
+// right foot is the same foot one step period later). Throws std::invalid_argument if a
+// parameter is out of the ranges noted in FootParams or the layout has no sensels or foot size.
+SteadyGait simple_foot_gait(const SenselLayout& layout, const FootParams& params);
 
 class SimpleFoot {
  public:
-  // Copies what it needs from layout. Throws std::invalid_argument if a parameter is out of the
-  // ranges noted in FootParams or the layout has no sensels.
+  // Copies what it needs from layout. Throws as simple_foot_gait() does.
   SimpleFoot(const SenselLayout& layout, FootParams params);
 
   // Force on every sensel at time t_s, newtons, in layout order. newtons.size() must equal the
@@ -88,33 +92,12 @@ class SimpleFoot {
 
   const FootParams& params() const { return params_; }
   double stride_period_s() const { return stride_period_s_; }
-  double body_weight_n() const { return body_weight_n_; }
+  double body_weight_n() const { return gait_.body_weight_n(); }
 
  private:
-  // Stance-relative time tau in (0, 1) at t_s, or nullopt outside every stance.
-  std::optional<double> stance_tau(double t_s) const;
-  double force_at_tau(double tau) const;
-  CentreOfPressure cop_at_tau(double tau) const;
-
-  struct Pad {
-    double u;           // x / foot width
-    double v;           // y / foot length
-    double log_weight;  // log of the footprint weight of the pad's region
-  };
-
   FootParams params_;
-  double foot_length_mm_;
-  double foot_width_mm_;
-  std::vector<Pad> pads_;
-  double body_weight_n_;
   double stride_period_s_;
-  double impact_weight_;     // impact bump amplitude, body weights
-  double active_amplitude_;  // a, body weights
-  // Per-stance truth, identical for every stance of this foot.
-  double contact_tau_;
-  double toe_off_tau_;
-  double peak_force_n_;
-  double contact_strike_index_;
+  mutable GaitSimulator gait_;  // its left foot is this foot
 };
 
 }  // namespace insole::hw::sim

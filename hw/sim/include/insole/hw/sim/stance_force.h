@@ -26,6 +26,8 @@ namespace insole::hw::sim {
 
 // Total force at which a step counts as started (rising) or ended (falling), newtons.
 inline constexpr double kStepThresholdN = 20.0;
+// Standard gravity, m/s^2: body weight = body mass x kGravity.
+inline constexpr double kGravity = 9.80665;
 
 struct StanceShape {
   Gait gait = Gait::kRun;

@@ -1,21 +1,25 @@
-// Single-producer single-consumer byte queue between an interrupt handler and thread code.
-// Indices run freely and wrap modulo 2^32; N is a power of two so index & (N - 1) is the slot.
-// Each side writes only its own index, after its data, so no lock is needed on one core.
-#ifndef INSOLE_FW_BOARDS_MPS2_BYTE_RING_H_
-#define INSOLE_FW_BOARDS_MPS2_BYTE_RING_H_
+// Single-producer single-consumer byte ring between an interrupt handler and thread code on one
+// core, for every board (the emulated board's UARTs, insole-r1's USB endpoints; insole-r1's
+// driver logic, and so this ring, is also built for the host tests). Indices run freely and
+// wrap modulo 2^32; N is a power of two so index & (N - 1) is the slot. Each side writes only
+// its own index, after its data, so no lock is needed on one core.
+#ifndef INSOLE_FW_BOARDS_CORTEX_M_BYTE_RING_H_
+#define INSOLE_FW_BOARDS_CORTEX_M_BYTE_RING_H_
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cortex_m.h"
+#include "cortex_m_core.h"
 
-namespace insole::fw::mps2 {
+namespace insole::fw::cortex_m {
 
 template <uint32_t N>
 class ByteRing {
   static_assert(N > 0 && (N & (N - 1)) == 0, "ByteRing size must be a power of two");
 
  public:
+  static constexpr uint32_t kCapacity = N;
+
   uint32_t size() const { return head_ - tail_; }
   uint32_t space() const { return N - size(); }
   bool empty() const { return head_ == tail_; }
@@ -33,7 +37,7 @@ class ByteRing {
     if (n > space()) return false;
     uint32_t head = head_;
     for (size_t i = 0; i < n; ++i) data_[head++ & (N - 1)] = bytes[i];
-    compiler_barrier();
+    compiler_barrier();  // the bytes are stored before the consumer can see the new head
     head_ = head;
     return true;
   }
@@ -46,11 +50,18 @@ class ByteRing {
     tail_ = tail_ + 1;
     return true;
   }
+  // Up to capacity bytes.
   size_t pop_some(uint8_t* out, size_t capacity) {
-    size_t n = 0;
-    while (n < capacity && pop(out[n])) ++n;
+    uint32_t tail = tail_;
+    const uint32_t available = head_ - tail;
+    const size_t n = capacity < available ? capacity : available;
+    for (size_t i = 0; i < n; ++i) out[i] = data_[tail++ & (N - 1)];
+    compiler_barrier();  // the bytes are read before the producer may reuse their slots
+    tail_ = tail;
     return n;
   }
+  // Forgets everything queued so far.
+  void drop_all() { tail_ = head_; }
 
  private:
   uint8_t data_[N] = {};
@@ -58,6 +69,6 @@ class ByteRing {
   volatile uint32_t tail_ = 0;
 };
 
-}  // namespace insole::fw::mps2
+}  // namespace insole::fw::cortex_m
 
-#endif  // INSOLE_FW_BOARDS_MPS2_BYTE_RING_H_
+#endif  // INSOLE_FW_BOARDS_CORTEX_M_BYTE_RING_H_
