@@ -2,6 +2,9 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
+
+#include "insole/reports/alert_words.h"
 
 namespace insole::records {
 
@@ -54,7 +57,11 @@ std::vector<an::Step> analysed_steps(const std::vector<store::StepRecord>& rows)
 
 std::vector<store::AlertRecord> to_alert_records(const std::vector<an::Alert>& alerts) {
   std::vector<store::AlertRecord> out;
-  for (const auto& a : alerts) out.push_back({a.code, a.side, a.metric, a.finding, a.advice});
+  for (const auto& a : alerts) {
+    auto words = reports::describe(a);  // stored as the runner was told them
+    out.push_back({std::string(an::name(a.code)), reports::side_code(a), reports::metric_codes(a),
+                   std::move(words.finding), std::move(words.advice)});
+  }
   return out;
 }
 

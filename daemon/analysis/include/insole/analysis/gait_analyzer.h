@@ -1,12 +1,12 @@
 // Both feet of one run: per-step analysis (FootAnalyzer per side), flight time across feet, and
-// the run summary: cadence, strike and pronation per foot, asymmetry per metric, alerts (pure).
+// the run summary: cadence, strike and pronation per foot, asymmetry per metric, alerts as codes
+// and numbers (pure).
 #ifndef INSOLE_ANALYSIS_GAIT_ANALYZER_H_
 #define INSOLE_ANALYSIS_GAIT_ANALYZER_H_
 
 #include <array>
 #include <optional>
 #include <span>
-#include <string>
 #include <vector>
 
 #include "insole/analysis/alerts.h"

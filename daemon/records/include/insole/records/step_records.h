@@ -16,6 +16,7 @@ store::StepRecord to_step_record(const analysis::Step& step);
 // schemas, which lack them, are skipped.
 std::vector<analysis::Step> analysed_steps(const std::vector<store::StepRecord>& rows);
 
+// Alerts as stored with a run: their codes and the words the runner was told (reports::describe).
 std::vector<store::AlertRecord> to_alert_records(const std::vector<analysis::Alert>& alerts);
 
 }  // namespace insole::records
