@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "insole/reports/alert_words.h"
+
 namespace insole::ctl {
 
 using nlohmann::json;
@@ -33,7 +35,10 @@ std::string human_report(const an::GaitSummary& g) {
                   a.ci_high_pct, a.flagged ? "  <- imbalance" : "");
     o << line;
   }
-  for (const auto& a : g.alerts) o << "\n* " << a.finding << "\n  " << a.advice << "\n";
+  for (const auto& a : g.alerts) {
+    const auto words = reports::describe(a);
+    o << "\n* " << words.finding << "\n  " << words.advice << "\n";
+  }
   if (g.alerts.empty()) o << "\nNo findings: nothing to change.\n";
   return o.str();
 }

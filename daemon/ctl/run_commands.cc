@@ -13,6 +13,7 @@
 #include "insole/store/run_reader.h"
 #include "insole/store/run_writer.h"
 #include "insole/store/schema.h"
+#include "insole/reports/alert_words.h"
 #include "insole/store/step_rows.h"
 #include "run_frames.h"
 
@@ -65,7 +66,7 @@ int reanalyse_run(const std::string& db_path, std::int64_t run_id) {
   const std::size_t before = reader.steps(run_id).size();
   store::RunWriter writer(*db);
   writer.replace_steps(run_id, steps);
-  writer.replace_alerts(run_id, store::to_alert_records(analyzer.summary().alerts));
+  writer.replace_alerts(run_id, reports::alert_records(analyzer.summary().alerts));
   std::printf("run %lld re-analysed from %llu archived frames: %zu steps (before: %zu)\n",
               static_cast<long long>(run_id), static_cast<unsigned long long>(count), steps.size(),
               before);

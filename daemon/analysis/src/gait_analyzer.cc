@@ -2,8 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <string>
+#include <utility>
 
 namespace insole::analysis {
 namespace {
@@ -15,20 +14,30 @@ double median(std::vector<double> v) {
   return *mid;
 }
 
-// v with the given number of decimals.
-std::string fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), "%.*f", decimals, v);
-  return buf;
-}
-
-std::string plain(Metric metric) {
-  std::string s(name(metric));
-  for (char& c : s) c = c == '_' ? ' ' : c;
-  return s;
+// The alert on the flagged feet, if any: no side when both are.
+std::optional<Alert> foot_alert(AlertCode code, const std::array<bool, 2>& flagged,
+                                const std::array<double, 2>& share) {
+  if (!flagged[0] && !flagged[1]) return std::nullopt;
+  Alert alert;
+  alert.code = code;
+  alert.share = share;
+  if (flagged[0] != flagged[1]) alert.side = flagged[0] ? Side::kLeft : Side::kRight;
+  return alert;
 }
 
 }  // namespace
+
+std::string_view name(AlertCode code) {
+  switch (code) {
+    case AlertCode::kFlatLanding:
+      return "flat_landing";
+    case AlertCode::kOverpronation:
+      return "overpronation";
+    case AlertCode::kImbalance:
+      return "imbalance";
+  }
+  return "?";
+}
 
 std::string_view name(Metric metric) {
   switch (metric) {
@@ -156,92 +165,40 @@ GaitSummary summarize(const std::vector<Step>& steps, const GaitConfig& config) 
     out.asymmetry[m] = symmetry_index(l, r, config.asymmetry_band_pct);
   }
 
-  // Alerts: one per finding, tied to its risk factor, in plain words. A finding on both feet is
-  // one alert ("both"), and every flagged asymmetry metric goes into one imbalance alert.
-  std::array<double, 2> flat_share{-1, -1}, over_share{-1, -1};
+  // Alerts: one per finding, tied to its risk factor, as a code and the numbers behind it. A
+  // finding on both feet is one alert (no side), and every flagged asymmetry metric goes into one
+  // imbalance alert. A foot without steps has no numbers here, and a foot needs 10 steps before
+  // it is flagged, so no alert claims anything about a foot that was not measured.
+  std::array<double, 2> flat_share{Alert::kNaN, Alert::kNaN}, over_share{Alert::kNaN, Alert::kNaN};
+  std::array<double, 2> pronation_index{Alert::kNaN, Alert::kNaN};
+  std::array<bool, 2> flat{}, over{};
   for (std::size_t f = 0; f < 2; ++f) {
     const FootSummary& fs = out.feet[f];
+    if (fs.steps == 0) continue;
+    std::size_t over_steps = 0;
+    for (const Step* s : by_side[f]) over_steps += s->pronation == Pronation::kOver;
+    flat_share[f] = fs.flat_foot_fraction;
+    over_share[f] = static_cast<double>(over_steps) / static_cast<double>(fs.steps);
+    pronation_index[f] = fs.pronation_index_median;
     if (fs.steps < 10) continue;
-    const Side side = f == 0 ? Side::kLeft : Side::kRight;
-    std::size_t over = 0;
-    for (const Step& s : steps) over += s.side == side && s.pronation == Pronation::kOver;
-    if (fs.flat_foot_fraction >= config.flat_foot_alert_fraction)
-      flat_share[f] = fs.flat_foot_fraction;
-    const double share = static_cast<double>(over) / static_cast<double>(fs.steps);
-    if (share >= config.pronation_alert_fraction) over_share[f] = share;
+    flat[f] = flat_share[f] >= config.flat_foot_alert_fraction;
+    over[f] = over_share[f] >= config.pronation_alert_fraction;
   }
-  // "left" / "right" / "both" and the share to quote (the larger one for both feet).
-  auto which = [](const std::array<double, 2>& share) -> std::pair<std::string, double> {
-    if (share[0] >= 0 && share[1] >= 0) return {"both", std::max(share[0], share[1])};
-    if (share[0] >= 0) return {"left", share[0]};
-    if (share[1] >= 0) return {"right", share[1]};
-    return {"", 0};
-  };
-  auto side_code = [](const std::string& w) { return w == "left" ? "L" : w == "right" ? "R" : ""; };
-  if (const auto [w, share] = which(flat_share); !w.empty()) {
-    out.alerts.push_back(
-        {"flat_landing", side_code(w), "",
-         (w == "both" ? fixed(100 * flat_share[0], 0) + "% of your left and " +
-                            fixed(100 * flat_share[1], 0) + "% of your right steps"
-                      : fixed(100 * share, 0) + "% of your " + w + " steps") +
-             " land flat-footed: heel and forefoot hit the ground together.",
-         "A flat landing sends the impact straight up the leg to the lower back. Land with your "
-         "foot under your hips rather than ahead of you: shorten your stride and raise your "
-         "cadence by 5-10%, and let the foot roll from the outer heel or midfoot."});
+  if (auto alert = foot_alert(AlertCode::kFlatLanding, flat, flat_share)) {
+    out.alerts.push_back(std::move(*alert));
   }
-  if (const auto [w, share] = which(over_share); !w.empty()) {
-    const double index = w == "right"  ? out.feet[1].pronation_index_median
-                         : w == "left" ? out.feet[0].pronation_index_median
-                                       : std::min(out.feet[0].pronation_index_median,
-                                                  out.feet[1].pronation_index_median);
-    out.alerts.push_back(
-        {"overpronation", side_code(w), "",
-         (w == "both" ? "Both ankles roll in (overpronation): on " + fixed(100 * over_share[0], 0) +
-                            "% of left and " + fixed(100 * over_share[1], 0) + "% of right steps"
-                      : "Your " + w + " ankle rolls in (overpronation) on " +
-                            fixed(100 * share, 0) + "% of steps") +
-             " (pronation index " + fixed(index, 1) + "; neutral is " +
-             fixed(config.foot.pronation.over_below, 1) + "-" +
-             fixed(config.foot.pronation.under_above, 1) + ").",
-         "When the ankle rolls in, the knee and hip turn in with it and the lower back takes up "
-         "the twist. Strengthen the foot and hip (calf raises, single-leg balance, side planks), "
-         "and choose shoes by comfort: stability shoes are not proven to prevent injury."});
+  if (auto alert = foot_alert(AlertCode::kOverpronation, over, over_share)) {
+    alert->pronation_index = pronation_index;
+    alert->neutral_band = {config.foot.pronation.over_below, config.foot.pronation.under_above};
+    out.alerts.push_back(std::move(*alert));
   }
-  std::string metrics, finding;
-  int right_more = 0, flagged = 0;
+  Alert imbalance;
+  imbalance.code = AlertCode::kImbalance;
   for (std::size_t m = 0; m < kAsymmetryMetrics.size(); ++m) {
-    if (!out.asymmetry[m].flagged) continue;
-    ++flagged;
-    right_more += out.asymmetry[m].si_pct > 0;
+    if (out.asymmetry[m].flagged)
+      imbalance.metrics.push_back({kAsymmetryMetrics[m], out.asymmetry[m]});
   }
-  const bool one_direction = right_more == 0 || right_more == flagged;
-  for (std::size_t m = 0; m < kAsymmetryMetrics.size(); ++m) {
-    const Asymmetry& a = out.asymmetry[m];
-    if (!a.flagged) continue;
-    const double lo = std::min(std::abs(a.ci_low_pct), std::abs(a.ci_high_pct));
-    const double hi = std::max(std::abs(a.ci_low_pct), std::abs(a.ci_high_pct));
-    metrics += (metrics.empty() ? "" : ",") + std::string(name(kAsymmetryMetrics[m]));
-    finding += std::string(finding.empty() ? "" : ", ") + plain(kAsymmetryMetrics[m]) +
-               (one_direction  ? ""
-                : a.si_pct > 0 ? " (right)"
-                               : " (left)") +
-               " +" + fixed(std::abs(a.si_pct), 1) + "% (95% interval " + fixed(lo, 1) + " to " +
-               fixed(hi, 1) + "%)";
-  }
-  if (!metrics.empty()) {
-    finding =
-        (one_direction ? std::string("Your ") + (right_more ? "right" : "left") +
-                             " leg takes more than your " + (right_more ? "left" : "right") + ": "
-                       : std::string("Your legs are loaded unevenly: ")) +
-        finding + ".";
-  }
-  if (!metrics.empty()) {
-    out.alerts.push_back(
-        {"imbalance", "", metrics, finding,
-         "Loading one side more than the other is linked to muscular imbalance and lower-back "
-         "pain. Add single-leg strength work (split squats, single-leg deadlifts, hip bridges) on "
-         "the weaker side, and see a physiotherapist if it hurts."});
-  }
+  if (!imbalance.metrics.empty()) out.alerts.push_back(std::move(imbalance));
   return out;
 }
 

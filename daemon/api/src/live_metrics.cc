@@ -3,6 +3,8 @@
 #include <cmath>
 #include <string>
 
+#include "insole/reports/alert_words.h"
+
 namespace insole::api {
 
 namespace {
@@ -49,8 +51,10 @@ LiveMetrics live_metrics(const std::vector<analysis::Step>& steps, double now_ru
     m.flagged = a.flagged;
     out.asymmetry.push_back(std::move(m));
   }
-  for (const analysis::Alert& a : summary.alerts)
-    out.alerts.push_back({a.code, a.side, a.metric, a.finding});
+  for (const analysis::Alert& a : summary.alerts) {
+    out.alerts.push_back({std::string(analysis::name(a.code)), reports::side_code(a),
+                          reports::metric_codes(a), reports::describe(a).finding});
+  }
   return out;
 }
 

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "insole/reports/alert_words.h"
+
 namespace insole::reports {
 
 using nlohmann::json;
@@ -56,11 +58,12 @@ json summary_json(const an::GaitSummary& g) {
   out["asymmetry"] = asym;
   json alerts = json::array();
   for (const auto& a : g.alerts) {
-    alerts.push_back({{"code", a.code},
-                      {"side", a.side},
-                      {"metric", a.metric},
-                      {"finding", a.finding},
-                      {"advice", a.advice}});
+    const AlertWords words = describe(a);
+    alerts.push_back({{"code", std::string(an::name(a.code))},
+                      {"side", side_code(a)},
+                      {"metric", metric_codes(a)},
+                      {"finding", words.finding},
+                      {"advice", words.advice}});
   }
   out["alerts"] = alerts;
   return out;

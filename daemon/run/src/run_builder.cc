@@ -6,6 +6,7 @@
 
 #include "insole/run/device_record.h"
 #include "insole/run/grid_layouts.h"
+#include "insole/reports/alert_words.h"
 #include "insole/store/step_rows.h"
 
 namespace insole::run {
@@ -179,7 +180,7 @@ void RunBuilder::finish(const std::string& status) {
   if (!run_id_) return;
   for (Device& d : devices_) seal_block(d);
   if (!flush_steps()) throw store::StoreError(last_error_);
-  writer_.replace_alerts(*run_id_, store::to_alert_records(analyzer_.summary().alerts));
+  writer_.replace_alerts(*run_id_, reports::alert_records(analyzer_.summary().alerts));
   writer_.finish(*run_id_, status);
 }
 

@@ -52,10 +52,4 @@ std::vector<an::Step> analysed_steps(const std::vector<StepRecord>& rows) {
   return out;
 }
 
-std::vector<AlertRecord> to_alert_records(const std::vector<an::Alert>& alerts) {
-  std::vector<AlertRecord> out;
-  for (const auto& a : alerts) out.push_back({a.code, a.side, a.metric, a.finding, a.advice});
-  return out;
-}
-
 }  // namespace insole::store

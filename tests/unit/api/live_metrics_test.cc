@@ -63,6 +63,9 @@ TEST(LiveMetrics, WindowOfTheMostRecentSteps) {
   std::vector<std::string> codes;
   for (const auto& a : live.alerts) codes.push_back(a.code);
   EXPECT_EQ(codes, (std::vector<std::string>{"flat_landing", "overpronation", "imbalance"}));
+  // The words come from reports::describe, the same as insolectl's and the run report's.
+  EXPECT_NE(live.alerts[0].finding.find("land flat-footed"), std::string::npos);
+  EXPECT_EQ(live.alerts[2].metric, "peak_force");
 
   // The whole run would have said something else: 1/3 heel strikes, 2/3 flat.
   const LiveMetrics whole = live_metrics(steps, now, {}, steps.size());

@@ -1,17 +1,18 @@
 // Both feet of one run: per-step analysis (FootAnalyzer per side), flight time across feet, and
-// the run summary: cadence, strike and pronation per foot, asymmetry per metric, alerts (pure).
+// the run summary: cadence, strike and pronation per foot, asymmetry per metric, alerts as codes
+// and numbers (pure).
 #ifndef INSOLE_ANALYSIS_GAIT_ANALYZER_H_
 #define INSOLE_ANALYSIS_GAIT_ANALYZER_H_
 
 #include <array>
 #include <optional>
 #include <span>
-#include <string>
 #include <vector>
 
 #include "insole/analysis/alerts.h"
 #include "insole/analysis/asymmetry.h"
 #include "insole/analysis/foot_analyzer.h"
+#include "insole/analysis/metric.h"
 #include "insole/analysis/step.h"
 
 namespace insole::analysis {
@@ -22,13 +23,6 @@ struct GaitConfig {
   double flat_foot_alert_fraction = 0.3;  // share of a foot's steps landing flat
   double pronation_alert_fraction = 0.5;  // share of a foot's steps classed "over"
 };
-
-// The metrics compared left against right.
-enum class Metric { kPeakForce, kImpulse, kContactTime, kLoadingRate };
-inline constexpr std::array<Metric, 4> kAsymmetryMetrics = {
-    Metric::kPeakForce, Metric::kImpulse, Metric::kContactTime, Metric::kLoadingRate};
-std::string_view name(Metric metric);  // "peak_force" | "impulse" | "contact_time" | "loading_rate"
-double value(const Step& step, Metric metric);
 
 struct FootSummary {
   std::size_t steps = 0;

@@ -5,7 +5,6 @@
 
 #include <vector>
 
-#include "insole/analysis/alerts.h"
 #include "insole/analysis/step.h"
 #include "insole/store/records.h"
 
@@ -16,7 +15,6 @@ StepRecord to_step_record(const analysis::Step& step);
 // schemas, which lack them, are skipped.
 std::vector<analysis::Step> analysed_steps(const std::vector<StepRecord>& rows);
 
-std::vector<AlertRecord> to_alert_records(const std::vector<analysis::Alert>& alerts);
 
 }  // namespace insole::store
 

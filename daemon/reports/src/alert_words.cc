@@ -1,0 +1,123 @@
+#include "insole/reports/alert_words.h"
+
+#include <utility>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace insole::reports {
+namespace {
+
+namespace an = insole::analysis;
+
+// v with the given number of decimals.
+std::string fixed(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), "%.*f", decimals, v);
+  return buf;
+}
+
+// A share of steps (0-1) as a whole percentage: "92%".
+std::string percent(double share) { return fixed(100 * share, 0) + "%"; }
+
+std::size_t foot(an::Side side) { return side == an::Side::kLeft ? 0 : 1; }
+std::string word(an::Side side) { return side == an::Side::kLeft ? "left" : "right"; }
+
+// "peak force", "loading rate", ...
+std::string plain(an::Metric metric) {
+  std::string s(an::name(metric));
+  for (char& c : s) c = c == '_' ? ' ' : c;
+  return s;
+}
+
+AlertWords flat_landing(const an::Alert& a) {
+  const std::string who =
+      a.side ? percent(a.share[foot(*a.side)]) + " of your " + word(*a.side) + " steps"
+             : percent(a.share[0]) + " of your left and " + percent(a.share[1]) +
+                   " of your right steps";
+  return {who + " land flat-footed: heel and forefoot hit the ground together.",
+          "A flat landing sends the impact straight up the leg to the lower back. Land with your "
+          "foot under your hips rather than ahead of you: shorten your stride and raise your "
+          "cadence by 5-10%, and let the foot roll from the outer heel or midfoot."};
+}
+
+AlertWords overpronation(const an::Alert& a) {
+  // One foot: its median index; both feet: the more pronated one (the smaller index).
+  const double index = a.side ? a.pronation_index[foot(*a.side)]
+                              : std::min(a.pronation_index[0], a.pronation_index[1]);
+  const std::string who = a.side
+                              ? "Your " + word(*a.side) + " ankle rolls in (overpronation) on " +
+                                    percent(a.share[foot(*a.side)]) + " of steps"
+                              : "Both ankles roll in (overpronation): on " + percent(a.share[0]) +
+                                    " of left and " + percent(a.share[1]) + " of right steps";
+  return {who + " (pronation index " + fixed(index, 1) + "; neutral is " +
+              fixed(a.neutral_band[0], 1) + "-" + fixed(a.neutral_band[1], 1) + ").",
+          "When the ankle rolls in, the knee and hip turn in with it and the lower back takes up "
+          "the twist. Strengthen the foot and hip (calf raises, single-leg balance, side planks), "
+          "and choose shoes by comfort: stability shoes are not proven to prevent injury."};
+}
+
+AlertWords imbalance(const an::Alert& a) {
+  // SI > 0: the right side's mean is the larger one.
+  std::size_t right_more = 0;
+  for (const auto& m : a.metrics) right_more += m.asymmetry.si_pct > 0;
+  const bool one_direction = right_more == 0 || right_more == a.metrics.size();
+  std::string finding;
+  for (const auto& m : a.metrics) {
+    const an::Asymmetry& s = m.asymmetry;
+    const double lo = std::min(std::abs(s.ci_low_pct), std::abs(s.ci_high_pct));
+    const double hi = std::max(std::abs(s.ci_low_pct), std::abs(s.ci_high_pct));
+    finding += std::string(finding.empty() ? "" : ", ") + plain(m.metric) +
+               (one_direction  ? ""
+                : s.si_pct > 0 ? " (right)"
+                               : " (left)") +
+               " +" + fixed(std::abs(s.si_pct), 1) + "% (95% interval " + fixed(lo, 1) + " to " +
+               fixed(hi, 1) + "%)";
+  }
+  const std::string lead = one_direction ? std::string("Your ") + (right_more ? "right" : "left") +
+                                               " leg takes more than your " +
+                                               (right_more ? "left" : "right") + ": "
+                                         : std::string("Your legs are loaded unevenly: ");
+  return {lead + finding + ".",
+          "Loading one side more than the other is linked to muscular imbalance and lower-back "
+          "pain. Add single-leg strength work (split squats, single-leg deadlifts, hip bridges) on "
+          "the weaker side, and see a physiotherapist if it hurts."};
+}
+
+}  // namespace
+
+AlertWords describe(const an::Alert& alert) {
+  switch (alert.code) {
+    case an::AlertCode::kFlatLanding:
+      return flat_landing(alert);
+    case an::AlertCode::kOverpronation:
+      return overpronation(alert);
+    case an::AlertCode::kImbalance:
+      return imbalance(alert);
+  }
+  return {};
+}
+
+std::string side_code(const an::Alert& alert) {
+  return alert.side ? std::string(an::name(*alert.side)) : std::string();
+}
+
+std::string metric_codes(const an::Alert& alert) {
+  std::string out;
+  for (const auto& m : alert.metrics)
+    out += (out.empty() ? "" : ",") + std::string(an::name(m.metric));
+  return out;
+}
+
+std::vector<store::AlertRecord> alert_records(const std::vector<analysis::Alert>& alerts) {
+  std::vector<store::AlertRecord> out;
+  for (const auto& a : alerts) {
+    auto words = describe(a);  // stored as the runner was told them
+    out.push_back({std::string(analysis::name(a.code)), side_code(a), metric_codes(a),
+                   std::move(words.finding), std::move(words.advice)});
+  }
+  return out;
+}
+
+}  // namespace insole::reports

@@ -1,0 +1,155 @@
+#include "insole/reports/alert_words.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "insole/reports/analysis_json.h"
+
+namespace insole::reports {
+namespace {
+
+using analysis::Alert;
+using analysis::AlertCode;
+using analysis::Metric;
+using analysis::Side;
+
+Alert foot_alert(AlertCode code, std::optional<Side> side, double left, double right) {
+  Alert a;
+  a.code = code;
+  a.side = side;
+  a.share = {left, right};
+  if (code == AlertCode::kOverpronation) {
+    a.pronation_index = {7.6, 9.04};
+    a.neutral_band = {13.5, 24.5};
+  }
+  return a;
+}
+
+analysis::FlaggedMetric flagged(Metric metric, double si, double lo, double hi) {
+  analysis::FlaggedMetric m;
+  m.metric = metric;
+  m.asymmetry.si_pct = si;
+  m.asymmetry.ci_low_pct = lo;
+  m.asymmetry.ci_high_pct = hi;
+  m.asymmetry.flagged = true;
+  return m;
+}
+
+Alert imbalance(std::vector<analysis::FlaggedMetric> metrics) {
+  Alert a;
+  a.code = AlertCode::kImbalance;
+  a.metrics = std::move(metrics);
+  return a;
+}
+
+const char* const kFlatAdvice =
+    "A flat landing sends the impact straight up the leg to the lower back. Land with your foot "
+    "under your hips rather than ahead of you: shorten your stride and raise your cadence by "
+    "5-10%, and let the foot roll from the outer heel or midfoot.";
+const char* const kOverAdvice =
+    "When the ankle rolls in, the knee and hip turn in with it and the lower back takes up the "
+    "twist. Strengthen the foot and hip (calf raises, single-leg balance, side planks), and choose "
+    "shoes by comfort: stability shoes are not proven to prevent injury.";
+const char* const kImbalanceAdvice =
+    "Loading one side more than the other is linked to muscular imbalance and lower-back pain. "
+    "Add single-leg strength work (split squats, single-leg deadlifts, hip bridges) on the weaker "
+    "side, and see a physiotherapist if it hurts.";
+
+TEST(AlertWords, FlatLandingOnBothFeetQuotesEach) {
+  const auto w = describe(foot_alert(AlertCode::kFlatLanding, std::nullopt, 1.0, 0.996));
+  EXPECT_EQ(w.finding,
+            "100% of your left and 100% of your right steps land flat-footed: heel and forefoot "
+            "hit the ground together.");
+  EXPECT_EQ(w.advice, kFlatAdvice);
+}
+
+TEST(AlertWords, FlatLandingOnOneFootQuotesOnlyIt) {
+  const auto w = describe(foot_alert(AlertCode::kFlatLanding, Side::kRight, 0.1, 0.424));
+  EXPECT_EQ(w.finding,
+            "42% of your right steps land flat-footed: heel and forefoot hit the ground together.");
+  // A foot without steps (NaN) is never quoted.
+  const auto left = describe(foot_alert(AlertCode::kFlatLanding, Side::kLeft, 0.35, Alert::kNaN));
+  EXPECT_EQ(left.finding,
+            "35% of your left steps land flat-footed: heel and forefoot hit the ground together.");
+}
+
+TEST(AlertWords, OverpronationOnBothFeetQuotesTheMorePronatedIndex) {
+  const auto w = describe(foot_alert(AlertCode::kOverpronation, std::nullopt, 0.92, 0.91));
+  EXPECT_EQ(w.finding,
+            "Both ankles roll in (overpronation): on 92% of left and 91% of right steps "
+            "(pronation index 7.6; neutral is 13.5-24.5).");
+  EXPECT_EQ(w.advice, kOverAdvice);
+}
+
+TEST(AlertWords, OverpronationOnOneFootQuotesItsIndex) {
+  const auto w = describe(foot_alert(AlertCode::kOverpronation, Side::kRight, 0.2, 0.55));
+  EXPECT_EQ(w.finding,
+            "Your right ankle rolls in (overpronation) on 55% of steps (pronation index 9.0; "
+            "neutral is 13.5-24.5).");
+}
+
+TEST(AlertWords, ImbalanceOneWayNamesTheLegThatTakesMore) {
+  const auto right = describe(imbalance({flagged(Metric::kPeakForce, 9.1, 7.1, 11.0),
+                                         flagged(Metric::kImpulse, 8.0, 5.7, 10.4),
+                                         flagged(Metric::kLoadingRate, 7.2, 3.4, 11.0)}));
+  EXPECT_EQ(right.finding,
+            "Your right leg takes more than your left: peak force +9.1% (95% interval 7.1 to "
+            "11.0%), impulse +8.0% (95% interval 5.7 to 10.4%), loading rate +7.2% (95% interval "
+            "3.4 to 11.0%).");
+  EXPECT_EQ(right.advice, kImbalanceAdvice);
+  // Left: the SI and its interval are negative; the words quote magnitudes, low to high.
+  const auto left = describe(imbalance({flagged(Metric::kContactTime, -6.25, -9.0, -3.5)}));
+  EXPECT_EQ(left.finding,
+            "Your left leg takes more than your right: contact time +6.2% (95% interval 3.5 to "
+            "9.0%).");
+}
+
+TEST(AlertWords, ImbalanceBothWaysTagsEachMetric) {
+  const auto w = describe(imbalance({flagged(Metric::kPeakForce, 9.1, 7.1, 11.0),
+                                     flagged(Metric::kContactTime, -6.0, -8.0, -4.0)}));
+  EXPECT_EQ(w.finding,
+            "Your legs are loaded unevenly: peak force (right) +9.1% (95% interval 7.1 to 11.0%), "
+            "contact time (left) +6.0% (95% interval 4.0 to 8.0%).");
+}
+
+TEST(AlertWords, CodesAsJsonAndTheStoreSpellThem) {
+  EXPECT_EQ(side_code(foot_alert(AlertCode::kFlatLanding, Side::kLeft, 1, 0)), "L");
+  EXPECT_EQ(side_code(foot_alert(AlertCode::kFlatLanding, Side::kRight, 0, 1)), "R");
+  EXPECT_EQ(side_code(foot_alert(AlertCode::kFlatLanding, std::nullopt, 1, 1)), "");
+  EXPECT_EQ(metric_codes(foot_alert(AlertCode::kFlatLanding, std::nullopt, 1, 1)), "");
+  const Alert both = imbalance(
+      {flagged(Metric::kPeakForce, 9.1, 7.1, 11.0), flagged(Metric::kLoadingRate, 7.2, 3.4, 11.0)});
+  EXPECT_EQ(side_code(both), "");
+  EXPECT_EQ(metric_codes(both), "peak_force,loading_rate");
+}
+
+TEST(AlertWords, SummaryJsonAndStoredAlertsCarryTheSameWords) {
+  analysis::GaitSummary g;
+  g.alerts = {foot_alert(AlertCode::kOverpronation, Side::kLeft, 0.6, 0.1),
+              imbalance({flagged(Metric::kImpulse, 8.0, 5.7, 10.4)})};
+  const auto json = summary_json(g);
+  const auto stored = reports::alert_records(g.alerts);
+  ASSERT_EQ(json["alerts"].size(), 2u);
+  ASSERT_EQ(stored.size(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    const auto words = describe(g.alerts[i]);
+    const auto& j = json["alerts"][i];
+    EXPECT_EQ(j["code"], std::string(analysis::name(g.alerts[i].code)));
+    EXPECT_EQ(j["finding"], words.finding);
+    EXPECT_EQ(j["advice"], words.advice);
+    EXPECT_EQ(stored[i].code, j["code"]);
+    EXPECT_EQ(stored[i].side, j["side"]);
+    EXPECT_EQ(stored[i].metric, j["metric"]);
+    EXPECT_EQ(stored[i].finding, words.finding);
+    EXPECT_EQ(stored[i].advice, words.advice);
+  }
+  EXPECT_EQ(json["alerts"][0]["side"], "L");
+  EXPECT_EQ(json["alerts"][1]["metric"], "impulse");
+  EXPECT_EQ(stored[0].finding,
+            "Your left ankle rolls in (overpronation) on 60% of steps (pronation index 7.6; "
+            "neutral is 13.5-24.5).");
+}
+
+}  // namespace
+}  // namespace insole::reports
