@@ -43,8 +43,7 @@ class SteppingMatrix final : public hal::SenselMatrix {
 
 class RecordingSyncTest : public ::testing::Test {
  protected:
-  RecordingSyncTest()
-      : flash(256), device(identity, matrix, link, clock, &flash) {
+  RecordingSyncTest() : flash(256), device(identity, matrix, link, clock, &flash) {
     dir = std::filesystem::temp_directory_path() /
           ("recording_sync_test_" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
@@ -126,13 +125,13 @@ TEST_F(RecordingSyncTest, ACutDownloadResumesAndTheRunIsImportedOnce) {
   std::uint32_t held_at_cut = 0;
   {
     app::RecordingImporter importer(*db, info, logger);
-    session::RecordingSync sync(importer, [this](v1::Command c) { return send(std::move(c)); },
-                                logger);
+    session::RecordingSync sync(
+        importer, [this](v1::Command c) { return send(std::move(c)); }, logger);
     sync.start();
     store::InsoleRecordings recordings(*db);
     const store::InsoleRecordingKey key{1, recorded.boot_id, recorded.id};
     pump(sync, [&] { return read_offsets.size() > 700; });  // ~175 KiB asked for
-    sync.abandon();  // unplugged
+    sync.abandon();                                         // unplugged
     held_at_cut = recordings.held_bytes(key);
     EXPECT_GT(held_at_cut, 150'000u);
     EXPECT_LT(held_at_cut, recorded.size_bytes());
@@ -142,8 +141,8 @@ TEST_F(RecordingSyncTest, ACutDownloadResumesAndTheRunIsImportedOnce) {
 
   read_offsets.clear();
   app::RecordingImporter importer(*db, info, logger);
-  session::RecordingSync sync(importer, [this](v1::Command c) { return send(std::move(c)); },
-                              logger);
+  session::RecordingSync sync(
+      importer, [this](v1::Command c) { return send(std::move(c)); }, logger);
   sync.start();
   pump(sync, [&] { return sync.done(); });
   ASSERT_TRUE(sync.done());
@@ -173,8 +172,8 @@ TEST_F(RecordingSyncTest, ACutDownloadResumesAndTheRunIsImportedOnce) {
 
   // Connecting again finds nothing to do.
   read_offsets.clear();
-  session::RecordingSync again(importer, [this](v1::Command c) { return send(std::move(c)); },
-                               logger);
+  session::RecordingSync again(
+      importer, [this](v1::Command c) { return send(std::move(c)); }, logger);
   again.start();
   pump(again, [&] { return again.done(); });
   EXPECT_TRUE(again.done());
@@ -198,8 +197,8 @@ TEST_F(RecordingSyncTest, ACorruptDownloadIsNotImportedAndStaysOnTheInsole) {
     void interrupted(const v1::RecordingInfo& r) override { inner.interrupted(r); }
     app::RecordingImporter& inner;
   } damaging(importer);
-  session::RecordingSync sync(damaging, [this](v1::Command c) { return send(std::move(c)); },
-                              logger);
+  session::RecordingSync sync(
+      damaging, [this](v1::Command c) { return send(std::move(c)); }, logger);
   sync.start();
   pump(sync, [&] { return sync.done(); });
   EXPECT_EQ(sync.imported(), 0u);
