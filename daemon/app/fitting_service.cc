@@ -196,7 +196,12 @@ std::optional<WebResponse> FittingService::handle(const WebRequest& r, bool stre
     if (r.method == "PUT") {
       const auto body = body_object(r, &bad);
       if (!body) return bad;
-      const json& comfort = (*body)["comfort"];
+      // find(), not operator[]: on a const json a missing key is undefined behaviour.
+      const auto found = body->find("comfort");
+      if (found == body->end()) {
+        return json_error(400, "comfort must be a whole number from 1 to 10, or null");
+      }
+      const json& comfort = *found;
       if (comfort.is_null()) {
         store.set_comfort(*id, std::nullopt);
       } else if (comfort.is_number_integer()) {
