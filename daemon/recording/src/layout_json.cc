@@ -62,7 +62,11 @@ analysis::Layout read_layout_json(std::istream& in, const std::string& source) {
   };
   analysis::Layout layout;
   if (!j.is_object()) throw InputError(source + ": the layout must be a JSON object");
-  layout.name = j.value("name", "");
+  if (j.contains("name")) {
+    if (!j["name"].is_string())
+      throw InputError(source + ": the layout's \"name\" must be a string");
+    layout.name = j["name"].get<std::string>();
+  }
   layout.foot_length_mm = number(j, "foot_length_mm", "the layout");
   if (j.contains("foot_width_mm")) layout.foot_width_mm = number(j, "foot_width_mm", "the layout");
   if (!j.contains("sensels") || !j["sensels"].is_array() || j["sensels"].empty()) {

@@ -90,6 +90,10 @@ TEST(LayoutJson, LibraryErrorsBecomeInputErrorsWithTheLine) {
   EXPECT_EQ(
       error_of("{\n  \"foot_length_mm\": 265,\n  oops").rfind("l.json line 3: not valid JSON: ", 0),
       0u);
+  // A name that is not a string (json::value() threw type_error 302; corpus
+  // review-name-not-string).
+  EXPECT_EQ(error_of(R"({"name":5,"foot_length_mm":265,"sensels":[{"x_mm":0,"y_mm":20}]})"),
+            "l.json: the layout's \"name\" must be a string");
 }
 
 TEST(Gaitpdb, ReadsTheRealFileExactly) {
