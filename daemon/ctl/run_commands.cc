@@ -9,11 +9,11 @@
 
 #include "analysis_output.h"
 #include "insole/analysis/gait_analyzer.h"
+#include "insole/reports/alert_words.h"
 #include "insole/run/grid_layouts.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/run_writer.h"
 #include "insole/store/schema.h"
-#include "insole/reports/alert_words.h"
 #include "insole/store/step_rows.h"
 #include "run_frames.h"
 

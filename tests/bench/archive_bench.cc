@@ -44,7 +44,8 @@ void BM_ArchiveThreeHourRun(benchmark::State& state) {
       }
     }
     state.counters["hours"] = hours;
-    state.counters["ratio_vs_16bit"] = static_cast<double>(frames * 64 * 2) / static_cast<double>(bytes);
+    state.counters["ratio_vs_16bit"] =
+        static_cast<double>(frames * 64 * 2) / static_cast<double>(bytes);
     state.counters["bytes_per_frame"] = static_cast<double>(bytes) / static_cast<double>(frames);
     state.counters["archive_MB"] = static_cast<double>(bytes) / 1e6;
   }

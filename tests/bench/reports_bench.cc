@@ -53,9 +53,9 @@ Connection& database(int runs) {
   static std::map<int, std::unique_ptr<Connection>> made;
   auto& db = made[runs];
   if (db) return *db;
-  const fs::path path = fs::temp_directory_path() / ("insole-reports-bench-" +
-                                                     std::to_string(getpid()) + "-" +
-                                                     std::to_string(runs) + ".db");
+  const fs::path path =
+      fs::temp_directory_path() /
+      ("insole-reports-bench-" + std::to_string(getpid()) + "-" + std::to_string(runs) + ".db");
   fs::remove(path);
   db = insole::store::open_for_writing(path.string());
   insole::store::ShoeStore shoes(*db);

@@ -300,8 +300,7 @@ TEST_F(PipelineTest, ARunReplayedFromItsCapturesGivesTheLiveSteps) {
   const fs::path captures = fs::path(db_).parent_path() / "captures";
   fs::create_directories(captures);
   ChildProcess live({INSOLED, "--db", db_, "--device", "serial:" + left_pty, "--device",
-                     "serial:" + right_pty, "--duration", "6", "--capture-dir",
-                     captures.string()});
+                     "serial:" + right_pty, "--duration", "6", "--capture-dir", captures.string()});
   ASSERT_EQ(live.wait(60s), 0) << live.output();
   std::vector<std::string> argv = {INSOLED, "--db", db_ + ".replay"};
   int files = 0;

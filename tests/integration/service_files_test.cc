@@ -48,8 +48,8 @@ TEST_F(ServiceFilesTest, UnitPassesSystemdAnalyzeVerify) {
   for (const char* key :
        {"Type=notify", "Restart=on-failure", "DynamicUser=yes", "StateDirectory=insole",
         "ProtectSystem=strict", "ProtectHome=yes", "NoNewPrivileges=yes", "PrivateTmp=yes",
-        "RestrictAddressFamilies=AF_UNIX AF_NETLINK AF_INET AF_INET6\n",
-        "IPAddressDeny=any\n", "IPAddressAllow=localhost\n", "DeviceAllow=char-ttyACM rw",
+        "RestrictAddressFamilies=AF_UNIX AF_NETLINK AF_INET AF_INET6\n", "IPAddressDeny=any\n",
+        "IPAddressAllow=localhost\n", "DeviceAllow=char-ttyACM rw",
         "DeviceAllow=char-usb_device rw", "ExecReload=/bin/kill -HUP $MAINPID"}) {
     EXPECT_NE(unit.find(key), std::string::npos) << key;
   }

@@ -159,8 +159,13 @@ void FittingService::add_routes(web::Router& router, std::function<bool()> strea
     WebResponse bad;
     const auto body = body_object(r, &bad);
     if (!body) return bad;
+    // find(), not operator[]: on a const json a missing key is undefined behaviour.
+    const auto found = body->find("comfort");
+    if (found == body->end()) {
+      return json_error(400, "comfort must be a whole number from 1 to 10, or null");
+    }
+    const json& comfort = *found;
     store::FittingStore store(db_);
-    const json& comfort = (*body)["comfort"];
     if (comfort.is_null()) {
       store.set_comfort(ids["trial"], std::nullopt);
     } else if (comfort.is_number_integer()) {

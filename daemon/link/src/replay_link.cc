@@ -71,8 +71,10 @@ ReplayLink::~ReplayLink() { *alive_ = false; }
 
 std::chrono::steady_clock::time_point ReplayLink::due(std::size_t i) const {
   if (speed_ <= 0) return start_;
-  const double us = static_cast<double>(in_[i].t_us) / speed_;
-  return start_ + std::chrono::microseconds(static_cast<std::int64_t>(std::ceil(us)));
+  const double us = std::ceil(static_cast<double>(in_[i].t_us) / speed_);
+  // Beyond 1e15 µs (31 years: a corrupt time, a tiny speed) is never; the clock would overflow.
+  if (!(us < 1e15)) return std::chrono::steady_clock::time_point::max();
+  return start_ + std::chrono::microseconds(static_cast<std::int64_t>(us));
 }
 
 std::size_t ReplayLink::fill(asio::mutable_buffer buffer) {

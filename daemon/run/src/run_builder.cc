@@ -4,9 +4,9 @@
 #include <span>
 #include <stdexcept>
 
+#include "insole/reports/alert_words.h"
 #include "insole/run/device_record.h"
 #include "insole/run/grid_layouts.h"
-#include "insole/reports/alert_words.h"
 #include "insole/store/step_rows.h"
 
 namespace insole::run {

@@ -227,8 +227,7 @@ bool RecordingStore::append(const uint8_t* record) {
   const uint32_t at = e.size_bytes();
   constexpr uint32_t kCommit = wire::kRecordCommitByte;
   if (!data_io(e, at, nullptr, record, kCommit) ||
-      !data_io(e, at + kCommit + 1, nullptr, record + kCommit + 1,
-               e.record_bytes - kCommit - 1) ||
+      !data_io(e, at + kCommit + 1, nullptr, record + kCommit + 1, e.record_bytes - kCommit - 1) ||
       !data_io(e, at + kCommit, nullptr, record + kCommit, 1))
     return false;
   e.crc32 = wire::crc32(record, e.record_bytes, e.crc32);

@@ -173,6 +173,45 @@ TEST(ReplayLinkTest, ParsesUris) {
   }
 }
 
+// Found by tests/fuzz (fuzz_capture, corpus review-time-overflow and review-tiny-speed): a record
+// time the clock cannot reach (2^64 - 1 µs, or 7 µs at speed=1e-300) overflowed when the replay
+// computed when it is due (undefined behaviour). Such a record is never due: what comes before
+// it is served, then the read waits until close().
+TEST(ReplayLinkTest, UnreachableTimesAreNeverDue) {
+  for (const auto& [t_us, speed] : {std::pair<std::uint64_t, double>{UINT64_MAX, 1.0},
+                                    std::pair<std::uint64_t, double>{7, 1e-300}}) {
+    Capture capture;
+    capture.records.push_back({0, Direction::kIn, {1, 2}, {}});
+    capture.records.push_back({t_us, Direction::kIn, {3}, {}});
+    asio::io_context io;
+    ReplayLink replay(io, capture, speed, "replay:test");
+    std::uint8_t buffer[8];
+    std::vector<boost::system::error_code> results;
+    std::vector<std::size_t> sizes;
+    const auto read = [&] {
+      replay.async_read_some(asio::buffer(buffer),
+                             [&](const boost::system::error_code& ec, std::size_t n) {
+                               results.push_back(ec);
+                               sizes.push_back(n);
+                             });
+    };
+    read();
+    io.run_for(50ms);
+    ASSERT_EQ(results.size(), 1u);
+    EXPECT_FALSE(results[0]);
+    EXPECT_EQ(sizes[0], 2u);
+    read();
+    io.restart();
+    io.run_for(50ms);
+    EXPECT_EQ(results.size(), 1u) << "the unreachable record was served";
+    replay.close();
+    io.restart();
+    io.run_for(50ms);
+    ASSERT_EQ(results.size(), 2u);
+    EXPECT_EQ(results[1], asio::error::operation_aborted);
+  }
+}
+
 TEST(ReplayLinkTest, MissingFileIsAnOpenError) {
   asio::io_context io;
   const std::string what = error_of([&] { open_link(io, "replay:/nonexistent/run.cap"); });

@@ -71,6 +71,31 @@ TEST(LayoutJson, ReadsAndValidates) {
   EXPECT_THROW(read_layout_json(junk, "l.json"), InputError);
 }
 
+// Found by tests/fuzz (fuzz_layout_json, corpus crash-number-overflow): JSON the library rejects
+// is an InputError naming the file and the line; nothing of nlohmann's escapes.
+TEST(LayoutJson, LibraryErrorsBecomeInputErrorsWithTheLine) {
+  const auto error_of = [](const std::string& text) {
+    std::istringstream in(text);
+    try {
+      read_layout_json(in, "l.json");
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no InputError");
+  };
+  // A number beyond a double (nlohmann's out_of_range 406, not a parse_error).
+  EXPECT_EQ(error_of("{\"name\":\"big\",\n \"foot_length_mm\": 1e400,\n \"sensels\": []}"),
+            "l.json line 2: not valid JSON: number overflow parsing '1e400'");
+  EXPECT_EQ(error_of("{\n\n\"sensels\": [{\"x_mm\": -1e999}]}").rfind("l.json line 3: ", 0), 0u);
+  EXPECT_EQ(
+      error_of("{\n  \"foot_length_mm\": 265,\n  oops").rfind("l.json line 3: not valid JSON: ", 0),
+      0u);
+  // A name that is not a string (json::value() threw type_error 302; corpus
+  // review-name-not-string).
+  EXPECT_EQ(error_of(R"({"name":5,"foot_length_mm":265,"sensels":[{"x_mm":0,"y_mm":20}]})"),
+            "l.json: the layout's \"name\" must be a string");
+}
+
 TEST(Gaitpdb, ReadsTheRealFileExactly) {
   if (std::string(INSOLE_DATASETS_DIR).empty()) {
     GTEST_SKIP() << "no datasets folder was found at configure time (see the CMake warning)";
