@@ -53,12 +53,12 @@ int reanalyse_run(const std::string& db_path, std::int64_t run_id) {
   RunFrameStream frames(reader, run_id);
   an::GaitAnalyzer analyzer(an::GaitConfig{});
   for (const auto& d : frames.devices()) {
-    analyzer.attach(d.side == 'L' ? an::Side::kLeft : an::Side::kRight, layout_of(d));
+    analyzer.attach(store::side_of_letter(d.side), layout_of(d));
   }
   RunFrame f;
   std::uint64_t count = 0;
   while (frames.next(f)) {
-    analyzer.push(f.side == 'L' ? an::Side::kLeft : an::Side::kRight, f.t_s, f.forces_n);
+    analyzer.push(store::side_of_letter(f.side), f.t_s, f.forces_n);
     ++count;
   }
   std::vector<store::StepRecord> steps;

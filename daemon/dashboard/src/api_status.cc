@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "insole/api/live_metrics.h"
+#include "insole/store/step_rows.h"
 
 namespace insole::dashboard {
 
@@ -21,8 +22,6 @@ api::LinkQuality link_quality(const session::LinkStats& s) {
 
 static_assert(run::RunSnapshot::kRecentSteps >= api::kLiveWindowSteps,
               "the status snapshot must hold the live window's steps");
-
-char side_letter(analysis::Side side) { return side == analysis::Side::kLeft ? 'L' : 'R'; }
 
 double seconds(std::chrono::steady_clock::duration d) {
   return std::chrono::duration<double>(d).count();
@@ -54,7 +53,7 @@ api::Status api_status(const run::DaemonStatus& daemon,
     api::DeviceStatus a;
     a.uri = d.uri;
     a.serial_number = d.serial_number;
-    a.side = d.side ? side_letter(*d.side) : '?';
+    a.side = d.side ? store::side_letter(*d.side) : '?';
     a.firmware_version = d.firmware_version;
     a.state = d.streaming ? api::DeviceState::kStreaming : api::DeviceState::kHandshake;
     a.link = link_quality(d.stats);
@@ -70,7 +69,7 @@ api::Status api_status(const run::DaemonStatus& daemon,
     if (open) continue;
     api::DeviceStatus a;
     a.serial_number = t.serial_number;
-    a.side = side_letter(t.side);
+    a.side = store::side_letter(t.side);
     if (const auto it = seen.find(t.serial_number); it != seen.end()) {
       a.uri = it->second.uri;
       a.firmware_version = it->second.firmware_version;

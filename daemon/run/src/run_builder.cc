@@ -83,7 +83,7 @@ int RunBuilder::add_device(const insole::v1::DeviceInfo& info,
   device.mapping = std::move(mapping);
   device.newtons_per_count = info.newtons_per_count();
   device.block.sensel_count = info.sensel_count();
-  writer_.attach_device(*run_id_, device.id, *side == analysis::Side::kLeft ? 'L' : 'R');
+  writer_.attach_device(*run_id_, device.id, store::side_letter(*side));
   analyzer_.attach(*side, *layout);
   devices_.push_back(std::move(device));
   return static_cast<int>(devices_.size() - 1);
@@ -128,7 +128,7 @@ void RunBuilder::seal_block(Device& d) {
   if (d.block.frames() == 0) return;
   store::FrameBlockRecord r;
   r.device_id = d.id;
-  r.side = d.side == analysis::Side::kLeft ? 'L' : 'R';
+  r.side = store::side_letter(d.side);
   r.first_sequence = d.block.sequence.front();
   r.frame_count = static_cast<std::uint32_t>(d.block.frames());
   r.first_device_time_us = d.block.device_time_us.front();

@@ -7,9 +7,13 @@ namespace insole::store {
 
 namespace an = insole::analysis;
 
+char side_letter(an::Side side) { return side == an::Side::kLeft ? 'L' : 'R'; }
+
+an::Side side_of_letter(char letter) { return letter == 'R' ? an::Side::kRight : an::Side::kLeft; }
+
 StepRecord to_step_record(const an::Step& step) {
   StepRecord r;
-  r.side = step.side == an::Side::kLeft ? 'L' : 'R';
+  r.side = side_letter(step.side);
   r.contact_s = step.contact_s;
   r.toe_off_s = step.toe_off_s;
   r.peak_force_n = step.peak_force_n;
@@ -31,7 +35,7 @@ std::vector<an::Step> analysed_steps(const std::vector<StepRecord>& rows) {
   for (const auto& r : rows) {
     if (r.strike.empty() || r.pronation.empty()) continue;
     an::Step s;
-    s.side = r.side == 'L' ? an::Side::kLeft : an::Side::kRight;
+    s.side = side_of_letter(r.side);
     s.contact_s = r.contact_s;
     s.toe_off_s = r.toe_off_s;
     s.peak_force_n = r.peak_force_n;

@@ -10,6 +10,10 @@
 
 namespace insole::store {
 
+// The side as rows spell it ('L' | 'R'), and back ('R' is right, anything else left).
+char side_letter(analysis::Side side);
+analysis::Side side_of_letter(char letter);
+
 StepRecord to_step_record(const analysis::Step& step);
 // Rows recorded with analysis results (schema 2 and later), as analysis steps; rows from older
 // schemas, which lack them, are skipped.
