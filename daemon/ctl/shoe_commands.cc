@@ -184,6 +184,37 @@ void print_trend(const char* label, const wear::MetricTrend& t) {
                             : ("reached in about " + km_text(t.remaining_km)).c_str());
 }
 
+// The distance model's factor, the runs it came from and the measurements left out.
+void print_calibration(const reports::RunnerCalibration& c) {
+  const wear::Calibration& f = c.calibration;
+  std::string from;
+  for (const auto& e : c.runs) {
+    if (!e.used) continue;
+    from += (from.empty() ? "run " : ", ") + std::to_string(e.record.run_id);
+  }
+  std::printf("  distance model factor %.3f%s", f.factor,
+              f.runs_used > 0  ? ""
+              : c.runs.empty() ? " (uncalibrated: no run has a measured distance)"
+                               : " (uncalibrated: no measured distance fits its run)");
+  if (f.runs_used > 0) {
+    std::printf(" from %zu measured run%s (%s)", f.runs_used, f.runs_used == 1 ? "" : "s",
+                from.c_str());
+  }
+  if (f.bounded) {
+    std::printf("; held at its bound, the measured runs alone say %.3f", f.unbounded_factor);
+  }
+  std::printf("\n");
+  for (const auto& e : c.runs) {
+    if (e.check.plausible()) continue;
+    const auto id = static_cast<long long>(e.record.run_id);
+    std::printf(
+        "  run %lld: measured %.3f km not used (%s); correct it with insolectl set-run %lld "
+        "--distance-km KM, or clear it with --distance-km none\n",
+        id, e.record.distance_m / 1000,
+        reports::distance_problem(e.check, e.record.distance_m, e.timing).c_str(), id);
+  }
+}
+
 int cmd_show(store::Connection& db, const std::vector<std::string>& args, bool json_out) {
   const Parsed p = parse(args, 1, {});
   want_operands(p, 1, "shoes show SHOE [--json]");
@@ -192,14 +223,15 @@ int cmd_show(store::Connection& db, const std::vector<std::string>& args, bool j
   store::RunReader reader(db);
   const auto shoe = shoes.get(id);
   if (!shoe) throw store::StoreError("no shoe " + std::to_string(id));
-  std::size_t calibration_runs = 0;
-  const wear::SpeedModel model = calibrated_model(shoes, reader, &calibration_runs);
-  const ShoeWear w = shoe_wear(db, *shoe, model);
+  const reports::RunnerCalibration calibration = reports::runner_calibration(shoes, reader);
+  const std::size_t calibration_runs = calibration.calibration.runs_used;
+  const ShoeWear w = shoe_wear(db, *shoe, calibration.model);
   const wear::WearAssessment& a = w.assessment;
   if (json_out) {
     json j = shoe_json(*shoe, w.distance_km);
     j["runner_factor"] = w.runner_factor;
     j["calibration_runs"] = calibration_runs;
+    j["calibration"] = reports::calibration_json(calibration);
     j["cushioning"] = {{"runs_used", a.runs_used},
                        {"span_km", a.span_km},
                        {"peak_force", trend_json(a.peak_force)},
@@ -214,6 +246,7 @@ int cmd_show(store::Connection& db, const std::vector<std::string>& args, bool j
                                {"started_at", r.record.started_at},
                                {"distance_km", r.load.distance_m / 1000.0},
                                {"distance_measured", r.load.distance_measured},
+                               {"distance_quarantined", r.distance_quarantined()},
                                {"speed_mps", number(r.load.speed_mps)},
                                {"body_weight_n", number(r.load.body_weight_n)},
                                {"peak_force_bw", number(r.load.peak_force_bw)},
@@ -228,11 +261,10 @@ int cmd_show(store::Connection& db, const std::vector<std::string>& args, bool j
               shoe->start_date.c_str(),
               shoe->retired_at.empty() ? "" : (", retired " + shoe->retired_at).c_str());
   if (!shoe->notes.empty()) std::printf("  %s\n", shoe->notes.c_str());
-  std::printf(
-      "  distance %s (%.0f km before insole, %zu runs recorded); distance model factor "
-      "%.3f from %zu measured run%s\n\n",
-      km_text(w.distance_km).c_str(), shoe->starting_distance_km, w.runs.size(), w.runner_factor,
-      calibration_runs, calibration_runs == 1 ? "" : "s");
+  std::printf("  distance %s (%.0f km before insole, %zu runs recorded)\n",
+              km_text(w.distance_km).c_str(), shoe->starting_distance_km, w.runs.size());
+  print_calibration(calibration);
+  std::printf("\n");
   std::printf("  cushioning from %zu runs over %.0f km (per body weight, speed-adjusted):\n",
               a.runs_used, a.span_km);
   print_trend("peak force", a.peak_force);
@@ -292,6 +324,31 @@ int run_shoes(const std::string& db_path, const std::vector<std::string>& args, 
   return 0;
 }
 
+namespace {
+
+// A measured distance must fit the run's own duration and cadence (docs/shoe-wear.md); a wrong
+// one would calibrate the distance model for every later run.
+void check_distance(store::Connection& db, std::int64_t run, double distance_m) {
+  store::RunReader reader(db);
+  const auto record = reader.run(run);
+  if (!record) throw store::StoreError("no run " + std::to_string(run));
+  const std::string name = "run " + std::to_string(run);
+  if (record->status == "recording") {
+    throw store::StoreError(name + " is still recording; set its distance once it has ended");
+  }
+  const auto steps = store::analysed_steps(reader.steps(run));
+  const wear::RunTiming timing = wear::run_timing(steps, wear::SpeedModel{});
+  const wear::MeasuredDistanceCheck check = wear::check_measured_distance(distance_m, timing);
+  if (check.plausible()) return;
+  char km[32];
+  std::snprintf(km, sizeof(km), "%.3f km", distance_m / 1000);
+  throw store::StoreError(std::string("refused: a measured distance of ") + km + " does not fit " +
+                          name + ": " + reports::distance_problem(check, distance_m, timing) +
+                          " (--distance-km takes the run's whole distance in kilometres)");
+}
+
+}  // namespace
+
 int run_set_run(const std::string& db_path, const std::vector<std::string>& args, bool) {
   const Parsed p = parse(args, 0, {"--distance-km", "--mass-kg"});
   const std::string usage = "set-run RUN [--distance-km KM|none] [--mass-kg KG|none]";
@@ -305,6 +362,7 @@ int run_set_run(const std::string& db_path, const std::vector<std::string>& args
   if (mass && *mass != "none") mass_kg = number_arg("--mass-kg", *mass);
   auto db = store::open_for_editing(db_path);
   store::ShoeStore shoes(*db);
+  if (distance_m) check_distance(*db, run, *distance_m);
   store::Transaction tx(*db);
   if (distance) shoes.set_run_distance(run, distance_m);
   if (mass) shoes.set_run_body_mass(run, mass_kg);

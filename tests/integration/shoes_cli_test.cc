@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -12,6 +13,7 @@
 #include "insole/store/run_reader.h"
 #include "insole/store/run_writer.h"
 #include "insole/store/schema.h"
+#include "insole/store/shoes.h"
 #include "scratch_dir_test.h"
 
 namespace insole::testing {
@@ -20,8 +22,42 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
+// Hand-built steps of a run at a known cadence: `seconds` of running at 180 steps a minute,
+// feet alternating, 0.25 s contacts, the forces of a 70 kg runner.
+std::vector<store::StepRecord> running_steps(double seconds, double start_s = 0) {
+  std::vector<store::StepRecord> steps;
+  const double interval = 60.0 / 180;
+  for (int i = 0; i * interval <= seconds; ++i) {
+    store::StepRecord s;
+    s.side = i % 2 ? 'R' : 'L';
+    s.contact_s = start_s + i * interval;
+    s.toe_off_s = s.contact_s + 0.25;
+    s.peak_force_n = 1700;
+    s.impulse_ns = 686 * interval;
+    s.loading_rate_n_per_s = 50000;
+    s.flight_time_s = interval - 0.25;
+    s.strike_index = 0.1;
+    s.strike = "rearfoot";
+    s.flat_foot = 0;
+    s.pronation_index = 0;
+    s.pronation = "neutral";
+    steps.push_back(s);
+  }
+  return steps;
+}
+
 class ShoesCliTest : public ScratchDirTest {
  protected:
+  // A finished run with these steps, as the daemon's writer stores it; returns its id.
+  std::int64_t recorded_run(const std::vector<store::StepRecord>& steps) {
+    auto db = store::open_for_writing(db_);
+    store::RunWriter w(*db);
+    const auto run = w.begin_run(200);
+    w.append(run, steps);
+    w.finish(run, "complete");
+    return run;
+  }
+
   // Runs insolectl; returns {status, stdout+stderr}.
   std::pair<int, std::string> ctl(std::vector<std::string> args) {
     args.insert(args.begin(), {INSOLECTL, "--db", db_});
@@ -81,6 +117,88 @@ TEST_F(ShoesCliTest, RegistryDefaultsAssignmentAndErrors) {
   std::tie(st, out) = ctl({"shoes", "show", "99"});
   EXPECT_EQ(st, 1);
   EXPECT_FALSE(out.empty());
+}
+
+TEST_F(ShoesCliTest, SetRunRefusesADistanceTheRunCannotHaveCovered) {
+  ASSERT_EQ(ctl({"shoes", "add", "--brand", "Asics", "--model", "Novablast"}).first, 0);
+  const auto run = recorded_run(running_steps(20));  // 20 s of running
+  const auto id = std::to_string(run);
+
+  // 10 km in 20 s (1800 km/h) is refused with the reason; nothing is stored.
+  auto [st, out] = ctl({"set-run", id, "--distance-km", "10"});
+  EXPECT_EQ(st, 1) << out;
+  std::printf("%s", out.c_str());
+  EXPECT_NE(out.find("refused"), std::string::npos) << out;
+  EXPECT_NE(out.find("km/h"), std::string::npos) << out;
+  EXPECT_NE(out.find("run " + id), std::string::npos) << out;
+  std::tie(st, out) = ctl({"shoes", "show", "1", "--json"});
+  ASSERT_EQ(st, 0) << out;
+  auto shown = nlohmann::json::parse(out);
+  EXPECT_EQ(shown["calibration_runs"], 0) << out;
+  EXPECT_DOUBLE_EQ(shown["runner_factor"].get<double>(), 1.0);
+  EXPECT_EQ(shown["run_list"][0]["distance_measured"], false);
+
+  // Too slow for running: 10 m in 20 s.
+  std::tie(st, out) = ctl({"set-run", id, "--distance-km", "0.010"});
+  EXPECT_EQ(st, 1) << out;
+  EXPECT_NE(out.find("km/h"), std::string::npos) << out;
+
+  // 70 m in 20 s (12.6 km/h) is a run; it is stored and calibrates the model.
+  std::tie(st, out) = ctl({"set-run", id, "--distance-km", "0.070"});
+  ASSERT_EQ(st, 0) << out;
+  std::tie(st, out) = ctl({"shoes", "show", "1", "--json"});
+  ASSERT_EQ(st, 0) << out;
+  shown = nlohmann::json::parse(out);
+  EXPECT_EQ(shown["calibration_runs"], 1) << out;
+  EXPECT_EQ(shown["run_list"][0]["distance_measured"], true);
+  EXPECT_NEAR(shown["run_list"][0]["distance_km"].get<double>(), 0.070, 1e-9);
+  EXPECT_EQ(shown["calibration"]["runs"][0]["run"], run);
+  EXPECT_EQ(shown["calibration"]["runs"][0]["used"], true);
+
+  // 130 m in 20 s is plausible (23 km/h) but twice the model's estimate: the factor is held at
+  // its bound and says so.
+  std::tie(st, out) = ctl({"set-run", id, "--distance-km", "0.130"});
+  ASSERT_EQ(st, 0) << out;
+  std::tie(st, out) = ctl({"shoes", "show", "1", "--json"});
+  ASSERT_EQ(st, 0) << out;
+  shown = nlohmann::json::parse(out);
+  EXPECT_DOUBLE_EQ(shown["runner_factor"].get<double>(), 1.5) << out;
+  EXPECT_EQ(shown["calibration"]["bounded"], true);
+  EXPECT_GT(shown["calibration"]["unbounded_factor"].get<double>(), 1.8);
+}
+
+TEST_F(ShoesCliTest, AnImpossibleStoredDistanceIsQuarantinedNotLostAndTheFactorIsBounded) {
+  ASSERT_EQ(ctl({"shoes", "add", "--brand", "Asics", "--model", "Novablast"}).first, 0);
+  const auto bad = recorded_run(running_steps(20));
+  const auto later = recorded_run(running_steps(600));  // 10 minutes
+  {
+    // As an older insolectl stored it, unchecked: 10 km for 20 s.
+    auto db = store::open_for_editing(db_);
+    store::ShoeStore(*db).set_run_distance(bad, 10000);
+  }
+  auto [st, out] = ctl({"shoes", "show", "1", "--json"});
+  ASSERT_EQ(st, 0) << out;
+  const auto shown = nlohmann::json::parse(out);
+  // The 10 km do not calibrate the model (it was 169x) and do not count towards the shoe.
+  EXPECT_DOUBLE_EQ(shown["runner_factor"].get<double>(), 1.0) << out;
+  EXPECT_EQ(shown["calibration_runs"], 0);
+  const auto& cal = shown["calibration"]["runs"];
+  ASSERT_EQ(cal.size(), 1u) << out;
+  EXPECT_EQ(cal[0]["run"], bad);
+  EXPECT_EQ(cal[0]["used"], false);
+  EXPECT_EQ(cal[0]["check"], "too_fast");
+  EXPECT_NEAR(cal[0]["measured_km"].get<double>(), 10.0, 1e-9);  // kept, not lost
+  EXPECT_EQ(shown["run_list"][0]["distance_quarantined"], true);
+  EXPECT_EQ(shown["run_list"][0]["distance_measured"], false);
+  // Uncalibrated model at 0.25 s contacts: 3.33 m/s for 20 s + 600 s of running.
+  EXPECT_LT(shown["distance_km"].get<double>(), 3.0) << out;
+  EXPECT_GT(shown["distance_km"].get<double>(), 1.5) << out;
+  (void)later;
+  std::tie(st, out) = ctl({"shoes", "show", "1"});
+  ASSERT_EQ(st, 0) << out;
+  std::printf("%s", out.c_str());
+  EXPECT_NE(out.find("not used"), std::string::npos) << out;
+  EXPECT_NE(out.find("set-run " + std::to_string(bad)), std::string::npos) << out;
 }
 
 }  // namespace

@@ -1,5 +1,8 @@
 #include "insole/reports/shoe_wear.h"
 
+#include <cstdarg>
+#include <cstdio>
+
 #include "insole/reports/analysis_json.h"
 #include "insole/store/step_rows.h"
 
@@ -7,19 +10,89 @@ namespace insole::reports {
 
 using nlohmann::json;
 
-// The runner's calibration from every run with a measured distance (any shoe).
+namespace {
+
+__attribute__((format(printf, 1, 2))) std::string format(const char* fmt, ...) {
+  char buf[160];
+  va_list args;
+  va_start(args, fmt);
+  std::vsnprintf(buf, sizeof(buf), fmt, args);
+  va_end(args);
+  return buf;
+}
+
+}  // namespace
+
+RunnerCalibration runner_calibration(store::ShoeStore& shoes, store::RunReader& reader) {
+  RunnerCalibration out;
+  std::vector<wear::CalibrationRun> cal;
+  const wear::SpeedModel plain;
+  for (const auto& r : shoes.runs_with_distance()) {
+    CalibrationEntry e;
+    e.record = r;
+    const auto steps = store::analysed_steps(reader.steps(r.run_id));
+    e.estimated_m = wear::estimate_distance(steps, plain).distance_m;
+    e.timing = wear::run_timing(steps, plain);
+    e.check = wear::check_measured_distance(r.distance_m, e.timing);
+    e.used = e.check.plausible() && e.estimated_m > 0;
+    if (e.used) cal.push_back({e.estimated_m, r.distance_m});
+    out.runs.push_back(e);
+  }
+  out.calibration = wear::calibrate(cal);
+  out.model.runner_factor = out.calibration.factor;
+  return out;
+}
+
 wear::SpeedModel calibrated_model(store::ShoeStore& shoes, store::RunReader& reader,
                                   std::size_t* used) {
-  std::vector<wear::CalibrationRun> cal;
-  for (const auto& r : shoes.runs_with_distance()) {
-    const auto steps = store::analysed_steps(reader.steps(r.run_id));
-    const auto est = wear::estimate_distance(steps, wear::SpeedModel{});
-    if (est.distance_m > 0) cal.push_back({est.distance_m, r.distance_m});
+  const RunnerCalibration c = runner_calibration(shoes, reader);
+  if (used) *used = c.calibration.runs_used;
+  return c.model;
+}
+
+std::string distance_problem(const wear::MeasuredDistanceCheck& check, double measured_m,
+                             const wear::RunTiming& timing) {
+  const wear::PlausibleRunning running;
+  const std::string range =
+      format("running is %.0f-%.0f km/h", running.min_speed_mps * 3.6, running.max_speed_mps * 3.6);
+  switch (check.result) {
+    case wear::DistanceCheck::kPlausible:
+      return "";
+    case wear::DistanceCheck::kNoSteps:
+      return "the run has no steps to check a distance against";
+    case wear::DistanceCheck::kTooFast:
+      return format("%.3f km in %.0f s is %.1f km/h; ", measured_m / 1000, timing.duration_s,
+                    check.value * 3.6) +
+             range;
+    case wear::DistanceCheck::kTooSlow:
+      return format("%.3f km in %.0f s of running is %.1f km/h; ", measured_m / 1000,
+                    timing.moving_time_s, check.value * 3.6) +
+             range;
+    case wear::DistanceCheck::kStrideTooLong:
+      return format("%.3f km in %.0f strides is %.1f m per stride; ", measured_m / 1000,
+                    static_cast<double>(timing.strides), check.value) +
+             format("a running stride is at most %.1f m", check.limit);
   }
-  wear::SpeedModel model;
-  model.runner_factor = wear::calibration_factor(cal);
-  if (used) *used = cal.size();
-  return model;
+  return "";
+}
+
+json calibration_json(const RunnerCalibration& c) {
+  json runs = json::array();
+  for (const auto& e : c.runs) {
+    const std::string problem = distance_problem(e.check, e.record.distance_m, e.timing);
+    runs.push_back({{"run", e.record.run_id},
+                    {"started_at", e.record.started_at},
+                    {"measured_km", e.record.distance_m / 1000},
+                    {"estimated_km", e.estimated_m / 1000},
+                    {"used", e.used},
+                    {"check", std::string(wear::name(e.check.result))},
+                    {"problem", problem.empty() ? json(nullptr) : json(problem)}});
+  }
+  return {{"factor", c.calibration.factor},
+          {"unbounded_factor", c.calibration.unbounded_factor},
+          {"bounded", c.calibration.bounded},
+          {"runs_used", c.calibration.runs_used},
+          {"runs", runs}};
 }
 
 ShoeWear shoe_wear(store::Connection& db, const store::ShoeRecord& shoe,
@@ -34,8 +107,14 @@ ShoeWear shoe_wear(store::Connection& db, const store::ShoeRecord& shoe,
     if (r.status == "recording") continue;  // in progress: counted once it ends
     ShoeRun run;
     run.record = r;
-    run.load = wear::run_load(store::analysed_steps(reader.steps(r.run_id)), model, r.body_mass_kg,
-                              r.distance_m);
+    const auto steps = store::analysed_steps(reader.steps(r.run_id));
+    double measured_m = r.distance_m;
+    if (measured_m > 0) {
+      run.timing = wear::run_timing(steps, model);
+      run.distance_check = wear::check_measured_distance(measured_m, run.timing);
+      if (!run.distance_check.plausible()) measured_m = wear::kNaN;  // quarantined, kept
+    }
+    run.load = wear::run_load(steps, model, r.body_mass_kg, measured_m);
     const double run_km = run.load.distance_m / 1000.0;
     run.shoe_km_at_middle = km + run_km / 2;
     km += run_km;

@@ -129,6 +129,58 @@ TEST(WearDistance, CalibrationFactorIsARatioOfSums) {
   EXPECT_DOUBLE_EQ(calibration_factor({}), 1.0);
 }
 
+TEST(WearDistance, CalibrationFactorIsBounded) {
+  // A 10 km "measurement" of a 20 s run (59 m estimated) must not make every later run 169x
+  // longer: the factor stays within the bounds and says it was held there.
+  const std::vector<CalibrationRun> absurd = {{59.2, 10000}};
+  const Calibration c = calibrate(absurd);
+  EXPECT_TRUE(c.bounded);
+  EXPECT_NEAR(c.unbounded_factor, 10000 / 59.2, 1e-9);
+  EXPECT_DOUBLE_EQ(c.factor, CalibrationBounds{}.max_factor);
+  EXPECT_DOUBLE_EQ(calibration_factor(absurd), CalibrationBounds{}.max_factor);
+  const std::vector<CalibrationRun> tiny = {{10000, 100}};
+  EXPECT_DOUBLE_EQ(calibrate(tiny).factor, CalibrationBounds{}.min_factor);
+  const std::vector<CalibrationRun> fair = {{9000, 10000}};
+  EXPECT_FALSE(calibrate(fair).bounded);
+  EXPECT_EQ(calibrate(fair).runs_used, 1u);
+}
+
+TEST(WearDistance, MeasuredDistanceMustFitTheRunsDurationAndCadence) {
+  // 20 s of a simulated runner at a known 3.3 m/s: truth is speed x time, not the estimate.
+  const auto steps = simulate_steps(runner(3.3, 41), 20);
+  const RunTiming t = run_timing(steps, SpeedModel{});
+  ASSERT_GT(t.duration_s, 18);
+  ASSERT_LT(t.duration_s, 20.01);
+  ASSERT_GT(t.strides, 25u);
+  const double true_m = 3.3 * t.duration_s;
+  EXPECT_TRUE(check_measured_distance(true_m, t).plausible());
+  EXPECT_TRUE(check_measured_distance(true_m * 1.3, t).plausible());  // GPS is not exact
+  const auto absurd = check_measured_distance(10000, t);              // 10 km in 20 s
+  EXPECT_EQ(absurd.result, DistanceCheck::kTooFast);
+  EXPECT_NEAR(absurd.value, 10000 / t.duration_s, 1e-9);
+  EXPECT_NEAR(absurd.limit * 3.6, 25, 1e-9);
+  EXPECT_EQ(check_measured_distance(8, t).result, DistanceCheck::kTooSlow);  // 8 m: 1.4 km/h
+  EXPECT_EQ(check_measured_distance(100, RunTiming{}).result, DistanceCheck::kNoSteps);
+
+  // Hand-built: 20 left steps 0.7 s apart, then a 10-minute stop, then 20 more. The stop does
+  // not make a true distance too slow, nor does it let the duration excuse a too-long stride.
+  std::vector<analysis::Step> paused;
+  for (int i = 0; i < 40; ++i) {
+    analysis::Step s;
+    s.side = analysis::Side::kLeft;
+    s.contact_s = i * 0.7 + (i >= 20 ? 600.0 : 0.0);
+    s.toe_off_s = s.contact_s + 0.25;
+    paused.push_back(s);
+  }
+  const RunTiming p = run_timing(paused, SpeedModel{});
+  EXPECT_EQ(p.strides, 40u);
+  EXPECT_NEAR(p.moving_time_s, 38 * 0.7, 1e-9);
+  EXPECT_NEAR(p.duration_s, 39 * 0.7 + 600 + 0.25, 1e-9);
+  EXPECT_TRUE(check_measured_distance(40 * 2.4, p).plausible());  // 2.4 m strides, 12 km/h
+  EXPECT_EQ(check_measured_distance(40 * 6.0, p).result, DistanceCheck::kStrideTooLong);
+  EXPECT_EQ(check_measured_distance(5, p).result, DistanceCheck::kTooSlow);
+}
+
 // Synthetic shoe: runs of 8-12 km to `total_km`, speed 2.8-3.8 m/s, per-run normalised values with
 // day-to-day noise (peak force sd 2 %, loading rate sd 4 %), speed effects (peak ~ v^0.3, loading
 // rate ~ v^1) and a linear rise with distance of `peak_rise` / `rate_rise` per 500 km.

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <vector>
 
 #include "insole/store/run_reader.h"
@@ -20,6 +21,11 @@ struct ShoeRun {
   store::ShoeRunRecord record;
   wear::RunLoad load;
   double shoe_km_at_middle = 0;
+  // The run's measured distance against its own duration and cadence; when implausible the
+  // measurement is kept in the database but not used (the estimate counts instead).
+  wear::MeasuredDistanceCheck distance_check;
+  wear::RunTiming timing;
+  bool distance_quarantined() const { return record.distance_m > 0 && !distance_check.plausible(); }
 };
 struct ShoeWear {
   double runner_factor = 1;
@@ -29,10 +35,34 @@ struct ShoeWear {
   wear::WearAssessment assessment;
 };
 
-// The runner's calibration from every run with a measured distance (any shoe); *used (if given)
-// gets the number of runs it used.
+// One run with a measured distance, as the runner's calibration sees it.
+struct CalibrationEntry {
+  store::ShoeRunRecord record;
+  double estimated_m = 0;  // the uncalibrated model's estimate
+  wear::RunTiming timing;
+  wear::MeasuredDistanceCheck check;
+  bool used = false;  // plausible and with an estimate
+};
+struct RunnerCalibration {
+  wear::SpeedModel model;  // runner_factor set
+  wear::Calibration calibration;
+  std::vector<CalibrationEntry> runs;  // every run with a measured distance, in start order
+};
+// The runner's calibration from every run with a measured distance (any shoe), leaving out
+// measurements that do not fit their run's duration and cadence (wear::check_measured_distance)
+// and holding the factor within wear::CalibrationBounds.
+RunnerCalibration runner_calibration(store::ShoeStore& shoes, store::RunReader& reader);
+// runner_calibration(...).model; *used (if given) gets the number of runs it used.
 wear::SpeedModel calibrated_model(store::ShoeStore& shoes, store::RunReader& reader,
                                   std::size_t* used);
+
+// Why a measured distance is not believed, in words ("10.000 km in 20 s is 1800.0 km/h; running
+// is 2-25 km/h"); empty when it is plausible.
+std::string distance_problem(const wear::MeasuredDistanceCheck& check, double measured_m,
+                             const wear::RunTiming& timing);
+// The calibration as JSON: factor, unbounded_factor, bounded, runs_used and per run "run",
+// "started_at", "measured_km", "estimated_km", "used", "check", "problem" (null when used).
+nlohmann::json calibration_json(const RunnerCalibration& calibration);
 // Runs still recording are left out (counted once they end).
 ShoeWear shoe_wear(store::Connection& db, const store::ShoeRecord& shoe,
                    const wear::SpeedModel& model);
