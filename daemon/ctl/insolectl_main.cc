@@ -1,6 +1,7 @@
 // insolectl: reads what insoled recorded.
 //
 //   insolectl [--db FILE] runs              [--json]
+//   insolectl [--db FILE] runs delete RUN
 //   insolectl [--db FILE] steps RUN [--side L|R] [--json]
 //   insolectl [--db FILE] summary RUN|last  [--json]
 //   insolectl [--db FILE] reanalyse RUN|last
@@ -10,6 +11,7 @@
 //   insolectl [--db FILE] shoes list|show SHOE [--json]
 //   insolectl [--db FILE] shoes retire SHOE [--date DATE]
 //   insolectl [--db FILE] shoes assign RUN|last SHOE
+//   insolectl [--db FILE] shoes unassign RUN|last
 //   insolectl [--db FILE] set-run RUN [--distance-km KM|none] [--mass-kg KG|none]
 //   insolectl analyze --layout LAYOUT.json RECORDING.csv [--json]   (see analyze_command.h)
 //   insolectl status|live [--socket PATH] [--json]   (a running insoled; status_commands.h)
@@ -57,6 +59,7 @@ struct Options {
       stderr,
       "insolectl: %s\n"
       "usage: insolectl [--db FILE] runs [--json]\n"
+      "       insolectl [--db FILE] runs delete RUN\n"
       "       insolectl [--db FILE] steps RUN [--side L|R] [--json]\n"
       "       insolectl [--db FILE] summary RUN|last [--json]\n"
       "       insolectl [--db FILE] reanalyse RUN|last\n"
@@ -67,6 +70,7 @@ struct Options {
       "       insolectl [--db FILE] shoes show SHOE [--json]\n"
       "       insolectl [--db FILE] shoes retire SHOE [--date YYYY-MM-DD]\n"
       "       insolectl [--db FILE] shoes assign RUN|last SHOE\n"
+      "       insolectl [--db FILE] shoes unassign RUN|last\n"
       "       insolectl [--db FILE] set-run RUN [--distance-km KM|none] [--mass-kg KG|none]\n"
       "       insolectl analyze --layout LAYOUT.json RECORDING.csv [--json]\n"
       "       insolectl analyze --format gaitpdb FILE.txt [--json]\n"
@@ -290,6 +294,16 @@ int main(int argc, char** argv) {
       }
       if (o.command == "reanalyse") return insole::ctl::reanalyse_run(o.db_path, id);
       return insole::ctl::export_run(o.db_path, id, o.what, o.format);
+    }
+    if (o.command == "runs" && !o.args.empty()) {
+      if (o.args[0] != "delete") {
+        usage("unknown runs command '" + o.args[0] + "' (runs [--json] | runs delete RUN)");
+      }
+      if (o.args.size() != 2) usage("runs delete needs one RUN id");
+      char* end = nullptr;
+      const long long id = std::strtoll(o.args[1].c_str(), &end, 10);
+      if (o.args[1].empty() || *end != '\0' || id <= 0) usage("RUN must be a positive run id");
+      return insole::ctl::delete_run(o.db_path, id);
     }
     auto db = insole::store::open_for_reading(o.db_path);
     RunReader reader(*db);

@@ -276,15 +276,17 @@ int cmd_show(store::Connection& db, const std::vector<std::string>& args, bool j
 }  // namespace
 
 int run_shoes(const std::string& db_path, const std::vector<std::string>& args, bool json_out) {
-  if (args.empty()) throw std::invalid_argument("shoes needs add|list|show|retire|assign");
+  if (args.empty()) {
+    throw std::invalid_argument("shoes needs add|list|show|retire|assign|unassign");
+  }
   const std::string& sub = args[0];
   if (sub == "list" || sub == "show") {
     auto db = store::open_for_reading(db_path);
     return sub == "list" ? cmd_list(*db, args, json_out) : cmd_show(*db, args, json_out);
   }
-  if (sub != "add" && sub != "retire" && sub != "assign") {
+  if (sub != "add" && sub != "retire" && sub != "assign" && sub != "unassign") {
     throw std::invalid_argument("unknown shoes command '" + sub +
-                                "' (add|list|show|retire|assign)");
+                                "' (add|list|show|retire|assign|unassign)");
   }
   // Check the arguments before touching the database.
   Parsed p;
@@ -297,6 +299,10 @@ int run_shoes(const std::string& db_path, const std::vector<std::string>& args, 
     want_operands(p, 2, "shoes assign RUN|last SHOE");
     if (p.operands[0] != "last") id_arg("RUN", p.operands[0]);
     id_arg("SHOE", p.operands[1]);
+  } else if (sub == "unassign") {
+    p = parse(args, 1, {});
+    want_operands(p, 1, "shoes unassign RUN|last");
+    if (p.operands[0] != "last") id_arg("RUN", p.operands[0]);
   }
   auto db = store::open_for_editing(db_path);
   store::ShoeStore shoes(*db);
@@ -315,6 +321,18 @@ int run_shoes(const std::string& db_path, const std::vector<std::string>& args, 
     run = runs.back().id;
   } else {
     run = id_arg("RUN", p.operands[0]);
+  }
+  if (sub == "unassign") {
+    const auto had = shoes.unassign(run);
+    if (!had) {
+      std::printf("run %lld had no shoe\n", static_cast<long long>(run));
+    } else {
+      const auto s = shoes.get(*had);
+      std::printf("run %lld no longer counts towards shoe %lld (%s %s)\n",
+                  static_cast<long long>(run), static_cast<long long>(*had), s->brand.c_str(),
+                  s->model.c_str());
+    }
+    return 0;
   }
   const auto shoe = id_arg("SHOE", p.operands[1]);
   shoes.assign(run, shoe);

@@ -201,5 +201,76 @@ TEST_F(ShoesCliTest, AnImpossibleStoredDistanceIsQuarantinedNotLostAndTheFactorI
   EXPECT_NE(out.find("set-run " + std::to_string(bad)), std::string::npos) << out;
 }
 
+TEST_F(ShoesCliTest, SomeoneElsesRunIsUnassignedAndARunDeletedWithItsFrames) {
+  ASSERT_EQ(ctl({"shoes", "add", "--brand", "Asics", "--model", "Novablast"}).first, 0);
+  std::int64_t mine = 0, theirs = 0, device = 0;
+  {
+    auto db = store::open_for_writing(db_);
+    store::RunWriter w(*db);
+    store::DeviceRecord d;
+    d.serial_number = "SN-L";
+    d.grid_id = "eu42-r1";
+    d.sensel_count = 64;
+    device = w.upsert_device(d);
+    for (auto* run : {&mine, &theirs}) {
+      *run = w.begin_run(200);  // both get the default shoe
+      w.attach_device(*run, device, 'L');
+      store::FrameBlockRecord b;
+      b.device_id = device;
+      b.frame_count = 200;
+      b.codec = "zrice1";
+      b.data.assign(512, 0xa5);
+      w.append(*run, running_steps(30), std::vector<store::FrameBlockRecord>{b});
+      w.finish(*run, "complete");
+    }
+  }
+  // A friend's run: it no longer counts towards the runner's shoe.
+  auto [st, out] = ctl({"shoes", "unassign", std::to_string(theirs)});
+  ASSERT_EQ(st, 0) << out;
+  EXPECT_NE(out.find("no longer counts towards shoe 1"), std::string::npos) << out;
+  std::tie(st, out) = ctl({"runs", "--json"});
+  ASSERT_EQ(st, 0) << out;
+  auto runs = nlohmann::json::parse(out);
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0]["shoe"], 1);
+  EXPECT_TRUE(runs[1]["shoe"].is_null()) << out;
+  std::tie(st, out) = ctl({"shoes", "list", "--json"});
+  EXPECT_EQ(nlohmann::json::parse(out)[0]["runs"], 1) << out;
+
+  // Deleted: the run, its steps and its raw-frame blocks; the other run keeps everything.
+  std::tie(st, out) = ctl({"runs", "delete", std::to_string(theirs)});
+  ASSERT_EQ(st, 0) << out;
+  EXPECT_NE(out.find("deleted"), std::string::npos) << out;
+  std::tie(st, out) = ctl({"runs", "--json"});
+  runs = nlohmann::json::parse(out);
+  ASSERT_EQ(runs.size(), 1u) << out;
+  EXPECT_EQ(runs[0]["id"], mine);
+  {
+    auto db = store::open_for_reading(db_);
+    store::RunReader r(*db);
+    EXPECT_TRUE(r.steps(theirs).empty());
+    EXPECT_TRUE(r.frame_blocks(theirs, device).empty());
+    EXPECT_FALSE(r.steps(mine).empty());
+    EXPECT_EQ(r.frame_blocks(mine, device).size(), 1u);
+    store::Statement s = db->prepare("SELECT COUNT(*) FROM frame_blocks");
+    ASSERT_TRUE(s.step());
+    EXPECT_EQ(s.column_int(0), 1);
+  }
+  std::tie(st, out) = ctl({"steps", std::to_string(theirs)});
+  EXPECT_EQ(st, 1) << out;
+
+  // Bad input: clear errors, nothing changed.
+  std::tie(st, out) = ctl({"runs", "delete", std::to_string(theirs)});
+  EXPECT_EQ(st, 1) << out;
+  EXPECT_NE(out.find("no run " + std::to_string(theirs)), std::string::npos) << out;
+  std::tie(st, out) = ctl({"runs", "delete", "abc"});
+  EXPECT_EQ(st, 2) << out;
+  std::tie(st, out) = ctl({"runs", "remove", "1"});
+  EXPECT_EQ(st, 2) << out;
+  std::tie(st, out) = ctl({"shoes", "unassign", "99"});
+  EXPECT_EQ(st, 1) << out;
+  EXPECT_NE(out.find("no run 99"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace insole::testing
