@@ -110,6 +110,51 @@ async function showReport(section, id) {
   report.append(asymmetryCard(s.asymmetry || {}));
   report.append(seriesCard(rep.series || {}));
   report.append(linksCard(rep.sides || []));
+  report.append(runActions(run));
+}
+
+// Not the runner's run (someone else's, a fitting): take it off its shoe, or delete it for good.
+function runActions(run) {
+  const box = h('section', { class: 'card danger no-print', 'data-testid': 'run-actions' },
+    h('h3', {}, 'Not your run?'));
+  const status = h('p', { role: 'status', 'data-testid': 'run-action-status' });
+  if (run.shoe) {
+    const unassign = h('button', { type: 'button', 'data-testid': 'run-unassign' },
+      `Do not count it towards ${run.shoe.name}`);
+    unassign.addEventListener('click', async () => {
+      try {
+        await api.del(`/api/runs/${run.id}/shoe`);
+        unassign.remove();
+        const shown = document.querySelector('[data-testid="run-shoe"]');
+        if (shown) shown.textContent = '–';
+        say(status, `This run no longer counts towards ${run.shoe.name}.`);
+      } catch (e) {
+        say(status, e.message, 'error');
+      }
+    });
+    box.append(h('p', {}, `It counts towards the distance and wear of ${run.shoe.name}.`), unassign);
+  }
+  if (run.status === 'recording') {
+    box.append(h('p', {}, 'It can be deleted once it has ended.'), status);
+    return box;
+  }
+  box.append(h('p', {}, 'Deleting removes the run, its steps and its recorded pressure data from this computer.'));
+  const ask = h('button', { type: 'button', 'data-testid': 'run-delete' }, 'Delete this run…');
+  const yes = h('button', { type: 'button', class: 'danger', hidden: true, 'data-testid': 'run-delete-confirm' },
+    'Yes, delete this run for good');
+  const no = h('button', { type: 'button', hidden: true }, 'Keep');
+  ask.addEventListener('click', () => { ask.hidden = true; yes.hidden = false; no.hidden = false; yes.focus(); });
+  no.addEventListener('click', () => { ask.hidden = false; yes.hidden = true; no.hidden = true; });
+  yes.addEventListener('click', async () => {
+    try {
+      await api.del(`/api/runs/${run.id}`);
+      window.location.hash = '#/runs';
+    } catch (e) {
+      say(status, e.message, 'error');
+    }
+  });
+  box.append(ask, yes, no, status);
+  return box;
 }
 
 function alertsCard(alerts) {
