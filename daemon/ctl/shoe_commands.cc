@@ -179,9 +179,10 @@ void print_trend(const char* label, const wear::MetricTrend& t) {
       "  %-13s  %+6.1f%% since new (95%% CI %+.1f%% to %+.1f%%), %+.2f%% per 100 km; "
       "limit %+.0f%%, %s\n",
       label, t.change_pct, t.change_low_pct, t.change_high_pct, t.per_100km_pct, t.threshold_pct,
-      !t.rising             ? "not rising"
-      : t.remaining_km <= 0 ? "reached"
-                            : ("reached in about " + km_text(t.remaining_km)).c_str());
+      t.change_low_pct >= t.threshold_pct ? "reached"
+      : t.change_pct >= t.threshold_pct   ? "likely reached, not yet certain"
+      : !t.rising                         ? "not rising"
+                  : ("reached in about " + km_text(t.remaining_km)).c_str());
 }
 
 // The distance model's factor, the runs it came from and the measurements left out.
@@ -239,7 +240,9 @@ int cmd_show(store::Connection& db, const std::vector<std::string>& args, bool j
     j["verdict"] = std::string(wear::name(a.verdict));
     j["remaining_km"] = number(a.remaining_km);
     j["remaining_range_km"] = {number(a.remaining_low_km), number(a.remaining_high_km)};
-    j["message"] = a.message;
+    j["message"] = w.message;
+    j["outlier_runs"] = w.outlier_runs;
+    j["decided_by"] = std::string(wear::name(a.decided_by));
     j["run_list"] = json::array();
     for (const auto& r : w.runs) {
       j["run_list"].push_back({{"run", r.record.run_id},
@@ -269,7 +272,7 @@ int cmd_show(store::Connection& db, const std::vector<std::string>& args, bool j
               a.runs_used, a.span_km);
   print_trend("peak force", a.peak_force);
   print_trend("loading rate", a.loading_rate);
-  std::printf("\n  %s\n", a.message.c_str());
+  std::printf("\n  %s\n", w.message.c_str());
   return 0;
 }
 

@@ -1,5 +1,6 @@
 #include "insole/reports/shoe_wear.h"
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
 
@@ -103,6 +104,7 @@ ShoeWear shoe_wear(store::Connection& db, const store::ShoeRecord& shoe,
   out.runner_factor = model.runner_factor;
   double km = shoe.starting_distance_km;
   std::vector<wear::RunObservation> observations;
+  std::vector<std::int64_t> observed_run;  // run id of each observation
   for (const auto& r : shoes.runs_of(shoe.id)) {
     if (r.status == "recording") continue;  // in progress: counted once it ends
     ShoeRun run;
@@ -121,11 +123,102 @@ ShoeWear shoe_wear(store::Connection& db, const store::ShoeRecord& shoe,
     if (run.load.usable()) {
       observations.push_back({run.shoe_km_at_middle, run.load.speed_mps, run.load.peak_force_bw,
                               run.load.loading_rate_bw_per_s});
+      observed_run.push_back(r.run_id);
     }
     out.runs.push_back(run);
   }
   out.distance_km = km;
   out.assessment = wear::assess_wear(observations, km);
+  for (const auto* t : {&out.assessment.peak_force, &out.assessment.loading_rate}) {
+    for (const std::size_t i : t->outliers) {
+      const std::int64_t id = observed_run[i];
+      if (std::find(out.outlier_runs.begin(), out.outlier_runs.end(), id) ==
+          out.outlier_runs.end()) {
+        out.outlier_runs.push_back(id);
+      }
+    }
+  }
+  std::sort(out.outlier_runs.begin(), out.outlier_runs.end());
+  out.message = wear_message(out.assessment, out.outlier_runs);
+  return out;
+}
+
+namespace {
+
+std::string pct(double v) { return format("%+.1f%%", v); }
+std::string km(double v) { return format("%.0f km", v); }
+
+std::string metric_words(wear::Metric m) {
+  return m == wear::Metric::kLoadingRate ? "loading rate" : "peak force";
+}
+
+std::string describe(const wear::MetricTrend& t, const std::string& label) {
+  return label + " " + pct(t.change_pct) + " (95% CI " + pct(t.change_low_pct) + " to " +
+         pct(t.change_high_pct) + ")";
+}
+
+}  // namespace
+
+std::string wear_message(const wear::WearAssessment& a, const std::vector<std::int64_t>& outliers,
+                         const wear::WearConfig& config) {
+  using wear::Verdict;
+  std::string out;
+  const wear::MetricTrend& t = a.trend(a.decided_by);
+  const std::string label = metric_words(a.decided_by);
+  const std::string limit = pct(t.threshold_pct) + " " + label;
+  switch (a.verdict) {
+    case Verdict::kNotEnoughData:
+      if (a.undetermined) {
+        out = "Not enough data yet: the runs do not determine a trend.";
+      } else {
+        out = "Not enough data yet: " + std::to_string(a.runs_used) + " run" +
+              (a.runs_used == 1 ? "" : "s") + " over " + km(a.span_km) +
+              " measured; the cushioning trend needs at least " + std::to_string(config.min_runs) +
+              " runs spanning " + km(config.min_span_km) + ".";
+      }
+      break;
+    case Verdict::kNoChange: {
+      const std::string both =
+          describe(a.peak_force, "peak force") + ", " + describe(a.loading_rate, "loading rate");
+      const bool open_p = a.peak_force.change_high_pct >= a.peak_force.threshold_pct;
+      const bool open_l = a.loading_rate.change_high_pct >= a.loading_rate.threshold_pct;
+      if (!open_p && !open_l) {
+        out = "No measurable cushioning loss: since new, " + both + ".";
+      } else {
+        const auto& o = open_l && !open_p ? a.loading_rate : a.peak_force;
+        out = "No clear cushioning loss yet: since new, " + both + "; the interval still reaches " +
+              "the " + pct(o.threshold_pct) + " limit of " +
+              (open_l && !open_p ? "loading rate" : "peak force") + ", so the next runs will tell.";
+      }
+      break;
+    }
+    case Verdict::kWearing:
+    case Verdict::kReplaceSoon: {
+      const std::string range = a.remaining_low_km <= 0
+                                    ? "possibly already, at most " + km(a.remaining_high_km)
+                                    : km(a.remaining_low_km) + " to " + km(a.remaining_high_km);
+      out = std::string(a.verdict == Verdict::kReplaceSoon ? "Replace soon"
+                                                           : "Cushioning is wearing") +
+            ": " + describe(t, label) + " since new; about " + km(a.remaining_km) + " (" + range +
+            ") left before " + limit + ".";
+      break;
+    }
+    case Verdict::kLikelyWorn:
+      out = "Likely worn, not yet certain: " + describe(t, label) + " since new, past the " +
+            pct(t.threshold_pct) + " limit, but the interval still reaches below it; plan to " +
+            "replace these shoes soon.";
+      break;
+    case Verdict::kReplace:
+      out = "Replace these shoes: cushioning has worn past the limit; " + describe(t, label) +
+            " since new, limit " + pct(t.threshold_pct) + ".";
+      break;
+  }
+  if (!outliers.empty()) {
+    std::string ids;
+    for (const auto id : outliers) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
+    out += " Left out as unlike the shoe's other runs: run" +
+           std::string(outliers.size() == 1 ? " " : "s ") + ids + ".";
+  }
   return out;
 }
 
@@ -167,7 +260,8 @@ json shoes_json(store::Connection& db) {
     json j = shoe_json(shoe, w.distance_km);
     j["name"] = shoe.brand + " " + shoe.model;
     j["wear"] = {{"verdict", std::string(wear::name(a.verdict))},
-                 {"message", a.message},
+                 {"message", w.message},
+                 {"outlier_runs", w.outlier_runs},
                  {"runs_used", a.runs_used},
                  {"remaining_km", number(a.remaining_km)},
                  {"remaining_low_km", number(a.remaining_low_km)},

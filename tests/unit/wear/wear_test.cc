@@ -292,17 +292,66 @@ TEST(WearModel, RemainingDistanceAndVerdicts) {
   EXPECT_NEAR(median, 75, 40);
   const auto worn = synthetic_shoe(7, 700, 0.05, 0.05 * 20 / 7.5);
   const WearAssessment a = assess_wear(worn, 700);
-  EXPECT_EQ(a.verdict, Verdict::kReplace) << a.message;
+  EXPECT_EQ(a.verdict, Verdict::kReplace) << name(a.verdict);
   EXPECT_EQ(a.remaining_km, 0);
-  EXPECT_NE(a.message.find("Replace these shoes"), std::string::npos) << a.message;
-  std::printf("  %s\n", a.message.c_str());
+  EXPECT_EQ(a.decided_by, Metric::kLoadingRate);
+}
+
+TEST(WearModel, OneOddRunDoesNotDecideTheVerdict) {
+  // A shoe worn as the literature's (peak +5 % at 500 km) run to 560 km, and one run in it that
+  // is unlike the others (someone lighter in the shoes, an insole fault: values 40 % low) late in
+  // its life. Without the outlier the verdict is wear; the odd run must not turn it into "no
+  // change", nor may any verdict contradict its own estimate.
+  constexpr int kSeeds = 100;
+  int flipped = 0, found = 0, contradicted = 0;
+  for (int seed = 1; seed <= kSeeds; ++seed) {
+    auto runs = synthetic_shoe(static_cast<std::uint64_t>(300 + seed), 560, 0.05, 0.05 * 20 / 7.5);
+    const std::size_t odd = runs.size() - 3;
+    runs[odd].peak_force_bw *= 0.6;
+    runs[odd].loading_rate_bw_per_s *= 0.6;
+    const WearAssessment a = assess_wear(runs, 560);
+    if (a.verdict == Verdict::kNoChange || a.verdict == Verdict::kNotEnoughData) ++flipped;
+    const auto& o = a.peak_force.outliers;
+    if (std::find(o.begin(), o.end(), odd) != o.end()) ++found;
+    for (const MetricTrend* t : {&a.peak_force, &a.loading_rate}) {
+      if (t->change_pct >= t->threshold_pct && a.verdict != Verdict::kReplace &&
+          a.verdict != Verdict::kLikelyWorn) {
+        ++contradicted;
+      }
+    }
+  }
+  std::printf("  one odd run in a worn shoe: found %d/%d, verdict no_change %d/%d\n", found, kSeeds,
+              flipped, kSeeds);
+  EXPECT_EQ(found, kSeeds);
+  EXPECT_EQ(flipped, 0);
+  EXPECT_EQ(contradicted, 0);
+}
+
+TEST(WearModel, AnEstimatePastTheLimitWithAWideIntervalIsLikelyWorn) {
+  // Hand-built: 6 runs over 60 km with peak force rising about 11 % per 60 km but noisy, loading
+  // rate flat. The fitted change (+11 %) is past the +5 % limit while its interval reaches below
+  // it: likely worn, not yet certain; never "no change".
+  const double peak[] = {2.50, 2.70, 2.45, 2.85, 2.62, 2.83};
+  std::vector<RunObservation> runs;
+  for (int i = 0; i < 6; ++i)
+    runs.push_back({5.0 + 10 * i, 3.3, peak[i], 80.0 * (1 + 0.01 * (i % 2))});
+  const WearAssessment a = assess_wear(runs, 60);
+  std::printf("  peak %+.1f %% [%+.1f, %+.1f], verdict %s\n", a.peak_force.change_pct,
+              a.peak_force.change_low_pct, a.peak_force.change_high_pct,
+              std::string(name(a.verdict)).c_str());
+  ASSERT_TRUE(a.peak_force.estimable);
+  ASSERT_GE(a.peak_force.change_pct, 5.0);
+  ASSERT_LT(a.peak_force.change_low_pct, 5.0);
+  EXPECT_EQ(a.verdict, Verdict::kLikelyWorn);
+  EXPECT_EQ(a.decided_by, Metric::kPeakForce);
+  EXPECT_EQ(a.remaining_km, 0);
 }
 
 TEST(WearModel, TooFewRunsIsNotEnoughData) {
   const auto runs = synthetic_shoe(3, 25, 0.05, 0.1);
   const WearAssessment a = assess_wear(runs, 25);
   EXPECT_EQ(a.verdict, Verdict::kNotEnoughData);
-  EXPECT_NE(a.message.find("Not enough data"), std::string::npos) << a.message;
+  EXPECT_FALSE(a.undetermined);
   EXPECT_EQ(assess_wear({}, 0).verdict, Verdict::kNotEnoughData);
 }
 
@@ -344,12 +393,13 @@ TEST(WearModel, SimulatedShoesThroughTheAnalysis) {
   const WearAssessment a = assess_wear(runs, 480), b = assess_wear(fresh, 480);
   std::printf(
       "  simulated wear: peak %+.2f %% [%+.2f, %+.2f], loading rate %+.2f %% [%+.2f, "
-      "%+.2f] at 480 km (true %+.2f %%, %+.2f %%)\n  %s\n",
+      "%+.2f] at 480 km (true %+.2f %%, %+.2f %%), verdict %s\n",
       a.peak_force.change_pct, a.peak_force.change_low_pct, a.peak_force.change_high_pct,
       a.loading_rate.change_pct, a.loading_rate.change_low_pct, a.loading_rate.change_high_pct,
-      7.5 * 480 / 500 / 1.5, 20 * 480 / 500 / 1.5, a.message.c_str());
-  std::printf("  new shoe throughout: peak %+.2f %% [%+.2f, %+.2f]; %s\n", b.peak_force.change_pct,
-              b.peak_force.change_low_pct, b.peak_force.change_high_pct, b.message.c_str());
+      7.5 * 480 / 500 / 1.5, 20 * 480 / 500 / 1.5, std::string(name(a.verdict)).c_str());
+  std::printf("  new shoe throughout: peak %+.2f %% [%+.2f, %+.2f], verdict %s\n",
+              b.peak_force.change_pct, b.peak_force.change_low_pct, b.peak_force.change_high_pct,
+              std::string(name(b.verdict)).c_str());
   EXPECT_TRUE(a.peak_force.rising);
   EXPECT_TRUE(a.loading_rate.rising);
   EXPECT_NEAR(a.peak_force.change_pct, 4.8, 1.5);

@@ -5,6 +5,7 @@
 #define INSOLE_REPORTS_SHOE_WEAR_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -33,7 +34,16 @@ struct ShoeWear {
   std::vector<ShoeRun> runs;
   double distance_km = 0;
   wear::WearAssessment assessment;
+  std::vector<std::int64_t> outlier_runs;  // left out of either trend (wear::MetricTrend)
+  std::string message;                     // wear_message(assessment, outlier_runs)
 };
+
+// The assessment in a sentence for the runner, e.g. "Likely worn, not yet certain: peak force
+// +11.0% (95% CI -2.1% to +25.9%) since new, past the +5.0% limit; ...". outlier_runs: run ids
+// the trend left out, named at the end.
+std::string wear_message(const wear::WearAssessment& assessment,
+                         const std::vector<std::int64_t>& outlier_runs = {},
+                         const wear::WearConfig& config = {});
 
 // One run with a measured distance, as the runner's calibration sees it.
 struct CalibrationEntry {
