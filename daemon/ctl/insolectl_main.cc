@@ -32,6 +32,7 @@
 #include "analysis_output.h"
 #include "analyze_command.h"
 #include "insole/analysis/gait_analyzer.h"
+#include "insole/reports/shoe_wear.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
 #include "insole/store/step_rows.h"
@@ -207,7 +208,7 @@ int cmd_steps(const Options& o, RunReader& reader) {
   return 0;
 }
 
-int cmd_summary(const Options& o, RunReader& reader) {
+int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& reader) {
   const std::int64_t id = run_id_arg(o, reader);
   const auto summary = reader.summary(id);
   if (!summary) throw std::runtime_error("no run " + std::to_string(id) + " in " + o.db_path);
@@ -222,6 +223,12 @@ int cmd_summary(const Options& o, RunReader& reader) {
     timing[i].contact_s = rows[i].contact_s;
   }
   const double cadence = insole::analysis::cadence_spm(timing);
+  // The shoe as it stands now: its distance and wear verdict, a finding when worn or nearly.
+  const auto shoe = insole::reports::run_shoe(db, summary->run.shoe_id);
+  std::vector<insole::store::AlertRecord> extra;
+  if (shoe) {
+    if (auto finding = insole::reports::shoe_finding(*shoe)) extra.push_back(*finding);
+  }
   if (o.json) {
     json sides = json::object();
     for (const auto& s : summary->sides) {
@@ -242,14 +249,32 @@ int cmd_summary(const Options& o, RunReader& reader) {
     out["duration_s"] = summary->duration_s;
     out["cadence_spm"] = cadence;
     out["sides"] = sides;
-    if (!steps.empty()) out["analysis"] = insole::ctl::summary_json(gait);
+    out["shoe"] = shoe ? insole::reports::run_shoe_json(*shoe) : json(nullptr);
+    if (!steps.empty()) {
+      out["analysis"] = insole::ctl::summary_json(gait);
+      for (const auto& a : extra) {
+        out["analysis"]["alerts"].push_back({{"code", a.code},
+                                             {"side", a.side},
+                                             {"metric", a.metric},
+                                             {"finding", a.finding},
+                                             {"advice", a.advice}});
+      }
+    }
     std::cout << out.dump(2) << "\n";
     return 0;
   }
   const auto& r = summary->run;
   std::printf("Run %lld  %s  (%s, %lld Hz)\n", static_cast<long long>(r.id), r.started_at.c_str(),
               r.status.c_str(), static_cast<long long>(r.sample_rate_hz));
-  std::printf("  duration %.1f s, cadence %.0f steps/min\n\n", summary->duration_s, cadence);
+  std::printf("  duration %.1f s, cadence %.0f steps/min\n", summary->duration_s, cadence);
+  if (shoe) {
+    std::printf("  shoe %s %s, %.0f km in them: %s\n", shoe->shoe.brand.c_str(),
+                shoe->shoe.model.c_str(), shoe->wear.distance_km, shoe->wear.message.c_str());
+  } else {
+    std::printf("  shoe: none assigned (insolectl shoes assign %lld SHOE)\n",
+                static_cast<long long>(summary->run.id));
+  }
+  std::printf("\n");
   std::printf("  %-4s  %-12s  %5s  %10s  %8s  %9s  %10s  %8s  %6s  %6s\n", "SIDE", "INSOLE",
               "STEPS", "CONTACT ms", "PEAK N", "IMP. N·s", "LOAD kN/s", "FRAMES", "CRC", "LOST");
   for (const auto& s : summary->sides) {
@@ -261,7 +286,7 @@ int cmd_summary(const Options& o, RunReader& reader) {
                 static_cast<unsigned long long>(s.link.crc_errors),
                 static_cast<unsigned long long>(s.link.frames_lost));
   }
-  if (!steps.empty()) std::printf("\n%s", insole::ctl::human_report(gait).c_str());
+  if (!steps.empty()) std::printf("\n%s", insole::ctl::human_report(gait, extra).c_str());
   return 0;
 }
 
@@ -309,7 +334,7 @@ int main(int argc, char** argv) {
     RunReader reader(*db);
     if (o.command == "runs") return cmd_runs(o, reader);
     if (o.command == "steps") return cmd_steps(o, reader);
-    if (o.command == "summary") return cmd_summary(o, reader);
+    if (o.command == "summary") return cmd_summary(o, *db, reader);
     usage("unknown command " + o.command);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "insolectl: %s\n", e.what());

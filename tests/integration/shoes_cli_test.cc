@@ -272,5 +272,47 @@ TEST_F(ShoesCliTest, SomeoneElsesRunIsUnassignedAndARunDeletedWithItsFrames) {
   EXPECT_NE(out.find("no run 99"), std::string::npos) << out;
 }
 
+TEST_F(ShoesCliTest, TheRunSummaryStatesTheShoesDistanceWearAndAFindingWhenWorn) {
+  ASSERT_EQ(ctl({"shoes", "add", "--brand", "Asics", "--model", "Novablast"}).first, 0);
+  // 12 runs of 15 minutes at 3.33 m/s (0.25 s contacts: 3 km each by the model), landing 2 %
+  // harder each run (the same body weight from the impulses): a worn shoe by construction.
+  std::int64_t last = 0;
+  for (int run = 0; run < 12; ++run) {
+    auto steps = running_steps(900);
+    for (auto& st : steps) st.peak_force_n *= 1 + 0.02 * run;
+    last = recorded_run(steps);
+  }
+  auto [st, out] = ctl({"summary", "last", "--json"});
+  ASSERT_EQ(st, 0) << out;
+  const auto j = nlohmann::json::parse(out);
+  ASSERT_TRUE(j["shoe"].is_object()) << out;
+  EXPECT_EQ(j["shoe"]["name"], "Asics Novablast");
+  EXPECT_NEAR(j["shoe"]["distance_km"].get<double>(), 36, 2) << out;
+  EXPECT_EQ(j["shoe"]["verdict"], "replace") << out;
+  bool found = false;
+  for (const auto& a : j["analysis"]["alerts"]) {
+    if (a["code"] != "shoe_wear") continue;
+    found = true;
+    EXPECT_NE(a["finding"].get<std::string>().find("Asics Novablast"), std::string::npos);
+    EXPECT_FALSE(a["advice"].get<std::string>().empty());
+  }
+  EXPECT_TRUE(found) << out;
+  std::tie(st, out) = ctl({"summary", std::to_string(last)});
+  ASSERT_EQ(st, 0) << out;
+  std::printf("%s", out.c_str());
+  EXPECT_NE(out.find("shoe Asics Novablast, 36 km in them: Replace these shoes"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find("Replace them"), std::string::npos) << out;
+  EXPECT_EQ(out.find("No findings"), std::string::npos) << out;
+
+  // A run in no shoe says so; a shoe that is not worn has no finding.
+  std::tie(st, out) = ctl({"shoes", "unassign", std::to_string(last)});
+  ASSERT_EQ(st, 0) << out;
+  std::tie(st, out) = ctl({"summary", std::to_string(last), "--json"});
+  EXPECT_TRUE(nlohmann::json::parse(out)["shoe"].is_null()) << out;
+  std::tie(st, out) = ctl({"summary", std::to_string(last)});
+  EXPECT_NE(out.find("shoe: none assigned"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace insole::testing

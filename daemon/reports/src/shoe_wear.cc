@@ -222,6 +222,63 @@ std::string wear_message(const wear::WearAssessment& a, const std::vector<std::i
   return out;
 }
 
+std::optional<RunShoe> run_shoe(store::Connection& db, std::int64_t shoe_id) {
+  if (shoe_id == 0) return std::nullopt;
+  store::ShoeStore shoes(db);
+  const auto shoe = shoes.get(shoe_id);
+  if (!shoe) return std::nullopt;
+  store::RunReader reader(db);
+  const wear::SpeedModel model = calibrated_model(shoes, reader, nullptr);
+  return RunShoe{*shoe, shoe_wear(db, *shoe, model)};
+}
+
+std::optional<store::AlertRecord> shoe_finding(const RunShoe& s) {
+  using wear::Verdict;
+  const wear::WearAssessment& a = s.wear.assessment;
+  if (a.verdict != Verdict::kReplaceSoon && a.verdict != Verdict::kLikelyWorn &&
+      a.verdict != Verdict::kReplace) {
+    return std::nullopt;
+  }
+  const wear::MetricTrend& t = a.trend(a.decided_by);
+  const std::string label = metric_words(a.decided_by);
+  const std::string name = s.shoe.brand + " " + s.shoe.model + " (" + km(s.wear.distance_km) + ")";
+  store::AlertRecord r;
+  r.code = "shoe_wear";
+  r.metric = std::string(wear::name(a.decided_by));
+  if (a.verdict == Verdict::kReplace) {
+    r.finding = "Your " + name + " have worn past the cushioning limit: " + label + " " +
+                pct(t.change_pct) + " since new (95% CI " + pct(t.change_low_pct) + " to " +
+                pct(t.change_high_pct) + "), limit " + pct(t.threshold_pct) + ".";
+    r.advice =
+        "Replace them: a worn midsole lets every landing hit harder. Register the new pair "
+        "(insolectl shoes add) so its wear is measured from new.";
+  } else if (a.verdict == Verdict::kLikelyWorn) {
+    r.finding = "Your " + name + " are likely worn, though not yet certain: " + label + " " +
+                pct(t.change_pct) + " since new (95% CI " + pct(t.change_low_pct) + " to " +
+                pct(t.change_high_pct) + "), past the " + pct(t.threshold_pct) + " limit.";
+    r.advice =
+        "Plan to replace them soon; until then, alternate with another pair if you have one "
+        "and keep long or fast runs for fresher shoes.";
+  } else {
+    r.finding = "Your " + name + " are nearing the cushioning limit: about " + km(a.remaining_km) +
+                " left before " + pct(t.threshold_pct) + " " + label + ".";
+    r.advice = "Plan to replace them within the next " + km(a.remaining_km) +
+               "; the next runs will narrow the estimate.";
+  }
+  return r;
+}
+
+json run_shoe_json(const RunShoe& s) {
+  const wear::WearAssessment& a = s.wear.assessment;
+  return {{"id", s.shoe.id},
+          {"name", s.shoe.brand + " " + s.shoe.model},
+          {"distance_km", s.wear.distance_km},
+          {"verdict", std::string(wear::name(a.verdict))},
+          {"decided_by", std::string(wear::name(a.decided_by))},
+          {"remaining_km", number(a.remaining_km)},
+          {"message", s.wear.message}};
+}
+
 json shoe_json(const store::ShoeRecord& s, double distance_km) {
   return {{"id", s.id},
           {"brand", s.brand},

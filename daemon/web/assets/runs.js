@@ -97,7 +97,10 @@ async function showReport(section, id) {
   add('Steps', `left ${s.steps ? s.steps.L : run.steps.L} · right ${s.steps ? s.steps.R : run.steps.R}`, 'run-steps');
   add('Cadence', fmt(s.cadence_spm, 0, 'steps/min'), 'run-cadence');
   if (isNum(s.mean_flight_time_s)) add('Time in the air per step', fmt(1000 * s.mean_flight_time_s, 0, 'ms'), 'run-flight');
-  add('Shoe', run.shoe ? run.shoe.name : '–', 'run-shoe');
+  add('Shoe', run.shoe
+    ? run.shoe.name + (isNum(run.shoe.distance_km) ? `, ${fmt(run.shoe.distance_km, 0, 'km')} in them` : '')
+    : '–', 'run-shoe');
+  if (run.shoe && run.shoe.message) add('Shoe wear', run.shoe.message, 'run-shoe-wear');
   for (const side of ['L', 'R']) {
     add(`${SIDE_NAME[side]} foot lands`, words(STRIKE_WORDS, s.strike && s.strike[side]), `run-strike-${side}`);
     add(`${SIDE_NAME[side]} foot pronation`,

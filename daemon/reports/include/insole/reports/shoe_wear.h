@@ -7,9 +7,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "insole/store/records.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/shoes.h"
 #include "insole/wear/distance.h"
@@ -76,6 +78,20 @@ nlohmann::json calibration_json(const RunnerCalibration& calibration);
 // Runs still recording are left out (counted once they end).
 ShoeWear shoe_wear(store::Connection& db, const store::ShoeRecord& shoe,
                    const wear::SpeedModel& model);
+
+// The shoe a run was run in, as the run's summary and report state it: its distance now and its
+// wear verdict, with a finding and advice when it is worn or nearing its limit.
+struct RunShoe {
+  store::ShoeRecord shoe;
+  ShoeWear wear;
+};
+// nullopt for no shoe (0) or an unknown one.
+std::optional<RunShoe> run_shoe(store::Connection& db, std::int64_t shoe_id);
+// Findings a runner reads after a run: for replace_soon, likely_worn and replace (code
+// "shoe_wear", metric the one that decided, side empty); nullopt otherwise.
+std::optional<store::AlertRecord> shoe_finding(const RunShoe& shoe);
+// {"id","name","distance_km","verdict","decided_by","remaining_km","message"}.
+nlohmann::json run_shoe_json(const RunShoe& shoe);
 
 nlohmann::json shoe_json(const store::ShoeRecord& shoe, double distance_km);
 nlohmann::json trend_json(const wear::MetricTrend& trend);
