@@ -35,6 +35,7 @@
 #include "insole/reports/shoe_wear.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
+#include "insole/store/shoes.h"
 #include "insole/store/step_rows.h"
 #include "run_commands.h"
 #include "shoe_commands.h"
@@ -159,21 +160,37 @@ json run_json(const insole::store::RunRecord& r) {
           {"shoe", r.shoe_id ? json(r.shoe_id) : json(nullptr)}};
 }
 
-int cmd_runs(const Options& o, RunReader& reader) {
+int cmd_runs(const Options& o, insole::store::Connection& db, RunReader& reader) {
   const auto runs = reader.runs();
+  insole::store::ShoeStore shoes(db);
+  const auto calibration = insole::reports::runner_calibration(shoes, reader);
   if (o.json) {
     json out = json::array();
-    for (const auto& r : runs) out.push_back(run_json(r));
+    for (const auto& r : runs) {
+      json j = run_json(r);
+      j["distance"] = insole::reports::run_distance_json(
+          insole::reports::run_distance(reader, calibration, r.id));
+      out.push_back(j);
+    }
     std::cout << out.dump(2) << "\n";
     return 0;
   }
-  std::printf("%5s  %-24s  %-24s  %-11s  %5s  %7s  %7s\n", "RUN", "STARTED", "ENDED", "STATUS",
-              "HZ", "STEPS L", "STEPS R");
+  std::printf("%5s  %-24s  %-24s  %-11s  %5s  %7s  %7s  %s\n", "RUN", "STARTED", "ENDED", "STATUS",
+              "HZ", "STEPS L", "STEPS R", "DISTANCE");
   for (const auto& r : runs) {
-    std::printf("%5lld  %-24s  %-24s  %-11s  %5lld  %7lld  %7lld\n", static_cast<long long>(r.id),
-                r.started_at.c_str(), r.ended_at.empty() ? "-" : r.ended_at.c_str(),
-                r.status.c_str(), static_cast<long long>(r.sample_rate_hz),
-                static_cast<long long>(r.steps_left), static_cast<long long>(r.steps_right));
+    const auto d = insole::reports::run_distance(reader, calibration, r.id);
+    char distance[64] = "-";
+    if (d.source != "none") {
+      std::snprintf(distance, sizeof(distance), "%.2f km (%s)", d.distance_m / 1000,
+                    d.source == "measured"           ? "measured"
+                    : d.source == "calibrated_model" ? "model, calibrated"
+                                                     : "model, uncalibrated");
+    }
+    std::printf("%5lld  %-24s  %-24s  %-11s  %5lld  %7lld  %7lld  %s\n",
+                static_cast<long long>(r.id), r.started_at.c_str(),
+                r.ended_at.empty() ? "-" : r.ended_at.c_str(), r.status.c_str(),
+                static_cast<long long>(r.sample_rate_hz), static_cast<long long>(r.steps_left),
+                static_cast<long long>(r.steps_right), distance);
   }
   if (runs.empty()) std::printf("(no runs recorded yet)\n");
   return 0;
@@ -225,6 +242,7 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
   const double cadence = insole::analysis::cadence_spm(timing);
   // The shoe as it stands now: its distance and wear verdict, a finding when worn or nearly.
   const auto shoe = insole::reports::run_shoe(db, summary->run.shoe_id);
+  const auto distance = insole::reports::run_distance(db, id);
   std::vector<insole::store::AlertRecord> extra;
   if (shoe) {
     if (auto finding = insole::reports::shoe_finding(*shoe)) extra.push_back(*finding);
@@ -250,6 +268,7 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
     out["cadence_spm"] = cadence;
     out["sides"] = sides;
     out["shoe"] = shoe ? insole::reports::run_shoe_json(*shoe) : json(nullptr);
+    out["distance"] = insole::reports::run_distance_json(distance);
     if (!steps.empty()) {
       out["analysis"] = insole::ctl::summary_json(gait);
       for (const auto& a : extra) {
@@ -267,6 +286,7 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
   std::printf("Run %lld  %s  (%s, %lld Hz)\n", static_cast<long long>(r.id), r.started_at.c_str(),
               r.status.c_str(), static_cast<long long>(r.sample_rate_hz));
   std::printf("  duration %.1f s, cadence %.0f steps/min\n", summary->duration_s, cadence);
+  std::printf("  distance %s\n", insole::reports::run_distance_text(distance, id).c_str());
   if (shoe) {
     std::printf("  shoe %s %s, %.0f km in them: %s\n", shoe->shoe.brand.c_str(),
                 shoe->shoe.model.c_str(), shoe->wear.distance_km, shoe->wear.message.c_str());
@@ -332,7 +352,7 @@ int main(int argc, char** argv) {
     }
     auto db = insole::store::open_for_reading(o.db_path);
     RunReader reader(*db);
-    if (o.command == "runs") return cmd_runs(o, reader);
+    if (o.command == "runs") return cmd_runs(o, *db, reader);
     if (o.command == "steps") return cmd_steps(o, reader);
     if (o.command == "summary") return cmd_summary(o, *db, reader);
     usage("unknown command " + o.command);

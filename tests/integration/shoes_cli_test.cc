@@ -314,5 +314,47 @@ TEST_F(ShoesCliTest, TheRunSummaryStatesTheShoesDistanceWearAndAFindingWhenWorn)
   EXPECT_NE(out.find("shoe: none assigned"), std::string::npos) << out;
 }
 
+TEST_F(ShoesCliTest, EveryRunShowsItsDistanceAndPaceAndWhereTheyCameFrom) {
+  // Two 10-minute runs of 0.25 s contacts at 180 steps a minute.
+  const auto first = recorded_run(running_steps(600));
+  const auto second = recorded_run(running_steps(600));
+  auto summary = [&](std::int64_t run) {
+    auto [st, out] = ctl({"summary", std::to_string(run), "--json"});
+    EXPECT_EQ(st, 0) << out;
+    return nlohmann::json::parse(out)["distance"];
+  };
+  // Nothing measured: the model's estimate, said to be uncalibrated.
+  auto d = summary(second);
+  EXPECT_EQ(d["source"], "uncalibrated_model") << d;
+  const double model_km = d["km"].get<double>();
+  EXPECT_NEAR(d["moving_time_s"].get<double>(), 600, 1) << d;
+  EXPECT_NEAR(d["pace_s_per_km"].get<double>(), 600 / model_km, 1e-6) << d;
+
+  // The first run measured (2.1 km): it shows that distance and its pace, 600 s / 2.1 km; the
+  // second is now the model calibrated by it, 2.1 / model_km times its estimate.
+  ASSERT_EQ(ctl({"set-run", std::to_string(first), "--distance-km", "2.1"}).first, 0);
+  d = summary(first);
+  EXPECT_EQ(d["source"], "measured") << d;
+  EXPECT_NEAR(d["km"].get<double>(), 2.1, 1e-9);
+  EXPECT_NEAR(d["pace_s_per_km"].get<double>(), 600 / 2.1, 1) << d;
+  d = summary(second);
+  EXPECT_EQ(d["source"], "calibrated_model") << d;
+  EXPECT_NEAR(d["km"].get<double>(), 2.1, 0.01) << d;  // the same running, so the same distance
+  EXPECT_NEAR(d["runner_factor"].get<double>(), 2.1 / model_km, 1e-6) << d;
+
+  auto [st, out] = ctl({"summary", std::to_string(first)});
+  ASSERT_EQ(st, 0) << out;
+  EXPECT_NE(out.find("distance 2.10 km, pace 4:46 /km over 10 min of running (measured"),
+            std::string::npos)
+      << out;
+  std::tie(st, out) = ctl({"runs", "--json"});
+  const auto runs = nlohmann::json::parse(out);
+  EXPECT_EQ(runs[0]["distance"]["source"], "measured") << out;
+  EXPECT_EQ(runs[1]["distance"]["source"], "calibrated_model") << out;
+  std::tie(st, out) = ctl({"summary", std::to_string(second)});
+  std::printf("%s\n", out.substr(0, out.find("\n\n")).c_str());
+  EXPECT_NE(out.find("calibrated"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace insole::testing

@@ -106,8 +106,13 @@ json runs_json(store::Connection& db) {
   store::ShoeStore shoes(db);
   auto runs = reader.runs();
   std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.id > b.id; });
+  const RunnerCalibration calibration = runner_calibration(shoes, reader);
   json list = json::array();
-  for (const auto& r : runs) list.push_back(run_entry(r, reader.duration_s(r.id), shoes));
+  for (const auto& r : runs) {
+    json entry = run_entry(r, reader.duration_s(r.id), shoes);
+    entry["distance"] = run_distance_json(run_distance(reader, calibration, r.id));
+    list.push_back(entry);
+  }
   return {{"api", 1}, {"runs", list}};
 }
 
@@ -135,6 +140,7 @@ std::optional<json> run_report_json(store::Connection& db, std::int64_t run_id) 
     run["shoe"] = run_shoe_json(*shoe);
     shoe_alert = shoe_finding(*shoe);
   }
+  run["distance"] = run_distance_json(run_distance(db, run_id));
   json out = {{"api", 1},
               {"run", run},
               {"sides", sides},

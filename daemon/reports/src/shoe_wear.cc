@@ -1,6 +1,7 @@
 #include "insole/reports/shoe_wear.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdarg>
 #include <cstdio>
 
@@ -277,6 +278,72 @@ json run_shoe_json(const RunShoe& s) {
           {"decided_by", std::string(wear::name(a.decided_by))},
           {"remaining_km", number(a.remaining_km)},
           {"message", s.wear.message}};
+}
+
+RunDistance run_distance(store::Connection& db, std::int64_t run_id) {
+  store::ShoeStore shoes(db);
+  store::RunReader reader(db);
+  return run_distance(reader, runner_calibration(shoes, reader), run_id);
+}
+
+RunDistance run_distance(store::RunReader& reader, const RunnerCalibration& c,
+                         std::int64_t run_id) {
+  RunDistance out;
+  out.runner_factor = c.model.runner_factor;
+  const auto steps = store::analysed_steps(reader.steps(run_id));
+  const wear::DistanceEstimate est = wear::estimate_distance(steps, c.model);
+  out.moving_time_s = est.moving_time_s;
+  if (est.steps_used > 0) {
+    out.distance_m = est.distance_m;
+    out.source = c.calibration.runs_used > 0 ? "calibrated_model" : "uncalibrated_model";
+  }
+  for (const auto& e : c.runs) {
+    if (e.record.run_id != run_id) continue;
+    if (e.check.plausible()) {
+      out.distance_m = e.record.distance_m;
+      out.source = "measured";
+    } else {
+      out.measured_problem = format("measured %.3f km not used: ", e.record.distance_m / 1000) +
+                             distance_problem(e.check, e.record.distance_m, e.timing);
+    }
+  }
+  if (out.distance_m > 0 && out.moving_time_s > 0) {
+    out.pace_s_per_km = out.moving_time_s / (out.distance_m / 1000);
+  }
+  return out;
+}
+
+json run_distance_json(const RunDistance& d) {
+  const bool known = d.source != "none";
+  return {
+      {"km", known ? json(d.distance_m / 1000) : json(nullptr)},
+      {"source", d.source},
+      {"pace_s_per_km", d.pace_s_per_km > 0 ? json(d.pace_s_per_km) : json(nullptr)},
+      {"moving_time_s", d.moving_time_s},
+      {"runner_factor", d.runner_factor},
+      {"measured_problem", d.measured_problem.empty() ? json(nullptr) : json(d.measured_problem)}};
+}
+
+std::string run_distance_text(const RunDistance& d, std::int64_t run_id) {
+  if (d.source == "none") return "distance unknown (no steps to estimate it from)";
+  std::string out = format("%.2f km", d.distance_m / 1000);
+  if (d.pace_s_per_km > 0) {
+    const auto pace = static_cast<long long>(std::lround(d.pace_s_per_km));
+    out += format(", pace %lld:%02lld /km over %.0f min of running", pace / 60, pace % 60,
+                  d.moving_time_s / 60);
+  }
+  const std::string id = std::to_string(run_id);
+  if (d.source == "measured") {
+    out += " (measured, set with set-run)";
+  } else if (d.source == "calibrated_model") {
+    out += format(" (estimated from contact times, calibrated x%.3f by your measured runs)",
+                  d.runner_factor);
+  } else {
+    out += " (estimated from contact times, uncalibrated: can be 10-20% off; insolectl set-run " +
+           id + " --distance-km KM calibrates it)";
+  }
+  if (!d.measured_problem.empty()) out += "; " + d.measured_problem;
+  return out;
 }
 
 json shoe_json(const store::ShoeRecord& s, double distance_km) {

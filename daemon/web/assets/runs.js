@@ -29,13 +29,14 @@ async function showList(section) {
     body.append(h('tr', { 'data-testid': 'run-row', 'data-run-id': r.id },
       h('td', {}, h('a', { href: `#/runs/${r.id}`, 'data-testid': `run-link-${r.id}` }, dateTime(r.started_at))),
       h('td', {}, duration(r.duration_s)),
+      h('td', { 'data-testid': `run-distance-${r.id}` }, distanceShort(r.distance)),
       h('td', { class: 'num' }, `${(r.steps && r.steps.L) || 0} / ${(r.steps && r.steps.R) || 0}`),
       h('td', {}, r.shoe ? r.shoe.name : '–'),
       h('td', {}, r.status === 'complete' ? 'finished' : r.status)));
   }
   section.append(h('div', { class: 'card' }, h('table', { class: 'list', 'data-testid': 'runs-table' },
     h('caption', {}, 'Newest first. Choose a run to see its report.'),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Started'), h('th', { scope: 'col' }, 'Duration'),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Started'), h('th', { scope: 'col' }, 'Duration'), h('th', { scope: 'col' }, 'Distance, pace'),
       h('th', { scope: 'col' }, 'Steps left / right'), h('th', { scope: 'col' }, 'Shoe'), h('th', { scope: 'col' }, 'Status'))),
     body)));
   if (trends) section.append(trendCharts(trends.runs || []));
@@ -96,6 +97,7 @@ async function showReport(section, id) {
   add('Duration', duration(run.duration_s), 'run-duration');
   add('Steps', `left ${s.steps ? s.steps.L : run.steps.L} · right ${s.steps ? s.steps.R : run.steps.R}`, 'run-steps');
   add('Cadence', fmt(s.cadence_spm, 0, 'steps/min'), 'run-cadence');
+  add('Distance and pace', distanceText(run.distance), 'run-distance');
   if (isNum(s.mean_flight_time_s)) add('Time in the air per step', fmt(1000 * s.mean_flight_time_s, 0, 'ms'), 'run-flight');
   add('Shoe', run.shoe
     ? run.shoe.name + (isNum(run.shoe.distance_km) ? `, ${fmt(run.shoe.distance_km, 0, 'km')} in them` : '')
@@ -114,6 +116,33 @@ async function showReport(section, id) {
   report.append(seriesCard(rep.series || {}));
   report.append(linksCard(rep.sides || []));
   report.append(runActions(run));
+}
+
+const DISTANCE_SOURCE = {
+  measured: 'measured (your GPS or track distance)',
+  calibrated_model: 'estimated from contact times, calibrated by your measured runs',
+  uncalibrated_model: 'estimated from contact times, not calibrated: can be 10–20 % off',
+};
+
+const SOURCE_SHORT = { measured: 'measured', calibrated_model: 'estimated', uncalibrated_model: 'estimated, uncalibrated' };
+
+function pace(d) {
+  if (!isNum(d.pace_s_per_km)) return '';
+  const p = Math.round(d.pace_s_per_km);
+  return `${Math.floor(p / 60)}:${String(p % 60).padStart(2, '0')} /km`;
+}
+
+function distanceShort(d) {
+  if (!d || d.source === 'none' || !isNum(d.km)) return '–';
+  const p = pace(d);
+  return `${fmt(d.km, 2, 'km')}${p ? ' · ' + p : ''} (${SOURCE_SHORT[d.source] || d.source})`;
+}
+
+function distanceText(d) {
+  if (!d || d.source === 'none' || !isNum(d.km)) return 'not known (no steps)';
+  let text = fmt(d.km, 2, 'km');
+  if (pace(d)) text += ` · ${pace(d)}`;
+  return `${text} — ${DISTANCE_SOURCE[d.source] || d.source}`;
 }
 
 // Not the runner's run (someone else's, a fitting): take it off its shoe, or delete it for good.

@@ -93,6 +93,27 @@ std::optional<store::AlertRecord> shoe_finding(const RunShoe& shoe);
 // {"id","name","distance_km","verdict","decided_by","remaining_km","message"}.
 nlohmann::json run_shoe_json(const RunShoe& shoe);
 
+// A run's distance and pace, with where they came from.
+struct RunDistance {
+  std::string source = "none";  // measured | calibrated_model | uncalibrated_model | none (no
+                                // steps)
+  double distance_m = 0;
+  double moving_time_s = 0;  // running time, pauses excluded (wear::estimate_distance)
+  double pace_s_per_km = 0;  // moving time per km; 0 when unknown
+  double runner_factor = 1;  // the distance model's calibration used
+  // A measured distance that does not fit the run (kept, not used); empty when none.
+  std::string measured_problem;
+};
+RunDistance run_distance(store::Connection& db, std::int64_t run_id);
+// The same with the runner's calibration worked out once (lists of runs).
+RunDistance run_distance(store::RunReader& reader, const RunnerCalibration& calibration,
+                         std::int64_t run_id);
+// {"km","source","pace_s_per_km","moving_time_s","runner_factor","measured_problem"}; numbers
+// null when unknown.
+nlohmann::json run_distance_json(const RunDistance& distance);
+// "3.02 km, pace 4:58 /km (uncalibrated model: ...)" for a runner.
+std::string run_distance_text(const RunDistance& distance, std::int64_t run_id);
+
 nlohmann::json shoe_json(const store::ShoeRecord& shoe, double distance_km);
 nlohmann::json trend_json(const wear::MetricTrend& trend);
 
