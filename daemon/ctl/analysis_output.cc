@@ -11,7 +11,7 @@ namespace insole::ctl {
 using nlohmann::json;
 namespace an = insole::analysis;
 
-std::string human_report(const an::GaitSummary& g) {
+std::string human_report(const an::GaitSummary& g, const std::vector<store::AlertRecord>& extra) {
   std::ostringstream o;
   char line[256];
   std::snprintf(line, sizeof(line), "steps L %zu, R %zu; cadence %.0f steps/min\n\n",
@@ -39,7 +39,8 @@ std::string human_report(const an::GaitSummary& g) {
     const auto words = reports::describe(a);
     o << "\n* " << words.finding << "\n  " << words.advice << "\n";
   }
-  if (g.alerts.empty()) o << "\nNo findings: nothing to change.\n";
+  for (const auto& a : extra) o << "\n* " << a.finding << "\n  " << a.advice << "\n";
+  if (g.alerts.empty() && extra.empty()) o << "\nNo findings: nothing to change.\n";
   return o.str();
 }
 

@@ -4,16 +4,20 @@
 #define INSOLE_DAEMON_CTL_ANALYSIS_OUTPUT_H_
 
 #include <string>
+#include <vector>
 
 #include "insole/analysis/gait_analyzer.h"
 #include "insole/reports/analysis_json.h"
+#include "insole/store/records.h"
 
 namespace insole::ctl {
 
 using reports::number;
 using reports::step_json;
 using reports::summary_json;
-std::string human_report(const analysis::GaitSummary& summary);
+// extra: findings from outside the gait analysis (the shoe's wear), listed after its own.
+std::string human_report(const analysis::GaitSummary& summary,
+                         const std::vector<store::AlertRecord>& extra = {});
 
 }  // namespace insole::ctl
 

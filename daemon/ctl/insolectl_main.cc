@@ -1,6 +1,7 @@
 // insolectl: reads what insoled recorded.
 //
 //   insolectl [--db FILE] runs              [--json]
+//   insolectl [--db FILE] runs delete RUN
 //   insolectl [--db FILE] steps RUN [--side L|R] [--json]
 //   insolectl [--db FILE] summary RUN|last  [--json]
 //   insolectl [--db FILE] reanalyse RUN|last
@@ -10,6 +11,7 @@
 //   insolectl [--db FILE] shoes list|show SHOE [--json]
 //   insolectl [--db FILE] shoes retire SHOE [--date DATE]
 //   insolectl [--db FILE] shoes assign RUN|last SHOE
+//   insolectl [--db FILE] shoes unassign RUN|last
 //   insolectl [--db FILE] set-run RUN [--distance-km KM|none] [--mass-kg KG|none]
 //   insolectl analyze --layout LAYOUT.json RECORDING.csv [--json]   (see analyze_command.h)
 //   insolectl status|live [--socket PATH] [--json]   (a running insoled; status_commands.h)
@@ -30,8 +32,10 @@
 #include "analysis_output.h"
 #include "analyze_command.h"
 #include "insole/analysis/gait_analyzer.h"
+#include "insole/reports/shoe_wear.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
+#include "insole/store/shoes.h"
 #include "insole/store/step_rows.h"
 #include "run_commands.h"
 #include "shoe_commands.h"
@@ -57,6 +61,7 @@ struct Options {
       stderr,
       "insolectl: %s\n"
       "usage: insolectl [--db FILE] runs [--json]\n"
+      "       insolectl [--db FILE] runs delete RUN\n"
       "       insolectl [--db FILE] steps RUN [--side L|R] [--json]\n"
       "       insolectl [--db FILE] summary RUN|last [--json]\n"
       "       insolectl [--db FILE] reanalyse RUN|last\n"
@@ -67,6 +72,7 @@ struct Options {
       "       insolectl [--db FILE] shoes show SHOE [--json]\n"
       "       insolectl [--db FILE] shoes retire SHOE [--date YYYY-MM-DD]\n"
       "       insolectl [--db FILE] shoes assign RUN|last SHOE\n"
+      "       insolectl [--db FILE] shoes unassign RUN|last\n"
       "       insolectl [--db FILE] set-run RUN [--distance-km KM|none] [--mass-kg KG|none]\n"
       "       insolectl analyze --layout LAYOUT.json RECORDING.csv [--json]\n"
       "       insolectl analyze --format gaitpdb FILE.txt [--json]\n"
@@ -154,21 +160,37 @@ json run_json(const insole::store::RunRecord& r) {
           {"shoe", r.shoe_id ? json(r.shoe_id) : json(nullptr)}};
 }
 
-int cmd_runs(const Options& o, RunReader& reader) {
+int cmd_runs(const Options& o, insole::store::Connection& db, RunReader& reader) {
   const auto runs = reader.runs();
+  insole::store::ShoeStore shoes(db);
+  const auto calibration = insole::reports::runner_calibration(shoes, reader);
   if (o.json) {
     json out = json::array();
-    for (const auto& r : runs) out.push_back(run_json(r));
+    for (const auto& r : runs) {
+      json j = run_json(r);
+      j["distance"] = insole::reports::run_distance_json(
+          insole::reports::run_distance(reader, calibration, r.id));
+      out.push_back(j);
+    }
     std::cout << out.dump(2) << "\n";
     return 0;
   }
-  std::printf("%5s  %-24s  %-24s  %-11s  %5s  %7s  %7s\n", "RUN", "STARTED", "ENDED", "STATUS",
-              "HZ", "STEPS L", "STEPS R");
+  std::printf("%5s  %-24s  %-24s  %-11s  %5s  %7s  %7s  %s\n", "RUN", "STARTED", "ENDED", "STATUS",
+              "HZ", "STEPS L", "STEPS R", "DISTANCE");
   for (const auto& r : runs) {
-    std::printf("%5lld  %-24s  %-24s  %-11s  %5lld  %7lld  %7lld\n", static_cast<long long>(r.id),
-                r.started_at.c_str(), r.ended_at.empty() ? "-" : r.ended_at.c_str(),
-                r.status.c_str(), static_cast<long long>(r.sample_rate_hz),
-                static_cast<long long>(r.steps_left), static_cast<long long>(r.steps_right));
+    const auto d = insole::reports::run_distance(reader, calibration, r.id);
+    char distance[64] = "-";
+    if (d.source != "none") {
+      std::snprintf(distance, sizeof(distance), "%.2f km (%s)", d.distance_m / 1000,
+                    d.source == "measured"           ? "measured"
+                    : d.source == "calibrated_model" ? "model, calibrated"
+                                                     : "model, uncalibrated");
+    }
+    std::printf("%5lld  %-24s  %-24s  %-11s  %5lld  %7lld  %7lld  %s\n",
+                static_cast<long long>(r.id), r.started_at.c_str(),
+                r.ended_at.empty() ? "-" : r.ended_at.c_str(), r.status.c_str(),
+                static_cast<long long>(r.sample_rate_hz), static_cast<long long>(r.steps_left),
+                static_cast<long long>(r.steps_right), distance);
   }
   if (runs.empty()) std::printf("(no runs recorded yet)\n");
   return 0;
@@ -203,7 +225,7 @@ int cmd_steps(const Options& o, RunReader& reader) {
   return 0;
 }
 
-int cmd_summary(const Options& o, RunReader& reader) {
+int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& reader) {
   const std::int64_t id = run_id_arg(o, reader);
   const auto summary = reader.summary(id);
   if (!summary) throw std::runtime_error("no run " + std::to_string(id) + " in " + o.db_path);
@@ -218,6 +240,13 @@ int cmd_summary(const Options& o, RunReader& reader) {
     timing[i].contact_s = rows[i].contact_s;
   }
   const double cadence = insole::analysis::cadence_spm(timing);
+  // The shoe as it stands now: its distance and wear verdict, a finding when worn or nearly.
+  const auto shoe = insole::reports::run_shoe(db, summary->run.shoe_id);
+  const auto distance = insole::reports::run_distance(db, id);
+  std::vector<insole::store::AlertRecord> extra;
+  if (shoe) {
+    if (auto finding = insole::reports::shoe_finding(*shoe)) extra.push_back(*finding);
+  }
   if (o.json) {
     json sides = json::object();
     for (const auto& s : summary->sides) {
@@ -238,14 +267,34 @@ int cmd_summary(const Options& o, RunReader& reader) {
     out["duration_s"] = summary->duration_s;
     out["cadence_spm"] = cadence;
     out["sides"] = sides;
-    if (!steps.empty()) out["analysis"] = insole::ctl::summary_json(gait);
+    out["shoe"] = shoe ? insole::reports::run_shoe_json(*shoe) : json(nullptr);
+    out["distance"] = insole::reports::run_distance_json(distance);
+    if (!steps.empty()) {
+      out["analysis"] = insole::ctl::summary_json(gait);
+      for (const auto& a : extra) {
+        out["analysis"]["alerts"].push_back({{"code", a.code},
+                                             {"side", a.side},
+                                             {"metric", a.metric},
+                                             {"finding", a.finding},
+                                             {"advice", a.advice}});
+      }
+    }
     std::cout << out.dump(2) << "\n";
     return 0;
   }
   const auto& r = summary->run;
   std::printf("Run %lld  %s  (%s, %lld Hz)\n", static_cast<long long>(r.id), r.started_at.c_str(),
               r.status.c_str(), static_cast<long long>(r.sample_rate_hz));
-  std::printf("  duration %.1f s, cadence %.0f steps/min\n\n", summary->duration_s, cadence);
+  std::printf("  duration %.1f s, cadence %.0f steps/min\n", summary->duration_s, cadence);
+  std::printf("  distance %s\n", insole::reports::run_distance_text(distance, id).c_str());
+  if (shoe) {
+    std::printf("  shoe %s %s, %.0f km in them: %s\n", shoe->shoe.brand.c_str(),
+                shoe->shoe.model.c_str(), shoe->wear.distance_km, shoe->wear.message.c_str());
+  } else {
+    std::printf("  shoe: none assigned (insolectl shoes assign %lld SHOE)\n",
+                static_cast<long long>(summary->run.id));
+  }
+  std::printf("\n");
   std::printf("  %-4s  %-12s  %5s  %10s  %8s  %9s  %10s  %8s  %6s  %6s\n", "SIDE", "INSOLE",
               "STEPS", "CONTACT ms", "PEAK N", "IMP. N·s", "LOAD kN/s", "FRAMES", "CRC", "LOST");
   for (const auto& s : summary->sides) {
@@ -257,7 +306,7 @@ int cmd_summary(const Options& o, RunReader& reader) {
                 static_cast<unsigned long long>(s.link.crc_errors),
                 static_cast<unsigned long long>(s.link.frames_lost));
   }
-  if (!steps.empty()) std::printf("\n%s", insole::ctl::human_report(gait).c_str());
+  if (!steps.empty()) std::printf("\n%s", insole::ctl::human_report(gait, extra).c_str());
   return 0;
 }
 
@@ -291,11 +340,21 @@ int main(int argc, char** argv) {
       if (o.command == "reanalyse") return insole::ctl::reanalyse_run(o.db_path, id);
       return insole::ctl::export_run(o.db_path, id, o.what, o.format);
     }
+    if (o.command == "runs" && !o.args.empty()) {
+      if (o.args[0] != "delete") {
+        usage("unknown runs command '" + o.args[0] + "' (runs [--json] | runs delete RUN)");
+      }
+      if (o.args.size() != 2) usage("runs delete needs one RUN id");
+      char* end = nullptr;
+      const long long id = std::strtoll(o.args[1].c_str(), &end, 10);
+      if (o.args[1].empty() || *end != '\0' || id <= 0) usage("RUN must be a positive run id");
+      return insole::ctl::delete_run(o.db_path, id);
+    }
     auto db = insole::store::open_for_reading(o.db_path);
     RunReader reader(*db);
-    if (o.command == "runs") return cmd_runs(o, reader);
+    if (o.command == "runs") return cmd_runs(o, *db, reader);
     if (o.command == "steps") return cmd_steps(o, reader);
-    if (o.command == "summary") return cmd_summary(o, reader);
+    if (o.command == "summary") return cmd_summary(o, *db, reader);
     usage("unknown command " + o.command);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "insolectl: %s\n", e.what());

@@ -151,4 +151,19 @@ int export_run(const std::string& db_path, std::int64_t run_id, ExportWhat what,
   return 0;
 }
 
+int delete_run(const std::string& db_path, std::int64_t run_id) {
+  auto db = store::open_for_editing(db_path);
+  store::RunReader reader(*db);
+  if (!reader.run(run_id)) {
+    throw std::runtime_error("no run " + std::to_string(run_id) + " in " + db_path);
+  }
+  const std::size_t steps = reader.steps(run_id).size();
+  const auto [bytes, frames] = reader.archive_size(run_id);
+  store::RunWriter(*db).delete_run(run_id);
+  std::printf("run %lld deleted: %zu steps and %lld raw frames (%lld KiB) erased\n",
+              static_cast<long long>(run_id), steps, static_cast<long long>(frames),
+              static_cast<long long>(bytes / 1024));
+  return 0;
+}
+
 }  // namespace insole::ctl

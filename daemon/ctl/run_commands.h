@@ -11,6 +11,10 @@ namespace insole::ctl {
 // transaction. Returns the exit status.
 int reanalyse_run(const std::string& db_path, std::int64_t run_id);
 
+// Deletes a finished run and everything stored of it, raw frames included
+// (store::RunWriter::delete_run). Returns the exit status.
+int delete_run(const std::string& db_path, std::int64_t run_id);
+
 enum class ExportWhat { kSteps, kFrames, kLayout };
 // Writes the run's steps (csv | json, with the summary), its raw frames as the analysis CSV
 // format, or its sensel layout as LAYOUT.json, to stdout.

@@ -179,9 +179,41 @@ void print_trend(const char* label, const wear::MetricTrend& t) {
       "  %-13s  %+6.1f%% since new (95%% CI %+.1f%% to %+.1f%%), %+.2f%% per 100 km; "
       "limit %+.0f%%, %s\n",
       label, t.change_pct, t.change_low_pct, t.change_high_pct, t.per_100km_pct, t.threshold_pct,
-      !t.rising             ? "not rising"
-      : t.remaining_km <= 0 ? "reached"
-                            : ("reached in about " + km_text(t.remaining_km)).c_str());
+      t.change_low_pct >= t.threshold_pct ? "reached"
+      : t.change_pct >= t.threshold_pct   ? "likely reached, not yet certain"
+      : !t.rising                         ? "not rising"
+                  : ("reached in about " + km_text(t.remaining_km)).c_str());
+}
+
+// The distance model's factor, the runs it came from and the measurements left out.
+void print_calibration(const reports::RunnerCalibration& c) {
+  const wear::Calibration& f = c.calibration;
+  std::string from;
+  for (const auto& e : c.runs) {
+    if (!e.used) continue;
+    from += (from.empty() ? "run " : ", ") + std::to_string(e.record.run_id);
+  }
+  std::printf("  distance model factor %.3f%s", f.factor,
+              f.runs_used > 0  ? ""
+              : c.runs.empty() ? " (uncalibrated: no run has a measured distance)"
+                               : " (uncalibrated: no measured distance fits its run)");
+  if (f.runs_used > 0) {
+    std::printf(" from %zu measured run%s (%s)", f.runs_used, f.runs_used == 1 ? "" : "s",
+                from.c_str());
+  }
+  if (f.bounded) {
+    std::printf("; held at its bound, the measured runs alone say %.3f", f.unbounded_factor);
+  }
+  std::printf("\n");
+  for (const auto& e : c.runs) {
+    if (e.check.plausible()) continue;
+    const auto id = static_cast<long long>(e.record.run_id);
+    std::printf(
+        "  run %lld: measured %.3f km not used (%s); correct it with insolectl set-run %lld "
+        "--distance-km KM, or clear it with --distance-km none\n",
+        id, e.record.distance_m / 1000,
+        reports::distance_problem(e.check, e.record.distance_m, e.timing).c_str(), id);
+  }
 }
 
 int cmd_show(store::Connection& db, const std::vector<std::string>& args, bool json_out) {
@@ -192,14 +224,15 @@ int cmd_show(store::Connection& db, const std::vector<std::string>& args, bool j
   store::RunReader reader(db);
   const auto shoe = shoes.get(id);
   if (!shoe) throw store::StoreError("no shoe " + std::to_string(id));
-  std::size_t calibration_runs = 0;
-  const wear::SpeedModel model = calibrated_model(shoes, reader, &calibration_runs);
-  const ShoeWear w = shoe_wear(db, *shoe, model);
+  const reports::RunnerCalibration calibration = reports::runner_calibration(shoes, reader);
+  const std::size_t calibration_runs = calibration.calibration.runs_used;
+  const ShoeWear w = shoe_wear(db, *shoe, calibration.model);
   const wear::WearAssessment& a = w.assessment;
   if (json_out) {
     json j = shoe_json(*shoe, w.distance_km);
     j["runner_factor"] = w.runner_factor;
     j["calibration_runs"] = calibration_runs;
+    j["calibration"] = reports::calibration_json(calibration);
     j["cushioning"] = {{"runs_used", a.runs_used},
                        {"span_km", a.span_km},
                        {"peak_force", trend_json(a.peak_force)},
@@ -207,13 +240,16 @@ int cmd_show(store::Connection& db, const std::vector<std::string>& args, bool j
     j["verdict"] = std::string(wear::name(a.verdict));
     j["remaining_km"] = number(a.remaining_km);
     j["remaining_range_km"] = {number(a.remaining_low_km), number(a.remaining_high_km)};
-    j["message"] = a.message;
+    j["message"] = w.message;
+    j["outlier_runs"] = w.outlier_runs;
+    j["decided_by"] = std::string(wear::name(a.decided_by));
     j["run_list"] = json::array();
     for (const auto& r : w.runs) {
       j["run_list"].push_back({{"run", r.record.run_id},
                                {"started_at", r.record.started_at},
                                {"distance_km", r.load.distance_m / 1000.0},
                                {"distance_measured", r.load.distance_measured},
+                               {"distance_quarantined", r.distance_quarantined()},
                                {"speed_mps", number(r.load.speed_mps)},
                                {"body_weight_n", number(r.load.body_weight_n)},
                                {"peak_force_bw", number(r.load.peak_force_bw)},
@@ -228,31 +264,32 @@ int cmd_show(store::Connection& db, const std::vector<std::string>& args, bool j
               shoe->start_date.c_str(),
               shoe->retired_at.empty() ? "" : (", retired " + shoe->retired_at).c_str());
   if (!shoe->notes.empty()) std::printf("  %s\n", shoe->notes.c_str());
-  std::printf(
-      "  distance %s (%.0f km before insole, %zu runs recorded); distance model factor "
-      "%.3f from %zu measured run%s\n\n",
-      km_text(w.distance_km).c_str(), shoe->starting_distance_km, w.runs.size(), w.runner_factor,
-      calibration_runs, calibration_runs == 1 ? "" : "s");
+  std::printf("  distance %s (%.0f km before insole, %zu runs recorded)\n",
+              km_text(w.distance_km).c_str(), shoe->starting_distance_km, w.runs.size());
+  print_calibration(calibration);
+  std::printf("\n");
   std::printf("  cushioning from %zu runs over %.0f km (per body weight, speed-adjusted):\n",
               a.runs_used, a.span_km);
   print_trend("peak force", a.peak_force);
   print_trend("loading rate", a.loading_rate);
-  std::printf("\n  %s\n", a.message.c_str());
+  std::printf("\n  %s\n", w.message.c_str());
   return 0;
 }
 
 }  // namespace
 
 int run_shoes(const std::string& db_path, const std::vector<std::string>& args, bool json_out) {
-  if (args.empty()) throw std::invalid_argument("shoes needs add|list|show|retire|assign");
+  if (args.empty()) {
+    throw std::invalid_argument("shoes needs add|list|show|retire|assign|unassign");
+  }
   const std::string& sub = args[0];
   if (sub == "list" || sub == "show") {
     auto db = store::open_for_reading(db_path);
     return sub == "list" ? cmd_list(*db, args, json_out) : cmd_show(*db, args, json_out);
   }
-  if (sub != "add" && sub != "retire" && sub != "assign") {
+  if (sub != "add" && sub != "retire" && sub != "assign" && sub != "unassign") {
     throw std::invalid_argument("unknown shoes command '" + sub +
-                                "' (add|list|show|retire|assign)");
+                                "' (add|list|show|retire|assign|unassign)");
   }
   // Check the arguments before touching the database.
   Parsed p;
@@ -265,6 +302,10 @@ int run_shoes(const std::string& db_path, const std::vector<std::string>& args, 
     want_operands(p, 2, "shoes assign RUN|last SHOE");
     if (p.operands[0] != "last") id_arg("RUN", p.operands[0]);
     id_arg("SHOE", p.operands[1]);
+  } else if (sub == "unassign") {
+    p = parse(args, 1, {});
+    want_operands(p, 1, "shoes unassign RUN|last");
+    if (p.operands[0] != "last") id_arg("RUN", p.operands[0]);
   }
   auto db = store::open_for_editing(db_path);
   store::ShoeStore shoes(*db);
@@ -284,6 +325,18 @@ int run_shoes(const std::string& db_path, const std::vector<std::string>& args, 
   } else {
     run = id_arg("RUN", p.operands[0]);
   }
+  if (sub == "unassign") {
+    const auto had = shoes.unassign(run);
+    if (!had) {
+      std::printf("run %lld had no shoe\n", static_cast<long long>(run));
+    } else {
+      const auto s = shoes.get(*had);
+      std::printf("run %lld no longer counts towards shoe %lld (%s %s)\n",
+                  static_cast<long long>(run), static_cast<long long>(*had), s->brand.c_str(),
+                  s->model.c_str());
+    }
+    return 0;
+  }
   const auto shoe = id_arg("SHOE", p.operands[1]);
   shoes.assign(run, shoe);
   const auto s = shoes.get(shoe);
@@ -291,6 +344,31 @@ int run_shoes(const std::string& db_path, const std::vector<std::string>& args, 
               static_cast<long long>(shoe), s->brand.c_str(), s->model.c_str());
   return 0;
 }
+
+namespace {
+
+// A measured distance must fit the run's own duration and cadence (docs/shoe-wear.md); a wrong
+// one would calibrate the distance model for every later run.
+void check_distance(store::Connection& db, std::int64_t run, double distance_m) {
+  store::RunReader reader(db);
+  const auto record = reader.run(run);
+  if (!record) throw store::StoreError("no run " + std::to_string(run));
+  const std::string name = "run " + std::to_string(run);
+  if (record->status == "recording") {
+    throw store::StoreError(name + " is still recording; set its distance once it has ended");
+  }
+  const auto steps = store::analysed_steps(reader.steps(run));
+  const wear::RunTiming timing = wear::run_timing(steps, wear::SpeedModel{});
+  const wear::MeasuredDistanceCheck check = wear::check_measured_distance(distance_m, timing);
+  if (check.plausible()) return;
+  char km[32];
+  std::snprintf(km, sizeof(km), "%.3f km", distance_m / 1000);
+  throw store::StoreError(std::string("refused: a measured distance of ") + km + " does not fit " +
+                          name + ": " + reports::distance_problem(check, distance_m, timing) +
+                          " (--distance-km takes the run's whole distance in kilometres)");
+}
+
+}  // namespace
 
 int run_set_run(const std::string& db_path, const std::vector<std::string>& args, bool) {
   const Parsed p = parse(args, 0, {"--distance-km", "--mass-kg"});
@@ -305,6 +383,7 @@ int run_set_run(const std::string& db_path, const std::vector<std::string>& args
   if (mass && *mass != "none") mass_kg = number_arg("--mass-kg", *mass);
   auto db = store::open_for_editing(db_path);
   store::ShoeStore shoes(*db);
+  if (distance_m) check_distance(*db, run, *distance_m);
   store::Transaction tx(*db);
   if (distance) shoes.set_run_distance(run, distance_m);
   if (mass) shoes.set_run_body_mass(run, mass_kg);

@@ -1,4 +1,5 @@
-// insolectl shoes add|list|show|retire|assign and set-run (docs/cli.md, docs/shoe-wear.md).
+// insolectl shoes add|list|show|retire|assign|unassign and set-run (docs/cli.md,
+// docs/shoe-wear.md).
 #ifndef INSOLE_DAEMON_CTL_SHOE_COMMANDS_H_
 #define INSOLE_DAEMON_CTL_SHOE_COMMANDS_H_
 

@@ -67,4 +67,21 @@ run('browser_report', async (t) => {
   const points = await page.$$eval('[data-testid="shoe-chart"] circle', (c) => c.length);
   check(points >= 2, `the shoe chart has ${points} points, want one per finished run`);
   await t.screenshot('shoes');
+
+  // Not the runner's run: taken off the shoe, then deleted; the list and the shoe follow.
+  await page.goto(url + `#/runs/${runId}`);
+  await page.waitForSelector(`[data-testid="run-report"][data-run-id="${runId}"]`);
+  await page.click('[data-testid="run-unassign"]');
+  await waitFor('the run taken off its shoe',
+    async () => /no longer counts/.test(await page.textContent('[data-testid="run-action-status"]')));
+  const shoeShown = await page.textContent('[data-testid="run-shoe"]');
+  check(shoeShown === '–', `the report still names the shoe "${shoeShown}"`);
+  await page.click('[data-testid="run-delete"]');
+  await page.click('[data-testid="run-delete-confirm"]');
+  await page.waitForSelector('[data-testid="runs-table"]');
+  const left = await page.locator(`[data-testid="run-row"][data-run-id="${runId}"]`).count();
+  check(left === 0, `run ${runId} is still listed after deletion`);
+  const remaining = await page.locator('[data-testid="run-row"]', { hasText: 'finished' }).count();
+  check(remaining === 1, `${remaining} finished runs listed after deleting one, want 1`);
+  await t.screenshot('run-deleted');
 });

@@ -14,6 +14,8 @@
 
 #include "child_process.h"
 #include "http_test_client.h"
+#include "insole/store/schema.h"
+#include "insole/store/shoes.h"
 #include "scratch_dir_test.h"
 
 namespace insole::testing {
@@ -250,6 +252,72 @@ TEST_F(WebApiTest, ReportsLiveFeedAndATwoShoeFittingAgainstRealInsoles) {
   EXPECT_EQ(get("/api/customers/" + std::to_string(id) + "/comparison").status, 404);
   daemon_->signal(SIGTERM);
   EXPECT_EQ(daemon_->wait(20s), 0) << daemon_->output();
+}
+
+TEST_F(WebApiTest, AFittingCountsTowardsNoShoeAndRunsCanBeUnassignedAndDeleted) {
+  {
+    auto db = store::open_for_writing(db_);
+    store::ShoeRecord shoe;
+    shoe.brand = "Asics";
+    shoe.model = "Novablast";
+    shoe.start_date = "2026-01-01";
+    store::ShoeStore(*db).add(shoe);
+  }
+  std::unique_ptr<ChildProcess> left, right;
+  const std::string l = start_insole(left, "L");
+  const std::string r = start_insole(right, "R");
+  ASSERT_FALSE(l.empty() || r.empty());
+  {
+    // The runner's own run: in the default shoe.
+    ChildProcess once({INSOLED, "--db", db_, "--device", "serial:" + l, "--device", "serial:" + r,
+                       "--duration", "6"});
+    ASSERT_EQ(once.wait(40s), 0) << once.output();
+  }
+  port_ =
+      start_daemon({"--config", "/dev/null", "--device", "serial:" + l, "--device", "serial:" + r});
+  ASSERT_NE(port_, 0);
+  ASSERT_TRUE(daemon_->wait_for_line(contains("SIM-L-0001 (L"), 20s, true)) << daemon_->output();
+  if (daemon_->output().find("SIM-R-0001 (R") == std::string::npos) {
+    ASSERT_TRUE(daemon_->wait_for_line(contains("SIM-R-0001 (R"), 20s, true));
+  }
+  auto runs = get("/api/runs").body["runs"];  // newest first
+  ASSERT_EQ(runs.size(), 2u) << runs;
+  const auto own = runs[1]["id"].get<std::int64_t>();
+  const auto store_run = runs[0]["id"].get<std::int64_t>();
+  ASSERT_TRUE(runs[0]["shoe"].is_object()) << runs;  // the default shoe, until a trial starts
+
+  // A store fitting in the run being recorded: it no longer counts towards the shoe.
+  const auto customer = post("/api/customers", {{"name", "Sam"}});
+  ASSERT_EQ(customer.status, 200);
+  run_trial(customer.body["id"].get<std::int64_t>(), "Road C 43");
+  runs = get("/api/runs").body["runs"];
+  ASSERT_EQ(runs.size(), 2u) << runs;
+  EXPECT_EQ(runs[0]["id"], store_run);
+  EXPECT_TRUE(runs[0]["shoe"].is_null()) << runs;
+  EXPECT_EQ(runs[1]["shoe"]["id"], 1) << runs;
+  EXPECT_EQ(get("/api/shoes").body["shoes"][0]["runs"], 1);
+
+  // The runner's run was a friend's after all: off the shoe, then deleted.
+  const auto unassigned = call(http::verb::delete_, "/api/runs/" + std::to_string(own) + "/shoe");
+  EXPECT_EQ(unassigned.status, 200) << unassigned.body;
+  EXPECT_EQ(unassigned.body["was"], 1);
+  EXPECT_EQ(get("/api/shoes").body["shoes"][0]["runs"], 0);
+  const auto recording = call(http::verb::delete_, "/api/runs/" + std::to_string(store_run));
+  EXPECT_EQ(recording.status, 409) << recording.body;  // still being recorded
+  const auto deleted = call(http::verb::delete_, "/api/runs/" + std::to_string(own));
+  EXPECT_EQ(deleted.status, 200) << deleted.body;
+  EXPECT_EQ(get("/api/runs/" + std::to_string(own)).status, 404);
+  EXPECT_EQ(call(http::verb::delete_, "/api/runs/" + std::to_string(own)).status, 404);
+  EXPECT_EQ(call(http::verb::delete_, "/api/runs/abc").status, 404);
+  daemon_->signal(SIGTERM);
+  EXPECT_EQ(daemon_->wait(20s), 0) << daemon_->output();
+  auto db = store::open_for_reading(db_);
+  store::Statement s = db->prepare(
+      "SELECT (SELECT COUNT(*) FROM steps WHERE run_id = ?1) + "
+      "(SELECT COUNT(*) FROM frame_blocks WHERE run_id = ?1)");
+  s.bind(1, own);
+  ASSERT_TRUE(s.step());
+  EXPECT_EQ(s.column_int(0), 0);
 }
 
 }  // namespace

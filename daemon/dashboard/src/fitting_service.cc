@@ -7,6 +7,7 @@
 #include "insole/fitting/recommendation.h"
 #include "insole/fitting/trial_json.h"
 #include "insole/log/log.h"
+#include "insole/store/shoes.h"
 #include "insole/store/sqlite.h"
 
 namespace insole::dashboard {
@@ -37,7 +38,8 @@ std::size_t foot(analysis::Side side) { return side == analysis::Side::kLeft ? 0
 FittingService::FittingService(boost::asio::io_context& io, store::Connection& db)
     : io_(io), db_(db), target_timer_(io) {}
 
-void FittingService::run_started() {
+void FittingService::run_started(std::int64_t run_id) {
+  run_id_ = run_id;
   if (!active_) return;
   log::warning("fitting trial of " + active_->shoe +
                " abandoned: the insoles started a new run (they were away)");
@@ -217,6 +219,18 @@ WebResponse FittingService::start_trial(std::int64_t customer_id, const json& bo
   a.accumulator = std::make_unique<fitting::TrialAccumulator>(layouts_[0], layouts_[1]);
   active_ = std::move(a);
   last_problem_.clear();
+  if (run_id_ != 0) {
+    // Fitting trials never count towards a runner's shoe.
+    try {
+      if (const auto shoe = store::ShoeStore(db_).unassign(run_id_)) {
+        log::info("run " + std::to_string(run_id_) + " records a store fitting: shoe " +
+                  std::to_string(*shoe) + " no longer counts it");
+      }
+    } catch (const std::exception& e) {
+      log::warning("fitting: run " + std::to_string(run_id_) +
+                   " could not be taken off its shoe: " + e.what());
+    }
+  }
   log::info("fitting trial " + std::to_string(active_->id) + " of " + active_->shoe +
             " started for customer " + std::to_string(customer_id));
   target_timer_.expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(

@@ -9,6 +9,8 @@
 #include "insole/reports/shoe_wear.h"
 #include "insole/run/device_record.h"
 #include "insole/run/grid_layouts.h"
+#include "insole/store/run_writer.h"
+#include "insole/store/shoes.h"
 #include "insole/web/web_address.h"
 
 namespace insole::dashboard {
@@ -76,7 +78,7 @@ WebDashboard::~WebDashboard() {
   server_->stop();
 }
 
-void WebDashboard::on_run_started(std::int64_t) { fitting_.run_started(); }
+void WebDashboard::on_run_started(std::int64_t run_id) { fitting_.run_started(run_id); }
 
 void WebDashboard::on_device_ready(const std::string&, const insole::v1::DeviceInfo& info) {
   const auto side = run::side_of(info);
@@ -153,6 +155,30 @@ void WebDashboard::add_routes() {
   stored("/api/runs", [](store::Connection& db) { return reports::runs_json(db); });
   stored("/api/trends", [](store::Connection& db) { return reports::trends_json(db); });
   stored("/api/shoes", [](store::Connection& db) { return reports::shoes_json(db); });
+  // A run that was not the runner's: off its shoe, or erased with its steps and raw frames.
+  // On the loop, with the daemon's own connection (the worker only reads).
+  const auto edit = [this](std::string method, std::string_view pattern,
+                           std::function<json(std::int64_t)> apply) {
+    router_.add(std::move(method), pattern,
+                [this, apply](const WebRequest&, const Ids& ids, const Respond& respond) {
+                  const std::int64_t id = ids["run"];
+                  try {
+                    respond(web::json_response(apply(id)));
+                  } catch (const store::StoreError& e) {
+                    const std::string what = e.what();
+                    respond(json_error(what.rfind("no run", 0) == 0 ? 404 : 409, what));
+                  }
+                });
+  };
+  edit("DELETE", "/api/runs/{run}/shoe", [this](std::int64_t id) {
+    const auto had = store::ShoeStore(db_).unassign(id);
+    return json{{"api", 1}, {"run", id}, {"shoe", nullptr}, {"was", had ? json(*had) : json()}};
+  });
+  edit("DELETE", "/api/runs/{run}", [this](std::int64_t id) {
+    store::RunWriter(db_).delete_run(id);
+    log::info("run " + std::to_string(id) + " deleted from the dashboard");
+    return json{{"api", 1}, {"deleted", true}};
+  });
   router_.add("GET", "/api/runs/{run}",
               [this](const WebRequest&, const Ids& ids, const Respond& respond) {
                 const std::int64_t id = ids["run"];

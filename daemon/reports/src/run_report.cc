@@ -6,6 +6,7 @@
 
 #include "insole/analysis/gait_analyzer.h"
 #include "insole/reports/analysis_json.h"
+#include "insole/reports/shoe_wear.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/shoes.h"
 #include "insole/store/step_rows.h"
@@ -90,6 +91,14 @@ json series_json(const std::vector<an::Step>& steps) {
   return out;
 }
 
+json alert_json(const store::AlertRecord& a) {
+  return {{"code", a.code},
+          {"side", a.side},
+          {"metric", a.metric},
+          {"finding", a.finding},
+          {"advice", a.advice}};
+}
+
 }  // namespace
 
 json runs_json(store::Connection& db) {
@@ -97,8 +106,13 @@ json runs_json(store::Connection& db) {
   store::ShoeStore shoes(db);
   auto runs = reader.runs();
   std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.id > b.id; });
+  const RunnerCalibration calibration = runner_calibration(shoes, reader);
   json list = json::array();
-  for (const auto& r : runs) list.push_back(run_entry(r, reader.duration_s(r.id), shoes));
+  for (const auto& r : runs) {
+    json entry = run_entry(r, reader.duration_s(r.id), shoes);
+    entry["distance"] = run_distance_json(run_distance(reader, calibration, r.id));
+    list.push_back(entry);
+  }
   return {{"api", 1}, {"runs", list}};
 }
 
@@ -118,8 +132,17 @@ std::optional<json> run_report_json(store::Connection& db, std::int64_t run_id) 
                      {"mean_loading_rate_n_per_s", s.mean_loading_rate_n_per_s},
                      {"link", link_json(s.link)}});
   }
+  json run = run_entry(summary->run, summary->duration_s, shoes);
+  // The shoe as it stands now: distance, wear verdict and, when it is worn or nearly, a finding.
+  const auto shoe = run_shoe(db, summary->run.shoe_id);
+  std::optional<store::AlertRecord> shoe_alert;
+  if (shoe) {
+    run["shoe"] = run_shoe_json(*shoe);
+    shoe_alert = shoe_finding(*shoe);
+  }
+  run["distance"] = run_distance_json(run_distance(db, run_id));
   json out = {{"api", 1},
-              {"run", run_entry(summary->run, summary->duration_s, shoes)},
+              {"run", run},
               {"sides", sides},
               {"summary", nullptr},
               {"distribution", distribution_json(steps)},
@@ -135,6 +158,7 @@ std::optional<json> run_report_json(store::Connection& db, std::int64_t run_id) 
                                             {"loading_rate_n_per_s", f.mean_loading_rate_n_per_s}};
     }
     s["means"] = means;
+    if (shoe_alert) s["alerts"].push_back(alert_json(*shoe_alert));
     out["summary"] = s;
   }
   return out;

@@ -193,4 +193,38 @@ void RunWriter::finish(std::int64_t run_id, std::string_view status) {
       .run();
 }
 
+void RunWriter::delete_run(std::int64_t run_id) {
+  {
+    Statement s = db_.prepare("SELECT status FROM runs WHERE id = ?1");
+    s.bind(1, run_id);
+    if (!s.step()) throw StoreError("no run " + std::to_string(run_id));
+    if (s.column_text(0) == "recording") {
+      throw StoreError("run " + std::to_string(run_id) +
+                       " is still being recorded; end it (stop insoled or unplug the insoles) "
+                       "before deleting it");
+    }
+  }
+  Statement was = db_.prepare("PRAGMA secure_delete");
+  was.step();
+  const std::int64_t previous = was.column_int(0);
+  db_.exec("PRAGMA secure_delete = ON");
+  try {
+    Transaction tx(db_);
+    for (const char* sql :
+         {"DELETE FROM steps WHERE run_id = ?1", "DELETE FROM frame_blocks WHERE run_id = ?1",
+          "DELETE FROM alerts WHERE run_id = ?1", "DELETE FROM run_devices WHERE run_id = ?1",
+          "UPDATE insole_recordings SET run_id = NULL WHERE run_id = ?1",
+          "DELETE FROM runs WHERE id = ?1"}) {
+      db_.prepare(sql).bind(1, run_id).run();
+    }
+    tx.commit();
+  } catch (...) {
+    db_.exec("PRAGMA secure_delete = " + std::to_string(previous));
+    throw;
+  }
+  db_.exec("PRAGMA secure_delete = " + std::to_string(previous));
+  Statement checkpoint = db_.prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+  checkpoint.step();
+}
+
 }  // namespace insole::store

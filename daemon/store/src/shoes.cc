@@ -140,6 +140,16 @@ void ShoeStore::assign(std::int64_t run_id, std::int64_t shoe_id) {
   db_.prepare("UPDATE runs SET shoe_id = ?2 WHERE id = ?1").bind(1, run_id).bind(2, shoe_id).run();
 }
 
+std::optional<std::int64_t> ShoeStore::unassign(std::int64_t run_id) {
+  Statement s = db_.prepare("SELECT shoe_id FROM runs WHERE id = ?1");
+  s.bind(1, run_id);
+  if (!s.step()) throw StoreError("no run " + std::to_string(run_id));
+  if (s.column_is_null(0)) return std::nullopt;
+  const std::int64_t had = s.column_int(0);
+  db_.prepare("UPDATE runs SET shoe_id = NULL WHERE id = ?1").bind(1, run_id).run();
+  return had;
+}
+
 std::optional<std::int64_t> ShoeStore::default_shoe() {
   // started_at and created_at are both ISO 8601 UTC, so they order as text.
   Statement s = db_.prepare(

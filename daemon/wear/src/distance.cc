@@ -28,14 +28,80 @@ DistanceEstimate estimate_distance(std::vector<analysis::Step> steps, const Spee
   return out;
 }
 
-double calibration_factor(std::span<const CalibrationRun> runs) {
+RunTiming run_timing(const std::vector<analysis::Step>& steps, const SpeedModel& model) {
+  RunTiming out;
+  if (steps.empty()) return out;
+  double first = steps.front().contact_s, last = steps.front().toe_off_s;
+  std::size_t left = 0, right = 0;
+  for (const analysis::Step& s : steps) {
+    first = std::min(first, s.contact_s);
+    last = std::max({last, s.toe_off_s, s.contact_s});
+    ++(s.side == analysis::Side::kLeft ? left : right);
+  }
+  out.duration_s = last - first;
+  out.moving_time_s = estimate_distance(steps, model).moving_time_s;
+  out.strides = std::max(left, right);
+  return out;
+}
+
+std::string_view name(DistanceCheck check) {
+  switch (check) {
+    case DistanceCheck::kPlausible:
+      return "plausible";
+    case DistanceCheck::kNoSteps:
+      return "no_steps";
+    case DistanceCheck::kTooFast:
+      return "too_fast";
+    case DistanceCheck::kTooSlow:
+      return "too_slow";
+    case DistanceCheck::kStrideTooLong:
+      return "stride_too_long";
+  }
+  return "?";
+}
+
+MeasuredDistanceCheck check_measured_distance(double measured_m, const RunTiming& timing,
+                                              const PlausibleRunning& running) {
+  MeasuredDistanceCheck out;
+  if (timing.strides == 0 || !(timing.duration_s > 0)) {
+    out.result = DistanceCheck::kNoSteps;
+    return out;
+  }
+  const double fastest_reading = measured_m / timing.duration_s;
+  if (fastest_reading > running.max_speed_mps) {
+    out = {DistanceCheck::kTooFast, fastest_reading, running.max_speed_mps};
+    return out;
+  }
+  const double stride = measured_m / static_cast<double>(timing.strides);
+  if (stride > running.max_stride_m) {
+    out = {DistanceCheck::kStrideTooLong, stride, running.max_stride_m};
+    return out;
+  }
+  if (timing.moving_time_s > 0) {
+    const double slowest_reading = measured_m / timing.moving_time_s;
+    if (slowest_reading < running.min_speed_mps) {
+      out = {DistanceCheck::kTooSlow, slowest_reading, running.min_speed_mps};
+    }
+  }
+  return out;
+}
+
+Calibration calibrate(std::span<const CalibrationRun> runs, const CalibrationBounds& bounds) {
+  Calibration out;
   double estimated = 0, measured = 0;
   for (const CalibrationRun& r : runs) {
     if (!(r.estimated_m > 0) || !(r.measured_m > 0)) continue;
     estimated += r.estimated_m;
     measured += r.measured_m;
+    ++out.runs_used;
   }
-  return estimated > 0 ? measured / estimated : 1.0;
+  if (!(estimated > 0)) return out;
+  out.unbounded_factor = measured / estimated;
+  out.factor = std::clamp(out.unbounded_factor, bounds.min_factor, bounds.max_factor);
+  out.bounded = out.factor != out.unbounded_factor;
+  return out;
 }
+
+double calibration_factor(std::span<const CalibrationRun> runs) { return calibrate(runs).factor; }
 
 }  // namespace insole::wear

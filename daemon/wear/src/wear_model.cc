@@ -50,81 +50,19 @@ bool invert(std::vector<std::vector<double>>& a) {
   return true;
 }
 
-std::string pct(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof(buf), "%+.1f%%", v);
-  return buf;
-}
+// Ordinary least squares of y on the columns of x plus an intercept, on centred columns (the
+// intercept separates out and the normal equations stay well scaled).
+struct Fit {
+  bool ok = false;
+  std::vector<double> beta, se;
+  double df = 0;
+  std::vector<double> residuals;
+};
 
-std::string km(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof(buf), "%.0f km", v);
-  return buf;
-}
-
-MetricTrend fit(std::span<const RunObservation> runs, double current_km, double threshold_pct,
-                bool use_speed, double (*metric)(const RunObservation&)) {
-  MetricTrend t;
-  t.threshold_pct = threshold_pct;
-  std::vector<double> y, d, lv;
-  for (const auto& r : runs) {
-    y.push_back(std::log(metric(r)));
-    d.push_back(r.distance_km);
-    lv.push_back(std::log(r.speed_mps));
-  }
-  std::vector<std::vector<double>> x = {d};
-  if (use_speed) x.push_back(lv);
-  const Coefficient b = least_squares(x, y, 0);
-  if (!std::isfinite(b.se) || b.df < 1) return t;
-  if (use_speed) t.speed_elasticity = least_squares(x, y, 1).value;
-  t.estimable = true;
-  const double tq = analysis::t_quantile_975(b.df);
-  const double lo = b.value - tq * b.se, hi = b.value + tq * b.se;
-  auto change = [](double slope, double at_km) { return (std::exp(slope * at_km) - 1) * 100; };
-  t.per_100km_pct = change(b.value, 100);
-  t.per_100km_low_pct = change(lo, 100);
-  t.per_100km_high_pct = change(hi, 100);
-  t.change_pct = change(b.value, current_km);
-  t.change_low_pct = change(lo, current_km);
-  t.change_high_pct = change(hi, current_km);
-  t.rising = lo > 0;
-  // Distance at which the change reaches the threshold for a slope s > 0.
-  const double target = std::log(1 + threshold_pct / 100);
-  auto remaining = [&](double slope) {
-    return slope > 0 ? std::max(0.0, target / slope - current_km) : kInfinity;
-  };
-  if (t.rising) {
-    t.remaining_km = remaining(b.value);
-    t.remaining_low_km = remaining(hi);
-    t.remaining_high_km = remaining(lo);
-  }
-  return t;
-}
-
-}  // namespace
-
-std::string_view name(Verdict v) {
-  switch (v) {
-    case Verdict::kNotEnoughData:
-      return "not_enough_data";
-    case Verdict::kNoChange:
-      return "no_change";
-    case Verdict::kWearing:
-      return "wearing";
-    case Verdict::kReplaceSoon:
-      return "replace_soon";
-    case Verdict::kReplace:
-      return "replace";
-  }
-  return "?";
-}
-
-Coefficient least_squares(std::span<const std::vector<double>> x, std::span<const double> y,
-                          std::size_t of) {
-  Coefficient out;
+Fit ols(std::span<const std::vector<double>> x, std::span<const double> y) {
+  Fit out;
   const std::size_t n = y.size(), k = x.size(), p = k + 1;
-  if (of >= k || n <= p) return out;
-  // Centred columns: the intercept separates out and the normal equations stay well scaled.
+  if (n <= p) return out;
   std::vector<std::vector<double>> c(k, std::vector<double>(n));
   for (std::size_t j = 0; j < k; ++j) {
     if (x[j].size() != n) return out;
@@ -145,19 +83,165 @@ Coefficient least_squares(std::span<const std::vector<double>> x, std::span<cons
     }
   }
   if (!invert(xtx)) return out;
-  std::vector<double> beta(k, 0.0);
+  out.beta.assign(k, 0.0);
   for (std::size_t a = 0; a < k; ++a) {
-    for (std::size_t b = 0; b < k; ++b) beta[a] += xtx[a][b] * xty[b];
+    for (std::size_t b = 0; b < k; ++b) out.beta[a] += xtx[a][b] * xty[b];
   }
   double rss = 0;
+  out.residuals.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     double fitted = ymean;
-    for (std::size_t a = 0; a < k; ++a) fitted += beta[a] * c[a][i];
-    rss += (y[i] - fitted) * (y[i] - fitted);
+    for (std::size_t a = 0; a < k; ++a) fitted += out.beta[a] * c[a][i];
+    out.residuals[i] = y[i] - fitted;
+    rss += out.residuals[i] * out.residuals[i];
   }
   out.df = static_cast<double>(n - p);
-  out.value = beta[of];
-  out.se = std::sqrt(rss / out.df * xtx[of][of]);
+  out.se.resize(k);
+  for (std::size_t a = 0; a < k; ++a) out.se[a] = std::sqrt(rss / out.df * xtx[a][a]);
+  out.ok = true;
+  return out;
+}
+
+// Positions (into y) of the runs too far from the first fit to be believed, worst first.
+std::vector<std::size_t> outliers_of(const Fit& f, std::size_t params, const WearConfig& config) {
+  const std::size_t n = f.residuals.size();
+  std::vector<double> r = f.residuals;
+  const double centre = median(r);
+  std::vector<double> dev;
+  for (double v : r) dev.push_back(std::abs(v - centre));
+  const double scale = std::max(1.4826 * median(dev), config.outlier_floor);
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (std::abs(f.residuals[i] - centre) > config.outlier_sigmas * scale) out.push_back(i);
+  }
+  std::sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
+    return std::abs(f.residuals[a]) > std::abs(f.residuals[b]);
+  });
+  // At most a fifth of the runs, and enough left for the trend.
+  std::size_t keep = std::min(out.size(), n / 5);
+  while (keep > 0 && (n - keep < config.min_runs || n - keep <= params + 1)) --keep;
+  out.resize(keep);
+  return out;
+}
+
+// index[i]: the position in assess_wear's input of runs[i].
+MetricTrend fit(std::span<const RunObservation> runs, std::span<const std::size_t> index,
+                double current_km, double threshold_pct, bool use_speed,
+                double (*metric)(const RunObservation&), const WearConfig& config) {
+  MetricTrend t;
+  t.threshold_pct = threshold_pct;
+  std::vector<double> y, d, lv;
+  for (const auto& r : runs) {
+    y.push_back(std::log(metric(r)));
+    d.push_back(r.distance_km);
+    lv.push_back(std::log(r.speed_mps));
+  }
+  auto columns = [&] {
+    std::vector<std::vector<double>> x = {d};
+    if (use_speed) x.push_back(lv);
+    return x;
+  };
+  Fit f = ols(columns(), y);
+  if (!f.ok) return t;
+  const std::size_t params = use_speed ? 3 : 2;
+  std::vector<std::size_t> drop = outliers_of(f, params, config);
+  if (!drop.empty()) {
+    std::sort(drop.begin(), drop.end());
+    std::vector<double> y2, d2, lv2;
+    for (std::size_t i = 0, j = 0; i < y.size(); ++i) {
+      if (j < drop.size() && drop[j] == i) {
+        t.outliers.push_back(index[i]);
+        ++j;
+        continue;
+      }
+      y2.push_back(y[i]);
+      d2.push_back(d[i]);
+      lv2.push_back(lv[i]);
+    }
+    y = std::move(y2);
+    d = std::move(d2);
+    lv = std::move(lv2);
+    f = ols(columns(), y);
+    if (!f.ok) return t;
+  }
+  if (!std::isfinite(f.se[0]) || f.df < 1) return t;
+  if (use_speed) t.speed_elasticity = f.beta[1];
+  t.estimable = true;
+  const double b = f.beta[0];
+  const double tq = analysis::t_quantile_975(f.df);
+  const double lo = b - tq * f.se[0], hi = b + tq * f.se[0];
+  auto change = [](double slope, double at_km) { return (std::exp(slope * at_km) - 1) * 100; };
+  t.per_100km_pct = change(b, 100);
+  t.per_100km_low_pct = change(lo, 100);
+  t.per_100km_high_pct = change(hi, 100);
+  t.change_pct = change(b, current_km);
+  t.change_low_pct = change(lo, current_km);
+  t.change_high_pct = change(hi, current_km);
+  t.rising = lo > 0;
+  // Distance at which the change reaches the threshold for a slope s > 0.
+  const double target = std::log(1 + threshold_pct / 100);
+  auto remaining = [&](double slope) {
+    return slope > 0 ? std::max(0.0, target / slope - current_km) : kInfinity;
+  };
+  if (t.rising || t.change_pct >= threshold_pct) {
+    t.remaining_km = remaining(b);
+    t.remaining_low_km = remaining(hi);
+    t.remaining_high_km = remaining(lo);
+  }
+  return t;
+}
+
+Verdict verdict_of(const MetricTrend& t, const WearConfig& config) {
+  if (!t.estimable) return Verdict::kNotEnoughData;
+  if (t.change_low_pct >= t.threshold_pct) return Verdict::kReplace;
+  if (t.change_pct >= t.threshold_pct) return Verdict::kLikelyWorn;
+  if (t.rising) {
+    return t.remaining_km <= config.replace_soon_km ? Verdict::kReplaceSoon : Verdict::kWearing;
+  }
+  return Verdict::kNoChange;
+}
+
+}  // namespace
+
+std::string_view name(Verdict v) {
+  switch (v) {
+    case Verdict::kNotEnoughData:
+      return "not_enough_data";
+    case Verdict::kNoChange:
+      return "no_change";
+    case Verdict::kWearing:
+      return "wearing";
+    case Verdict::kReplaceSoon:
+      return "replace_soon";
+    case Verdict::kLikelyWorn:
+      return "likely_worn";
+    case Verdict::kReplace:
+      return "replace";
+  }
+  return "?";
+}
+
+std::string_view name(Metric m) {
+  switch (m) {
+    case Metric::kNone:
+      return "none";
+    case Metric::kPeakForce:
+      return "peak_force";
+    case Metric::kLoadingRate:
+      return "loading_rate";
+  }
+  return "?";
+}
+
+Coefficient least_squares(std::span<const std::vector<double>> x, std::span<const double> y,
+                          std::size_t of) {
+  Coefficient out;
+  if (of >= x.size()) return out;
+  const Fit f = ols(x, y);
+  if (!f.ok) return out;
+  out.value = f.beta[of];
+  out.se = f.se[of];
+  out.df = f.df;
   return out;
 }
 
@@ -208,10 +292,13 @@ WearAssessment assess_wear(std::span<const RunObservation> all, double current_k
   WearAssessment out;
   out.distance_km = current_km;
   std::vector<RunObservation> runs;
-  for (const auto& r : all) {
+  std::vector<std::size_t> index;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const auto& r = all[i];
     if (r.peak_force_bw > 0 && r.loading_rate_bw_per_s > 0 && r.speed_mps > 0 &&
         std::isfinite(r.distance_km)) {
       runs.push_back(r);
+      index.push_back(i);
     }
   }
   out.runs_used = runs.size();
@@ -223,14 +310,7 @@ WearAssessment assess_wear(std::span<const RunObservation> all, double current_k
   out.span_km = runs.empty() ? 0 : hi - lo;
   out.peak_force.threshold_pct = config.peak_force_threshold_pct;
   out.loading_rate.threshold_pct = config.loading_rate_threshold_pct;
-  if (runs.size() < config.min_runs || out.span_km < config.min_span_km) {
-    out.message = "Not enough data yet: " + std::to_string(runs.size()) + " run" +
-                  (runs.size() == 1 ? "" : "s") + " over " + km(out.span_km) +
-                  " measured; the cushioning trend needs at least " +
-                  std::to_string(config.min_runs) + " runs spanning " + km(config.min_span_km) +
-                  ".";
-    return out;
-  }
+  if (runs.size() < config.min_runs || out.span_km < config.min_span_km) return out;
   // Speed as a covariate only when it varies enough to be estimated.
   double mean = 0, sq = 0;
   for (const auto& r : runs) mean += r.speed_mps;
@@ -238,55 +318,34 @@ WearAssessment assess_wear(std::span<const RunObservation> all, double current_k
   for (const auto& r : runs) sq += (r.speed_mps - mean) * (r.speed_mps - mean);
   const double cv = std::sqrt(sq / static_cast<double>(runs.size() - 1)) / mean;
   const bool use_speed = cv > config.speed_min_cv && runs.size() > config.min_runs;
-  out.peak_force = fit(runs, current_km, config.peak_force_threshold_pct, use_speed,
-                       [](const RunObservation& r) { return r.peak_force_bw; });
-  out.loading_rate = fit(runs, current_km, config.loading_rate_threshold_pct, use_speed,
-                         [](const RunObservation& r) { return r.loading_rate_bw_per_s; });
+  out.peak_force = fit(
+      runs, index, current_km, config.peak_force_threshold_pct, use_speed,
+      [](const RunObservation& r) { return r.peak_force_bw; }, config);
+  out.loading_rate = fit(
+      runs, index, current_km, config.loading_rate_threshold_pct, use_speed,
+      [](const RunObservation& r) { return r.loading_rate_bw_per_s; }, config);
   if (!out.peak_force.estimable || !out.loading_rate.estimable) {
-    out.message = "Not enough data yet: the runs do not determine a trend.";
+    out.undetermined = true;
     return out;
   }
-  // The metric that reaches its threshold first drives the verdict.
-  const MetricTrend* first = nullptr;
-  const char* first_name = "";
-  for (const auto& [trend, label] :
-       {std::pair{&out.peak_force, "peak force"}, std::pair{&out.loading_rate, "loading rate"}}) {
-    if (trend->rising && (!first || trend->remaining_km < first->remaining_km)) {
-      first = trend;
-      first_name = label;
-    }
-  }
-  auto describe = [](const MetricTrend& t, const char* label) {
-    return std::string(label) + " " + pct(t.change_pct) + " (95% CI " + pct(t.change_low_pct) +
-           " to " + pct(t.change_high_pct) + ")";
-  };
-  if (!first) {
-    out.verdict = Verdict::kNoChange;
-    out.message = "No measurable cushioning loss: since new, " +
-                  describe(out.peak_force, "peak force") + ", " +
-                  describe(out.loading_rate, "loading rate") + ".";
-    return out;
-  }
-  out.remaining_km = first->remaining_km;
-  out.remaining_low_km = first->remaining_low_km;
-  out.remaining_high_km = first->remaining_high_km;
-  const std::string threshold = pct(first->threshold_pct) + " " + first_name;
-  if (first->remaining_km <= 0) {
-    out.verdict = Verdict::kReplace;
-    out.message = "Replace these shoes: cushioning has worn past the limit; " +
-                  describe(*first, first_name) + " since new, limit " + pct(first->threshold_pct) +
-                  ".";
-  } else {
-    out.verdict =
-        first->remaining_km <= config.replace_soon_km ? Verdict::kReplaceSoon : Verdict::kWearing;
-    const std::string range =
-        first->remaining_low_km <= 0
-            ? "possibly already, at most " + km(first->remaining_high_km)
-            : km(first->remaining_low_km) + " to " + km(first->remaining_high_km);
-    out.message = std::string(out.verdict == Verdict::kReplaceSoon ? "Replace soon"
-                                                                   : "Cushioning is wearing") +
-                  ": " + describe(*first, first_name) + " since new; about " +
-                  km(first->remaining_km) + " (" + range + ") left before " + threshold + ".";
+  // The more severe metric decides; between equals, the one nearer its threshold.
+  out.verdict = Verdict::kNoChange;
+  for (const Metric m : {Metric::kPeakForce, Metric::kLoadingRate}) {
+    const MetricTrend& t = out.trend(m);
+    const Verdict v = verdict_of(t, config);
+    const bool worse =
+        v > out.verdict ||
+        (v == out.verdict && v != Verdict::kNoChange &&
+         (t.remaining_km < out.remaining_km ||
+          (t.remaining_km == out.remaining_km &&
+           t.change_pct / t.threshold_pct >
+               out.trend(out.decided_by).change_pct / out.trend(out.decided_by).threshold_pct)));
+    if (!worse) continue;
+    out.verdict = v;
+    out.decided_by = m;
+    out.remaining_km = t.remaining_km;
+    out.remaining_low_km = t.remaining_low_km;
+    out.remaining_high_km = t.remaining_high_km;
   }
   return out;
 }

@@ -29,13 +29,14 @@ async function showList(section) {
     body.append(h('tr', { 'data-testid': 'run-row', 'data-run-id': r.id },
       h('td', {}, h('a', { href: `#/runs/${r.id}`, 'data-testid': `run-link-${r.id}` }, dateTime(r.started_at))),
       h('td', {}, duration(r.duration_s)),
+      h('td', { 'data-testid': `run-distance-${r.id}` }, distanceShort(r.distance)),
       h('td', { class: 'num' }, `${(r.steps && r.steps.L) || 0} / ${(r.steps && r.steps.R) || 0}`),
       h('td', {}, r.shoe ? r.shoe.name : '–'),
       h('td', {}, r.status === 'complete' ? 'finished' : r.status)));
   }
   section.append(h('div', { class: 'card' }, h('table', { class: 'list', 'data-testid': 'runs-table' },
     h('caption', {}, 'Newest first. Choose a run to see its report.'),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Started'), h('th', { scope: 'col' }, 'Duration'),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Started'), h('th', { scope: 'col' }, 'Duration'), h('th', { scope: 'col' }, 'Distance, pace'),
       h('th', { scope: 'col' }, 'Steps left / right'), h('th', { scope: 'col' }, 'Shoe'), h('th', { scope: 'col' }, 'Status'))),
     body)));
   if (trends) section.append(trendCharts(trends.runs || []));
@@ -96,8 +97,12 @@ async function showReport(section, id) {
   add('Duration', duration(run.duration_s), 'run-duration');
   add('Steps', `left ${s.steps ? s.steps.L : run.steps.L} · right ${s.steps ? s.steps.R : run.steps.R}`, 'run-steps');
   add('Cadence', fmt(s.cadence_spm, 0, 'steps/min'), 'run-cadence');
+  add('Distance and pace', distanceText(run.distance), 'run-distance');
   if (isNum(s.mean_flight_time_s)) add('Time in the air per step', fmt(1000 * s.mean_flight_time_s, 0, 'ms'), 'run-flight');
-  add('Shoe', run.shoe ? run.shoe.name : '–', 'run-shoe');
+  add('Shoe', run.shoe
+    ? run.shoe.name + (isNum(run.shoe.distance_km) ? `, ${fmt(run.shoe.distance_km, 0, 'km')} in them` : '')
+    : '–', 'run-shoe');
+  if (run.shoe && run.shoe.message) add('Shoe wear', run.shoe.message, 'run-shoe-wear');
   for (const side of ['L', 'R']) {
     add(`${SIDE_NAME[side]} foot lands`, words(STRIKE_WORDS, s.strike && s.strike[side]), `run-strike-${side}`);
     add(`${SIDE_NAME[side]} foot pronation`,
@@ -110,6 +115,78 @@ async function showReport(section, id) {
   report.append(asymmetryCard(s.asymmetry || {}));
   report.append(seriesCard(rep.series || {}));
   report.append(linksCard(rep.sides || []));
+  report.append(runActions(run));
+}
+
+const DISTANCE_SOURCE = {
+  measured: 'measured (your GPS or track distance)',
+  calibrated_model: 'estimated from contact times, calibrated by your measured runs',
+  uncalibrated_model: 'estimated from contact times, not calibrated: can be 10–20 % off',
+};
+
+const SOURCE_SHORT = { measured: 'measured', calibrated_model: 'estimated', uncalibrated_model: 'estimated, uncalibrated' };
+
+function pace(d) {
+  if (!isNum(d.pace_s_per_km)) return '';
+  const p = Math.round(d.pace_s_per_km);
+  return `${Math.floor(p / 60)}:${String(p % 60).padStart(2, '0')} /km`;
+}
+
+function distanceShort(d) {
+  if (!d || d.source === 'none' || !isNum(d.km)) return '–';
+  const p = pace(d);
+  return `${fmt(d.km, 2, 'km')}${p ? ' · ' + p : ''} (${SOURCE_SHORT[d.source] || d.source})`;
+}
+
+function distanceText(d) {
+  if (!d || d.source === 'none' || !isNum(d.km)) return 'not known (no steps)';
+  let text = fmt(d.km, 2, 'km');
+  if (pace(d)) text += ` · ${pace(d)}`;
+  return `${text} — ${DISTANCE_SOURCE[d.source] || d.source}`;
+}
+
+// Not the runner's run (someone else's, a fitting): take it off its shoe, or delete it for good.
+function runActions(run) {
+  const box = h('section', { class: 'card danger no-print', 'data-testid': 'run-actions' },
+    h('h3', {}, 'Not your run?'));
+  const status = h('p', { role: 'status', 'data-testid': 'run-action-status' });
+  if (run.shoe) {
+    const unassign = h('button', { type: 'button', 'data-testid': 'run-unassign' },
+      `Do not count it towards ${run.shoe.name}`);
+    unassign.addEventListener('click', async () => {
+      try {
+        await api.del(`/api/runs/${run.id}/shoe`);
+        unassign.remove();
+        const shown = document.querySelector('[data-testid="run-shoe"]');
+        if (shown) shown.textContent = '–';
+        say(status, `This run no longer counts towards ${run.shoe.name}.`);
+      } catch (e) {
+        say(status, e.message, 'error');
+      }
+    });
+    box.append(h('p', {}, `It counts towards the distance and wear of ${run.shoe.name}.`), unassign);
+  }
+  if (run.status === 'recording') {
+    box.append(h('p', {}, 'It can be deleted once it has ended.'), status);
+    return box;
+  }
+  box.append(h('p', {}, 'Deleting removes the run, its steps and its recorded pressure data from this computer.'));
+  const ask = h('button', { type: 'button', 'data-testid': 'run-delete' }, 'Delete this run…');
+  const yes = h('button', { type: 'button', class: 'danger', hidden: true, 'data-testid': 'run-delete-confirm' },
+    'Yes, delete this run for good');
+  const no = h('button', { type: 'button', hidden: true }, 'Keep');
+  ask.addEventListener('click', () => { ask.hidden = true; yes.hidden = false; no.hidden = false; yes.focus(); });
+  no.addEventListener('click', () => { ask.hidden = false; yes.hidden = true; no.hidden = true; });
+  yes.addEventListener('click', async () => {
+    try {
+      await api.del(`/api/runs/${run.id}`);
+      window.location.hash = '#/runs';
+    } catch (e) {
+      say(status, e.message, 'error');
+    }
+  });
+  box.append(ask, yes, no, status);
+  return box;
 }
 
 function alertsCard(alerts) {

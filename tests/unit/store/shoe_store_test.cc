@@ -146,5 +146,19 @@ TEST_F(ShoeStoreTest, EditingDoesNotCloseARunBeingRecorded) {
   EXPECT_EQ(RunReader(*editor).run(run)->status, "recording");
 }
 
+TEST_F(ShoeStoreTest, UnassignedRunCountsTowardsNoShoe) {
+  ShoeStore shoes(*db_);
+  const auto id = shoes.add(shoe("Brooks"));
+  RunWriter w(*db_);
+  const auto run = w.begin_run(200);  // gets the default shoe
+  w.finish(run, "complete");
+  ASSERT_EQ(shoes.runs_of(id).size(), 1u);
+  EXPECT_EQ(shoes.unassign(run), id);
+  EXPECT_TRUE(shoes.runs_of(id).empty());
+  EXPECT_EQ(shoes.get(id)->runs, 0);
+  EXPECT_FALSE(shoes.unassign(run));  // already without a shoe
+  EXPECT_EQ(error_of([&] { shoes.unassign(run + 7); }), "no run " + std::to_string(run + 7));
+}
+
 }  // namespace
 }  // namespace insole::store

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "insole/store/insole_recordings.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/run_writer.h"
 #include "insole/store/schema.h"
@@ -41,6 +42,16 @@ class StoreTest : public ::testing::Test {
     d.sensel_count = 64;
     d.board = "host";
     return d;
+  }
+
+  template <typename F>
+  static std::string error_of(F&& f) {
+    try {
+      f();
+    } catch (const StoreError& e) {
+      return e.what();
+    }
+    return "(no error)";
   }
 
   fs::path dir_;
@@ -107,6 +118,57 @@ TEST_F(StoreTest, WrittenRunReadsBackWithSummary) {
   EXPECT_EQ(summary->sides[0].link.frames_lost, 3u);
   EXPECT_DOUBLE_EQ(summary->sides[1].mean_peak_force_n, 1600);
   EXPECT_FALSE(r.summary(run + 1));
+}
+
+TEST_F(StoreTest, DeletedRunLeavesNoStepsFramesOrFindingsAndOthersStay) {
+  auto db = open_for_writing(path());
+  RunWriter w(*db);
+  const auto left = w.upsert_device(device("SN-L", 'L'));
+  std::int64_t runs[2] = {};
+  for (auto& run : runs) {
+    run = w.begin_run(200);
+    w.attach_device(run, left, 'L');
+    StepRecord s;
+    s.contact_s = 1;
+    s.toe_off_s = 1.25;
+    FrameBlockRecord b;
+    b.device_id = left;
+    b.frame_count = 200;
+    b.codec = "zrice1";
+    b.data.assign(64, 0x5a);
+    w.append(run, std::vector<StepRecord>{s}, std::vector<FrameBlockRecord>{b});
+    w.replace_alerts(run, std::vector<AlertRecord>{{"flat_landing", "L", "flat", "f", "a"}});
+  }
+  // The first run was imported from an insole's flash: after deletion it stays imported, so a
+  // sync does not bring it back.
+  InsoleRecordings recordings(*db);
+  InsoleRecordingRecord listed;
+  listed.key = {left, 1, 1};
+  listed.frame_count = 200;
+  recordings.note(listed);
+  recordings.set_imported(listed.key, runs[0]);
+
+  EXPECT_NE(std::string(error_of([&] { w.delete_run(runs[0]); })).find("still being recorded"),
+            std::string::npos);  // refused while recording
+  w.finish(runs[0], "complete");
+  w.finish(runs[1], "complete");
+  w.delete_run(runs[0]);
+
+  RunReader r(*db);
+  EXPECT_FALSE(r.run(runs[0]));
+  EXPECT_TRUE(r.steps(runs[0]).empty());
+  EXPECT_TRUE(r.frame_blocks(runs[0], left).empty());
+  EXPECT_TRUE(r.alerts(runs[0]).empty());
+  EXPECT_TRUE(r.devices(runs[0]).empty());
+  const auto kept = recordings.note(listed);
+  EXPECT_EQ(kept.state, "imported");
+  EXPECT_FALSE(kept.run_id);
+  // The other run is untouched.
+  ASSERT_TRUE(r.run(runs[1]));
+  EXPECT_EQ(r.steps(runs[1]).size(), 1u);
+  EXPECT_EQ(r.frame_blocks(runs[1], left).size(), 1u);
+  EXPECT_EQ(r.alerts(runs[1]).size(), 1u);
+  EXPECT_EQ(error_of([&] { w.delete_run(runs[0]); }), "no run " + std::to_string(runs[0]));
 }
 
 TEST_F(StoreTest, MigratesAVersion1DatabaseKeepingItsSteps) {

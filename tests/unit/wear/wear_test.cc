@@ -129,6 +129,58 @@ TEST(WearDistance, CalibrationFactorIsARatioOfSums) {
   EXPECT_DOUBLE_EQ(calibration_factor({}), 1.0);
 }
 
+TEST(WearDistance, CalibrationFactorIsBounded) {
+  // A 10 km "measurement" of a 20 s run (59 m estimated) must not make every later run 169x
+  // longer: the factor stays within the bounds and says it was held there.
+  const std::vector<CalibrationRun> absurd = {{59.2, 10000}};
+  const Calibration c = calibrate(absurd);
+  EXPECT_TRUE(c.bounded);
+  EXPECT_NEAR(c.unbounded_factor, 10000 / 59.2, 1e-9);
+  EXPECT_DOUBLE_EQ(c.factor, CalibrationBounds{}.max_factor);
+  EXPECT_DOUBLE_EQ(calibration_factor(absurd), CalibrationBounds{}.max_factor);
+  const std::vector<CalibrationRun> tiny = {{10000, 100}};
+  EXPECT_DOUBLE_EQ(calibrate(tiny).factor, CalibrationBounds{}.min_factor);
+  const std::vector<CalibrationRun> fair = {{9000, 10000}};
+  EXPECT_FALSE(calibrate(fair).bounded);
+  EXPECT_EQ(calibrate(fair).runs_used, 1u);
+}
+
+TEST(WearDistance, MeasuredDistanceMustFitTheRunsDurationAndCadence) {
+  // 20 s of a simulated runner at a known 3.3 m/s: truth is speed x time, not the estimate.
+  const auto steps = simulate_steps(runner(3.3, 41), 20);
+  const RunTiming t = run_timing(steps, SpeedModel{});
+  ASSERT_GT(t.duration_s, 18);
+  ASSERT_LT(t.duration_s, 20.01);
+  ASSERT_GT(t.strides, 25u);
+  const double true_m = 3.3 * t.duration_s;
+  EXPECT_TRUE(check_measured_distance(true_m, t).plausible());
+  EXPECT_TRUE(check_measured_distance(true_m * 1.3, t).plausible());  // GPS is not exact
+  const auto absurd = check_measured_distance(10000, t);              // 10 km in 20 s
+  EXPECT_EQ(absurd.result, DistanceCheck::kTooFast);
+  EXPECT_NEAR(absurd.value, 10000 / t.duration_s, 1e-9);
+  EXPECT_NEAR(absurd.limit * 3.6, 25, 1e-9);
+  EXPECT_EQ(check_measured_distance(8, t).result, DistanceCheck::kTooSlow);  // 8 m: 1.4 km/h
+  EXPECT_EQ(check_measured_distance(100, RunTiming{}).result, DistanceCheck::kNoSteps);
+
+  // Hand-built: 20 left steps 0.7 s apart, then a 10-minute stop, then 20 more. The stop does
+  // not make a true distance too slow, nor does it let the duration excuse a too-long stride.
+  std::vector<analysis::Step> paused;
+  for (int i = 0; i < 40; ++i) {
+    analysis::Step s;
+    s.side = analysis::Side::kLeft;
+    s.contact_s = i * 0.7 + (i >= 20 ? 600.0 : 0.0);
+    s.toe_off_s = s.contact_s + 0.25;
+    paused.push_back(s);
+  }
+  const RunTiming p = run_timing(paused, SpeedModel{});
+  EXPECT_EQ(p.strides, 40u);
+  EXPECT_NEAR(p.moving_time_s, 38 * 0.7, 1e-9);
+  EXPECT_NEAR(p.duration_s, 39 * 0.7 + 600 + 0.25, 1e-9);
+  EXPECT_TRUE(check_measured_distance(40 * 2.4, p).plausible());  // 2.4 m strides, 12 km/h
+  EXPECT_EQ(check_measured_distance(40 * 6.0, p).result, DistanceCheck::kStrideTooLong);
+  EXPECT_EQ(check_measured_distance(5, p).result, DistanceCheck::kTooSlow);
+}
+
 // Synthetic shoe: runs of 8-12 km to `total_km`, speed 2.8-3.8 m/s, per-run normalised values with
 // day-to-day noise (peak force sd 2 %, loading rate sd 4 %), speed effects (peak ~ v^0.3, loading
 // rate ~ v^1) and a linear rise with distance of `peak_rise` / `rate_rise` per 500 km.
@@ -240,17 +292,66 @@ TEST(WearModel, RemainingDistanceAndVerdicts) {
   EXPECT_NEAR(median, 75, 40);
   const auto worn = synthetic_shoe(7, 700, 0.05, 0.05 * 20 / 7.5);
   const WearAssessment a = assess_wear(worn, 700);
-  EXPECT_EQ(a.verdict, Verdict::kReplace) << a.message;
+  EXPECT_EQ(a.verdict, Verdict::kReplace) << name(a.verdict);
   EXPECT_EQ(a.remaining_km, 0);
-  EXPECT_NE(a.message.find("Replace these shoes"), std::string::npos) << a.message;
-  std::printf("  %s\n", a.message.c_str());
+  EXPECT_EQ(a.decided_by, Metric::kLoadingRate);
+}
+
+TEST(WearModel, OneOddRunDoesNotDecideTheVerdict) {
+  // A shoe worn as the literature's (peak +5 % at 500 km) run to 560 km, and one run in it that
+  // is unlike the others (someone lighter in the shoes, an insole fault: values 40 % low) late in
+  // its life. Without the outlier the verdict is wear; the odd run must not turn it into "no
+  // change", nor may any verdict contradict its own estimate.
+  constexpr int kSeeds = 100;
+  int flipped = 0, found = 0, contradicted = 0;
+  for (int seed = 1; seed <= kSeeds; ++seed) {
+    auto runs = synthetic_shoe(static_cast<std::uint64_t>(300 + seed), 560, 0.05, 0.05 * 20 / 7.5);
+    const std::size_t odd = runs.size() - 3;
+    runs[odd].peak_force_bw *= 0.6;
+    runs[odd].loading_rate_bw_per_s *= 0.6;
+    const WearAssessment a = assess_wear(runs, 560);
+    if (a.verdict == Verdict::kNoChange || a.verdict == Verdict::kNotEnoughData) ++flipped;
+    const auto& o = a.peak_force.outliers;
+    if (std::find(o.begin(), o.end(), odd) != o.end()) ++found;
+    for (const MetricTrend* t : {&a.peak_force, &a.loading_rate}) {
+      if (t->change_pct >= t->threshold_pct && a.verdict != Verdict::kReplace &&
+          a.verdict != Verdict::kLikelyWorn) {
+        ++contradicted;
+      }
+    }
+  }
+  std::printf("  one odd run in a worn shoe: found %d/%d, verdict no_change %d/%d\n", found, kSeeds,
+              flipped, kSeeds);
+  EXPECT_EQ(found, kSeeds);
+  EXPECT_EQ(flipped, 0);
+  EXPECT_EQ(contradicted, 0);
+}
+
+TEST(WearModel, AnEstimatePastTheLimitWithAWideIntervalIsLikelyWorn) {
+  // Hand-built: 6 runs over 60 km with peak force rising about 11 % per 60 km but noisy, loading
+  // rate flat. The fitted change (+11 %) is past the +5 % limit while its interval reaches below
+  // it: likely worn, not yet certain; never "no change".
+  const double peak[] = {2.50, 2.70, 2.45, 2.85, 2.62, 2.83};
+  std::vector<RunObservation> runs;
+  for (int i = 0; i < 6; ++i)
+    runs.push_back({5.0 + 10 * i, 3.3, peak[i], 80.0 * (1 + 0.01 * (i % 2))});
+  const WearAssessment a = assess_wear(runs, 60);
+  std::printf("  peak %+.1f %% [%+.1f, %+.1f], verdict %s\n", a.peak_force.change_pct,
+              a.peak_force.change_low_pct, a.peak_force.change_high_pct,
+              std::string(name(a.verdict)).c_str());
+  ASSERT_TRUE(a.peak_force.estimable);
+  ASSERT_GE(a.peak_force.change_pct, 5.0);
+  ASSERT_LT(a.peak_force.change_low_pct, 5.0);
+  EXPECT_EQ(a.verdict, Verdict::kLikelyWorn);
+  EXPECT_EQ(a.decided_by, Metric::kPeakForce);
+  EXPECT_EQ(a.remaining_km, 0);
 }
 
 TEST(WearModel, TooFewRunsIsNotEnoughData) {
   const auto runs = synthetic_shoe(3, 25, 0.05, 0.1);
   const WearAssessment a = assess_wear(runs, 25);
   EXPECT_EQ(a.verdict, Verdict::kNotEnoughData);
-  EXPECT_NE(a.message.find("Not enough data"), std::string::npos) << a.message;
+  EXPECT_FALSE(a.undetermined);
   EXPECT_EQ(assess_wear({}, 0).verdict, Verdict::kNotEnoughData);
 }
 
@@ -292,12 +393,13 @@ TEST(WearModel, SimulatedShoesThroughTheAnalysis) {
   const WearAssessment a = assess_wear(runs, 480), b = assess_wear(fresh, 480);
   std::printf(
       "  simulated wear: peak %+.2f %% [%+.2f, %+.2f], loading rate %+.2f %% [%+.2f, "
-      "%+.2f] at 480 km (true %+.2f %%, %+.2f %%)\n  %s\n",
+      "%+.2f] at 480 km (true %+.2f %%, %+.2f %%), verdict %s\n",
       a.peak_force.change_pct, a.peak_force.change_low_pct, a.peak_force.change_high_pct,
       a.loading_rate.change_pct, a.loading_rate.change_low_pct, a.loading_rate.change_high_pct,
-      7.5 * 480 / 500 / 1.5, 20 * 480 / 500 / 1.5, a.message.c_str());
-  std::printf("  new shoe throughout: peak %+.2f %% [%+.2f, %+.2f]; %s\n", b.peak_force.change_pct,
-              b.peak_force.change_low_pct, b.peak_force.change_high_pct, b.message.c_str());
+      7.5 * 480 / 500 / 1.5, 20 * 480 / 500 / 1.5, std::string(name(a.verdict)).c_str());
+  std::printf("  new shoe throughout: peak %+.2f %% [%+.2f, %+.2f], verdict %s\n",
+              b.peak_force.change_pct, b.peak_force.change_low_pct, b.peak_force.change_high_pct,
+              std::string(name(b.verdict)).c_str());
   EXPECT_TRUE(a.peak_force.rising);
   EXPECT_TRUE(a.loading_rate.rising);
   EXPECT_NEAR(a.peak_force.change_pct, 4.8, 1.5);

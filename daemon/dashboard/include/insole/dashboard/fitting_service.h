@@ -6,7 +6,8 @@
 // (POST /api/trials/ID/stop) or reaches its target duration, whichever is first; it is then
 // analysed and stored with a database id of its own (the id a running trial is given is only
 // for stopping it). A trial with no step is not stored (409: nobody ran). A new run (the insoles
-// left and came back) abandons a running trial: its times would not match.
+// left and came back) abandons a running trial: its times would not match. The run a trial is
+// recorded in is a store's, not the runner's: it is taken off its shoe when the trial starts.
 #ifndef INSOLE_DASHBOARD_FITTING_SERVICE_H_
 #define INSOLE_DASHBOARD_FITTING_SERVICE_H_
 
@@ -36,7 +37,9 @@ class FittingService {
  public:
   FittingService(boost::asio::io_context& io, store::Connection& db);
 
-  void run_started();
+  // A new run: the trials that follow are recorded in it, so it counts towards no shoe of the
+  // runner's once one starts (store::ShoeStore::unassign).
+  void run_started(std::int64_t run_id);
   void device_ready(analysis::Side side, const std::optional<analysis::Layout>& layout);
   void frame(analysis::Side side, double run_time_s, const std::vector<float>& forces_n);
   void step(const analysis::Step& step);
@@ -72,6 +75,7 @@ class FittingService {
   store::Connection& db_;
   std::array<std::optional<analysis::Layout>, 2> layouts_;
   std::optional<Active> active_;
+  std::int64_t run_id_ = 0;    // the run trials are recorded in (0: none yet)
   std::int64_t ended_id_ = 0;  // the running-trial id of the last trial that ended
   std::optional<store::FittingTrialRecord> last_finished_;  // its record, when it was stored
   std::string last_problem_;  // why the last trial ended without being stored

@@ -56,6 +56,10 @@ class ShoeStore {
   void retire(std::int64_t shoe_id, std::string_view date);
   // The run was run in this shoe. Throws for an unknown run or shoe, or a retired shoe.
   void assign(std::int64_t run_id, std::int64_t shoe_id);
+  // The run was not run in any of the runner's shoes (someone else's run, a fitting trial); it
+  // no longer counts towards a shoe. Returns the shoe it had (nullopt: none). Throws for an
+  // unknown run.
+  std::optional<std::int64_t> unassign(std::int64_t run_id);
   // The shoe a new run gets: the non-retired shoe most recently used (its latest run started) or
   // added, whichever is later; nullopt when every shoe is retired or none exists.
   std::optional<std::int64_t> default_shoe();

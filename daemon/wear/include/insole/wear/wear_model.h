@@ -12,14 +12,14 @@
 // so the change since the shoe was new (d = 0) is exp(b D) - 1 at distance D, with a 95%
 // interval from Student's t on b. A metric's remaining distance is where the fitted change
 // reaches its threshold: peak force +5% (the mean rise real runners' shoes showed after 500 km,
-// Footwear Science 2010, doi:10.1080/19424280.2010.519348) or loading rate +10%.
+// Footwear Science 2010, doi:10.1080/19424280.2010.519348) or loading rate +10%. Codes and
+// numbers only: the words a runner reads are daemon/reports' (reports/shoe_wear.h).
 #ifndef INSOLE_WEAR_WEAR_MODEL_H_
 #define INSOLE_WEAR_WEAR_MODEL_H_
 
 #include <cstddef>
 #include <limits>
 #include <span>
-#include <string>
 #include <string_view>
 #include <vector>
 
@@ -58,6 +58,12 @@ struct RunObservation {
 };
 
 struct WearConfig {
+  // A run whose residual from the first fit exceeds this many robust standard deviations
+  // (1.4826 x the median absolute deviation, at least outlier_floor in ln units) is left out of
+  // the trend: one odd run (someone else in the shoes, an insole fault) must not decide it. At
+  // most a fifth of the runs are left out.
+  double outlier_sigmas = 3.5;
+  double outlier_floor = 0.005;
   double peak_force_threshold_pct = 5.0;
   double loading_rate_threshold_pct = 10.0;
   std::size_t min_runs = 5;
@@ -83,11 +89,21 @@ struct MetricTrend {
   double remaining_low_km = kInfinity;
   double remaining_high_km = kInfinity;
   double speed_elasticity = kNaN;  // d ln y / d ln v fitted (NaN when speed was not used)
+  // Runs left out as outliers: indices into the runs given to assess_wear.
+  std::vector<std::size_t> outliers;
 };
 
-enum class Verdict { kNotEnoughData, kNoChange, kWearing, kReplaceSoon, kReplace };
+// kLikelyWorn: the fitted change has reached the threshold but its interval still reaches below
+// it ("likely worn, not yet certain"); kReplace: the whole interval is at or past the threshold.
+// A verdict never contradicts its estimate: kNoChange only when the fitted change is below the
+// threshold.
+enum class Verdict { kNotEnoughData, kNoChange, kWearing, kReplaceSoon, kLikelyWorn, kReplace };
 std::string_view name(Verdict verdict);  // not_enough_data | no_change | wearing | replace_soon
-                                         // | replace
+                                         // | likely_worn | replace
+
+// Which metric decided the verdict.
+enum class Metric { kNone, kPeakForce, kLoadingRate };
+std::string_view name(Metric metric);  // none | peak_force | loading_rate
 
 struct WearAssessment {
   double distance_km = 0;  // current distance of the shoe (starting distance included)
@@ -96,10 +112,15 @@ struct WearAssessment {
   MetricTrend peak_force;
   MetricTrend loading_rate;
   Verdict verdict = Verdict::kNotEnoughData;
+  Metric decided_by = Metric::kNone;
+  // kNotEnoughData with enough runs: the runs do not determine a trend (e.g. all at one point).
+  bool undetermined = false;
   double remaining_km = kInfinity;  // the sooner of the two metrics (infinity: no estimate)
   double remaining_low_km = kInfinity;
   double remaining_high_km = kInfinity;
-  std::string message;  // plain words for the runner
+  const MetricTrend& trend(Metric metric) const {
+    return metric == Metric::kLoadingRate ? loading_rate : peak_force;
+  }
 };
 
 // runs: in any order. current_distance_km: the shoe's distance now.

@@ -1,0 +1,102 @@
+// The run report (reports/run_report.h) states the run's shoe as it stands: its distance, the
+// wear verdict, and a finding with advice when the shoe is worn; on a real SQLite file.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "insole/reports/run_report.h"
+#include "insole/store/run_writer.h"
+#include "insole/store/schema.h"
+#include "insole/store/shoes.h"
+
+namespace insole::reports {
+namespace {
+
+namespace fs = std::filesystem;
+
+// 15 minutes of hand-built running at 180 steps a minute, 0.25 s contacts (3 km by the model),
+// peak force scaled by `peak`.
+std::vector<store::StepRecord> run_steps(double peak) {
+  std::vector<store::StepRecord> steps;
+  for (int i = 0; i * (1.0 / 3) <= 900; ++i) {
+    store::StepRecord s;
+    s.side = i % 2 ? 'R' : 'L';
+    s.contact_s = i / 3.0;
+    s.toe_off_s = s.contact_s + 0.25;
+    s.peak_force_n = 1700 * peak;
+    s.impulse_ns = 686.0 / 3;
+    s.loading_rate_n_per_s = 50000;
+    s.flight_time_s = 1.0 / 3 - 0.25;
+    s.strike_index = 0.1;
+    s.strike = "rearfoot";
+    s.flat_foot = 0;
+    s.pronation_index = 0;
+    s.pronation = "neutral";
+    steps.push_back(s);
+  }
+  return steps;
+}
+
+class RunReportShoeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("insole-report-shoe-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    db_ = store::open_for_writing((dir_ / "insole.db").string());
+    store::ShoeRecord shoe;
+    shoe.brand = "Asics";
+    shoe.model = "Novablast";
+    shoe.start_date = "2026-01-01";
+    store::ShoeStore(*db_).add(shoe);
+  }
+  void TearDown() override {
+    db_.reset();
+    fs::remove_all(dir_);
+  }
+  std::int64_t record(double peak) {
+    store::RunWriter w(*db_);
+    const auto run = w.begin_run(200);
+    w.append(run, run_steps(peak));
+    w.finish(run, "complete");
+    return run;
+  }
+  static bool has_shoe_finding(const nlohmann::json& report) {
+    for (const auto& a : report["summary"]["alerts"]) {
+      if (a["code"] == "shoe_wear") return true;
+    }
+    return false;
+  }
+  fs::path dir_;
+  std::unique_ptr<store::Connection> db_;
+};
+
+TEST_F(RunReportShoeTest, AWornShoeIsStatedWithAFinding) {
+  std::int64_t last = 0;
+  for (int i = 0; i < 12; ++i) last = record(1 + 0.02 * i);  // landing 2 % harder each run
+  const auto report = run_report_json(*db_, last);
+  ASSERT_TRUE(report);
+  const auto& shoe = (*report)["run"]["shoe"];
+  EXPECT_EQ(shoe["name"], "Asics Novablast");
+  EXPECT_NEAR(shoe["distance_km"].get<double>(), 36, 2) << shoe;
+  EXPECT_EQ(shoe["verdict"], "replace") << shoe;
+  EXPECT_EQ(shoe["message"].get<std::string>().rfind("Replace these shoes", 0), 0u) << shoe;
+  EXPECT_TRUE(has_shoe_finding(*report)) << (*report)["summary"]["alerts"];
+}
+
+TEST_F(RunReportShoeTest, AShoeThatIsNotWornHasNoFinding) {
+  std::int64_t last = 0;
+  for (int i = 0; i < 12; ++i) last = record(1.0);
+  const auto report = run_report_json(*db_, last);
+  ASSERT_TRUE(report);
+  EXPECT_EQ((*report)["run"]["shoe"]["verdict"], "no_change") << (*report)["run"];
+  EXPECT_FALSE(has_shoe_finding(*report));
+}
+
+}  // namespace
+}  // namespace insole::reports
