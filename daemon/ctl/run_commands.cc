@@ -9,13 +9,13 @@
 
 #include "analysis_output.h"
 #include "insole/analysis/gait_analyzer.h"
+#include "insole/reports/alert_words.h"
 #include "insole/run/grid_layouts.h"
+#include "insole/run/run_frames.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/run_writer.h"
 #include "insole/store/schema.h"
-#include "insole/reports/alert_words.h"
 #include "insole/store/step_rows.h"
-#include "run_frames.h"
 
 namespace insole::ctl {
 namespace {
@@ -50,12 +50,12 @@ int reanalyse_run(const std::string& db_path, std::int64_t run_id) {
   if (run->status == "recording") {
     throw std::runtime_error("run " + std::to_string(run_id) + " is still being recorded");
   }
-  RunFrameStream frames(reader, run_id);
+  run::RunFrameStream frames(reader, run_id);
   an::GaitAnalyzer analyzer(an::GaitConfig{});
   for (const auto& d : frames.devices()) {
     analyzer.attach(d.side == 'L' ? an::Side::kLeft : an::Side::kRight, layout_of(d));
   }
-  RunFrame f;
+  run::RunFrame f;
   std::uint64_t count = 0;
   while (frames.next(f)) {
     analyzer.push(f.side == 'L' ? an::Side::kLeft : an::Side::kRight, f.t_s, f.forces_n);
@@ -96,7 +96,7 @@ int export_run(const std::string& db_path, std::int64_t run_id, ExportWhat what,
     return 0;
   }
   if (what == ExportWhat::kFrames) {
-    RunFrameStream frames(reader, run_id);
+    run::RunFrameStream frames(reader, run_id);
     std::size_t sensels = 0;
     for (const auto& d : frames.devices()) {
       if (sensels != 0 && d.sensel_count != sensels) {
@@ -108,7 +108,7 @@ int export_run(const std::string& db_path, std::int64_t run_id, ExportWhat what,
     out = "t_s,side";
     for (std::size_t i = 0; i < sensels; ++i) out += ",f" + std::to_string(i);
     out += "\n";
-    RunFrame f;
+    run::RunFrame f;
     char buf[32];
     while (frames.next(f)) {
       std::snprintf(buf, sizeof(buf), "%.6f,%c", f.t_s, f.side);

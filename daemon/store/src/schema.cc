@@ -170,6 +170,12 @@ CREATE TABLE fitting_trials (
 );
 CREATE INDEX fitting_trials_by_customer ON fitting_trials (customer_id, started_at);
 )sql",
+    // 8: when an insole's recording began on the wall clock (µs since the Unix epoch; NULL when
+    // the insole had restarted before it was synced, so the date is unknown), to pair the two
+    // feet of one outing.
+    R"sql(
+ALTER TABLE insole_recordings ADD COLUMN started_wall_us INTEGER;
+)sql",
 };
 
 void require_parent_dir(const std::string& path) {

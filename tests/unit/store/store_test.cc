@@ -46,6 +46,28 @@ class StoreTest : public ::testing::Test {
   fs::path dir_;
 };
 
+TEST_F(StoreTest, AWriteInsideATransactionGoesWithIt) {
+  // Writer calls that open their own transaction can be made all or nothing together.
+  auto db = open_for_writing(path());
+  RunWriter writer(*db);
+  {
+    Transaction outer(*db);
+    const std::int64_t run = writer.begin_run(200);
+    writer.append(run, std::vector<StepRecord>(3));  // its own Transaction: a savepoint here
+    // outer is never committed: the run and its steps roll back with it.
+  }
+  EXPECT_TRUE(RunReader(*db).runs().empty());
+  {
+    Transaction outer(*db);
+    const std::int64_t run = writer.begin_run(200);
+    writer.append(run, std::vector<StepRecord>(3));
+    outer.commit();
+  }
+  const auto runs = RunReader(*db).runs();
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(RunReader(*db).steps(runs[0].id).size(), 3u);
+}
+
 TEST_F(StoreTest, NewDatabaseHasCurrentSchemaInWalMode) {
   auto db = open_for_writing(path());
   EXPECT_EQ(db->user_version(), kSchemaVersion);

@@ -85,6 +85,7 @@ class Transaction {
 
  private:
   Connection& db_;
+  bool nested_ = false;
   bool done_ = false;
 };
 
