@@ -234,6 +234,8 @@ int cmd_summary(const Options& o, RunReader& reader) {
                                          {"sequence_gaps", s.link.sequence_gaps},
                                          {"frames_lost", s.link.frames_lost}}}};
     }
+    for (const char side : {'L', 'R'})  // a foot that was not recorded: null, not zeros
+      if (!sides.contains(std::string(1, side))) sides[std::string(1, side)] = nullptr;
     json out = run_json(summary->run);
     out["duration_s"] = summary->duration_s;
     out["cadence_spm"] = cadence;
@@ -256,6 +258,11 @@ int cmd_summary(const Options& o, RunReader& reader) {
                 static_cast<unsigned long long>(s.link.frames),
                 static_cast<unsigned long long>(s.link.crc_errors),
                 static_cast<unsigned long long>(s.link.frames_lost));
+  }
+  for (const char side : {'L', 'R'}) {
+    const bool present = std::any_of(summary->sides.begin(), summary->sides.end(),
+                                     [side](const auto& s) { return s.side == side; });
+    if (!present) std::printf("  %-4c  %-12s  no data\n", side, "(not recorded)");
   }
   if (!steps.empty()) std::printf("\n%s", insole::ctl::human_report(gait).c_str());
   return 0;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "insole/analysis/gait_analyzer.h"
+#include "insole/reports/alert_words.h"
 #include "insole/reports/analysis_json.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/shoes.h"
@@ -51,6 +52,12 @@ std::size_t foot(an::Side side) { return side == an::Side::kLeft ? 0 : 1; }
 json distribution_json(const std::vector<an::Step>& steps) {
   json out = json::object();
   for (const auto side : {an::Side::kLeft, an::Side::kRight}) {
+    const bool any = std::any_of(steps.begin(), steps.end(),
+                                 [side](const an::Step& s) { return s.side == side; });
+    if (!any) {  // a foot that was not recorded: no counts that read like "0% flat"
+      out[std::string(an::name(side))] = nullptr;
+      continue;
+    }
     json strike = {{"rearfoot", 0}, {"midfoot", 0}, {"forefoot", 0}};
     json pronation = {{"under", 0}, {"neutral", 0}, {"over", 0}};
     int flat = 0;
@@ -130,6 +137,10 @@ std::optional<json> run_report_json(store::Connection& db, std::int64_t run_id) 
     json means = json::object();
     for (const auto side : {an::Side::kLeft, an::Side::kRight}) {
       const auto& f = gait.feet[foot(side)];
+      if (!has_foot(gait, side)) {
+        means[std::string(an::name(side))] = nullptr;
+        continue;
+      }
       means[std::string(an::name(side))] = {{"contact_time_ms", f.mean_contact_time_s * 1000.0},
                                             {"peak_force_n", f.mean_peak_force_n},
                                             {"loading_rate_n_per_s", f.mean_loading_rate_n_per_s}};
