@@ -221,18 +221,22 @@ int cmd_summary(const Options& o, RunReader& reader) {
   if (o.json) {
     json sides = json::object();
     for (const auto& s : summary->sides) {
-      sides[std::string(1, s.side)] = {{"serial_number", s.serial_number},
-                                       {"steps", s.steps},
-                                       {"mean_contact_time_s", s.mean_contact_time_s},
-                                       {"mean_peak_force_n", s.mean_peak_force_n},
-                                       {"mean_impulse_ns", s.mean_impulse_ns},
-                                       {"mean_loading_rate_n_per_s", s.mean_loading_rate_n_per_s},
-                                       {"link",
-                                        {{"frames", s.link.frames},
-                                         {"crc_errors", s.link.crc_errors},
-                                         {"malformed", s.link.malformed},
-                                         {"sequence_gaps", s.link.sequence_gaps},
-                                         {"frames_lost", s.link.frames_lost}}}};
+      sides[std::string(1, s.side)] = {
+          {"serial_number", s.serial_number},
+          {"steps", s.steps},
+          {"mean_contact_time_s", s.mean_contact_time_s},
+          {"mean_peak_force_n", s.mean_peak_force_n},
+          {"mean_impulse_ns", s.mean_impulse_ns},
+          {"mean_loading_rate_n_per_s", s.mean_loading_rate_n_per_s},
+          {"link",
+           {{"frames", s.link.frames},
+            {"crc_errors", s.link.crc_errors},
+            {"malformed", s.link.malformed},
+            {"sequence_gaps", s.link.sequence_gaps},
+            {"frames_lost", s.link.frames_lost},
+            {"frames_lost_link", s.link.frames_lost - s.link.frames_lost_restart},
+            {"frames_lost_restart", s.link.frames_lost_restart},
+            {"restarts", s.link.restarts}}}};
     }
     for (const char side : {'L', 'R'})  // a foot that was not recorded: null, not zeros
       if (!sides.contains(std::string(1, side))) sides[std::string(1, side)] = nullptr;
@@ -258,6 +262,14 @@ int cmd_summary(const Options& o, RunReader& reader) {
                 static_cast<unsigned long long>(s.link.frames),
                 static_cast<unsigned long long>(s.link.crc_errors),
                 static_cast<unsigned long long>(s.link.frames_lost));
+  }
+  for (const auto& s : summary->sides) {  // every lost frame, with why
+    if (s.link.frames_lost == 0) continue;
+    std::printf("  %c lost %llu frames: %llu on the link, %llu to %llu insole restart%s\n", s.side,
+                static_cast<unsigned long long>(s.link.frames_lost),
+                static_cast<unsigned long long>(s.link.frames_lost - s.link.frames_lost_restart),
+                static_cast<unsigned long long>(s.link.frames_lost_restart),
+                static_cast<unsigned long long>(s.link.restarts), s.link.restarts == 1 ? "" : "s");
   }
   for (const char side : {'L', 'R'}) {
     const bool present = std::any_of(summary->sides.begin(), summary->sides.end(),

@@ -43,6 +43,9 @@ json link_json(const store::LinkCounters& l) {
           {"malformed", l.malformed},
           {"sequence_gaps", l.sequence_gaps},
           {"frames_lost", l.frames_lost},
+          {"frames_lost_link", l.frames_lost - l.frames_lost_restart},
+          {"frames_lost_restart", l.frames_lost_restart},
+          {"restarts", l.restarts},
           {"frames_recovered", l.frames_recovered},
           {"loss_ratio", total > 0 ? static_cast<double>(l.frames_lost) / total : 0.0}};
 }

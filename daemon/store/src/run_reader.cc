@@ -97,7 +97,8 @@ std::optional<RunSummary> RunReader::summary(std::int64_t run_id) {
   Statement sides = db_.prepare(
       "SELECT rd.side, d.serial_number, rd.frames, rd.crc_errors, rd.malformed, "
       "rd.sequence_gaps, rd.frames_lost, COUNT(s.id), AVG(s.toe_off_s - s.contact_s), "
-      "AVG(s.peak_force_n), AVG(s.impulse_ns), AVG(s.loading_rate_n_per_s), rd.frames_recovered "
+      "AVG(s.peak_force_n), AVG(s.impulse_ns), AVG(s.loading_rate_n_per_s), rd.frames_recovered, "
+      "rd.restarts, rd.frames_lost_restart "
       "FROM run_devices rd JOIN devices d ON d.id = rd.device_id "
       "LEFT JOIN steps s ON s.run_id = rd.run_id AND s.side = rd.side "
       "WHERE rd.run_id = ?1 GROUP BY rd.device_id ORDER BY rd.side");
@@ -112,6 +113,8 @@ std::optional<RunSummary> RunReader::summary(std::int64_t run_id) {
     side.link.sequence_gaps = static_cast<std::uint64_t>(sides.column_int(5));
     side.link.frames_lost = static_cast<std::uint64_t>(sides.column_int(6));
     side.link.frames_recovered = static_cast<std::uint64_t>(sides.column_int(12));
+    side.link.restarts = static_cast<std::uint64_t>(sides.column_int(13));
+    side.link.frames_lost_restart = static_cast<std::uint64_t>(sides.column_int(14));
     side.steps = sides.column_int(7);
     side.mean_contact_time_s = sides.column_double(8);
     side.mean_peak_force_n = sides.column_double(9);

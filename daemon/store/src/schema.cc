@@ -172,9 +172,12 @@ CREATE INDEX fitting_trials_by_customer ON fitting_trials (customer_id, started_
 )sql",
     // 8: when an insole's recording began on the wall clock (µs since the Unix epoch; NULL when
     // the insole had restarted before it was synced, so the date is unknown), to pair the two
-    // feet of one outing.
+    // feet of one outing; how often an insole restarted during a run, and the frames its
+    // restarts cost (part of frames_lost: the reason for that part).
     R"sql(
 ALTER TABLE insole_recordings ADD COLUMN started_wall_us INTEGER;
+ALTER TABLE run_devices ADD COLUMN restarts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE run_devices ADD COLUMN frames_lost_restart INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

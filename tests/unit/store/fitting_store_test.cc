@@ -185,7 +185,9 @@ TEST_F(FittingStoreTest, MigratesASchema6DatabaseKeepingItsData) {
     shoes.add(shoe);
     db->exec(
         "DROP INDEX fitting_trials_by_customer; DROP TABLE fitting_trials; DROP TABLE customers;"
-        "ALTER TABLE insole_recordings DROP COLUMN started_wall_us;");
+        "ALTER TABLE insole_recordings DROP COLUMN started_wall_us;"
+        "ALTER TABLE run_devices DROP COLUMN restarts;"
+        "ALTER TABLE run_devices DROP COLUMN frames_lost_restart;");
     db->set_user_version(6);
   }
   {

@@ -78,6 +78,11 @@ struct LinkCounters {
   std::uint64_t sequence_gaps = 0;
   std::uint64_t frames_lost = 0;       // lost for good
   std::uint64_t frames_recovered = 0;  // re-read from the insole after a dropout
+  // The insole restarted mid-run (its clock and sequence numbers began again): how often, and
+  // the frames that should have been scanned between its last frame and its first after the
+  // restart (included in frames_lost; the rest of frames_lost is link loss).
+  std::uint64_t restarts = 0;
+  std::uint64_t frames_lost_restart = 0;
 };
 
 struct RunRecord {
