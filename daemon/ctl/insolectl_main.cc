@@ -151,6 +151,8 @@ json run_json(const insole::store::RunRecord& r) {
           {"status", r.status},
           {"sample_rate_hz", r.sample_rate_hz},
           {"steps", {{"L", r.steps_left}, {"R", r.steps_right}}},
+          {"duration_s", r.duration_s},
+          {"recording_span_s", r.recording_span_s ? json(*r.recording_span_s) : json(nullptr)},
           {"shoe", r.shoe_id ? json(r.shoe_id) : json(nullptr)}};
 }
 
@@ -162,11 +164,14 @@ int cmd_runs(const Options& o, RunReader& reader) {
     std::cout << out.dump(2) << "\n";
     return 0;
   }
-  std::printf("%5s  %-24s  %-24s  %-11s  %5s  %7s  %7s\n", "RUN", "STARTED", "ENDED", "STATUS",
-              "HZ", "STEPS L", "STEPS R");
+  // RAN: first contact to last toe-off; RECORDED: the raw span, waits before and after included.
+  std::printf("%5s  %-24s  %8s  %8s  %-11s  %5s  %7s  %7s\n", "RUN", "STARTED", "RAN s", "RECORDED",
+              "STATUS", "HZ", "STEPS L", "STEPS R");
   for (const auto& r : runs) {
-    std::printf("%5lld  %-24s  %-24s  %-11s  %5lld  %7lld  %7lld\n", static_cast<long long>(r.id),
-                r.started_at.c_str(), r.ended_at.empty() ? "-" : r.ended_at.c_str(),
+    char span[32] = "-";
+    if (r.recording_span_s) std::snprintf(span, sizeof(span), "%.1f s", *r.recording_span_s);
+    std::printf("%5lld  %-24s  %8.1f  %8s  %-11s  %5lld  %7lld  %7lld\n",
+                static_cast<long long>(r.id), r.started_at.c_str(), r.duration_s, span,
                 r.status.c_str(), static_cast<long long>(r.sample_rate_hz),
                 static_cast<long long>(r.steps_left), static_cast<long long>(r.steps_right));
   }
@@ -241,7 +246,7 @@ int cmd_summary(const Options& o, RunReader& reader) {
     for (const char side : {'L', 'R'})  // a foot that was not recorded: null, not zeros
       if (!sides.contains(std::string(1, side))) sides[std::string(1, side)] = nullptr;
     json out = run_json(summary->run);
-    out["duration_s"] = summary->duration_s;
+    out["duration_s"] = summary->duration_s;  // first contact to last toe-off
     out["cadence_spm"] = cadence;
     out["sides"] = sides;
     if (!steps.empty()) out["analysis"] = insole::ctl::summary_json(gait);
@@ -251,7 +256,9 @@ int cmd_summary(const Options& o, RunReader& reader) {
   const auto& r = summary->run;
   std::printf("Run %lld  %s  (%s, %lld Hz)\n", static_cast<long long>(r.id), r.started_at.c_str(),
               r.status.c_str(), static_cast<long long>(r.sample_rate_hz));
-  std::printf("  duration %.1f s, cadence %.0f steps/min\n\n", summary->duration_s, cadence);
+  std::printf("  ran %.1f s (first contact to last toe-off)", summary->duration_s);
+  if (r.recording_span_s) std::printf(", recorded over %.1f s", *r.recording_span_s);
+  std::printf(", cadence %.0f steps/min\n\n", cadence);
   std::printf("  %-4s  %-12s  %5s  %10s  %8s  %9s  %10s  %8s  %6s  %6s\n", "SIDE", "INSOLE",
               "STEPS", "CONTACT ms", "PEAK N", "IMP. N·s", "LOAD kN/s", "FRAMES", "CRC", "LOST");
   for (const auto& s : summary->sides) {

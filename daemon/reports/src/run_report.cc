@@ -31,7 +31,8 @@ json run_entry(const store::RunRecord& r, double duration_s, store::ShoeStore& s
           {"ended_at", r.ended_at.empty() ? json(nullptr) : json(r.ended_at)},
           {"status", r.status},
           {"sample_rate_hz", r.sample_rate_hz},
-          {"duration_s", duration_s},
+          {"duration_s", duration_s},  // first contact to last toe-off
+          {"recording_span_s", r.recording_span_s ? json(*r.recording_span_s) : json(nullptr)},
           {"steps", {{"L", r.steps_left}, {"R", r.steps_right}}},
           {"shoe", shoe_of(shoes, r.shoe_id)}};
 }

@@ -150,8 +150,8 @@ bool FlashImporter::import(const v1::RecordingInfo& r, const std::vector<std::ui
         store::Transaction tx(db_);
         const MergedRun merged = add_foot_to_run(
             db_,
-            {*partner->run_id, partner->key.device_id, partner->start_time_us,
-             *partner->started_wall_us},
+            {*partner->run_id, *partner->started_wall_us + partner->span_us(),
+             partner->key.device_id, partner->start_time_us, *partner->started_wall_us},
             {&info_, device_id_, &records, r.start_time_us(), *wall, r.sample_rate_hz()});
         recordings_.set_imported(key(r), *partner->run_id, wall);
         tx.commit();
@@ -175,7 +175,12 @@ bool FlashImporter::import(const v1::RecordingInfo& r, const std::vector<std::ui
     builder.flush(slot, stats);
     builder.finish("complete");
     const std::int64_t run = *builder.run_id();
-    if (wall) store::RunWriter(db_).set_started_at(run, iso_utc_us(*wall));
+    if (wall) {  // dated by the insole's clock: from its first frame to the end of its last
+      store::RunWriter(db_).set_started_at(run, iso_utc_us(*wall));
+      store::RunWriter(db_).set_ended_at(
+          run, iso_utc_us(*wall + static_cast<std::int64_t>(records.size()) * 1'000'000 /
+                                      std::max<std::int64_t>(1, r.sample_rate_hz())));
+    }
     recordings_.set_imported(key(r), run, wall);
     log_("imported " + name(r) + " as run " + std::to_string(run) + ": " +
          std::to_string(builder.steps(side)) + " steps, one foot" +

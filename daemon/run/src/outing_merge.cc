@@ -152,6 +152,10 @@ MergedRun add_foot_to_run(store::Connection& db, const StoredFoot& stored, const
   counters.frames = records.size();
   writer.update_link(stored.run_id, added.device_id, counters);
   if (old_shift_us > 0) writer.set_started_at(stored.run_id, iso_utc_us(new_zero_wall));
+  const std::int64_t added_end_wall =
+      added.started_wall_us + static_cast<std::int64_t>(records.size()) * 1'000'000 /
+                                  static_cast<std::int64_t>(added.sample_rate_hz);
+  writer.set_ended_at(stored.run_id, iso_utc_us(std::max(stored.ended_wall_us, added_end_wall)));
   tx.commit();
   return merged;
 }

@@ -10,7 +10,9 @@ constexpr const char* kRunColumns =
     "SELECT r.id, r.started_at, COALESCE(r.ended_at, ''), r.status, r.sample_rate_hz, "
     "(SELECT COUNT(*) FROM steps s WHERE s.run_id = r.id AND s.side = 'L'), "
     "(SELECT COUNT(*) FROM steps s WHERE s.run_id = r.id AND s.side = 'R'), "
-    "COALESCE(r.shoe_id, 0) FROM runs r ";
+    "COALESCE(r.shoe_id, 0), "
+    "(SELECT COALESCE(MAX(s.toe_off_s) - MIN(s.contact_s), 0) FROM steps s WHERE s.run_id = r.id), "
+    "(julianday(r.ended_at) - julianday(r.started_at)) * 86400.0 FROM runs r ";
 
 RunRecord read_run(const Statement& s) {
   RunRecord r;
@@ -22,6 +24,8 @@ RunRecord read_run(const Statement& s) {
   r.steps_left = s.column_int(5);
   r.steps_right = s.column_int(6);
   r.shoe_id = s.column_int(7);
+  r.duration_s = s.column_double(8);
+  if (!s.column_is_null(9)) r.recording_span_s = s.column_double(9);
   return r;
 }
 

@@ -188,6 +188,13 @@ void RunWriter::set_started_at(std::int64_t run_id, std::string_view started_at)
       .run();
 }
 
+void RunWriter::set_ended_at(std::int64_t run_id, std::string_view ended_at) {
+  db_.prepare("UPDATE runs SET ended_at = ?2 WHERE id = ?1")
+      .bind(1, run_id)
+      .bind(2, ended_at)
+      .run();
+}
+
 void RunWriter::finish(std::int64_t run_id, std::string_view status) {
   db_.prepare("UPDATE runs SET status = ?2, ended_at = " + std::string(kNow) + " WHERE id = ?1")
       .bind(1, run_id)

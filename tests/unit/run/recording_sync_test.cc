@@ -367,6 +367,7 @@ TEST_P(OutingSyncOrderTest, TwoFeetRecordedWithNoHostAreOneTwoFootRun) {
   const double left_start = 1e-6 * static_cast<double>(left_start_us);
   const double right_start =
       2.513 + 1e-6 * static_cast<double>(right.device.recordings().at(0)->start_time_us);
+  const std::uint32_t right_frames = right.device.recordings().at(0)->frame_count;
   auto stances = [](double from, double phase) {
     int n = 0;
     for (double c = phase; c + 0.25 <= 20.0; c += 0.7) n += c >= from;
@@ -401,6 +402,16 @@ TEST_P(OutingSyncOrderTest, TwoFeetRecordedWithNoHostAreOneTwoFootRun) {
   EXPECT_NEAR(static_cast<double>(r.size()), stances(right_start, 0.35), 1.0);
   // Dated when the earlier foot started recording.
   EXPECT_EQ(runs[0].started_at, run::iso_utc_us(OutingInsole::kWallEpochUs + left_start_us));
+  // It ended when the later recording's last frame was scanned, not when it was synced; the
+  // runner ran from the left foot's first contact to the last toe-off before the stop.
+  ASSERT_TRUE(runs[0].recording_span_s);
+  EXPECT_NEAR(*runs[0].recording_span_s,
+              right_start + static_cast<double>(right_frames) / 200.0 - left_start, 0.002);
+  double last_toe_off = 0;
+  for (double c = 0.35; c + 0.25 <= 20.0; c += 0.35) last_toe_off = c + 0.25;
+  double first_contact = 0;
+  while (first_contact < left_start) first_contact += 0.7;
+  EXPECT_NEAR(runs[0].duration_s, last_toe_off - first_contact, 0.02);
 
   // Every right contact comes 0.35 s after the left contact before it, as in the world.
   int checked = 0;

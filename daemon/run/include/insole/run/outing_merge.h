@@ -20,6 +20,7 @@ namespace insole::run {
 // The foot already stored as a one-foot run.
 struct StoredFoot {
   std::int64_t run_id = 0;
+  std::int64_t ended_wall_us = 0;  // the end of its recording's last frame
   std::int64_t device_id = 0;
   std::uint64_t start_device_time_us = 0;  // device time of its recording's first frame
   std::int64_t started_wall_us = 0;        // the same instant on the wall clock (Unix µs)

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -94,6 +95,11 @@ struct RunRecord {
   std::int64_t steps_left = 0;
   std::int64_t steps_right = 0;
   std::int64_t shoe_id = 0;  // 0: no shoe (schema 4)
+  // How long the runner ran: first contact to last toe-off of any foot (0 without steps).
+  double duration_s = 0;
+  // The raw span the run was recorded over, ended_at - started_at: it includes the wait for the
+  // first step and the idle wait after the last one. nullopt while recording.
+  std::optional<double> recording_span_s;
 };
 
 struct SideSummary {

@@ -38,6 +38,8 @@ class RunWriter {
   // For runs imported after the fact (recorded on the insole): when they really started, as
   // ISO 8601 UTC like the other timestamps.
   void set_started_at(std::int64_t run_id, std::string_view started_at);
+  // ... and when their recording ended (finish() stamps the import time, which is not it).
+  void set_ended_at(std::int64_t run_id, std::string_view ended_at);
 
  private:
   void insert_steps(std::int64_t run_id, std::span<const StepRecord> steps);

@@ -15,7 +15,6 @@ StepRecord to_step_record(const analysis::Step& step);
 // schemas, which lack them, are skipped.
 std::vector<analysis::Step> analysed_steps(const std::vector<StepRecord>& rows);
 
-
 }  // namespace insole::store
 
 #endif  // INSOLE_STORE_STEP_ROWS_H_
