@@ -156,8 +156,17 @@ json run_json(const insole::store::RunRecord& r) {
           {"shoe", r.shoe_id ? json(r.shoe_id) : json(nullptr)}};
 }
 
+// A run left 'recording' while no insoled writes the file was left by one that died (SIGKILL):
+// it is interrupted, pending being marked so by the next insoled (or `reanalyse`). insolectl
+// opens the file read-only, so it says so rather than changing it.
+std::string shown_status(const std::string& status, const std::string& db_path) {
+  if (status == "recording" && !insole::store::writer_active(db_path)) return "interrupted-pending";
+  return status;
+}
+
 int cmd_runs(const Options& o, RunReader& reader) {
-  const auto runs = reader.runs();
+  auto runs = reader.runs();
+  for (auto& r : runs) r.status = shown_status(r.status, o.db_path);
   if (o.json) {
     json out = json::array();
     for (const auto& r : runs) out.push_back(run_json(r));
@@ -210,8 +219,9 @@ int cmd_steps(const Options& o, RunReader& reader) {
 
 int cmd_summary(const Options& o, RunReader& reader) {
   const std::int64_t id = run_id_arg(o, reader);
-  const auto summary = reader.summary(id);
+  auto summary = reader.summary(id);
   if (!summary) throw std::runtime_error("no run " + std::to_string(id) + " in " + o.db_path);
+  summary->run.status = shown_status(summary->run.status, o.db_path);
   const auto rows = reader.steps(id);
   const auto steps = insole::store::analysed_steps(rows);
   const auto gait = insole::analysis::summarize(steps, insole::analysis::GaitConfig{});

@@ -47,8 +47,19 @@ int reanalyse_run(const std::string& db_path, std::int64_t run_id) {
   store::RunReader reader(*db);
   const auto run = reader.run(run_id);
   if (!run) throw std::runtime_error("no run " + std::to_string(run_id) + " in " + db_path);
+  // A run left 'recording' is insoled's while a writer holds the file; with none, the writer
+  // that recorded it died (SIGKILL): close it as interrupted, as insoled's next start would,
+  // holding the writers' lock so no insoled starts meanwhile.
+  std::unique_ptr<store::WriterLock> alone;
   if (run->status == "recording") {
-    throw std::runtime_error("run " + std::to_string(run_id) + " is still being recorded");
+    alone = store::WriterLock::try_exclusive(db_path);
+    if (!alone) {
+      throw std::runtime_error("run " + std::to_string(run_id) +
+                               " is still being recorded by insoled; re-analyse it once it ends");
+    }
+    store::RunWriter(*db).finish(run_id, "interrupted");
+    std::printf("run %lld was left recording by an insoled that stopped; marked interrupted\n",
+                static_cast<long long>(run_id));
   }
   run::RunFrameStream frames(reader, run_id);
   an::GaitAnalyzer analyzer(an::GaitConfig{});

@@ -1,6 +1,12 @@
 #include "insole/store/schema.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <algorithm>
 
@@ -199,9 +205,22 @@ void check_not_newer(Connection& db, int version) {
   }
 }
 
-std::unique_ptr<Connection> open_migrated(const std::string& path, bool close_recording_runs) {
+std::string lock_path(const std::string& path) { return path + "-writer.lock"; }
+
+std::unique_ptr<Connection> open_migrated(const std::string& path, bool writer) {
   require_parent_dir(path);
   auto db = std::make_unique<Connection>(path, Connection::Mode::kReadWriteCreate);
+  bool only_writer = false;
+  if (writer) {
+    const int fd = ::open(lock_path(path).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) throw StoreError("cannot open " + lock_path(path) + ": " + std::strerror(errno));
+    db->hold_lock(fd);
+    // Alone: runs left 'recording' are a dead writer's. Then shared, like every writer.
+    only_writer = ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+    if (::flock(fd, LOCK_SH) != 0)
+      throw StoreError("cannot lock " + lock_path(path) + ": " + std::strerror(errno));
+  }
+  const bool close_recording_runs = writer && only_writer;
   db->exec("PRAGMA foreign_keys = ON");
   {
     Statement s = db->prepare("PRAGMA journal_mode = WAL");
@@ -235,6 +254,26 @@ std::unique_ptr<Connection> open_for_writing(const std::string& path) {
 std::unique_ptr<Connection> open_for_editing(const std::string& path) {
   return open_migrated(path, false);
 }
+
+bool writer_active(const std::string& path) {
+  const int fd = ::open(lock_path(path).c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;  // no writer ever opened it
+  const bool free = ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+  ::close(fd);
+  return !free;
+}
+
+std::unique_ptr<WriterLock> WriterLock::try_exclusive(const std::string& path) {
+  const int fd = ::open(lock_path(path).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) throw StoreError("cannot open " + lock_path(path) + ": " + std::strerror(errno));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return nullptr;
+  }
+  return std::unique_ptr<WriterLock>(new WriterLock(fd));
+}
+
+WriterLock::~WriterLock() { ::close(fd_); }
 
 std::unique_ptr<Connection> open_for_reading(const std::string& path) {
   struct stat st {};

@@ -1,5 +1,7 @@
 #include "insole/store/sqlite.h"
 
+#include <unistd.h>
+
 #include <string>
 
 namespace insole::store {
@@ -18,7 +20,10 @@ Connection::Connection(const std::string& path, Mode mode) : path_(path) {
   sqlite3_busy_timeout(db_, 2000);
 }
 
-Connection::~Connection() { sqlite3_close_v2(db_); }
+Connection::~Connection() {
+  sqlite3_close_v2(db_);
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+}
 
 void Connection::fail(std::string_view what) const {
   throw StoreError("database " + path_ + ": " + std::string(what) + ": " + sqlite3_errmsg(db_));

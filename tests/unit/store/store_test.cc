@@ -288,6 +288,26 @@ PRAGMA user_version = 3;
   EXPECT_EQ(check.column_text(0), "ok");
 }
 
+TEST_F(StoreTest, WritersAreKnownAndALiveWritersRunIsLeftAlone) {
+  EXPECT_FALSE(writer_active(path()));
+  auto first = open_for_writing(path());
+  const std::int64_t live = RunWriter(*first).begin_run(200);
+  EXPECT_TRUE(writer_active(path()));
+  EXPECT_EQ(WriterLock::try_exclusive(path()), nullptr);
+  {  // A second writer while the first records: the first's run is not its to close.
+    auto second = open_for_writing(path());
+    EXPECT_EQ(RunReader(*second).run(live)->status, "recording");
+  }
+  first.reset();  // the writer is gone (as if killed): nobody holds the file
+  EXPECT_FALSE(writer_active(path()));
+  auto lock = WriterLock::try_exclusive(path());
+  ASSERT_NE(lock, nullptr);
+  EXPECT_TRUE(writer_active(path()));  // insolectl's edit holds it
+  lock.reset();
+  auto next = open_for_writing(path());
+  EXPECT_EQ(RunReader(*next).run(live)->status, "interrupted");
+}
+
 TEST_F(StoreTest, RunLeftRecordingIsMarkedInterruptedOnReopen) {
   {
     auto db = open_for_writing(path());
