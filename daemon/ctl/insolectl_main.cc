@@ -157,11 +157,22 @@ json run_json(const insole::store::RunRecord& r) {
           {"status", r.status},
           {"sample_rate_hz", r.sample_rate_hz},
           {"steps", {{"L", r.steps_left}, {"R", r.steps_right}}},
+          {"duration_s", r.duration_s},
+          {"recording_span_s", r.recording_span_s ? json(*r.recording_span_s) : json(nullptr)},
           {"shoe", r.shoe_id ? json(r.shoe_id) : json(nullptr)}};
 }
 
+// A run left 'recording' while no insoled writes the file was left by one that died (SIGKILL):
+// it is interrupted, pending being marked so by the next insoled (or `reanalyse`). insolectl
+// opens the file read-only, so it says so rather than changing it.
+std::string shown_status(const std::string& status, const std::string& db_path) {
+  if (status == "recording" && !insole::store::writer_active(db_path)) return "interrupted-pending";
+  return status;
+}
+
 int cmd_runs(const Options& o, insole::store::Connection& db, RunReader& reader) {
-  const auto runs = reader.runs();
+  auto runs = reader.runs();
+  for (auto& r : runs) r.status = shown_status(r.status, o.db_path);
   insole::store::ShoeStore shoes(db);
   const auto calibration = insole::reports::runner_calibration(shoes, reader);
   if (o.json) {
@@ -175,9 +186,12 @@ int cmd_runs(const Options& o, insole::store::Connection& db, RunReader& reader)
     std::cout << out.dump(2) << "\n";
     return 0;
   }
-  std::printf("%5s  %-24s  %-24s  %-11s  %5s  %7s  %7s  %s\n", "RUN", "STARTED", "ENDED", "STATUS",
-              "HZ", "STEPS L", "STEPS R", "DISTANCE");
+  // RAN: first contact to last toe-off; RECORDED: the raw span, waits before and after included.
+  std::printf("%5s  %-24s  %8s  %8s  %-11s  %5s  %7s  %7s  %s\n", "RUN", "STARTED", "RAN s",
+              "RECORDED", "STATUS", "HZ", "STEPS L", "STEPS R", "DISTANCE");
   for (const auto& r : runs) {
+    char span[32] = "-";
+    if (r.recording_span_s) std::snprintf(span, sizeof(span), "%.1f s", *r.recording_span_s);
     const auto d = insole::reports::run_distance(reader, calibration, r.id);
     char distance[64] = "-";
     if (d.source != "none") {
@@ -186,11 +200,11 @@ int cmd_runs(const Options& o, insole::store::Connection& db, RunReader& reader)
                     : d.source == "calibrated_model" ? "model, calibrated"
                                                      : "model, uncalibrated");
     }
-    std::printf("%5lld  %-24s  %-24s  %-11s  %5lld  %7lld  %7lld  %s\n",
-                static_cast<long long>(r.id), r.started_at.c_str(),
-                r.ended_at.empty() ? "-" : r.ended_at.c_str(), r.status.c_str(),
-                static_cast<long long>(r.sample_rate_hz), static_cast<long long>(r.steps_left),
-                static_cast<long long>(r.steps_right), distance);
+    std::printf("%5lld  %-24s  %8.1f  %8s  %-11s  %5lld  %7lld  %7lld  %s\n",
+                static_cast<long long>(r.id), r.started_at.c_str(), r.duration_s, span,
+                r.status.c_str(), static_cast<long long>(r.sample_rate_hz),
+                static_cast<long long>(r.steps_left), static_cast<long long>(r.steps_right),
+                distance);
   }
   if (runs.empty()) std::printf("(no runs recorded yet)\n");
   return 0;
@@ -227,8 +241,9 @@ int cmd_steps(const Options& o, RunReader& reader) {
 
 int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& reader) {
   const std::int64_t id = run_id_arg(o, reader);
-  const auto summary = reader.summary(id);
+  auto summary = reader.summary(id);
   if (!summary) throw std::runtime_error("no run " + std::to_string(id) + " in " + o.db_path);
+  summary->run.status = shown_status(summary->run.status, o.db_path);
   const auto rows = reader.steps(id);
   const auto steps = insole::store::analysed_steps(rows);
   const auto gait = insole::analysis::summarize(steps, insole::analysis::GaitConfig{});
@@ -250,21 +265,27 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
   if (o.json) {
     json sides = json::object();
     for (const auto& s : summary->sides) {
-      sides[std::string(1, s.side)] = {{"serial_number", s.serial_number},
-                                       {"steps", s.steps},
-                                       {"mean_contact_time_s", s.mean_contact_time_s},
-                                       {"mean_peak_force_n", s.mean_peak_force_n},
-                                       {"mean_impulse_ns", s.mean_impulse_ns},
-                                       {"mean_loading_rate_n_per_s", s.mean_loading_rate_n_per_s},
-                                       {"link",
-                                        {{"frames", s.link.frames},
-                                         {"crc_errors", s.link.crc_errors},
-                                         {"malformed", s.link.malformed},
-                                         {"sequence_gaps", s.link.sequence_gaps},
-                                         {"frames_lost", s.link.frames_lost}}}};
+      sides[std::string(1, s.side)] = {
+          {"serial_number", s.serial_number},
+          {"steps", s.steps},
+          {"mean_contact_time_s", s.mean_contact_time_s},
+          {"mean_peak_force_n", s.mean_peak_force_n},
+          {"mean_impulse_ns", s.mean_impulse_ns},
+          {"mean_loading_rate_n_per_s", s.mean_loading_rate_n_per_s},
+          {"link",
+           {{"frames", s.link.frames},
+            {"crc_errors", s.link.crc_errors},
+            {"malformed", s.link.malformed},
+            {"sequence_gaps", s.link.sequence_gaps},
+            {"frames_lost", s.link.frames_lost},
+            {"frames_lost_link", s.link.frames_lost - s.link.frames_lost_restart},
+            {"frames_lost_restart", s.link.frames_lost_restart},
+            {"restarts", s.link.restarts}}}};
     }
+    for (const char side : {'L', 'R'})  // a foot that was not recorded: null, not zeros
+      if (!sides.contains(std::string(1, side))) sides[std::string(1, side)] = nullptr;
     json out = run_json(summary->run);
-    out["duration_s"] = summary->duration_s;
+    out["duration_s"] = summary->duration_s;  // first contact to last toe-off
     out["cadence_spm"] = cadence;
     out["sides"] = sides;
     out["shoe"] = shoe ? insole::reports::run_shoe_json(*shoe) : json(nullptr);
@@ -285,7 +306,9 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
   const auto& r = summary->run;
   std::printf("Run %lld  %s  (%s, %lld Hz)\n", static_cast<long long>(r.id), r.started_at.c_str(),
               r.status.c_str(), static_cast<long long>(r.sample_rate_hz));
-  std::printf("  duration %.1f s, cadence %.0f steps/min\n", summary->duration_s, cadence);
+  std::printf("  ran %.1f s (first contact to last toe-off)", summary->duration_s);
+  if (r.recording_span_s) std::printf(", recorded over %.1f s", *r.recording_span_s);
+  std::printf(", cadence %.0f steps/min\n", cadence);
   std::printf("  distance %s\n", insole::reports::run_distance_text(distance, id).c_str());
   if (shoe) {
     std::printf("  shoe %s %s, %.0f km in them: %s\n", shoe->shoe.brand.c_str(),
@@ -305,6 +328,19 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
                 static_cast<unsigned long long>(s.link.frames),
                 static_cast<unsigned long long>(s.link.crc_errors),
                 static_cast<unsigned long long>(s.link.frames_lost));
+  }
+  for (const auto& s : summary->sides) {  // every lost frame, with why
+    if (s.link.frames_lost == 0) continue;
+    std::printf("  %c lost %llu frames: %llu on the link, %llu to %llu insole restart%s\n", s.side,
+                static_cast<unsigned long long>(s.link.frames_lost),
+                static_cast<unsigned long long>(s.link.frames_lost - s.link.frames_lost_restart),
+                static_cast<unsigned long long>(s.link.frames_lost_restart),
+                static_cast<unsigned long long>(s.link.restarts), s.link.restarts == 1 ? "" : "s");
+  }
+  for (const char side : {'L', 'R'}) {
+    const bool present = std::any_of(summary->sides.begin(), summary->sides.end(),
+                                     [side](const auto& s) { return s.side == side; });
+    if (!present) std::printf("  %-4c  %-12s  no data\n", side, "(not recorded)");
   }
   if (!steps.empty()) std::printf("\n%s", insole::ctl::human_report(gait, extra).c_str());
   return 0;

@@ -11,11 +11,11 @@
 #include "insole/analysis/gait_analyzer.h"
 #include "insole/reports/alert_words.h"
 #include "insole/run/grid_layouts.h"
+#include "insole/run/run_frames.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/run_writer.h"
 #include "insole/store/schema.h"
 #include "insole/store/step_rows.h"
-#include "run_frames.h"
 
 namespace insole::ctl {
 namespace {
@@ -47,15 +47,26 @@ int reanalyse_run(const std::string& db_path, std::int64_t run_id) {
   store::RunReader reader(*db);
   const auto run = reader.run(run_id);
   if (!run) throw std::runtime_error("no run " + std::to_string(run_id) + " in " + db_path);
+  // A run left 'recording' is insoled's while a writer holds the file; with none, the writer
+  // that recorded it died (SIGKILL): close it as interrupted, as insoled's next start would,
+  // holding the writers' lock so no insoled starts meanwhile.
+  std::unique_ptr<store::WriterLock> alone;
   if (run->status == "recording") {
-    throw std::runtime_error("run " + std::to_string(run_id) + " is still being recorded");
+    alone = store::WriterLock::try_exclusive(db_path);
+    if (!alone) {
+      throw std::runtime_error("run " + std::to_string(run_id) +
+                               " is still being recorded by insoled; re-analyse it once it ends");
+    }
+    store::RunWriter(*db).finish(run_id, "interrupted");
+    std::printf("run %lld was left recording by an insoled that stopped; marked interrupted\n",
+                static_cast<long long>(run_id));
   }
-  RunFrameStream frames(reader, run_id);
+  run::RunFrameStream frames(reader, run_id);
   an::GaitAnalyzer analyzer(an::GaitConfig{});
   for (const auto& d : frames.devices()) {
     analyzer.attach(store::side_of_letter(d.side), layout_of(d));
   }
-  RunFrame f;
+  run::RunFrame f;
   std::uint64_t count = 0;
   while (frames.next(f)) {
     analyzer.push(store::side_of_letter(f.side), f.t_s, f.forces_n);
@@ -96,7 +107,7 @@ int export_run(const std::string& db_path, std::int64_t run_id, ExportWhat what,
     return 0;
   }
   if (what == ExportWhat::kFrames) {
-    RunFrameStream frames(reader, run_id);
+    run::RunFrameStream frames(reader, run_id);
     std::size_t sensels = 0;
     for (const auto& d : frames.devices()) {
       if (sensels != 0 && d.sensel_count != sensels) {
@@ -108,7 +119,7 @@ int export_run(const std::string& db_path, std::int64_t run_id, ExportWhat what,
     out = "t_s,side";
     for (std::size_t i = 0; i < sensels; ++i) out += ",f" + std::to_string(i);
     out += "\n";
-    RunFrame f;
+    run::RunFrame f;
     char buf[32];
     while (frames.next(f)) {
       std::snprintf(buf, sizeof(buf), "%.6f,%c", f.t_s, f.side);

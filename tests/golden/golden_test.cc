@@ -64,10 +64,11 @@ std::vector<json> lines_of(const std::string& text) {
   return out;
 }
 
-// Wall-clock dates differ on every replay; everything else is a function of the bytes.
+// Wall-clock dates (and the span between them) differ on every replay; everything else is a
+// function of the bytes.
 void drop_dates(json& j) {
   if (j.is_object()) {
-    for (const char* key : {"started_at", "ended_at"}) j.erase(key);
+    for (const char* key : {"started_at", "ended_at", "recording_span_s"}) j.erase(key);
     for (auto& [key, value] : j.items()) drop_dates(value);
   } else if (j.is_array()) {
     for (auto& value : j) drop_dates(value);
@@ -170,6 +171,10 @@ TEST(Golden, EveryRecordingReproducesItsExpectedOutput) {
 
 // A replay at full speed must give what the insoles gave live: the same steps as a replay at the
 // recorded pace (each frame is stamped with its recorded arrival: link.h last_read_arrival()).
+// At the recorded pace a busy machine may serve one foot's replay a little later than the
+// other's, which moves the run's time origin by the two handshakes' distance (a few ms) and the
+// flight times between feet; so each step must match in side and forces, and in its times to
+// within 5 ms.
 TEST(Golden, ReplayAtFullSpeedGivesTheStepsOfTheRecordedPace) {
   if (regenerating()) GTEST_SKIP() << "regenerating";
   for (const fs::path& dir : golden_dirs()) {
@@ -179,8 +184,20 @@ TEST(Golden, ReplayAtFullSpeedGivesTheStepsOfTheRecordedPace) {
     const auto recorded = replay_output(dir, "recorded");
     ASSERT_EQ(full.size(), recorded.size());
     ASSERT_GT(full.size(), 10u);  // a summary and steps
-    for (std::size_t i = 0; i < full.size(); ++i)
-      expect_same(full[i], recorded[i], "line " + std::to_string(i + 1));
+    EXPECT_EQ(full[0]["steps"], recorded[0]["steps"]);
+    for (std::size_t i = 1; i < full.size(); ++i) {
+      const std::string where = "step " + std::to_string(i);
+      EXPECT_EQ(full[i]["side"], recorded[i]["side"]) << where;
+      for (const char* time : {"contact_s", "toe_off_s"})
+        EXPECT_NEAR(full[i][time].get<double>(), recorded[i][time].get<double>(), 0.005) << where;
+      EXPECT_NEAR(full[i]["contact_time_s"].get<double>(),
+                  recorded[i]["contact_time_s"].get<double>(), 0.001)
+          << where;
+      for (const char* value : {"peak_force_n", "impulse_ns"}) {
+        const double a = full[i][value].get<double>(), b = recorded[i][value].get<double>();
+        EXPECT_NEAR(a, b, 1e-3 * std::abs(a)) << where << " " << value;
+      }
+    }
     return;  // one capture is enough to show it (each takes its recorded time)
   }
   FAIL() << "no golden capture";

@@ -31,7 +31,7 @@ class AnalyzeCliTest : public ScratchDirTest {
   }
 
   // A 20 s recording of the scenario, in the analysis CSV format, plus its layout.
-  void write_simulated(const hw::sim::Scenario& scenario) {
+  void write_simulated(const hw::sim::Scenario& scenario, bool with_right = true) {
     const auto hw_layout = hw::layout_for_eu_size(42);
     const auto layout = run::to_analysis_layout(hw_layout);
     nlohmann::json lj = {{"name", layout.name},
@@ -50,7 +50,7 @@ class AnalyzeCliTest : public ScratchDirTest {
     std::vector<double> l(layout.sensels.size()), r(layout.sensels.size());
     for (std::uint64_t n = 0; n < 20 * 200; ++n) {
       sim.frame(n, l, r);
-      for (int side = 0; side < 2; ++side) {
+      for (int side = 0; side < (with_right ? 2 : 1); ++side) {
         csv << sim.frame_time_s(n) << (side == 0 ? ",L" : ",R");
         for (double f : side == 0 ? l : r) csv << "," << f;
         csv << "\n";
@@ -105,6 +105,38 @@ TEST_F(AnalyzeCliTest, SimulatedFlatFootOverpronatorGivesStepsSummaryAndAlerts) 
   EXPECT_TRUE(codes.count("flat_landing"));
   EXPECT_TRUE(codes.count("overpronation"));
   EXPECT_TRUE(codes.count("imbalance"));
+}
+
+TEST_F(AnalyzeCliTest, AFootThatWasNotThereHasNoValuesAndNoFindingAboutIt) {
+  write_simulated(hw::sim::Scenario{}, /*with_right=*/false);
+  ChildProcess human({INSOLECTL, "analyze", "--layout", (dir_ / "layout.json").string(),
+                      (dir_ / "run.csv").string()});
+  ASSERT_EQ(human.wait(60s), 0) << human.output();
+  const std::string out = human.output();
+  EXPECT_NE(out.find("steps L "), std::string::npos) << out;
+  EXPECT_NE(out.find(", R 0;"), std::string::npos) << out;  // "steps L n, R 0; ..."
+  EXPECT_NE(out.find("  R     no data\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("Only the left foot was recorded"), std::string::npos) << out;
+  EXPECT_NE(out.find("no data (needs steps of both feet)"), std::string::npos) << out;
+  EXPECT_EQ(out.find("nan"), std::string::npos) << out;
+  EXPECT_EQ(out.find("(  0.0)"), std::string::npos) << out;
+  EXPECT_EQ(out.find("nothing to change"), std::string::npos) << out;
+
+  ChildProcess json({INSOLECTL, "analyze", "--layout", (dir_ / "layout.json").string(),
+                     (dir_ / "run.csv").string(), "--json"});
+  ASSERT_EQ(json.wait(60s), 0) << json.output();
+  std::istringstream lines(json.output());
+  std::string line;
+  nlohmann::json summary;
+  while (std::getline(lines, line)) {
+    const auto j = nlohmann::json::parse(line);
+    if (j["type"] == "summary") summary = j;
+  }
+  ASSERT_FALSE(summary.is_null());
+  EXPECT_TRUE(summary["pronation_index"]["R"].is_null());
+  EXPECT_TRUE(summary["strike"]["R"].is_null());
+  EXPECT_TRUE(summary["asymmetry"]["peak_force"]["si_pct"].is_null());
+  EXPECT_FALSE(summary["pronation_index"]["L"].is_null());
 }
 
 TEST_F(AnalyzeCliTest, BadInputNamesTheLineExitsNonZeroAndPrintsNothing) {

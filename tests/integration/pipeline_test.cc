@@ -209,7 +209,24 @@ TEST_F(PipelineTest, SigkillMidRunLosesAtMostTheLastSecond) {
   ASSERT_EQ(daemon->wait(10s), 128 + SIGKILL);
   daemon.reset();
 
-  // The next start (open for writing) finds an intact database and closes the run as interrupted.
+  // insolectl (read-only) tells it apart from a run being recorded, and re-analyses it (closing
+  // it as interrupted) once no writer holds the file.
+  {
+    ChildProcess runs({INSOLECTL, "--db", db_, "runs", "--json"});
+    ASSERT_EQ(runs.wait(30s), 0) << runs.output();
+    const auto list = nlohmann::json::parse(runs.output());
+    ASSERT_EQ(list.size(), 1u);
+    EXPECT_EQ(list[0]["status"], "interrupted-pending");
+    ChildProcess table({INSOLECTL, "--db", db_, "runs"});
+    ASSERT_EQ(table.wait(30s), 0) << table.output();
+    EXPECT_NE(table.output().find("interrupted-pending"), std::string::npos) << table.output();
+    ChildProcess reanalyse({INSOLECTL, "--db", db_, "reanalyse", "last"});
+    EXPECT_EQ(reanalyse.wait(60s), 0) << reanalyse.output();
+    EXPECT_NE(reanalyse.output().find("marked interrupted"), std::string::npos)
+        << reanalyse.output();
+  }
+
+  // The next start (open for writing) finds an intact database, the run closed as interrupted.
   auto db = store::open_for_writing(db_);
   {
     store::Statement check = db->prepare("PRAGMA integrity_check");

@@ -99,6 +99,29 @@ AlertWords describe(const an::Alert& alert) {
   return {};
 }
 
+bool has_foot(const an::GaitSummary& g, an::Side side) { return g.feet[foot(side)].steps > 0; }
+
+bool has_both_feet(const an::GaitSummary& g) {
+  return has_foot(g, an::Side::kLeft) && has_foot(g, an::Side::kRight);
+}
+
+std::string coverage_note(const an::GaitSummary& g) {
+  const bool left = has_foot(g, an::Side::kLeft), right = has_foot(g, an::Side::kRight);
+  if (left && right) return "";
+  if (!left && !right) return "No steps found.";
+  const std::string here = left ? "left" : "right", gone = left ? "right" : "left";
+  return "Only the " + here + " foot was recorded: nothing is said about your " + gone +
+         " foot, your flight time or the balance between your legs.";
+}
+
+std::string no_findings(const an::GaitSummary& g) {
+  const bool left = has_foot(g, an::Side::kLeft), right = has_foot(g, an::Side::kRight);
+  if (left && right) return "No findings: nothing to change.";
+  if (!left && !right) return "No steps found: nothing to analyse.";
+  return std::string("No findings for your ") + (left ? "left" : "right") + " foot; your " +
+         (left ? "right" : "left") + " foot was not recorded.";
+}
+
 std::string side_code(const an::Alert& alert) {
   return alert.side ? std::string(an::name(*alert.side)) : std::string();
 }

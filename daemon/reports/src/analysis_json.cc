@@ -32,28 +32,43 @@ json step_json(const an::Step& s) {
 }
 
 json summary_json(const an::GaitSummary& g) {
-  json out = {{"type", "summary"},
-              {"steps", {{"L", g.feet[0].steps}, {"R", g.feet[1].steps}}},
-              {"cadence_spm", g.cadence_spm},
-              {"mean_flight_time_s", g.mean_flight_time_s},
-              {"strike",
-               {{"L", std::string(an::name(g.feet[0].strike))},
-                {"R", std::string(an::name(g.feet[1].strike))}}},
-              {"flat_foot_fraction",
-               {{"L", g.feet[0].flat_foot_fraction}, {"R", g.feet[1].flat_foot_fraction}}},
-              {"pronation",
-               {{"L", std::string(an::name(g.feet[0].pronation))},
-                {"R", std::string(an::name(g.feet[1].pronation))}}},
-              {"pronation_index",
-               {{"L", number(g.feet[0].pronation_index_median)},
-                {"R", number(g.feet[1].pronation_index_median)}}}};
+  // A foot with no steps has no values: null, never a default that reads like a measurement.
+  auto per_foot = [&g](auto value) {
+    json out = json::object();
+    for (const auto side : {an::Side::kLeft, an::Side::kRight}) {
+      const auto& f = g.feet[side == an::Side::kLeft ? 0 : 1];
+      out[std::string(an::name(side))] = has_foot(g, side) ? json(value(f)) : json(nullptr);
+    }
+    return out;
+  };
+  const bool both = has_both_feet(g);
+  json feet = json::array();
+  for (const auto side : {an::Side::kLeft, an::Side::kRight})
+    if (has_foot(g, side)) feet.push_back(std::string(an::name(side)));
+  json out = {
+      {"type", "summary"},
+      {"steps", {{"L", g.feet[0].steps}, {"R", g.feet[1].steps}}},
+      {"feet_recorded", feet},
+      {"note", coverage_note(g).empty() ? json(nullptr) : json(coverage_note(g))},
+      {"cadence_spm", number(g.cadence_spm)},
+      // Flight is from one foot's toe-off to the other's contact: both feet are needed.
+      {"mean_flight_time_s", both ? number(g.mean_flight_time_s) : json(nullptr)},
+      {"strike",
+       per_foot([](const an::FootSummary& f) { return std::string(an::name(f.strike)); })},
+      {"flat_foot_fraction",
+       per_foot([](const an::FootSummary& f) { return f.flat_foot_fraction; })},
+      {"pronation",
+       per_foot([](const an::FootSummary& f) { return std::string(an::name(f.pronation)); })},
+      {"pronation_index",
+       per_foot([](const an::FootSummary& f) { return number(f.pronation_index_median); })}};
   json asym = json::object();
   for (std::size_t m = 0; m < an::kAsymmetryMetrics.size(); ++m) {
     const auto& a = g.asymmetry[m];
+    const bool known = both && std::isfinite(a.si_pct);
     asym[std::string(an::name(an::kAsymmetryMetrics[m]))] = {
-        {"si_pct", number(a.si_pct)},
-        {"ci95", {number(a.ci_low_pct), number(a.ci_high_pct)}},
-        {"flagged", a.flagged}};
+        {"si_pct", known ? number(a.si_pct) : json(nullptr)},
+        {"ci95", known ? json{number(a.ci_low_pct), number(a.ci_high_pct)} : json(nullptr)},
+        {"flagged", known && a.flagged}};
   }
   out["asymmetry"] = asym;
   json alerts = json::array();

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "insole/analysis/gait_analyzer.h"
+#include "insole/reports/alert_words.h"
 #include "insole/reports/analysis_json.h"
 #include "insole/reports/shoe_wear.h"
 #include "insole/store/run_reader.h"
@@ -31,7 +32,8 @@ json run_entry(const store::RunRecord& r, double duration_s, store::ShoeStore& s
           {"ended_at", r.ended_at.empty() ? json(nullptr) : json(r.ended_at)},
           {"status", r.status},
           {"sample_rate_hz", r.sample_rate_hz},
-          {"duration_s", duration_s},
+          {"duration_s", duration_s},  // first contact to last toe-off
+          {"recording_span_s", r.recording_span_s ? json(*r.recording_span_s) : json(nullptr)},
           {"steps", {{"L", r.steps_left}, {"R", r.steps_right}}},
           {"shoe", shoe_of(shoes, r.shoe_id)}};
 }
@@ -43,6 +45,9 @@ json link_json(const store::LinkCounters& l) {
           {"malformed", l.malformed},
           {"sequence_gaps", l.sequence_gaps},
           {"frames_lost", l.frames_lost},
+          {"frames_lost_link", l.frames_lost - l.frames_lost_restart},
+          {"frames_lost_restart", l.frames_lost_restart},
+          {"restarts", l.restarts},
           {"frames_recovered", l.frames_recovered},
           {"loss_ratio", total > 0 ? static_cast<double>(l.frames_lost) / total : 0.0}};
 }
@@ -52,6 +57,12 @@ std::size_t foot(an::Side side) { return side == an::Side::kLeft ? 0 : 1; }
 json distribution_json(const std::vector<an::Step>& steps) {
   json out = json::object();
   for (const auto side : {an::Side::kLeft, an::Side::kRight}) {
+    const bool any = std::any_of(steps.begin(), steps.end(),
+                                 [side](const an::Step& s) { return s.side == side; });
+    if (!any) {  // a foot that was not recorded: no counts that read like "0% flat"
+      out[std::string(an::name(side))] = nullptr;
+      continue;
+    }
     json strike = {{"rearfoot", 0}, {"midfoot", 0}, {"forefoot", 0}};
     json pronation = {{"under", 0}, {"neutral", 0}, {"over", 0}};
     int flat = 0;
@@ -153,6 +164,10 @@ std::optional<json> run_report_json(store::Connection& db, std::int64_t run_id) 
     json means = json::object();
     for (const auto side : {an::Side::kLeft, an::Side::kRight}) {
       const auto& f = gait.feet[foot(side)];
+      if (!has_foot(gait, side)) {
+        means[std::string(an::name(side))] = nullptr;
+        continue;
+      }
       means[std::string(an::name(side))] = {{"contact_time_ms", f.mean_contact_time_s * 1000.0},
                                             {"peak_force_n", f.mean_peak_force_n},
                                             {"loading_rate_n_per_s", f.mean_loading_rate_n_per_s}};

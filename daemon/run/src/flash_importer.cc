@@ -6,6 +6,7 @@
 
 #include "insole/run/device_record.h"
 #include "insole/run/flash_records.h"
+#include "insole/run/outing_merge.h"
 #include "insole/run/run_builder.h"
 #include "insole/run/time_mapping.h"
 #include "insole/session/sensor_frame.h"
@@ -18,19 +19,6 @@ namespace insole::run {
 namespace v1 = insole::v1;
 
 namespace {
-
-std::string iso_utc(std::chrono::system_clock::time_point t) {
-  const auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-  const std::time_t secs = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char text[80];
-  std::snprintf(text, sizeof(text), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(ms % 1000));
-  return text;
-}
 
 std::string name(const v1::RecordingInfo& r) {
   return "recording " + std::to_string(r.recording_id()) + " (boot " + std::to_string(r.boot_id()) +
@@ -118,21 +106,28 @@ bool FlashImporter::complete(const v1::RecordingInfo& r) {
     recordings_.discard_pieces(key(r));
     return false;
   }
-  const std::optional<std::int64_t> run = import(r, data);
-  if (!run) return false;
-  recordings_.set_imported(key(r), *run);
+  if (!import(r, data)) return false;
   ++imported_;
   return true;
 }
 
-std::optional<std::int64_t> FlashImporter::import(const v1::RecordingInfo& r,
-                                                  const std::vector<std::uint8_t>& data) {
+std::optional<std::int64_t> FlashImporter::started_wall_us(const v1::RecordingInfo& r) const {
+  // Known when the insole has not restarted since it recorded (its clock still runs).
+  if (!uptime_ || r.boot_id() != info_.boot_id() || uptime_->first < r.start_time_us())
+    return std::nullopt;
+  const std::int64_t at_us =
+      std::chrono::duration_cast<std::chrono::microseconds>(uptime_->second.time_since_epoch())
+          .count();
+  return at_us - static_cast<std::int64_t>(uptime_->first - r.start_time_us());
+}
+
+bool FlashImporter::import(const v1::RecordingInfo& r, const std::vector<std::uint8_t>& data) {
   if (r.sensel_count() != info_.sensel_count() || r.record_bytes() == 0 ||
       r.record_bytes() != wire::recording_record_size(r.sensel_count())) {
     log_(name(r) + " has " + std::to_string(r.sensel_count()) + " sensels in records of " +
          std::to_string(r.record_bytes()) + " bytes; the insole has " +
          std::to_string(info_.sensel_count()) + ": not imported");
-    return std::nullopt;
+    return false;
   }
   try {
     const std::size_t bytes =
@@ -140,6 +135,32 @@ std::optional<std::int64_t> FlashImporter::import(const v1::RecordingInfo& r,
     const FlashRecords records(
         std::span<const std::uint8_t>(data).first(bytes),
         {r.first_sequence(), r.record_bytes(), r.sensel_count(), info_.newtons_per_count()});
+    const std::optional<std::int64_t> wall = started_wall_us(r);
+    const auto side = side_of(info_).value_or(analysis::Side::kLeft);
+    // The other foot of the same outing, already a one-foot run: this foot joins it.
+    if (wall) {
+      store::OutingQuery q;
+      q.device_id = device_id_;
+      q.partner_side = side == analysis::Side::kLeft ? 'R' : 'L';
+      q.sample_rate_hz = r.sample_rate_hz();
+      q.started_wall_us = *wall;
+      q.span_us = static_cast<std::int64_t>(records.size()) * 1'000'000 /
+                  std::max<std::int64_t>(1, r.sample_rate_hz());
+      if (const auto partner = recordings_.partner(q)) {
+        store::Transaction tx(db_);
+        const MergedRun merged = add_foot_to_run(
+            db_,
+            {*partner->run_id, *partner->started_wall_us + partner->span_us(),
+             partner->key.device_id, partner->start_time_us, *partner->started_wall_us},
+            {&info_, device_id_, &records, r.start_time_us(), *wall, r.sample_rate_hz()});
+        recordings_.set_imported(key(r), *partner->run_id, wall);
+        tx.commit();
+        log_("imported " + name(r) + " into run " + std::to_string(*partner->run_id) +
+             ", the other foot of the same outing: " + std::to_string(merged.steps_left) +
+             " left and " + std::to_string(merged.steps_right) + " right steps");
+        return true;
+      }
+    }
     RunBuilder builder(db_, r.sample_rate_hz());
     const int slot =
         builder.add_device(info_, std::make_unique<DeviceClockMapping>(r.start_time_us()));
@@ -154,19 +175,22 @@ std::optional<std::int64_t> FlashImporter::import(const v1::RecordingInfo& r,
     builder.flush(slot, stats);
     builder.finish("complete");
     const std::int64_t run = *builder.run_id();
-    // Wall-clock start: known when the insole has not restarted since it recorded.
-    if (uptime_ && r.boot_id() == info_.boot_id() && uptime_->first >= r.start_time_us()) {
-      const auto ago = std::chrono::microseconds(uptime_->first - r.start_time_us());
-      store::RunWriter(db_).set_started_at(
-          run, iso_utc(uptime_->second -
-                       std::chrono::duration_cast<std::chrono::system_clock::duration>(ago)));
+    if (wall) {  // dated by the insole's clock: from its first frame to the end of its last
+      store::RunWriter(db_).set_started_at(run, iso_utc_us(*wall));
+      store::RunWriter(db_).set_ended_at(
+          run, iso_utc_us(*wall + static_cast<std::int64_t>(records.size()) * 1'000'000 /
+                                      std::max<std::int64_t>(1, r.sample_rate_hz())));
     }
+    recordings_.set_imported(key(r), run, wall);
     log_("imported " + name(r) + " as run " + std::to_string(run) + ": " +
-         std::to_string(builder.steps(side_of(info_).value_or(analysis::Side::kLeft))) + " steps");
-    return run;
+         std::to_string(builder.steps(side)) + " steps, one foot" +
+         (wall ? "; the other foot's recording of this outing joins it when that insole is synced"
+               : "; the insole restarted since, so its date is unknown and it cannot be paired "
+                 "with the other foot"));
+    return true;
   } catch (const std::exception& e) {
     log_(std::string("cannot import ") + name(r) + ": " + e.what());
-    return std::nullopt;
+    return false;
   }
 }
 

@@ -1,6 +1,7 @@
 #include "insole/run/run_builder.h"
 
 #include <algorithm>
+#include <cmath>
 #include <span>
 #include <stdexcept>
 
@@ -99,6 +100,9 @@ std::optional<analysis::Step> RunBuilder::frame(int slot, const session::SensorF
   if (d.last_sequence && frame.device_time_us < d.last_device_time_us) {
     seal_block(d);
     d.mapping->restart();
+    ++d.restarts;
+    d.restart_from_run_us = d.last_run_us;
+    d.restart_first_device_us = frame.device_time_us;
   }
   d.last_sequence = frame.sequence;
   d.last_device_time_us = frame.device_time_us;
@@ -106,6 +110,8 @@ std::optional<analysis::Step> RunBuilder::frame(int slot, const session::SensorF
   if (d.block.frames() >= sample_rate_hz_) seal_block(d);
   const auto run_us = d.mapping->place(frame.device_time_us, received_us);
   if (!run_us) return std::nullopt;  // the mapping is not settled yet
+  if (d.restart_first_device_us) count_restart_loss(d, frame.device_time_us, *run_us);
+  d.last_run_us = *run_us;
   if (!d.clock_stored) {
     d.clock_stored = true;
     try {
@@ -122,6 +128,25 @@ std::optional<analysis::Step> RunBuilder::frame(int slot, const session::SensorF
   if (pending_.size() < kMaxBufferedSteps) pending_.push_back(store::to_step_record(*step));
   (d.side == analysis::Side::kLeft ? steps_left_ : steps_right_)++;
   return step;
+}
+
+void RunBuilder::count_restart_loss(Device& d, std::uint64_t device_time_us, std::int64_t run_us) {
+  // The first frame after the restart, placed with the new clock.
+  const std::int64_t first_us =
+      run_us - static_cast<std::int64_t>(device_time_us - *d.restart_first_device_us);
+  d.restart_first_device_us.reset();
+  if (!d.restart_from_run_us) return;  // nothing of it was placed before: no known hole
+  const double gap_s = static_cast<double>(first_us - *d.restart_from_run_us) * 1e-6;
+  const auto missing = static_cast<std::int64_t>(std::llround(gap_s * sample_rate_hz_)) - 1;
+  if (missing > 0) d.frames_lost_restart += static_cast<std::uint64_t>(missing);
+  d.restart_from_run_us.reset();
+}
+
+session::LinkStats RunBuilder::total(const Device& d) {
+  session::LinkStats s = add(d.earlier_sessions, d.current_session);
+  s.frames_lost += d.frames_lost_restart;
+  s.sequence_gaps += d.restarts;
+  return s;
 }
 
 void RunBuilder::seal_block(Device& d) {
@@ -159,7 +184,7 @@ bool RunBuilder::flush(int slot, const session::LinkStats& current) {
   if (!run_id_) return true;
   Device& d = devices_.at(static_cast<std::size_t>(slot));
   d.current_session = current;
-  const session::LinkStats stats = add(d.earlier_sessions, current);
+  const session::LinkStats stats = total(d);
   store::LinkCounters c;
   c.frames = stats.frames;
   c.crc_errors = stats.crc_errors;
@@ -167,6 +192,8 @@ bool RunBuilder::flush(int slot, const session::LinkStats& current) {
   c.sequence_gaps = stats.sequence_gaps;
   c.frames_lost = stats.frames_lost;
   c.frames_recovered = stats.frames_recovered;
+  c.restarts = d.restarts;
+  c.frames_lost_restart = d.frames_lost_restart;
   try {
     writer_.update_link(*run_id_, d.id, c);
     return true;
@@ -195,8 +222,7 @@ std::optional<RunSnapshot> RunBuilder::snapshot() const {
   s.started = run_start_;
   s.steps_left = steps_left_;
   s.steps_right = steps_right_;
-  for (const Device& d : devices_)
-    s.devices.push_back({d.serial_number, d.side, add(d.earlier_sessions, d.current_session)});
+  for (const Device& d : devices_) s.devices.push_back({d.serial_number, d.side, total(d)});
   const auto& steps = analyzer_.steps();
   const std::size_t n = std::min(steps.size(), RunSnapshot::kRecentSteps);
   s.recent_steps.assign(steps.end() - static_cast<std::ptrdiff_t>(n), steps.end());

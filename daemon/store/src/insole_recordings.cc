@@ -1,11 +1,13 @@
 #include "insole/store/insole_recordings.h"
 
+#include <algorithm>
+
 namespace insole::store {
 namespace {
 
 constexpr std::string_view kColumns =
     "device_id, boot_id, recording_id, first_sequence, frame_count, start_time_us, "
-    "sample_rate_hz, sensel_count, record_bytes, size_bytes, crc32, state, run_id";
+    "sample_rate_hz, sensel_count, record_bytes, size_bytes, crc32, state, run_id, started_wall_us";
 constexpr std::string_view kKey = "device_id = ?1 AND boot_id = ?2 AND recording_id = ?3";
 
 void bind_key(Statement& s, const InsoleRecordingKey& k) {
@@ -29,6 +31,7 @@ InsoleRecordingRecord read_row(const Statement& s) {
   r.crc32 = static_cast<std::uint32_t>(s.column_int(10));
   r.state = s.column_text(11);
   if (!s.column_is_null(12)) r.run_id = s.column_int(12);
+  if (!s.column_is_null(13)) r.started_wall_us = s.column_int(13);
   return r;
 }
 
@@ -58,6 +61,7 @@ InsoleRecordingRecord InsoleRecordings::note(const InsoleRecordingRecord& listed
   Statement s = db_.prepare(
       "INSERT INTO insole_recordings (" + std::string(kColumns) +
       ", first_seen_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'downloading', NULL, "
+      "NULL, "
       "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
   bind_key(s, listed.key);
   s.bind(4, static_cast<std::int64_t>(listed.first_sequence))
@@ -113,12 +117,19 @@ std::vector<std::uint8_t> InsoleRecordings::data(const InsoleRecordingKey& key) 
   return out;
 }
 
-void InsoleRecordings::set_imported(const InsoleRecordingKey& key, std::int64_t run_id) {
+void InsoleRecordings::set_imported(const InsoleRecordingKey& key, std::int64_t run_id,
+                                    std::optional<std::int64_t> started_wall_us) {
   Transaction t(db_);
-  Statement u = db_.prepare("UPDATE insole_recordings SET state = 'imported', run_id = ?4 WHERE " +
-                            std::string(kKey));
+  Statement u = db_.prepare(
+      "UPDATE insole_recordings SET state = 'imported', run_id = ?4, started_wall_us = ?5 WHERE " +
+      std::string(kKey));
   bind_key(u, key);
   u.bind(4, run_id);
+  if (started_wall_us) {
+    u.bind(5, *started_wall_us);
+  } else {
+    u.bind_null(5);
+  }
   u.run();
   Statement d = db_.prepare("DELETE FROM insole_recording_pieces WHERE " + std::string(kKey));
   bind_key(d, key);
@@ -137,6 +148,36 @@ void InsoleRecordings::set_state(const InsoleRecordingKey& key, const std::strin
   bind_key(u, key);
   u.bind(4, state);
   u.run();
+}
+
+std::optional<InsoleRecordingRecord> InsoleRecordings::partner(const OutingQuery& q) {
+  // Spans are [started_wall_us, started_wall_us + frames / rate) on the wall clock.
+  std::string columns;  // kColumns of r
+  for (std::size_t at = 0; at < kColumns.size();) {
+    const std::size_t comma = std::min(kColumns.find(',', at), kColumns.size());
+    columns += (columns.empty() ? "r." : ", r.") + std::string(kColumns.substr(at, comma - at));
+    at = kColumns.find_first_not_of(", ", comma);
+  }
+  Statement s = db_.prepare(
+      "SELECT " + columns +
+      ", MIN(r.started_wall_us + r.frame_count * 1000000 / r.sample_rate_hz, ?5 + ?6) "
+      "  - MAX(r.started_wall_us, ?5) AS overlap "
+      "FROM insole_recordings r JOIN devices d ON d.id = r.device_id "
+      "WHERE r.state IN ('imported', 'erased') AND r.run_id IS NOT NULL "
+      "  AND r.started_wall_us IS NOT NULL AND r.sample_rate_hz = ?3 AND r.sample_rate_hz > 0 "
+      "  AND r.device_id != ?1 AND d.side = ?2 "
+      "  AND (SELECT COUNT(*) FROM run_devices rd WHERE rd.run_id = r.run_id) = 1 "
+      "  AND EXISTS (SELECT 1 FROM run_devices rd WHERE rd.run_id = r.run_id "
+      "              AND rd.device_id = r.device_id) "
+      "  AND overlap > 0 "
+      "ORDER BY overlap DESC LIMIT 1");
+  s.bind(1, q.device_id)
+      .bind(2, std::string_view(&q.partner_side, 1))
+      .bind(3, static_cast<std::int64_t>(q.sample_rate_hz))
+      .bind(5, q.started_wall_us)
+      .bind(6, q.span_us);
+  if (!s.step()) return std::nullopt;
+  return read_row(s);
 }
 
 std::vector<InsoleRecordingRecord> InsoleRecordings::list() {

@@ -10,7 +10,9 @@ constexpr const char* kRunColumns =
     "SELECT r.id, r.started_at, COALESCE(r.ended_at, ''), r.status, r.sample_rate_hz, "
     "(SELECT COUNT(*) FROM steps s WHERE s.run_id = r.id AND s.side = 'L'), "
     "(SELECT COUNT(*) FROM steps s WHERE s.run_id = r.id AND s.side = 'R'), "
-    "COALESCE(r.shoe_id, 0) FROM runs r ";
+    "COALESCE(r.shoe_id, 0), "
+    "(SELECT COALESCE(MAX(s.toe_off_s) - MIN(s.contact_s), 0) FROM steps s WHERE s.run_id = r.id), "
+    "(julianday(r.ended_at) - julianday(r.started_at)) * 86400.0 FROM runs r ";
 
 RunRecord read_run(const Statement& s) {
   RunRecord r;
@@ -22,6 +24,8 @@ RunRecord read_run(const Statement& s) {
   r.steps_left = s.column_int(5);
   r.steps_right = s.column_int(6);
   r.shoe_id = s.column_int(7);
+  r.duration_s = s.column_double(8);
+  if (!s.column_is_null(9)) r.recording_span_s = s.column_double(9);
   return r;
 }
 
@@ -97,7 +101,8 @@ std::optional<RunSummary> RunReader::summary(std::int64_t run_id) {
   Statement sides = db_.prepare(
       "SELECT rd.side, d.serial_number, rd.frames, rd.crc_errors, rd.malformed, "
       "rd.sequence_gaps, rd.frames_lost, COUNT(s.id), AVG(s.toe_off_s - s.contact_s), "
-      "AVG(s.peak_force_n), AVG(s.impulse_ns), AVG(s.loading_rate_n_per_s), rd.frames_recovered "
+      "AVG(s.peak_force_n), AVG(s.impulse_ns), AVG(s.loading_rate_n_per_s), rd.frames_recovered, "
+      "rd.restarts, rd.frames_lost_restart "
       "FROM run_devices rd JOIN devices d ON d.id = rd.device_id "
       "LEFT JOIN steps s ON s.run_id = rd.run_id AND s.side = rd.side "
       "WHERE rd.run_id = ?1 GROUP BY rd.device_id ORDER BY rd.side");
@@ -112,6 +117,8 @@ std::optional<RunSummary> RunReader::summary(std::int64_t run_id) {
     side.link.sequence_gaps = static_cast<std::uint64_t>(sides.column_int(5));
     side.link.frames_lost = static_cast<std::uint64_t>(sides.column_int(6));
     side.link.frames_recovered = static_cast<std::uint64_t>(sides.column_int(12));
+    side.link.restarts = static_cast<std::uint64_t>(sides.column_int(13));
+    side.link.frames_lost_restart = static_cast<std::uint64_t>(sides.column_int(14));
     side.steps = sides.column_int(7);
     side.mean_contact_time_s = sides.column_double(8);
     side.mean_peak_force_n = sides.column_double(9);

@@ -166,8 +166,8 @@ void RunWriter::insert_steps(std::int64_t run_id, std::span<const StepRecord> st
 void RunWriter::update_link(std::int64_t run_id, std::int64_t device_id, const LinkCounters& c) {
   db_.prepare(
          "UPDATE run_devices SET frames = ?3, crc_errors = ?4, malformed = ?5, "
-         "sequence_gaps = ?6, frames_lost = ?7, frames_recovered = ?8 "
-         "WHERE run_id = ?1 AND device_id = ?2")
+         "sequence_gaps = ?6, frames_lost = ?7, frames_recovered = ?8, restarts = ?9, "
+         "frames_lost_restart = ?10 WHERE run_id = ?1 AND device_id = ?2")
       .bind(1, run_id)
       .bind(2, device_id)
       .bind(3, static_cast<std::int64_t>(c.frames))
@@ -176,6 +176,8 @@ void RunWriter::update_link(std::int64_t run_id, std::int64_t device_id, const L
       .bind(6, static_cast<std::int64_t>(c.sequence_gaps))
       .bind(7, static_cast<std::int64_t>(c.frames_lost))
       .bind(8, static_cast<std::int64_t>(c.frames_recovered))
+      .bind(9, static_cast<std::int64_t>(c.restarts))
+      .bind(10, static_cast<std::int64_t>(c.frames_lost_restart))
       .run();
 }
 
@@ -183,6 +185,13 @@ void RunWriter::set_started_at(std::int64_t run_id, std::string_view started_at)
   db_.prepare("UPDATE runs SET started_at = ?2 WHERE id = ?1")
       .bind(1, run_id)
       .bind(2, started_at)
+      .run();
+}
+
+void RunWriter::set_ended_at(std::int64_t run_id, std::string_view ended_at) {
+  db_.prepare("UPDATE runs SET ended_at = ?2 WHERE id = ?1")
+      .bind(1, run_id)
+      .bind(2, ended_at)
       .run();
 }
 

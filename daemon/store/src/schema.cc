@@ -1,6 +1,12 @@
 #include "insole/store/schema.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <algorithm>
 
@@ -170,6 +176,15 @@ CREATE TABLE fitting_trials (
 );
 CREATE INDEX fitting_trials_by_customer ON fitting_trials (customer_id, started_at);
 )sql",
+    // 8: when an insole's recording began on the wall clock (µs since the Unix epoch; NULL when
+    // the insole had restarted before it was synced, so the date is unknown), to pair the two
+    // feet of one outing; how often an insole restarted during a run, and the frames its
+    // restarts cost (part of frames_lost: the reason for that part).
+    R"sql(
+ALTER TABLE insole_recordings ADD COLUMN started_wall_us INTEGER;
+ALTER TABLE run_devices ADD COLUMN restarts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE run_devices ADD COLUMN frames_lost_restart INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 void require_parent_dir(const std::string& path) {
@@ -190,9 +205,22 @@ void check_not_newer(Connection& db, int version) {
   }
 }
 
-std::unique_ptr<Connection> open_migrated(const std::string& path, bool close_recording_runs) {
+std::string lock_path(const std::string& path) { return path + "-writer.lock"; }
+
+std::unique_ptr<Connection> open_migrated(const std::string& path, bool writer) {
   require_parent_dir(path);
   auto db = std::make_unique<Connection>(path, Connection::Mode::kReadWriteCreate);
+  bool only_writer = false;
+  if (writer) {
+    const int fd = ::open(lock_path(path).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) throw StoreError("cannot open " + lock_path(path) + ": " + std::strerror(errno));
+    db->hold_lock(fd);
+    // Alone: runs left 'recording' are a dead writer's. Then shared, like every writer.
+    only_writer = ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+    if (::flock(fd, LOCK_SH) != 0)
+      throw StoreError("cannot lock " + lock_path(path) + ": " + std::strerror(errno));
+  }
+  const bool close_recording_runs = writer && only_writer;
   db->exec("PRAGMA foreign_keys = ON");
   {
     Statement s = db->prepare("PRAGMA journal_mode = WAL");
@@ -226,6 +254,26 @@ std::unique_ptr<Connection> open_for_writing(const std::string& path) {
 std::unique_ptr<Connection> open_for_editing(const std::string& path) {
   return open_migrated(path, false);
 }
+
+bool writer_active(const std::string& path) {
+  const int fd = ::open(lock_path(path).c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;  // no writer ever opened it
+  const bool free = ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+  ::close(fd);
+  return !free;
+}
+
+std::unique_ptr<WriterLock> WriterLock::try_exclusive(const std::string& path) {
+  const int fd = ::open(lock_path(path).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) throw StoreError("cannot open " + lock_path(path) + ": " + std::strerror(errno));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return nullptr;
+  }
+  return std::unique_ptr<WriterLock>(new WriterLock(fd));
+}
+
+WriterLock::~WriterLock() { ::close(fd_); }
 
 std::unique_ptr<Connection> open_for_reading(const std::string& path) {
   struct stat st {};

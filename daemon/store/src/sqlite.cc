@@ -1,5 +1,7 @@
 #include "insole/store/sqlite.h"
 
+#include <unistd.h>
+
 #include <string>
 
 namespace insole::store {
@@ -18,7 +20,10 @@ Connection::Connection(const std::string& path, Mode mode) : path_(path) {
   sqlite3_busy_timeout(db_, 2000);
 }
 
-Connection::~Connection() { sqlite3_close_v2(db_); }
+Connection::~Connection() {
+  sqlite3_close_v2(db_);
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+}
 
 void Connection::fail(std::string_view what) const {
   throw StoreError("database " + path_ + ": " + std::string(what) + ": " + sqlite3_errmsg(db_));
@@ -122,14 +127,24 @@ bool Statement::column_is_null(int index) const {
   return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
 }
 
-Transaction::Transaction(Connection& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+// Inside another transaction a Transaction is a savepoint: its work commits or rolls back with
+// the outer one (several writer calls can then be made all or nothing).
+Transaction::Transaction(Connection& db)
+    : db_(db), nested_(sqlite3_get_autocommit(db.handle()) == 0) {
+  db_.exec(nested_ ? "SAVEPOINT nested" : "BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
-  if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  if (done_) return;
+  if (nested_) {
+    sqlite3_exec(db_.handle(), "ROLLBACK TO nested; RELEASE nested", nullptr, nullptr, nullptr);
+  } else {
+    sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
 }
 
 void Transaction::commit() {
-  db_.exec("COMMIT");
+  db_.exec(nested_ ? "RELEASE nested" : "COMMIT");
   done_ = true;
 }
 

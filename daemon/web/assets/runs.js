@@ -109,8 +109,10 @@ async function showReport(section, id) {
       `${words(PRONATION_WORDS, s.pronation && s.pronation[side])} (index ${fmt(s.pronation_index && s.pronation_index[side], 1)})`,
       `run-pronation-${side}`);
   }
-  report.append(h('section', { class: 'card' }, h('h3', {}, 'Summary'), dl));
-  report.append(alertsCard(s.alerts || []));
+  const summaryCard = h('section', { class: 'card' }, h('h3', {}, 'Summary'), dl);
+  if (s.note) summaryCard.append(h('p', { class: 'hint', 'data-testid': 'run-note' }, s.note));
+  report.append(summaryCard);
+  report.append(alertsCard(s.alerts || [], s));
   report.append(distributionCard(rep.distribution || {}, s));
   report.append(asymmetryCard(s.asymmetry || {}));
   report.append(seriesCard(rep.series || {}));
@@ -189,10 +191,12 @@ function runActions(run) {
   return box;
 }
 
-function alertsCard(alerts) {
+function alertsCard(alerts, s) {
   const card = h('section', { class: 'card', 'data-testid': 'run-alerts' }, h('h3', {}, 'What to work on'));
   if (alerts.length === 0) {
-    card.append(h('p', {}, 'No findings in this run: nothing to change.'));
+    // Never "nothing to change" about a foot that was not recorded.
+    card.append(h('p', {}, s && s.note ? `No findings for the foot that was recorded. ${s.note}`
+      : 'No findings in this run: nothing to change.'));
     return card;
   }
   for (const a of alerts) {

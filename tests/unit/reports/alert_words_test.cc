@@ -151,5 +151,67 @@ TEST(AlertWords, SummaryJsonAndStoredAlertsCarryTheSameWords) {
             "neutral is 13.5-24.5).");
 }
 
+// A run with steps of the left foot only (a one-foot flash import, or a foot that never joined).
+std::vector<analysis::Step> left_foot_only() {
+  std::vector<analysis::Step> steps;
+  for (int i = 0; i < 30; ++i) {
+    analysis::Step s;
+    s.side = Side::kLeft;
+    s.contact_s = 0.7 * i;
+    s.toe_off_s = s.contact_s + 0.25;
+    s.strike_index = 0.1;
+    s.pronation_index = 18.0;
+    s.peak_force_n = 1500 + i;
+    s.loading_rate_n_per_s = 60000;
+    s.impulse_ns = 200;
+    steps.push_back(s);
+  }
+  return steps;
+}
+
+TEST(MissingFoot, IsNullInJsonAndNoValueIsInventedForIt) {
+  const auto g = analysis::summarize(left_foot_only(), analysis::GaitConfig{});
+  const auto j = summary_json(g);
+  EXPECT_EQ(j["steps"]["R"], 0);
+  EXPECT_EQ(j["feet_recorded"], nlohmann::json::array({"L"}));
+  EXPECT_TRUE(j["strike"]["R"].is_null());
+  EXPECT_TRUE(j["pronation"]["R"].is_null());
+  EXPECT_TRUE(j["pronation_index"]["R"].is_null());
+  EXPECT_TRUE(j["flat_foot_fraction"]["R"].is_null());
+  EXPECT_TRUE(j["mean_flight_time_s"].is_null());  // needs both feet
+  EXPECT_EQ(j["strike"]["L"], "rearfoot");
+  EXPECT_DOUBLE_EQ(j["pronation_index"]["L"].get<double>(), 18.0);
+  for (const auto& [metric, a] : j["asymmetry"].items()) {
+    EXPECT_TRUE(a["si_pct"].is_null()) << metric;
+    EXPECT_TRUE(a["ci95"].is_null()) << metric;
+    EXPECT_FALSE(a["flagged"].get<bool>()) << metric;
+  }
+  EXPECT_EQ(j["note"],
+            "Only the left foot was recorded: nothing is said about your right foot, your flight "
+            "time or the balance between your legs.");
+  // The dump never holds "nan" (invalid JSON) for it either.
+  EXPECT_EQ(j.dump().find("nan"), std::string::npos);
+}
+
+TEST(MissingFoot, NoFindingsNeverSaysNothingToChange) {
+  const auto one = analysis::summarize(left_foot_only(), analysis::GaitConfig{});
+  ASSERT_TRUE(one.alerts.empty());
+  EXPECT_EQ(no_findings(one), "No findings for your left foot; your right foot was not recorded.");
+  EXPECT_EQ(no_findings(analysis::summarize({}, analysis::GaitConfig{})),
+            "No steps found: nothing to analyse.");
+  auto both = left_foot_only();
+  for (auto s : left_foot_only()) {
+    s.side = Side::kRight;
+    s.contact_s += 0.35;
+    s.toe_off_s += 0.35;
+    both.push_back(s);
+  }
+  const auto g = analysis::summarize(both, analysis::GaitConfig{});
+  EXPECT_EQ(coverage_note(g), "");
+  EXPECT_TRUE(summary_json(g)["note"].is_null());
+  ASSERT_TRUE(g.alerts.empty());
+  EXPECT_EQ(no_findings(g), "No findings: nothing to change.");
+}
+
 }  // namespace
 }  // namespace insole::reports

@@ -92,8 +92,43 @@ TEST_F(RunBuilderRejoinTest, SameSerialGetsItsSlotBackAndCountersAddUp) {
   ASSERT_EQ(summary->sides.size(), 1u);
   EXPECT_EQ(summary->sides[0].link.frames, 400u);
   EXPECT_EQ(summary->sides[0].link.crc_errors, 2u);
-  EXPECT_EQ(summary->sides[0].link.frames_lost, 1u);
+  // 1 lost on the link, and the 700 scans of 1.500-4.995 s the restart cost (5 ms apart).
+  EXPECT_EQ(summary->sides[0].link.frames_lost, 701u);
+  EXPECT_EQ(summary->sides[0].link.frames_lost_restart, 700u);
+  EXPECT_EQ(summary->sides[0].link.restarts, 1u);
   EXPECT_EQ(reader.archive_size(runs[0].id).second, 400);  // every frame of both sessions
+}
+
+TEST_F(RunBuilderRejoinTest, ARestartMidRunCountsEveryFrameItShouldHaveScannedAsLost) {
+  // 200 Hz; the insole streams 0-1.495 s, reboots, and streams again from run time 5.500 s
+  // (its clock from 0). The scans of 1.500-5.495 s never existed: 800 frames, lost to a restart.
+  auto db = store::open_for_writing(path_.string());
+  RunBuilder recorder(*db, 200);
+  const int slot = recorder.add_device(left_insole(), mapping(recorder));
+  const auto t0 =
+      std::chrono::steady_clock::time_point(std::chrono::microseconds(recorder.run_start_us()));
+  for (std::uint32_t i = 0; i < 300; ++i)
+    recorder.frame(slot, frame(i, 1000 + 5000ull * i),
+                   us(t0 + std::chrono::microseconds(5000 * i)));
+  ASSERT_TRUE(recorder.flush(slot, {}));
+  EXPECT_EQ(recorder.add_device(left_insole(), mapping(recorder)), slot);
+  for (std::uint32_t i = 0; i < 400; ++i)
+    recorder.frame(slot, frame(i, 700 + 5000ull * i),
+                   us(t0 + std::chrono::milliseconds(5500) + std::chrono::microseconds(5000 * i)));
+  session::LinkStats second;
+  second.frames = 400;
+  ASSERT_TRUE(recorder.flush(slot, second));
+  recorder.finish("complete");
+
+  store::RunReader reader(*db);
+  const auto summary = reader.summary(reader.runs().at(0).id);
+  ASSERT_TRUE(summary);
+  const auto& link = summary->sides.at(0).link;
+  EXPECT_EQ(link.frames, 400u);  // the first session's stats were empty
+  EXPECT_EQ(link.frames_lost, 800u);
+  EXPECT_EQ(link.frames_lost_restart, 800u);
+  EXPECT_EQ(link.restarts, 1u);
+  EXPECT_EQ(link.sequence_gaps, 1u);
 }
 
 TEST_F(RunBuilderRejoinTest, AnotherSerialGetsANewSlot) {

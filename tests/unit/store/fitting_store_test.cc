@@ -175,7 +175,7 @@ TEST_F(FittingStoreTest, SchemaCascadesTrialsOfADeletedCustomer) {
 }
 
 TEST_F(FittingStoreTest, MigratesASchema6DatabaseKeepingItsData) {
-  {  // A schema 6 file: today's schema without what 7 added, and a shoe in it.
+  {  // A schema 6 file: today's schema without what 7 and 8 added, and a shoe in it.
     auto db = open_for_writing(path());
     ShoeStore shoes(*db);
     ShoeRecord shoe;
@@ -184,7 +184,10 @@ TEST_F(FittingStoreTest, MigratesASchema6DatabaseKeepingItsData) {
     shoe.start_date = "2026-10-01";
     shoes.add(shoe);
     db->exec(
-        "DROP INDEX fitting_trials_by_customer; DROP TABLE fitting_trials; DROP TABLE customers;");
+        "DROP INDEX fitting_trials_by_customer; DROP TABLE fitting_trials; DROP TABLE customers;"
+        "ALTER TABLE insole_recordings DROP COLUMN started_wall_us;"
+        "ALTER TABLE run_devices DROP COLUMN restarts;"
+        "ALTER TABLE run_devices DROP COLUMN frames_lost_restart;");
     db->set_user_version(6);
   }
   {
@@ -194,7 +197,7 @@ TEST_F(FittingStoreTest, MigratesASchema6DatabaseKeepingItsData) {
   }
   auto db = open_for_writing(path());
   EXPECT_EQ(db->user_version(), kSchemaVersion);
-  EXPECT_EQ(kSchemaVersion, 7);
+  EXPECT_EQ(kSchemaVersion, 8);
   ShoeStore shoes(*db);
   ASSERT_EQ(shoes.list().size(), 1u);
   EXPECT_EQ(shoes.list()[0].model, "Novablast 4");

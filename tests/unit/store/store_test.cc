@@ -57,6 +57,55 @@ class StoreTest : public ::testing::Test {
   fs::path dir_;
 };
 
+TEST_F(StoreTest, AWriteInsideATransactionGoesWithIt) {
+  // Writer calls that open their own transaction can be made all or nothing together.
+  auto db = open_for_writing(path());
+  RunWriter writer(*db);
+  {
+    Transaction outer(*db);
+    const std::int64_t run = writer.begin_run(200);
+    writer.append(run, std::vector<StepRecord>(3));  // its own Transaction: a savepoint here
+    // outer is never committed: the run and its steps roll back with it.
+  }
+  EXPECT_TRUE(RunReader(*db).runs().empty());
+  {
+    Transaction outer(*db);
+    const std::int64_t run = writer.begin_run(200);
+    writer.append(run, std::vector<StepRecord>(3));
+    outer.commit();
+  }
+  const auto runs = RunReader(*db).runs();
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(RunReader(*db).steps(runs[0].id).size(), 3u);
+}
+
+TEST_F(StoreTest, ARunLastsFromFirstContactToLastToeOffAndKeepsItsRawSpan) {
+  // Recorded 53 s: the runner ran from 4.0 s to 42.0 s and insoled waited 11 s for more.
+  auto db = open_for_writing(path());
+  RunWriter writer(*db);
+  const std::int64_t run = writer.begin_run(200);
+  std::vector<StepRecord> steps(2);
+  steps[0].side = 'L';
+  steps[0].contact_s = 4.0;
+  steps[0].toe_off_s = 4.25;
+  steps[1].side = 'R';
+  steps[1].contact_s = 41.7;
+  steps[1].toe_off_s = 42.0;
+  writer.append(run, steps);
+  writer.finish(run, "complete");
+  writer.set_started_at(run, "2026-12-06T10:00:00.000Z");
+  writer.set_ended_at(run, "2026-12-06T10:00:53.000Z");
+  const auto r = RunReader(*db).run(run);
+  ASSERT_TRUE(r);
+  EXPECT_NEAR(r->duration_s, 38.0, 1e-9);
+  ASSERT_TRUE(r->recording_span_s);
+  EXPECT_NEAR(*r->recording_span_s, 53.0, 1e-3);
+  // While recording there is no span yet.
+  const std::int64_t open = writer.begin_run(200);
+  EXPECT_FALSE(RunReader(*db).run(open)->recording_span_s);
+  EXPECT_EQ(RunReader(*db).run(open)->duration_s, 0.0);
+}
+
 TEST_F(StoreTest, NewDatabaseHasCurrentSchemaInWalMode) {
   auto db = open_for_writing(path());
   EXPECT_EQ(db->user_version(), kSchemaVersion);
@@ -299,6 +348,26 @@ PRAGMA user_version = 3;
   Statement check = db->prepare("PRAGMA integrity_check");
   ASSERT_TRUE(check.step());
   EXPECT_EQ(check.column_text(0), "ok");
+}
+
+TEST_F(StoreTest, WritersAreKnownAndALiveWritersRunIsLeftAlone) {
+  EXPECT_FALSE(writer_active(path()));
+  auto first = open_for_writing(path());
+  const std::int64_t live = RunWriter(*first).begin_run(200);
+  EXPECT_TRUE(writer_active(path()));
+  EXPECT_EQ(WriterLock::try_exclusive(path()), nullptr);
+  {  // A second writer while the first records: the first's run is not its to close.
+    auto second = open_for_writing(path());
+    EXPECT_EQ(RunReader(*second).run(live)->status, "recording");
+  }
+  first.reset();  // the writer is gone (as if killed): nobody holds the file
+  EXPECT_FALSE(writer_active(path()));
+  auto lock = WriterLock::try_exclusive(path());
+  ASSERT_NE(lock, nullptr);
+  EXPECT_TRUE(writer_active(path()));  // insolectl's edit holds it
+  lock.reset();
+  auto next = open_for_writing(path());
+  EXPECT_EQ(RunReader(*next).run(live)->status, "interrupted");
 }
 
 TEST_F(StoreTest, RunLeftRecordingIsMarkedInterruptedOnReopen) {

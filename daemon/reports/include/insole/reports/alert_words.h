@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "insole/analysis/alerts.h"
+#include "insole/analysis/gait_analyzer.h"
 #include "insole/store/records.h"
 
 namespace insole::reports {
@@ -18,6 +19,17 @@ struct AlertWords {
 };
 
 AlertWords describe(const analysis::Alert& alert);
+
+// Which feet a summary has steps of, and what may be said of the rest: a foot that was not
+// recorded has no values (null in JSON, "no data" in tables), and no finding is about it.
+bool has_foot(const analysis::GaitSummary& summary, analysis::Side side);
+bool has_both_feet(const analysis::GaitSummary& summary);
+// "" with both feet; otherwise one sentence saying which foot is missing and what cannot be
+// told without it ("No steps found." with neither).
+std::string coverage_note(const analysis::GaitSummary& summary);
+// The closing line when there are no findings: never "nothing to change" unless both feet
+// were recorded.
+std::string no_findings(const analysis::GaitSummary& summary);
 
 // The alert's fields as JSON and the store spell them (docs/cli.md, docs/api.md).
 std::string side_code(const analysis::Alert& alert);     // "L" | "R" | "" (both feet, or between)

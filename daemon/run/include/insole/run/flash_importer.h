@@ -4,7 +4,9 @@
 // the insole's CRC; turns it into a run (analysed steps and archived frames, like a streamed
 // run, through RunBuilder on the device's own clock: flash_records.h, time_mapping.h) whose start
 // time is placed on the wall clock when the insole has not restarted since (its Status uptime);
-// and only then lets the insole free it.
+// and only then lets the insole free it. One outing is one run: when the other foot's recording
+// of the same outing (other side, overlapping on the wall clock) is already a one-foot run, this
+// foot is added to it (outing_merge.h) instead of becoming a run of its own.
 #ifndef INSOLE_RUN_FLASH_IMPORTER_H_
 #define INSOLE_RUN_FLASH_IMPORTER_H_
 
@@ -45,8 +47,10 @@ class FlashImporter final : public session::RecordingSink {
  private:
   store::InsoleRecordingKey key(const insole::v1::RecordingInfo& r) const;
   bool flush(const insole::v1::RecordingInfo& r);
-  std::optional<std::int64_t> import(const insole::v1::RecordingInfo& r,
-                                     const std::vector<std::uint8_t>& data);
+  // Imports a verified recording and marks it imported; false (logged) when it cannot be.
+  bool import(const insole::v1::RecordingInfo& r, const std::vector<std::uint8_t>& data);
+  // When the recording began on the wall clock (Unix µs); nullopt when the insole restarted since.
+  std::optional<std::int64_t> started_wall_us(const insole::v1::RecordingInfo& r) const;
 
   store::Connection& db_;
   store::InsoleRecordings recordings_;

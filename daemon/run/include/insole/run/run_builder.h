@@ -54,6 +54,9 @@ class RunBuilder {
   std::optional<std::uint32_t> last_sequence(int slot) const;
   // One frame of a device, received by the host at received_us (steady µs; nullopt for
   // recorded data). Returns the step it completed, if any (already queued for the next flush).
+  // A device clock that went back is the insole restarting: every frame it should have scanned
+  // between its last frame and its first after the restart (at the run's rate, once the new
+  // clock is placed on the run's axis) is counted lost, with the restart as the reason.
   std::optional<analysis::Step> frame(int slot, const session::SensorFrame& frame,
                                       std::optional<std::int64_t> received_us);
   // The run time (seconds since the run began) frame() gave its last frame; nullopt when that
@@ -89,10 +92,19 @@ class RunBuilder {
     std::uint64_t last_device_time_us = 0;
     session::LinkStats earlier_sessions;  // counters of sessions that have ended
     session::LinkStats current_session;
+    // Restarts of the insole: the run time of its last placed frame, and while a restart's
+    // loss is not known yet (the new clock is not placed), the device time it restarted at.
+    std::optional<std::int64_t> last_run_us;
+    std::optional<std::int64_t> restart_from_run_us;
+    std::optional<std::uint64_t> restart_first_device_us;
+    std::uint64_t restarts = 0;
+    std::uint64_t frames_lost_restart = 0;
     double newtons_per_count = 0;
     archive::FrameBlock block;  // frames not yet archived
   };
   void seal_block(Device& d);
+  void count_restart_loss(Device& d, std::uint64_t device_time_us, std::int64_t run_us);
+  static session::LinkStats total(const Device& d);
 
   store::RunWriter writer_;
   std::uint32_t sample_rate_hz_;

@@ -36,6 +36,24 @@ struct InsoleRecordingRecord {
   std::uint32_t crc32 = 0;
   std::string state;  // downloading | imported | erased | corrupt
   std::optional<std::int64_t> run_id;
+  // When its first frame was recorded, µs since the Unix epoch; nullopt while unknown (not yet
+  // imported, or the insole had restarted before the sync).
+  std::optional<std::int64_t> started_wall_us;
+  // µs after started_wall_us of the end of its last frame.
+  std::int64_t span_us() const {
+    return sample_rate_hz == 0 ? 0
+                               : static_cast<std::int64_t>(frame_count) * 1'000'000 /
+                                     static_cast<std::int64_t>(sample_rate_hz);
+  }
+};
+
+// What identifies the other foot of one outing (FlashImporter).
+struct OutingQuery {
+  std::int64_t device_id = 0;  // the foot being imported: never its own partner
+  char partner_side = 'R';     // the opposite side
+  std::uint32_t sample_rate_hz = 0;
+  std::int64_t started_wall_us = 0;
+  std::int64_t span_us = 0;
 };
 
 class InsoleRecordings {
@@ -53,8 +71,14 @@ class InsoleRecordings {
   std::vector<std::uint8_t> data(const InsoleRecordingKey& key);
   // Forgets the bytes held (they failed verification): the next download starts over.
   void discard_pieces(const InsoleRecordingKey& key);
-  // 'imported' with its run, pieces deleted, in one transaction.
-  void set_imported(const InsoleRecordingKey& key, std::int64_t run_id);
+  // 'imported' with its run (and its wall-clock start when known), pieces deleted, in one
+  // transaction (or in the caller's).
+  void set_imported(const InsoleRecordingKey& key, std::int64_t run_id,
+                    std::optional<std::int64_t> started_wall_us = std::nullopt);
+  // The other foot of an outing: an imported recording of another device on partner_side, at
+  // the same rate, dated, whose run still has that one foot only, and whose time overlaps the
+  // query's; the longest overlap wins. nullopt when there is none.
+  std::optional<InsoleRecordingRecord> partner(const OutingQuery& query);
   void set_state(const InsoleRecordingKey& key, const std::string& state);
   std::vector<InsoleRecordingRecord> list();
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -78,6 +79,11 @@ struct LinkCounters {
   std::uint64_t sequence_gaps = 0;
   std::uint64_t frames_lost = 0;       // lost for good
   std::uint64_t frames_recovered = 0;  // re-read from the insole after a dropout
+  // The insole restarted mid-run (its clock and sequence numbers began again): how often, and
+  // the frames that should have been scanned between its last frame and its first after the
+  // restart (included in frames_lost; the rest of frames_lost is link loss).
+  std::uint64_t restarts = 0;
+  std::uint64_t frames_lost_restart = 0;
 };
 
 struct RunRecord {
@@ -89,6 +95,11 @@ struct RunRecord {
   std::int64_t steps_left = 0;
   std::int64_t steps_right = 0;
   std::int64_t shoe_id = 0;  // 0: no shoe (schema 4)
+  // How long the runner ran: first contact to last toe-off of any foot (0 without steps).
+  double duration_s = 0;
+  // The raw span the run was recorded over, ended_at - started_at: it includes the wait for the
+  // first step and the idle wait after the last one. nullopt while recording.
+  std::optional<double> recording_span_s;
 };
 
 struct SideSummary {

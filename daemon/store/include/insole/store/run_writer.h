@@ -38,6 +38,8 @@ class RunWriter {
   // For runs imported after the fact (recorded on the insole): when they really started, as
   // ISO 8601 UTC like the other timestamps.
   void set_started_at(std::int64_t run_id, std::string_view started_at);
+  // ... and when their recording ended (finish() stamps the import time, which is not it).
+  void set_ended_at(std::int64_t run_id, std::string_view ended_at);
   // Deletes a run and everything stored of it (steps, raw-frame blocks, findings, its devices'
   // rows) in one transaction, for good: freed pages are zeroed and the log is checkpointed (the
   // run may be someone else's). An insole recording imported as this run stays known as

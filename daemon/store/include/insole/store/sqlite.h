@@ -38,10 +38,13 @@ class Connection {
   const std::string& path() const { return path_; }
   sqlite3* handle() const { return db_; }
   [[noreturn]] void fail(std::string_view what) const;
+  // Keeps a lock file descriptor (schema.h: the writers' lock) open as long as the connection.
+  void hold_lock(int fd) { lock_fd_ = fd; }
 
  private:
   sqlite3* db_ = nullptr;
   std::string path_;
+  int lock_fd_ = -1;
 };
 
 class Statement {
@@ -85,6 +88,7 @@ class Transaction {
 
  private:
   Connection& db_;
+  bool nested_ = false;
   bool done_ = false;
 };
 

@@ -1,9 +1,9 @@
-#include "run_frames.h"
+#include "insole/run/run_frames.h"
 
 #include <stdexcept>
 #include <string>
 
-namespace insole::ctl {
+namespace insole::run {
 
 double RunFrameStream::Cursor::time_of(std::size_t frame) const {
   return static_cast<double>(static_cast<std::int64_t>(block.device_time_us[frame]) +
@@ -64,4 +64,4 @@ bool RunFrameStream::next(RunFrame& frame) {
   return true;
 }
 
-}  // namespace insole::ctl
+}  // namespace insole::run

@@ -1,7 +1,8 @@
 // Reads a stored run's raw-frame archive back as frames on the run's time axis, both feet merged
-// in time order, one block in memory per device (a 3-hour run never sits in memory whole).
-#ifndef INSOLE_DAEMON_CTL_RUN_FRAMES_H_
-#define INSOLE_DAEMON_CTL_RUN_FRAMES_H_
+// in time order, one block in memory per device (a 3-hour run never sits in memory whole). Used
+// by re-analysis (insolectl) and by the import that adds a foot to a stored run.
+#ifndef INSOLE_RUN_RUN_FRAMES_H_
+#define INSOLE_RUN_RUN_FRAMES_H_
 
 #include <cstdint>
 #include <vector>
@@ -10,7 +11,7 @@
 #include "insole/store/records.h"
 #include "insole/store/run_reader.h"
 
-namespace insole::ctl {
+namespace insole::run {
 
 struct RunFrame {
   double t_s = 0;  // seconds since the run began
@@ -40,6 +41,6 @@ class RunFrameStream {
   std::vector<Cursor> cursors_;
 };
 
-}  // namespace insole::ctl
+}  // namespace insole::run
 
-#endif  // INSOLE_DAEMON_CTL_RUN_FRAMES_H_
+#endif  // INSOLE_RUN_RUN_FRAMES_H_
