@@ -51,10 +51,12 @@ FakeUsbInsole::FakeUsbInsole(UMockdevTestbed* testbed, const std::string& descri
   }
   if (syspath_.empty() || devnode_.empty())
     throw std::runtime_error(description_file + " names no device path or node");
+  // The ioctl handler first: a process that sees the node appear opens it at once, and
+  // umockdev's preload ends that process when the node has no handler yet.
+  attach();
   GError* error = nullptr;
   if (!umockdev_testbed_add_from_string(testbed_, description_.c_str(), &error))
     throw std::runtime_error(std::string("umockdev: ") + (error ? error->message : "add failed"));
-  attach();
 }
 
 FakeUsbInsole::~FakeUsbInsole() {
@@ -127,10 +129,10 @@ void FakeUsbInsole::replug() {
     out_.clear();
   }
   unplugged_ = false;
+  attach();  // before the node appears (see the constructor)
   error = nullptr;
   if (!umockdev_testbed_add_from_string(testbed_, description_.c_str(), &error))
     throw std::runtime_error(std::string("umockdev: ") + (error ? error->message : "add failed"));
-  attach();
   umockdev_testbed_uevent(testbed_, syspath_.c_str(), "add");
 }
 
