@@ -90,7 +90,7 @@ std::vector<fs::path> captures_in(const fs::path& dir) {
 std::vector<json> replay_output(const fs::path& dir, const std::string& speed) {
   const fs::path db = fs::temp_directory_path() /
                       ("insole-golden-" + std::to_string(::getpid()) + "-" + speed + ".db");
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
+  for (const char* suffix : {"", "-wal", "-shm", "-writer.lock"}) fs::remove(db.string() + suffix);
   std::vector<std::string> argv = {INSOLED, "--db", db.string(), "--api-socket", "none"};
   for (const fs::path& capture : captures_in(dir))
     argv.insert(argv.end(), {"--device", "replay:" + capture.string() + "?speed=" + speed});
@@ -111,7 +111,7 @@ std::vector<json> replay_output(const fs::path& dir, const std::string& speed) {
       out.push_back(j);
     }
   }
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
+  for (const char* suffix : {"", "-wal", "-shm", "-writer.lock"}) fs::remove(db.string() + suffix);
   return out;
 }
 

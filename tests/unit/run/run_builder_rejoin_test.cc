@@ -49,7 +49,7 @@ class RunBuilderRejoinTest : public ::testing::Test {
     std::filesystem::remove(path_);
   }
   void TearDown() override {
-    for (const char* suffix : {"", "-wal", "-shm"})
+    for (const char* suffix : {"", "-wal", "-shm", "-writer.lock"})
       std::filesystem::remove(path_.string() + suffix);
   }
   std::filesystem::path path_;
