@@ -79,16 +79,26 @@ bool authorized(const WebRequest& request, const std::string& token) {
   return it != request.query.end() && equal_constant_time(it->second, token);
 }
 
+namespace {
+
+// Messages and answers may quote what a client sent (a percent-decoded path), which need not
+// be UTF-8: bytes that are not are replaced (U+FFFD) instead of dump() throwing type_error 316.
+std::string dump(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
 WebResponse json_error(int status, const std::string& message) {
   WebResponse r;
   r.status = status;
-  r.body = nlohmann::json{{"api", 1}, {"error", message}}.dump();
+  r.body = dump(nlohmann::json{{"api", 1}, {"error", message}});
   return r;
 }
 
 WebResponse json_response(const nlohmann::json& body) {
   WebResponse r;
-  r.body = body.dump();
+  r.body = dump(body);
   return r;
 }
 

@@ -52,5 +52,15 @@ TEST(JsonErrorTest, CarriesStatusAndMessage) {
   EXPECT_EQ(r.body, R"({"api":1,"error":"a trial is running"})");
 }
 
+// Found by tests/fuzz (fuzz_web_request, corpus crash-ws-path-not-utf8): a WebSocket upgrade to
+// "/ws\xC9live" got json_error(404, "no WebSocket at " + path), whose dump() threw type_error
+// 316 out of the server's handler and out of io_context::run(): one request ended insoled.
+TEST(JsonErrorTest, BytesThatAreNotUtf8AreReplacedNotThrown) {
+  const auto r = json_error(404, "no WebSocket at /ws\xC9live");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.body, "{\"api\":1,\"error\":\"no WebSocket at /ws\xEF\xBF\xBDlive\"}");
+  EXPECT_EQ(json_response({{"path", "/\xFF"}}).body, "{\"path\":\"/\xEF\xBF\xBD\"}");
+}
+
 }  // namespace
 }  // namespace insole::web
