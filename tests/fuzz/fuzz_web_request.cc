@@ -98,7 +98,16 @@ World& world() {
 
 std::string exchange(World& w, unsigned short port, const std::uint8_t* data, std::size_t size) {
   tcp::socket client(w.io);
-  client.connect(tcp::endpoint(asio::ip::address_v4::loopback(), port));
+  // libFuzzer's timer (SIGALRM, for -timeout) can interrupt a blocking connect: try again on a
+  // new socket.
+  boost::system::error_code connected;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    client.connect(tcp::endpoint(asio::ip::address_v4::loopback(), port), connected);
+    if (connected != asio::error::interrupted) break;
+    boost::system::error_code ignored;
+    client.close(ignored);
+  }
+  check(!connected, "cannot connect to the dashboard");
   // A reset instead of TIME_WAIT when closing: a long run opens millions of connections.
   client.set_option(asio::socket_base::linger(true, 0));
   std::string answer;
