@@ -249,7 +249,9 @@ export class Harness {
         '--disable-background-networking', '--disable-component-update', '--disable-sync',
         '--disable-quic'],
       viewport: { width: 1280, height: 900 },
-      timeout: 30000,
+      // The first Chromium start on a fresh machine reads ~200 MB and builds its font cache: CI
+      // saw more than 30 s under load. A launch that never comes still fails, after 2 minutes.
+      timeout: 120000,
     });
     this.context.setDefaultTimeout(15000);
     this.page = this.context.pages()[0] || (await this.context.newPage());
