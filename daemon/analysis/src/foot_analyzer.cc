@@ -27,12 +27,6 @@ FootAnalyzer::FootAnalyzer(Side side, const Layout& layout, FootAnalyzerConfig c
   stance_.reserve(4096);
 }
 
-void FootAnalyzer::update_floor(double t_s, double raw_total) {
-  while (!floor_.empty() && floor_.back().second >= raw_total) floor_.pop_back();
-  floor_.emplace_back(t_s, raw_total);
-  while (floor_.front().first < t_s - config_.floor_window_s) floor_.pop_front();
-}
-
 void FootAnalyzer::update_baseline(std::span<const float> forces_n) {
   ++baseline_samples_;
   // Running mean until 1/alpha samples are in, then an EMA: converges in the first swing and
@@ -71,42 +65,70 @@ void FootAnalyzer::reset_stance() {
   stance_.clear();
 }
 
-std::optional<Step> FootAnalyzer::push(double t_s, std::span<const float> forces_n) {
-  if (forces_n.size() != sensels_.size()) return std::nullopt;
-  double raw_total = 0;
-  for (float f : forces_n) raw_total += static_cast<double>(f);
-  update_floor(t_s, raw_total);
-  const bool quiet =
-      state_ == State::kSwing && raw_total - floor_.front().second < config_.swing_margin_n;
+void FootAnalyzer::queue_quiet(std::span<const float> forces_n, double t_s, bool quiet) {
   if (!quiet) {
     pending_t_.clear();  // the stretch is broken: none of the waiting frames is sure to be zero
-  } else {
-    // Queue this frame; release those that have been followed by quiet_guard_s of quiet.
-    const std::size_t n = sensels_.size();
-    if (pending_t_.size() == kMaxPending) {  // guard longer than the ring: release the oldest
-      update_baseline(std::span<const float>(&pending_forces_[pending_head_ * n], n));
-      pending_t_.pop_front();
-      pending_head_ = (pending_head_ + 1) % kMaxPending;
-    }
-    const std::size_t slot = (pending_head_ + pending_t_.size()) % kMaxPending;
-    std::copy(forces_n.begin(), forces_n.end(),
-              pending_forces_.begin() + static_cast<long>(slot * n));
-    pending_t_.push_back(t_s);
-    while (!pending_t_.empty() && t_s - pending_t_.front() >= config_.quiet_guard_s) {
-      update_baseline(std::span<const float>(&pending_forces_[pending_head_ * n], n));
-      pending_t_.pop_front();
-      pending_head_ = (pending_head_ + 1) % kMaxPending;
-    }
+    return;
   }
+  // Queue this frame; release those that have been followed by quiet_guard_s of quiet.
+  const std::size_t n = sensels_.size();
+  if (pending_t_.size() == kMaxPending) {  // guard longer than the ring: release the oldest
+    update_baseline(std::span<const float>(&pending_forces_[pending_head_ * n], n));
+    pending_t_.pop_front();
+    pending_head_ = (pending_head_ + 1) % kMaxPending;
+  }
+  const std::size_t slot = (pending_head_ + pending_t_.size()) % kMaxPending;
+  std::copy(forces_n.begin(), forces_n.end(),
+            pending_forces_.begin() + static_cast<long>(slot * n));
+  pending_t_.push_back(t_s);
+  while (!pending_t_.empty() && t_s - pending_t_.front() >= config_.quiet_guard_s) {
+    update_baseline(std::span<const float>(&pending_forces_[pending_head_ * n], n));
+    pending_t_.pop_front();
+    pending_head_ = (pending_head_ + 1) % kMaxPending;
+  }
+}
 
-  const Sample s = summarise(t_s, forces_n);
+void FootAnalyzer::rezero(std::span<const float> forces_n) {
+  std::copy(forces_n.begin(), forces_n.end(), baseline_.begin());
+  baseline_samples_ = 1;
+  pending_t_.clear();
+}
+
+std::optional<Step> FootAnalyzer::push(double t_s, std::span<const float> forces_n) {
+  if (forces_n.size() != sensels_.size()) return std::nullopt;
+  if (baseline_samples_ == 0) rezero(forces_n);  // the first frame is the first guess of zero
+  Sample s = summarise(t_s, forces_n);
+  // Unloaded, yet well below zero for several frames (noise is not): the zero holds load (taken
+  // while standing). Pull every sensel's zero quickly toward what it reads now.
+  below_zero_frames_ =
+      state_ == State::kSwing && s.total < -config_.threshold_n ? below_zero_frames_ + 1 : 0;
+  if (below_zero_frames_ >= 3) {
+    for (std::size_t i = 0; i < baseline_.size(); ++i)
+      baseline_[i] += 0.5f * (forces_n[i] - baseline_[i]);
+    pending_t_.clear();
+    s = summarise(t_s, forces_n);
+  }
+  // Quiet: in swing and near zero. The zero follows slow drift through every swing; the frames
+  // just before a landing are held back by the guard.
+  queue_quiet(forces_n, t_s, state_ == State::kSwing && s.total < config_.swing_margin_n);
+
   std::optional<Step> result;
   const double thr = config_.threshold_n;
 
-  if (have_previous_ && t_s - previous_.t > config_.max_gap_s) {
-    if (state_ != State::kSwing) ++discarded_gaps_;  // frames lost inside a stance
-    reset_stance();
-    have_previous_ = false;
+  // Frames lost: a gap up to max_stance_gap_s is bridged (the stance stays one step, its
+  // missing time marked); a longer one inside a stance discards it.
+  double lost_s = 0;
+  if (have_previous_) {
+    const double gap = t_s - previous_.t;
+    if (gap <= config_.max_gap_s) {
+      frame_interval_s_ = gap;
+    } else if (gap <= config_.max_stance_gap_s) {
+      lost_s = gap - frame_interval_s_;
+    } else {
+      if (state_ != State::kSwing) ++discarded_gaps_;
+      reset_stance();
+      have_previous_ = false;
+    }
   }
   if (!have_previous_) {
     previous_ = s;
@@ -118,6 +140,7 @@ std::optional<Step> FootAnalyzer::push(double t_s, std::span<const float> forces
     case State::kSwing:
       if (previous_.total < thr && s.total >= thr) {
         contact_s_ = crossing(previous_.t, previous_.total, t_s, s.total, thr);
+        missing_s_ = lost_s;
         before_contact_ = previous_;
         stance_.clear();
         stance_.push_back(s);
@@ -125,19 +148,25 @@ std::optional<Step> FootAnalyzer::push(double t_s, std::span<const float> forces
       }
       break;
     case State::kStance:
+      missing_s_ += lost_s;
       if (s.total < thr) {
         toe_off_s_ = crossing(previous_.t, previous_.total, t_s, s.total, thr);
         state_ = State::kMaybeOff;
       } else if (stance_.size() < stance_.capacity()) {
         stance_.push_back(s);
       }
-      if (t_s - contact_s_ > config_.max_contact_s) {  // standing, not stepping
+      if (t_s - contact_s_ > config_.max_contact_s) {
+        // Standing, or a zero that drifted below the swing level: either way, what the sensels
+        // read now is the new zero (a standing load comes out again at the first lift, above).
         ++discarded_;
         reset_stance();
+        rezero(forces_n);
+        s = summarise(t_s, forces_n);
       }
       break;
     case State::kMaybeOff:
       if (s.total >= thr) {
+        missing_s_ += lost_s;
         state_ = State::kStance;  // a dip, not a toe-off
         stance_.push_back(s);
       } else if (t_s - toe_off_s_ >= config_.debounce_s) {
@@ -175,6 +204,7 @@ Step FootAnalyzer::finish() {
   step.side = side_;
   step.contact_s = contact_s_;
   step.toe_off_s = toe_off_s_;
+  step.missing_s = missing_s_;
   const double length = zones_.foot_length_mm;
   const double thr = config_.threshold_n;
 

@@ -115,6 +115,62 @@ TEST(FootAnalyzer, LostFramesDropTheStanceNotTheTiming) {
   EXPECT_GE(r.steps.size(), r.truth.size() - 3);
 }
 
+TEST(FootAnalyzer, DriftFasterThanAnySwingWindowIsFollowed) {
+  // +10 N/s of total drift: 25 N within 2.5 s, more than a rolling-minimum zero could follow.
+  const auto r = run(0.15, 200, 30, 10.0);
+  expect_matches(r, 0.0015, 0.003);  // the zero lags a fast ramp by a few newtons
+}
+
+TEST(FootAnalyzer, AStanceWithAShortDropoutIsStillOneStepMarkedMissing) {
+  hw::sim::FootParams p;
+  p.strike_index = 0.15;
+  p.phase_s = 0.5;
+  const auto truth = hw::sim::SimpleFoot(hw::default_layout(), p).steps_between(0, 20);
+  ASSERT_GT(truth.size(), 10u);
+  const double from = truth[8].contact_s + 0.05;  // 60 ms (11 frames) lost mid-stance
+  const auto r = run(0.15, 200, 20, 0, from, from + 0.06);
+  expect_matches(r, 0.001, 0.003);
+  int marked = 0;
+  for (const auto& s : r.steps) {
+    if (std::abs(s.contact_s - truth[8].contact_s) < 0.01) {
+      EXPECT_NEAR(s.missing_s, 0.055, 0.006);
+      EXPECT_NEAR(s.contact_time_s(), truth[8].toe_off_s - truth[8].contact_s, 0.003);
+      ++marked;
+    } else {
+      EXPECT_EQ(s.missing_s, 0.0);
+    }
+  }
+  EXPECT_EQ(marked, 1);
+}
+
+TEST(FootAnalyzer, StandingThenRunningFindsTheStepsAfterTheStand) {
+  const hw::SenselLayout hw_layout = hw::default_layout();
+  hw::sim::FootParams p;
+  p.strike_index = 0.15;
+  p.phase_s = 0.5;
+  hw::sim::SimpleFoot foot(hw_layout, p);
+  const auto truth = foot.steps_between(0, 30);
+  hw::sim::SensorReadout readout(hw_layout.sensels.size(), {}, 7);
+  FootAnalyzer analyzer(Side::kLeft, to_analysis_layout(hw_layout));
+  std::vector<double> forces(hw_layout.sensels.size());
+  // Mid-stance of the first step, held for the first 10 s (standing), then the run.
+  const double stand_t = (truth[0].contact_s + truth[0].toe_off_s) / 2;
+  std::vector<Step> steps;
+  for (int i = 0; i < 30 * 200; ++i) {
+    const double t = i / 200.0;
+    foot.forces_at(t < 10 ? stand_t : t, forces);
+    if (auto s = analyzer.push(t, read_newtons(readout, forces))) steps.push_back(*s);
+  }
+  int expected = 0, found = 0;
+  for (const auto& tr : truth) {
+    if (tr.contact_s < 10.5) continue;
+    ++expected;
+    for (const auto& s : steps) found += std::abs(s.contact_s - tr.contact_s) < 0.002;
+  }
+  EXPECT_GT(expected, 20);
+  EXPECT_EQ(found, expected);
+}
+
 TEST(FootAnalyzer, FramesOfTheWrongSizeAreIgnored) {
   FootAnalyzer a(Side::kRight, to_analysis_layout(hw::default_layout()));
   std::vector<float> wrong(10, 100.f);

@@ -1,17 +1,22 @@
 // Streaming analysis of one foot: per-sensel forces in, analysed steps out (pure; no I/O).
 //
 // Per frame (O(sensels), no allocation):
-//  1. Auto-zero: a rolling minimum of the raw total over the last floor_window_s marks quiet
-//     frames (raw total within swing_margin_n of it). A frame updates each sensel's baseline
-//     (running mean, then an EMA) only once it lies inside a quiet stretch: quiet itself and
-//     followed by quiet_guard_s of quiet frames, so the slow first newtons of a landing (walking
-//     in soft shoes) never leak into the zero. The baseline is frozen while the foot is loaded.
+//  1. Auto-zero: each sensel's zero (baseline) starts at the first frame and follows slow drift
+//     through every swing: a frame in swing whose corrected total is below swing_margin_n is
+//     quiet, and updates the zeros (running mean, then an EMA) only once it lies inside a quiet
+//     stretch: followed by quiet_guard_s of quiet frames, so the slow first newtons of a landing
+//     (walking in soft shoes) never leak into the zero. The zero is frozen while the foot is
+//     loaded. A "stance" longer than max_contact_s (standing, or a zero left below a drifting
+//     swing level) re-zeroes on the current frame; three swing frames in a row more than
+//     threshold_n below zero (the zero held a standing load) pull the zeros quickly down.
 //  2. Events: contact / toe-off are the instants the corrected total crosses threshold_n upward
 //     / downward, interpolated linearly between samples. A dip below the threshold shorter than
-//     debounce_s does not end a stance. Stances shorter than min_contact_s or longer than
-//     max_contact_s (standing), or holding a gap in the samples longer than max_gap_s (lost
-//     frames), are discarded and counted, never reported with wrong times; so are stances too
-//     light to be steps (min_peak_n, min_peak_fraction).
+//     debounce_s does not end a stance. Frames lost inside a stance (an interval between
+//     frames longer than max_gap_s, up to max_stance_gap_s) are bridged: the stance stays one
+//     step and Step::missing_s says how long it went unseen. Stances shorter than min_contact_s
+//     or longer than max_contact_s (standing), or holding a longer gap, are discarded and
+//     counted, never reported with wrong times; so are stances too light to be steps
+//     (min_peak_n, min_peak_fraction).
 //  3. Per stance: centre-of-pressure path, strike index and class, flat-foot landing, CPEI and
 //     medial loading for pronation, peak force, loading rate, impulse (see docs/algorithms.md).
 // Steps are returned debounce_s after their toe-off.
@@ -35,14 +40,14 @@ struct FootAnalyzerConfig {
   double threshold_n = 20.0;
   double min_contact_s = 0.08;
   double max_contact_s = 2.5;
-  double max_gap_s = 0.05;
+  double max_gap_s = 0.05;         // a longer interval between frames means frames were lost
+  double max_stance_gap_s = 0.15;  // lost frames up to this long are bridged inside a stance
   double debounce_s = 0.015;
   // A stance must carry weight to be a step: a peak of at least min_peak_n and, once 5 steps
   // are known, min_peak_fraction of the median of the last 16 peaks (a foot placed lightly while
   // standing or shuffling is not a step).
   double min_peak_n = 100.0;
   double min_peak_fraction = 0.3;
-  double floor_window_s = 2.5;
   double swing_margin_n = 15.0;
   double quiet_guard_s = 0.03;
   double baseline_alpha = 0.05;
@@ -77,8 +82,9 @@ class FootAnalyzer {
   enum class State { kSwing, kStance, kMaybeOff };
 
   Sample summarise(double t_s, std::span<const float> forces_n);
-  void update_floor(double t_s, double raw_total);
   void update_baseline(std::span<const float> forces_n);
+  void queue_quiet(std::span<const float> forces_n, double t_s, bool quiet);
+  void rezero(std::span<const float> forces_n);
   Step finish();
   bool heavy_enough(double peak_n) const;
   void reset_stance();
@@ -95,7 +101,7 @@ class FootAnalyzer {
   std::size_t pending_head_ = 0;       // ring index of pending_t_.front()
   static constexpr std::size_t kMaxPending = 64;
   std::uint64_t baseline_samples_ = 0;
-  std::deque<std::pair<double, double>> floor_;  // (t, raw total), increasing totals
+  int below_zero_frames_ = 0;  // consecutive swing frames more than threshold_n below zero
 
   State state_ = State::kSwing;
   bool have_previous_ = false;
@@ -103,6 +109,8 @@ class FootAnalyzer {
   Sample before_contact_;  // the sample just before the upward crossing
   double contact_s_ = 0;
   double toe_off_s_ = 0;
+  double missing_s_ = 0;         // lost time inside the stance in progress
+  double frame_interval_s_ = 0;  // the last interval between frames with none lost
   std::vector<Sample> stance_;
   std::vector<CopPoint> path_;             // scratch for finish()
   std::array<double, 16> recent_peaks_{};  // ring of accepted step peaks

@@ -34,6 +34,7 @@ struct Step {
   double loading_rate_n_per_s = 0;  // 20-80% of the first force peak
   double impulse_ns = 0;
   double flight_time_s = 0;  // since the other foot's toe-off (0 when both feet were down)
+  double missing_s = 0;      // time inside the stance with no frames (lost); 0 when complete
   double contact_time_s() const { return toe_off_s - contact_s; }
 };
 
