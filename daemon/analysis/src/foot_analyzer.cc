@@ -15,6 +15,36 @@ double crossing(double ta, double fa, double tb, double fb, double level) {
   return ta + (level - fa) / (fb - fa) * (tb - ta);
 }
 
+// Time in [ta, tb] at which the parabola through (ta, fa), (tb, fb) and a third sample
+// (tc, fc) outside the bracket reaches level, where fa and fb bracket it. The force's ramp is
+// curved at both ends of a stance (it leaves zero slowly and steepens), so a straight line
+// between the two bracketing samples misplaces the crossing by up to a fraction of the frame
+// interval; the third sample gives the curvature. Falls back to the straight line when the
+// parabola does not cross exactly once inside the bracket.
+double curved_crossing(double ta, double fa, double tb, double fb, double tc, double fc,
+                       double level) {
+  const double linear = crossing(ta, fa, tb, fb, level);
+  const double hb = tb - ta, hc = tc - ta;
+  if (hb <= 0 || hc == 0 || hc == hb) return linear;
+  // f(u) = fa + p u + q u^2 with u = t - ta.
+  const double db = (fb - fa) / hb, dc = (fc - fa) / hc;
+  const double q = (dc - db) / (hc - hb);
+  const double p = db - q * hb;
+  if (std::abs(q) < 1e-9) return linear;
+  const double disc = p * p - 4 * q * (fa - level);
+  if (disc < 0) return linear;
+  const double r = std::sqrt(disc);
+  double best = linear;
+  int inside = 0;
+  for (double u : {(-p - r) / (2 * q), (-p + r) / (2 * q)}) {
+    if (u >= 0 && u <= hb) {
+      best = ta + u;
+      ++inside;
+    }
+  }
+  return inside == 1 ? best : linear;
+}
+
 }  // namespace
 
 FootAnalyzer::FootAnalyzer(Side side, const Layout& layout, FootAnalyzerConfig config)
@@ -149,8 +179,17 @@ std::optional<Step> FootAnalyzer::push(double t_s, std::span<const float> forces
       break;
     case State::kStance:
       missing_s_ += lost_s;
+      if (stance_.size() == 1 && s.total >= thr && missing_s_ == 0) {
+        // The sample after the crossing gives the ramp's curvature.
+        contact_s_ = curved_crossing(before_contact_.t, before_contact_.total, previous_.t,
+                                     previous_.total, t_s, s.total, thr);
+      }
       if (s.total < thr) {
-        toe_off_s_ = crossing(previous_.t, previous_.total, t_s, s.total, thr);
+        toe_off_s_ = stance_.size() >= 2 && lost_s == 0
+                         ? curved_crossing(previous_.t, previous_.total, t_s, s.total,
+                                           stance_[stance_.size() - 2].t,
+                                           stance_[stance_.size() - 2].total, thr)
+                         : crossing(previous_.t, previous_.total, t_s, s.total, thr);
         state_ = State::kMaybeOff;
       } else if (stance_.size() < stance_.capacity()) {
         stance_.push_back(s);
@@ -165,7 +204,16 @@ std::optional<Step> FootAnalyzer::push(double t_s, std::span<const float> forces
       }
       break;
     case State::kMaybeOff:
-      if (s.total >= thr) {
+      if (s.total >= thr && is_blip()) {
+        // What went before was read-out noise poking above the threshold, not the landing:
+        // the stance starts at this crossing.
+        contact_s_ = crossing(previous_.t, previous_.total, t_s, s.total, thr);
+        missing_s_ = lost_s;
+        before_contact_ = previous_;
+        stance_.clear();
+        stance_.push_back(s);
+        state_ = State::kStance;
+      } else if (s.total >= thr) {
         missing_s_ += lost_s;
         state_ = State::kStance;  // a dip, not a toe-off
         stance_.push_back(s);
@@ -187,6 +235,13 @@ std::optional<Step> FootAnalyzer::push(double t_s, std::span<const float> forces
   }
   previous_ = s;
   return result;
+}
+
+bool FootAnalyzer::is_blip() const {
+  if (toe_off_s_ - contact_s_ >= config_.min_contact_s) return false;
+  for (const Sample& x : stance_)
+    if (x.total >= kBlipFactor * config_.threshold_n) return false;
+  return true;
 }
 
 bool FootAnalyzer::heavy_enough(double peak_n) const {

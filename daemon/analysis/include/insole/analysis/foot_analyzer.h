@@ -87,6 +87,10 @@ class FootAnalyzer {
   void rezero(std::span<const float> forces_n);
   Step finish();
   bool heavy_enough(double peak_n) const;
+  // The stance so far was shorter than min_contact_s and never reached kBlipFactor x threshold:
+  // noise, not a landing.
+  bool is_blip() const;
+  static constexpr double kBlipFactor = 3.0;
   void reset_stance();
 
   Side side_;
