@@ -73,11 +73,13 @@ bool CsvRecordingReader::next(Row& row) {
       else
         fail("side '" + printable(field) + "' is neither L nor R");
     } else if (column - 2 < sensels_) {
-      const std::string name = "f" + std::to_string(column - 2);
       double v = 0;
-      if (!parse_double(field, v)) fail(name + " '" + printable(field) + "' is not a number");
-      const std::string problem = force_problem(v);
-      if (!problem.empty()) fail(name + " is " + problem);
+      if (!parse_double(field, v)) {
+        fail("f" + std::to_string(column - 2) + " '" + printable(field) + "' is not a number");
+      }
+      if (v < kForceNoiseFloorN || v > kMaxSenselForceN) {
+        fail("f" + std::to_string(column - 2) + " is " + force_problem(v));
+      }
       row.forces_n[column - 2] = static_cast<float>(v);
     }
     ++column;

@@ -13,6 +13,7 @@ namespace insole::readers {
 // Empty when a sensel can read `newtons` (scale: how many sensels the value sums); otherwise
 // what is wrong with it, after "<column> is <value> N: ".
 inline std::string force_problem(double newtons, double scale = 1.0) {
+  if (newtons >= kForceNoiseFloorN && newtons <= kMaxSenselForceN * scale) return {};
   char value[32];
   std::snprintf(value, sizeof(value), "%g", newtons);
   if (newtons < kForceNoiseFloorN) {

@@ -77,8 +77,10 @@ bool GaitpdbReader::next(Row& left, Row& right) {
   if (n != 19) fail("expected 19 columns (gaitpdb format), found " + std::to_string(n));
   // Columns 2-17 are one sensor each, 18 and 19 the sum of a foot's 8.
   for (int c = 1; c < 19; ++c) {
-    const std::string problem = force_problem(v[c], c < 17 ? 1.0 : 8.0);
-    if (!problem.empty()) fail("column " + std::to_string(c + 1) + " is " + problem);
+    const double scale = c < 17 ? 1.0 : 8.0;
+    if (v[c] < kForceNoiseFloorN || v[c] > kMaxSenselForceN * scale) {
+      fail("column " + std::to_string(c + 1) + " is " + force_problem(v[c], scale));
+    }
   }
   if (v[0] <= last_t_) fail("time " + std::to_string(v[0]) + " s is not after the previous row");
   last_t_ = v[0];
