@@ -175,18 +175,18 @@ std::string number_text(double v) {
 }  // namespace
 
 analysis::Layout read_layout_json(std::istream& in, const std::string& source) {
-  // Read at most one byte past the limit: a larger file is refused without being held.
+  // Read in chunks up to one past the limit: a larger file is refused without being held, and a
+  // real layout (kilobytes) never allocates the limit.
   std::string text;
-  text.resize(kMaxLayoutBytes + 1);
-  std::size_t got = 0;
   if (std::streambuf* sb = in.rdbuf()) {
-    while (got < text.size()) {
-      const auto n = sb->sgetn(text.data() + got, static_cast<std::streamsize>(text.size() - got));
+    char chunk[16 * 1024];
+    while (text.size() <= kMaxLayoutBytes) {
+      const auto n = sb->sgetn(chunk, static_cast<std::streamsize>(std::min(
+                                          sizeof(chunk), kMaxLayoutBytes + 1 - text.size())));
       if (n <= 0) break;
-      got += static_cast<std::size_t>(n);
+      text.append(chunk, static_cast<std::size_t>(n));
     }
   }
-  text.resize(got);
   if (text.size() > kMaxLayoutBytes) {
     throw InputError(source + " line " +
                      std::to_string(1 + std::count(text.begin(), text.end(), '\n')) +
