@@ -105,14 +105,14 @@ struct Extent {
 };
 
 [[noreturn]] void no_steps(const std::string& path, const Extent& e, const an::GaitConfig& c) {
-  char what[512];
+  char what[320];
   std::snprintf(what, sizeof(what),
-                "%s lines %zu-%zu: no steps found in %zu rows over %.1f s: no foot contact "
-                "above %.0f N lasting %.2f-%.1f s with a peak of %.0f N (are the forces in "
-                "newtons, and is this a recording of walking or running?)",
-                path.c_str(), e.first_line, e.last_line, e.rows, e.last_t - e.first_t,
-                c.foot.threshold_n, c.foot.min_contact_s, c.foot.max_contact_s, c.foot.min_peak_n);
-  throw readers::InputError(what);
+                " lines %zu-%zu: no steps found in %zu rows over %.1f s: no foot contact above "
+                "%.0f N lasting %.2f-%.1f s with a peak of %.0f N (are the forces in newtons, "
+                "and is this a recording of walking or running?)",
+                e.first_line, e.last_line, e.rows, e.last_t - e.first_t, c.foot.threshold_n,
+                c.foot.min_contact_s, c.foot.max_contact_s, c.foot.min_peak_n);
+  throw readers::InputError(path + what);
 }
 
 }  // namespace
