@@ -1,8 +1,12 @@
 #include "analyze_command.h"
 
+#include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -77,6 +81,40 @@ std::optional<AnalyzeOptions> parse(const std::vector<std::string>& args, int& s
   return o;
 }
 
+// Opens a file named on the command line; a directory or an unreadable path is an InputError
+// (an ifstream "opens" a directory and then reads nothing, which looked like an empty file).
+void open_input(std::ifstream& in, const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw readers::InputError(path + ": is a directory, not a file");
+  }
+  in.open(path, std::ios::binary);
+  if (!in) throw readers::InputError("cannot open " + path + ": " + std::strerror(errno));
+}
+
+// What was read, for the "no steps found" error.
+struct Extent {
+  std::size_t first_line = 0, last_line = 0, rows = 0;
+  double first_t = 0, last_t = 0;
+  void add(std::size_t line, double t) {
+    if (rows++ == 0) first_line = line, first_t = t;
+    first_t = std::min(first_t, t);
+    last_line = line;
+    last_t = std::max(last_t, t);
+  }
+};
+
+[[noreturn]] void no_steps(const std::string& path, const Extent& e, const an::GaitConfig& c) {
+  char what[320];
+  std::snprintf(what, sizeof(what),
+                " lines %zu-%zu: no steps found in %zu rows over %.1f s: no foot contact above "
+                "%.0f N lasting %.2f-%.1f s with a peak of %.0f N (are the forces in newtons, "
+                "and is this a recording of walking or running?)",
+                e.first_line, e.last_line, e.rows, e.last_t - e.first_t, c.foot.threshold_n,
+                c.foot.min_contact_s, c.foot.max_contact_s, c.foot.min_peak_n);
+  throw readers::InputError(path + what);
+}
+
 }  // namespace
 
 int run_analyze(const std::vector<std::string>& args) {
@@ -84,40 +122,51 @@ int run_analyze(const std::vector<std::string>& args) {
   const auto opt = parse(args, status);
   if (!opt) return status;
   try {
-    std::ifstream rec(opt->recording_path);
-    if (!rec) throw readers::InputError("cannot open " + opt->recording_path);
     an::Layout layout;
     if (opt->format == "gaitpdb") {
       layout = readers::gaitpdb_layout();
     } else {
-      std::ifstream lay(opt->layout_path);
-      if (!lay) throw readers::InputError("cannot open " + opt->layout_path);
+      std::ifstream lay;
+      open_input(lay, opt->layout_path);
       layout = readers::read_layout_json(lay, opt->layout_path);
     }
+    std::ifstream rec;
+    open_input(rec, opt->recording_path);
     an::GaitConfig config;
     config.asymmetry_band_pct = opt->band_pct;
     an::GaitAnalyzer analyzer(layout, config);
+    // Frames go into the analysis as they are read: memory holds one line and the steps found,
+    // never the recording.
     readers::Row a, b;
+    Extent extent;
     if (opt->format == "gaitpdb") {
       readers::GaitpdbReader reader(rec, opt->recording_path);
       while (reader.next(a, b)) {
+        extent.add(reader.line(), a.t_s);
         analyzer.push(a.side, a.t_s, a.forces_n);
         analyzer.push(b.side, b.t_s, b.forces_n);
       }
     } else {
       readers::CsvRecordingReader reader(rec, opt->recording_path, layout.sensels.size());
-      while (reader.next(a)) analyzer.push(a.side, a.t_s, a.forces_n);
+      while (reader.next(a)) {
+        extent.add(reader.line(), a.t_s);
+        analyzer.push(a.side, a.t_s, a.forces_n);
+      }
     }
+    if (analyzer.steps().empty()) no_steps(opt->recording_path, extent, config);
     // Everything read: only now write, so bad input never leaves partial output.
     const an::GaitSummary summary = analyzer.summary();
-    std::string out;
     if (opt->json) {
-      for (const auto& s : analyzer.steps()) out += step_json(s).dump() + "\n";
-      out += summary_json(summary).dump() + "\n";
+      for (const auto& s : analyzer.steps()) {
+        const std::string line = step_json(s).dump() + "\n";
+        std::fwrite(line.data(), 1, line.size(), stdout);
+      }
+      const std::string line = summary_json(summary).dump() + "\n";
+      std::fwrite(line.data(), 1, line.size(), stdout);
     } else {
-      out = human_report(summary);
+      const std::string out = human_report(summary);
+      std::fwrite(out.data(), 1, out.size(), stdout);
     }
-    std::fwrite(out.data(), 1, out.size(), stdout);
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "insolectl analyze: %s\n", e.what());

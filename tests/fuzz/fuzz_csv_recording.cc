@@ -1,6 +1,6 @@
 // daemon/readers: CsvRecordingReader over arbitrary text. Input: [sensel count byte][CSV].
 // Only InputError may leave the reader, and it names the file and line; rows have one force
-// per sensel and each foot's times increase.
+// per sensel, every force within what a sensel can read, and each foot's times increase.
 #include <cstddef>
 #include <cstdint>
 #include <sstream>
@@ -21,6 +21,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     double last[2] = {-1e300, -1e300};
     while (reader.next(row)) {
       check(row.forces_n.size() == sensels, "a row without one force per sensel");
+      for (const float f : row.forces_n) {
+        check(static_cast<double>(f) >= rec::kForceNoiseFloorN &&
+                  static_cast<double>(f) <= rec::kMaxSenselForceN,
+              "a force no sensel can read was accepted");
+      }
       double& t = last[row.side == insole::analysis::Side::kLeft ? 0 : 1];
       check(row.t_s > t, "a foot's times do not increase");
       t = row.t_s;

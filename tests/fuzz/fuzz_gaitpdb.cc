@@ -1,5 +1,6 @@
 // daemon/readers: GaitpdbReader over arbitrary text. Only InputError may leave the reader,
-// and it names the file and line; each line gives a left and a right row of 8 forces.
+// and it names the file and line; each line gives a left and a right row of 8 forces, each
+// within what a sensel can read.
 #include <cstddef>
 #include <cstdint>
 #include <sstream>
@@ -18,6 +19,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     double last = -1e300;
     while (reader.next(left, right)) {
       check(left.forces_n.size() == 8 && right.forces_n.size() == 8, "a row without 8 forces");
+      for (const auto* row : {&left, &right}) {
+        for (const float f : row->forces_n) {
+          check(static_cast<double>(f) >= rec::kForceNoiseFloorN &&
+                    static_cast<double>(f) <= rec::kMaxSenselForceN,
+                "a force no sensel can read was accepted");
+        }
+      }
       check(left.side == insole::analysis::Side::kLeft &&
                 right.side == insole::analysis::Side::kRight,
             "rows on the wrong side");

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -93,9 +94,11 @@ std::optional<int> ChildProcess::wait(std::chrono::milliseconds timeout) {
   const auto deadline = Clock::now() + timeout;
   for (;;) {
     int st = 0;
-    const pid_t r = waitpid(pid_, &st, WNOHANG);
+    rusage usage{};
+    const pid_t r = wait4(pid_, &st, WNOHANG, &usage);
     if (r == pid_) {
       status_ = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+      max_rss_kib_ = usage.ru_maxrss;
       while (pump(std::chrono::milliseconds(0))) {
       }
       return status_;

@@ -28,6 +28,9 @@ class ChildProcess {
   // Exit status (or 128 + signal); nullopt if still running at the deadline.
   std::optional<int> wait(std::chrono::milliseconds timeout);
   void signal(int signo);
+  // Peak resident set size of the child in KiB (getrusage's ru_maxrss), once wait() returned
+  // its exit status; 0 before.
+  long max_rss_kib() const { return max_rss_kib_; }
   // Everything read so far from both streams.
   std::string output() const { return out_text_ + err_text_; }
   std::string stderr_text() const { return err_text_; }
@@ -42,6 +45,7 @@ class ChildProcess {
   std::vector<std::string> out_lines_, err_lines_;
   std::size_t out_seen_ = 0, err_seen_ = 0;
   std::optional<int> status_;
+  long max_rss_kib_ = 0;
 };
 
 // A wait_for_line() predicate: the line contains text.

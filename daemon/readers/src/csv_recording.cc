@@ -1,8 +1,10 @@
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <string>
 #include <string_view>
 
+#include "force_range.h"
 #include "insole/readers/readers.h"
 
 namespace insole::readers {
@@ -15,19 +17,20 @@ bool parse_double(std::string_view text, double& out) {
   return r.ec == std::errc() && r.ptr == end && std::isfinite(out);
 }
 
-std::string_view trim_cr(std::string_view s) {
-  if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
-  return s;
+// A row of N sensels holds at most a few dozen bytes per column; far longer lines are not rows.
+std::size_t max_line_bytes(std::size_t sensels) {
+  return std::max<std::size_t>(64 * 1024, 64 * (sensels + 2));
 }
 
 }  // namespace
 
 CsvRecordingReader::CsvRecordingReader(std::istream& in, std::string source,
                                        std::size_t sensel_count)
-    : in_(in), source_(std::move(source)), sensels_(sensel_count) {
-  if (!std::getline(in_, text_)) fail("empty file: expected the header t_s,side,f0,...");
-  ++line_;
-  const std::string_view header = trim_cr(text_);
+    : lines_(in, std::move(source), max_line_bytes(sensel_count)), sensels_(sensel_count) {
+  std::string_view header;
+  if (!lines_.next(header)) {
+    throw InputError(lines_.source() + " line 1: empty file: expected the header t_s,side,f0,...");
+  }
   std::string expected = "t_s,side";
   for (std::size_t i = 0; i < sensels_; ++i) expected += ",f" + std::to_string(i);
   if (header != expected) {
@@ -42,16 +45,18 @@ CsvRecordingReader::CsvRecordingReader(std::istream& in, std::string source,
 }
 
 void CsvRecordingReader::fail(const std::string& what) const {
-  throw InputError(source_ + " line " + std::to_string(line_) + ": " + what);
+  throw InputError(lines_.source() + " line " + std::to_string(lines_.line()) + ": " + what);
 }
 
 bool CsvRecordingReader::next(Row& row) {
+  std::string_view line;
   for (;;) {
-    if (!std::getline(in_, text_)) return false;
-    ++line_;
-    if (!trim_cr(text_).empty()) break;  // tolerate blank lines (e.g. a trailing newline)
+    if (!lines_.next(line)) {
+      if (rows_ == 0) fail("no data rows: the recording is empty (only its header)");
+      return false;
+    }
+    if (!line.empty()) break;  // tolerate blank lines (e.g. a trailing newline)
   }
-  const std::string_view line = trim_cr(text_);
   row.forces_n.resize(sensels_);
   std::size_t column = 0, start = 0;
   for (;;) {
@@ -59,18 +64,21 @@ bool CsvRecordingReader::next(Row& row) {
     const std::string_view field = line.substr(
         start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
     if (column == 0) {
-      if (!parse_double(field, row.t_s)) fail("time '" + std::string(field) + "' is not a number");
+      if (!parse_double(field, row.t_s)) fail("time '" + printable(field) + "' is not a number");
     } else if (column == 1) {
       if (field == "L")
         row.side = analysis::Side::kLeft;
       else if (field == "R")
         row.side = analysis::Side::kRight;
       else
-        fail("side '" + std::string(field) + "' is neither L nor R");
+        fail("side '" + printable(field) + "' is neither L nor R");
     } else if (column - 2 < sensels_) {
       double v = 0;
       if (!parse_double(field, v)) {
-        fail("f" + std::to_string(column - 2) + " '" + std::string(field) + "' is not a number");
+        fail("f" + std::to_string(column - 2) + " '" + printable(field) + "' is not a number");
+      }
+      if (v < kForceNoiseFloorN || v > kMaxSenselForceN) {
+        fail("f" + std::to_string(column - 2) + " is " + force_problem(v));
       }
       row.forces_n[column - 2] = static_cast<float>(v);
     }
@@ -88,6 +96,7 @@ bool CsvRecordingReader::next(Row& row) {
          " s); each foot's rows must be in time order");
   }
   last = row.t_s;
+  ++rows_;
   return true;
 }
 

@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "force_range.h"
 #include "insole/readers/readers.h"
 
 namespace insole::readers {
@@ -14,6 +15,8 @@ constexpr double kSensorAbsX[8] = {500, 700, 300, 700, 300, 700, 300, 500};
 constexpr double kSensorY[8] = {-800, -400, -400, 0, 0, 400, 400, 800};
 constexpr double kFootLengthMm = 255;  // an average adult foot; the units are arbitrary anyway
 constexpr double kFootWidthMm = 0.38 * kFootLengthMm;
+// A gaitpdb line is about 100 bytes (19 numbers).
+constexpr std::size_t kMaxLineBytes = 4096;
 
 }  // namespace
 
@@ -34,22 +37,26 @@ analysis::Layout gaitpdb_layout() {
 }
 
 GaitpdbReader::GaitpdbReader(std::istream& in, std::string source)
-    : in_(in), source_(std::move(source)) {}
+    : lines_(in, std::move(source), kMaxLineBytes) {}
 
 void GaitpdbReader::fail(const std::string& what) const {
-  throw InputError(source_ + " line " + std::to_string(line_) + ": " + what);
+  throw InputError(lines_.source() + " line " + std::to_string(lines_.line()) + ": " + what);
 }
 
 bool GaitpdbReader::next(Row& left, Row& right) {
+  std::string_view line;
   for (;;) {
-    if (!std::getline(in_, text_)) return false;
-    ++line_;
-    std::string_view s = text_;
-    if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
-    if (!s.empty()) break;
+    if (!lines_.next(line)) {
+      if (rows_ > 0) return false;
+      if (lines_.line() == 0) {
+        throw InputError(lines_.source() +
+                         " line 1: empty file: expected rows of 19 tab-separated columns "
+                         "(gaitpdb format)");
+      }
+      fail("no data rows: the file holds only blank lines");
+    }
+    if (!line.empty()) break;
   }
-  std::string_view line = text_;
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   double v[19];
   int n = 0;
   std::size_t pos = 0;
@@ -61,13 +68,20 @@ bool GaitpdbReader::next(Row& left, Row& right) {
     if (n == 19) fail("more than 19 columns");
     const auto r = std::from_chars(line.data() + pos, line.data() + end, v[n]);
     if (r.ec != std::errc() || r.ptr != line.data() + end || !std::isfinite(v[n])) {
-      fail("column " + std::to_string(n + 1) + " '" + std::string(line.substr(pos, end - pos)) +
+      fail("column " + std::to_string(n + 1) + " '" + printable(line.substr(pos, end - pos)) +
            "' is not a number");
     }
     ++n;
     pos = end;
   }
   if (n != 19) fail("expected 19 columns (gaitpdb format), found " + std::to_string(n));
+  // Columns 2-17 are one sensor each, 18 and 19 the sum of a foot's 8.
+  for (int c = 1; c < 19; ++c) {
+    const double scale = c < 17 ? 1.0 : 8.0;
+    if (v[c] < kForceNoiseFloorN || v[c] > kMaxSenselForceN * scale) {
+      fail("column " + std::to_string(c + 1) + " is " + force_problem(v[c], scale));
+    }
+  }
   if (v[0] <= last_t_) fail("time " + std::to_string(v[0]) + " s is not after the previous row");
   last_t_ = v[0];
   left.t_s = right.t_s = v[0];
@@ -79,6 +93,7 @@ bool GaitpdbReader::next(Row& left, Row& right) {
     left.forces_n[static_cast<std::size_t>(i)] = static_cast<float>(v[1 + i]);
     right.forces_n[static_cast<std::size_t>(i)] = static_cast<float>(v[9 + i]);
   }
+  ++rows_;
   return true;
 }
 
