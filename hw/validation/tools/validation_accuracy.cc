@@ -19,13 +19,13 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "insole/hw/validation/expected_figures.h"
 #include "insole/hw/validation/experiment.h"
 #include "insole/hw/validation/rbds.h"
 
@@ -43,12 +43,7 @@ struct Options {
   std::string datasets = INSOLE_DEFAULT_DATASETS_DIR;
 };
 
-struct Figure {
-  double value;
-  bool higher_better;
-  double margin;
-};
-using Figures = std::map<std::string, Figure>;
+using v::Figures;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -172,63 +167,56 @@ FlagResult flag_experiment(v::Condition condition, int runs, double seconds) {
 
 double pct(int a, int b) { return b ? 100.0 * a / b : kNaN; }
 
-int check_figures(const Figures& measured, const std::string& path) {
-  bool rbds_measured = false;
-  for (const auto& [k, f] : measured) rbds_measured = rbds_measured || k.rfind("rbds.", 0) == 0;
+int check_against(const Figures& measured, const std::string& path) {
   std::ifstream in(path);
   if (!in) {
     std::fprintf(stderr, "validation_accuracy: cannot read %s\n", path.c_str());
     return 2;
   }
-  nlohmann::json j;
+  std::stringstream text;
+  text << in.rdbuf();
+  std::vector<v::FigureCheck> checks;
   try {
-    j = nlohmann::json::parse(in);
-  } catch (const std::exception& e) {
+    checks = v::check_figures(text.str(), measured, "rbds.");
+  } catch (const v::ExpectedFiguresError& e) {
     std::fprintf(stderr, "validation_accuracy: %s: %s\n", path.c_str(), e.what());
     return 2;
   }
-  int failures = 0;
+  using Verdict = v::FigureCheck::Verdict;
+  int bad = 0;
   std::printf("\n| figure | expected | measured | margin | |\n|---|---|---|---|---|\n");
-  for (const auto& [key, e] : j.at("figures").items()) {
-    const auto it = measured.find(key);
-    if (it == measured.end() && key.rfind("rbds.", 0) == 0 && !rbds_measured) {
-      std::printf("| %s | | | | skipped: no RBDS data |\n", key.c_str());
-      continue;
+  for (const auto& c : checks) {
+    switch (c.verdict) {
+      case Verdict::kSkipped:
+        std::printf("| %s | | | | skipped: no RBDS data |\n", c.key.c_str());
+        break;
+      case Verdict::kMissing:
+        std::printf("| %s | | missing | | **REGRESSED** |\n", c.key.c_str());
+        ++bad;
+        break;
+      case Verdict::kNotChecked:
+        std::printf("| %s | null | %.3f | | not checked |\n", c.key.c_str(), c.measured);
+        break;
+      case Verdict::kOk:
+      case Verdict::kRegressed:
+        std::printf("| %s | %.3f | %.3f | %.3f | %s |\n", c.key.c_str(), c.expected, c.measured,
+                    c.margin, c.verdict == Verdict::kOk ? "ok" : "**REGRESSED**");
+        bad += c.verdict == Verdict::kRegressed;
+        break;
     }
-    if (it == measured.end()) {
-      std::printf("| %s | | missing | | **REGRESSED** |\n", key.c_str());
-      ++failures;
-      continue;
-    }
-    if (e.at("value").is_null()) continue;  // not measurable when the file was written
-    const double want = e.at("value").get<double>(), margin = e.at("margin").get<double>();
-    const bool higher = e.at("better").get<std::string>() == "higher";
-    const double got = it->second.value;
-    const bool ok = std::isfinite(got) && (higher ? got >= want - margin : got <= want + margin);
-    std::printf("| %s | %.3f | %.3f | %.3f | %s |\n", key.c_str(), want, got, margin,
-                ok ? "ok" : "**REGRESSED**");
-    failures += !ok;
   }
-  std::printf("\n%d of %zu figures regressed beyond their margin.\n", failures,
-              j.at("figures").size());
-  return failures ? 1 : 0;
+  std::printf("\n%d of %zu figures regressed beyond their margin.\n", bad, checks.size());
+  return v::regressed(checks) ? 1 : 0;
 }
 
 int write_figures(const Figures& figures, const std::string& path) {
-  nlohmann::json j;
-  j["about"] =
-      "Headline figures of the frozen validation set (validation_accuracy --frozen). "
-      "Regenerate after an intended change: build/host/hw/validation_accuracy --frozen "
-      "--write-expected tests/validation/expected_figures.json";
-  for (const auto& [k, f] : figures) {
-    nlohmann::json e;
-    e["value"] = std::isfinite(f.value) ? nlohmann::json(f.value) : nlohmann::json(nullptr);
-    e["better"] = f.higher_better ? "higher" : "lower";
-    e["margin"] = f.margin;
-    j["figures"][k] = e;
-  }
   std::ofstream out(path);
-  out << j.dump(2) << "\n";
+  out << v::expected_figures_json(
+      figures,
+      "Headline figures of the frozen validation set (validation_accuracy --frozen), checked by "
+      "the ctest validation_frozen_figures. Regenerate after an intended change: "
+      "build/host/hw/validation_accuracy --frozen --write-expected "
+      "tests/validation/expected_figures.json");
   if (!out) {
     std::fprintf(stderr, "validation_accuracy: cannot write %s\n", path.c_str());
     return 2;
@@ -480,10 +468,22 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  if (!o.check.empty()) {  // a bad expected file fails before minutes of running, not after
+    std::ifstream in(o.check);
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+      if (!in) throw v::ExpectedFiguresError("cannot read");
+      v::check_figures(text.str(), {}, "");
+    } catch (const v::ExpectedFiguresError& e) {
+      std::fprintf(stderr, "validation_accuracy: %s: %s\n", o.check.c_str(), e.what());
+      return 2;
+    }
+  }
   Figures figures;
   if (o.second_source) second_source_section(o, figures);
   if (o.rbds) rbds_section(o, figures);
   if (!o.write_expected.empty()) return write_figures(figures, o.write_expected);
-  if (!o.check.empty()) return check_figures(figures, o.check);
+  if (!o.check.empty()) return check_against(figures, o.check);
   return 0;
 }
