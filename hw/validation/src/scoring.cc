@@ -55,6 +55,8 @@ void Score::add(const Score& o) {
   extra += o.extra;
   contact_abs_ms += o.contact_abs_ms;
   toe_off_abs_ms += o.toe_off_abs_ms;
+  contact_signed_ms += o.contact_signed_ms;
+  toe_off_signed_ms += o.toe_off_signed_ms;
   strike_ok += o.strike_ok;
   midfoot_n += o.midfoot_n;
   midfoot_ok += o.midfoot_ok;
@@ -75,6 +77,12 @@ double Score::contact_mae_ms() const {
 }
 double Score::toe_off_mae_ms() const {
   return found == 0 ? kNaN : toe_off_abs_ms / static_cast<double>(found);
+}
+double Score::contact_bias_ms() const {
+  return found == 0 ? kNaN : contact_signed_ms / static_cast<double>(found);
+}
+double Score::toe_off_bias_ms() const {
+  return found == 0 ? kNaN : toe_off_signed_ms / static_cast<double>(found);
 }
 double Score::strike_pct() const { return pct(strike_ok, found); }
 double Score::midfoot_pct() const { return pct(midfoot_ok, midfoot_n); }
@@ -117,6 +125,8 @@ Score score_steps(std::span<const TruthStep> truth, std::span<const analysis::St
     ++sc.found;
     sc.contact_abs_ms += 1e3 * std::abs(s.contact_s - t.contact_s);
     sc.toe_off_abs_ms += 1e3 * std::abs(s.toe_off_s - t.toe_off_s);
+    sc.contact_signed_ms += 1e3 * (s.contact_s - t.contact_s);
+    sc.toe_off_signed_ms += 1e3 * (s.toe_off_s - t.toe_off_s);
     const bool strike_ok = s.strike == to_analysis(t.strike);
     sc.strike_ok += strike_ok;
     if (t.strike == StrikeType::kMidfoot) {

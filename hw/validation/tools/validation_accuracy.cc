@@ -118,12 +118,19 @@ std::string fmt(double x, int decimals = 2, const char* suffix = "") {
   return b;
 }
 
+// Mean signed event errors, "+0.40 / -0.12" (ms; + is late).
+std::string bias(const v::Score& s) {
+  char b[48];
+  std::snprintf(b, sizeof b, "%+.2f / %+.2f", s.contact_bias_ms(), s.toe_off_bias_ms());
+  return b;
+}
+
 void print_row(const std::string& label, std::string_view grid, const Row& r) {
   const auto& s = r.score;
-  std::printf("| %s | %s | %zu | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+  std::printf("| %s | %s | %zu | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
               label.c_str(), std::string(grid).c_str(), s.truth, fmt(s.found_pct(), 1, "%").c_str(),
               fmt(s.extra_pct(), 1, "%").c_str(), fmt(s.contact_mae_ms()).c_str(),
-              fmt(s.toe_off_mae_ms()).c_str(), fmt(s.strike_pct(), 1, "%").c_str(),
+              fmt(s.toe_off_mae_ms()).c_str(), bias(s).c_str(), fmt(s.strike_pct(), 1, "%").c_str(),
               fmt(s.midfoot_pct(), 1, "%").c_str(),
               fmt(s.pronation_pct(v::StrikeType::kRearfoot), 1, "%").c_str(),
               fmt(s.pronation_pct(v::StrikeType::kMidfoot), 1, "%").c_str(),
@@ -252,9 +259,10 @@ bool second_source_section(const Options& o, Figures& figures) {
       "## Second source%s: runs of %.0f s, %d seed(s) x 12 runners per condition and grid\n\n",
       o.frozen ? " (frozen set)" : "", o.seconds, o.seeds);
   std::printf(
-      "| condition | grid | steps | found | extra | contact MAE ms | toe-off MAE ms | strike | "
+      "| condition | grid | steps | found | extra | contact MAE ms | toe-off MAE ms | bias ms "
+      "(contact / toe-off) | strike | "
       "midfoot | pron. RF | pron. MF | pron. FF | index ordered | SI err pp |\n");
-  std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
   Row at200, at100;
   double worst_found = 101, worst_extra = -1, worst_si = 0;
   bool ordered_everywhere = true;
@@ -361,7 +369,7 @@ bool rbds_section(const Options& o, Figures& figures) {
   }
   std::printf(
       "| file | rate | sensor | grid | stances | found | extra | contact MAE ms | toe-off MAE ms "
-      "|\n|---|---|---|---|---|---|---|---|---|\n");
+      "| bias ms (contact / toe-off) |\n|---|---|---|---|---|---|---|---|---|---|\n");
   bool met = true;
   for (const char* file : files) {
     v::PlateRecording rec;
@@ -391,10 +399,11 @@ bool rbds_section(const Options& o, Figures& figures) {
                          });
           const auto sc = v::score_steps(truth, analyzer.steps(), 0, end, {});
           const std::string sensor_name = sensor ? "lag 3.5 ms + drift + noise" : "ideal";
-          std::printf("| %s | %.0f Hz | %s | %s | %zu | %s | %s | %s | %s |\n", file, rate,
+          std::printf("| %s | %.0f Hz | %s | %s | %zu | %s | %s | %s | %s | %s |\n", file, rate,
                       sensor_name.c_str(), std::string(v::name(grid_kind)).c_str(), sc.truth,
                       fmt(sc.found_pct(), 1, "%").c_str(), fmt(sc.extra_pct(), 1, "%").c_str(),
-                      fmt(sc.contact_mae_ms()).c_str(), fmt(sc.toe_off_mae_ms()).c_str());
+                      fmt(sc.contact_mae_ms()).c_str(), fmt(sc.toe_off_mae_ms()).c_str(),
+                      bias(sc).c_str());
           std::fflush(stdout);
           if (sensor && grid_kind == v::GridKind::kMatrix64) {
             met = met && sc.found_pct() >= 99.5 && sc.contact_mae_ms() < 1.0 &&
@@ -412,8 +421,8 @@ bool rbds_section(const Options& o, Figures& figures) {
         }
       }
     }
-    std::printf("|   %s: %zu stances, flight baseline %.1f N subtracted | | | | | | | | |\n", file,
-                truth.size(), baseline + 0.0);  // + 0.0: no "-0.0"
+    std::printf("|   %s: %zu stances, flight baseline %.1f N subtracted | | | | | | | | | |\n",
+                file, truth.size(), baseline + 0.0);  // + 0.0: no "-0.0"
   }
   std::printf(
       "\nTarget (issue 14): with the sensor model on the 64 grid, every stance found and beat "

@@ -53,6 +53,8 @@ TEST(ValidationScoring, MatchesNearestSameSideStepWithinWindowAndCountsExtras) {
   EXPECT_EQ(sc.extra, 2u);
   EXPECT_NEAR(sc.contact_mae_ms(), (1.0 + 3.0) / 2, 1e-9);
   EXPECT_NEAR(sc.toe_off_mae_ms(), (2.0 + 3.0) / 2, 1e-9);
+  EXPECT_NEAR(sc.contact_bias_ms(), (1.0 - 3.0) / 2, 1e-9);  // +1 ms late, 3 ms early
+  EXPECT_NEAR(sc.toe_off_bias_ms(), (2.0 - 3.0) / 2, 1e-9);
   EXPECT_NEAR(sc.strike_pct(), 50.0, 1e-9);
   EXPECT_NEAR(sc.pronation_pct(v::StrikeType::kRearfoot), 50.0, 1e-9);
   EXPECT_TRUE(std::isnan(sc.midfoot_pct()));

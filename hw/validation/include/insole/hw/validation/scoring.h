@@ -20,7 +20,8 @@ namespace insole::hw::validation {
 
 struct Score {
   std::size_t truth = 0, found = 0, extra = 0;
-  double contact_abs_ms = 0, toe_off_abs_ms = 0;  // sums over found steps
+  double contact_abs_ms = 0, toe_off_abs_ms = 0;        // sums over found steps
+  double contact_signed_ms = 0, toe_off_signed_ms = 0;  // analysed minus truth, sums
   std::size_t strike_ok = 0, midfoot_n = 0, midfoot_ok = 0;
   std::array<std::size_t, 3> pronation_n{}, pronation_ok{};  // by true strike type
   // Sum and count of the analysed pronation index by [true strike][true pronation class].
@@ -32,6 +33,8 @@ struct Score {
   double extra_pct() const;
   double contact_mae_ms() const;
   double toe_off_mae_ms() const;
+  double contact_bias_ms() const;  // mean signed error: > 0 when the analysis is late
+  double toe_off_bias_ms() const;
   double strike_pct() const;
   double midfoot_pct() const;                     // NaN without midfoot truth
   double pronation_pct(StrikeType strike) const;  // NaN without truth of that strike
