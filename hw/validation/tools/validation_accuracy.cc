@@ -344,8 +344,9 @@ bool second_source_section(const Options& o, Figures& figures) {
     if (!t.empty())
       std::printf("|   median / latest first flag (%s) | %.0f / %.0f s | | |\n", c.c_str(),
                   t[t.size() / 2], t.back());
-    figures["flag60." + key_of(c) + "_pct"] = {in60, true, 20.0};
-    figures["no_false_flag." + key_of(c) + "_pct"] = {clean, true, 20.0};
+    // 30 pp: in the frozen set's 4 runs one may flip (25 pp) without it being a regression.
+    figures["flag60." + key_of(c) + "_pct"] = {in60, true, 30.0};
+    figures["no_false_flag." + key_of(c) + "_pct"] = {clean, true, 30.0};
   }
   std::printf("\n%s\n", all ? "All targets met." : "Some targets NOT met (marked above).");
   return all;

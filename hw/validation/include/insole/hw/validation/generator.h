@@ -44,6 +44,7 @@ using FrameSink = std::function<void(analysis::Side, double t_s, std::span<const
 
 class Generator {
  public:
+  // `grid` is referenced, not copied: it must outlive the generator.
   Generator(const Runner& runner, const SenselGrid& grid, const SensorArtefacts& artefacts,
             double seconds, std::uint64_t seed);
 
