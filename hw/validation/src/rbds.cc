@@ -88,6 +88,15 @@ PlateRecording read_rbds_forces(const std::string& path, double rate_hz) {
     rec.samples.push_back({number(fy), number(copx), number(copz)});
   }
   if (rec.samples.size() < 2) fail(path, line_no, "fewer than 2 frames");
+  // Fy must be the vertical force: over whole strides its mean is body weight (hundreds of N),
+  // where the shear forces average near zero.
+  double sum = 0;
+  for (const auto& sample : rec.samples) sum += sample.vertical_n;
+  const double mean = sum / static_cast<double>(rec.samples.size());
+  if (mean < 100.0)
+    fail(path, line_no,
+         "column Fy averages " + std::to_string(mean) +
+             " N: not a vertical force (expected about body weight)");
   return rec;
 }
 

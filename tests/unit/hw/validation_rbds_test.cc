@@ -75,6 +75,9 @@ TEST_F(RbdsFile, ErrorsNameTheFileAndLine) {
   EXPECT_EQ(error_of(std::string(kHeader) + row(1, 5) + row(3, 5)),
             p + ":3: frame index 3 where 2 was expected");
   EXPECT_EQ(error_of(std::string(kHeader) + row(1, 5)), p + ":2: fewer than 2 frames");
+  EXPECT_NE(error_of(std::string(kHeader) + row(1, 5) + row(2, -3))
+                .find(p + ":3: column Fy averages 1.0"),
+            std::string::npos);
   try {
     v::read_rbds_forces((dir_ / "absent.txt").string());
     ADD_FAILURE() << "no error for a missing file";

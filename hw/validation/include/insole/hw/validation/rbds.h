@@ -44,7 +44,8 @@ class RbdsError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Reads a *forces.txt file line by line; throws RbdsError naming the file and line.
+// Reads a *forces.txt file line by line; throws RbdsError naming the file and line (also when
+// Fy averages under 100 N: then it is not the vertical force).
 PlateRecording read_rbds_forces(const std::string& path, double rate_hz = 300);
 
 double flight_baseline_n(const PlateRecording& recording);
