@@ -9,18 +9,19 @@
 //                                                           regression beyond its margin)
 //   validation_accuracy --frozen --write-expected FILE      regenerate FILE (after an intended
 //                                                           improvement)
+//   --datasets DIR   the folder holding rbds-running-grf/ (default: the CMake cache variable
+//                    INSOLE_DATASETS_DIR); without it the RBDS part says it is skipped and why
+//   --rbds-only, --no-rbds
 //
-// Exit status: 0 when the run completed (and, with --check, nothing regressed); 1 on a
-// regression; 2 on bad usage or an unreadable file.
+// Exit status: 0 when the run completed, whether or not the targets are met (the
+// tables say which); with --check, 1 when a figure regressed; 2 on bad usage or a bad file.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <limits>
-#include <map>
 #include <sstream>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
