@@ -60,8 +60,12 @@ Asymmetry symmetry_index(std::span<const double> left, std::span<const double> r
   const double t = t_quantile_975(static_cast<double>(std::min(left.size(), right.size()) - 1));
   a.ci_low_pct = a.si_pct - t * se;
   a.ci_high_pct = a.si_pct + t * se;
-  const bool excludes_zero = a.ci_low_pct > 0 || a.ci_high_pct < 0;
-  a.flagged = excludes_zero && std::abs(a.si_pct) > band_pct;
+  // The interval must clear a quarter of the band, not merely zero: repeated looks at a symmetric
+  // runner would otherwise flag chance excursions (analysis_accuracy section D).
+  const double clear = 0.25 * band_pct;
+  const bool beyond_quarter_band = a.ci_low_pct > clear || a.ci_high_pct < -clear;
+  a.flagged = beyond_quarter_band && std::abs(a.si_pct) > band_pct &&
+              std::min(left.size(), right.size()) >= kMinStepsToFlag;
   return a;
 }
 

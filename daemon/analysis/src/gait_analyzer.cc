@@ -89,7 +89,11 @@ std::optional<Step> GaitAnalyzer::push(Side side, double t_s, std::span<const fl
   const double other_off = last_toe_off_[other];
   const bool other_down_since = feet_[other] && feet_[other]->in_contact() &&
                                 feet_[other]->contact_started_s() <= step->contact_s;
-  if (other_off <= step->contact_s && !other_down_since && step->contact_s - other_off < 1.0) {
+  // Under 5 ms is within the events' timing error (a walker's feet overlapping by a hair reads as
+  // a sub-millisecond "flight"): no flight.
+  constexpr double kMinFlightS = 0.005;
+  if (other_off + kMinFlightS <= step->contact_s && !other_down_since &&
+      step->contact_s - other_off < 1.0) {
     step->flight_time_s = step->contact_s - other_off;
   }
   last_toe_off_[i] = step->toe_off_s;

@@ -3,8 +3,11 @@
 // Symmetry index SI = (R - L) / (0.5 (R + L)) x 100 on the mean of each side's steps (Robinson
 // et al. 1987). Its 95% confidence interval comes from the delta method on the two means
 // (independent samples, Student t with the smaller side's degrees of freedom). The metric is
-// flagged when the interval excludes zero AND |SI| exceeds the band (default 5%): a difference
-// that is both real and large enough to matter.
+// flagged when the interval clears a quarter of the band (lies wholly beyond +-band/4) AND |SI|
+// exceeds the band (default 5%): a difference that is both real and large enough to matter; and
+// only once each side has kMinStepsToFlag
+// steps: a live display checks every second, and early intervals from a handful of steps flag
+// symmetric runners by chance.
 #ifndef INSOLE_ANALYSIS_ASYMMETRY_H_
 #define INSOLE_ANALYSIS_ASYMMETRY_H_
 
@@ -21,6 +24,8 @@ struct Asymmetry {
   std::size_t left_n = 0;
   std::size_t right_n = 0;
 };
+
+inline constexpr std::size_t kMinStepsToFlag = 30;
 
 Asymmetry symmetry_index(std::span<const double> left, std::span<const double> right,
                          double band_pct);
