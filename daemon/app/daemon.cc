@@ -440,6 +440,12 @@ bool Daemon::flush() {
   return ok;
 }
 
+bool Daemon::store_recording_now() {
+  if (!recorder_) return true;
+  recorder_->seal_blocks();
+  return flush();
+}
+
 int Daemon::end_run() {
   if (!recorder_ || !recorder_->run_id()) {
     recorder_.reset();

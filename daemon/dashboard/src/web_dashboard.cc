@@ -52,7 +52,7 @@ WebDashboard::WebDashboard(boost::asio::io_context& io, run::RunHub& hub, store:
       db_(db),
       status_(status),
       assets_(config.assets_dir),
-      fitting_(io, db),
+      fitting_(io, db, [&hub] { return hub.store_recording_now(); }),
       reports_(io, config.database),
       frame_timer_(io),
       live_timer_(io) {

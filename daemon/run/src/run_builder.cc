@@ -167,6 +167,10 @@ void RunBuilder::seal_block(Device& d) {
   }
 }
 
+void RunBuilder::seal_blocks() {
+  for (auto& d : devices_) seal_block(d);
+}
+
 bool RunBuilder::flush_steps() {
   if (!run_id_) return true;
   try {

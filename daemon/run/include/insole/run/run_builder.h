@@ -67,6 +67,10 @@ class RunBuilder {
   // whose text is in last_error().
   bool flush_steps();
   bool flush(int slot, const session::LinkStats& stats);
+  // Archives every device's partial block now (a shorter block; the next starts with the next
+  // frame), so a flush_steps() after it stores every frame received so far: erasing a stretch
+  // of the run (run_erase.h) must find all of it in the database.
+  void seal_blocks();
   // Closes the run: archives partial blocks, writes everything, sets the status. Throws
   // store::StoreError when the database refuses.
   void finish(const std::string& status);

@@ -36,6 +36,9 @@ class RunHub {
  public:
   virtual void add_listener(RunListener* listener) = 0;
   virtual DaemonStatus status() const = 0;
+  // Stores every frame and step of the current run received so far (partial blocks too); false
+  // when the database refused (the data stays buffered). For erasing a stretch of it.
+  virtual bool store_recording_now() { return true; }
 
  protected:
   ~RunHub() = default;
