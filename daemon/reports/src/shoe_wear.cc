@@ -144,10 +144,20 @@ ShoeWear shoe_wear(store::Connection& db, const store::ShoeRecord& shoe,
   return out;
 }
 
+std::string km_text(double km) {
+  if (!std::isfinite(km)) return "-";
+  if (km == 0) return "0 km";
+  return format(std::abs(km) < 10 ? "%.2f km" : "%.0f km", km);
+}
+
+std::string count_text(std::size_t n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 namespace {
 
 std::string pct(double v) { return format("%+.1f%%", v); }
-std::string km(double v) { return format("%.0f km", v); }
+std::string km(double v) { return km_text(v); }
 
 std::string metric_words(wear::Metric m) {
   return m == wear::Metric::kLoadingRate ? "loading rate" : "peak force";

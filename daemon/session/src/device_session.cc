@@ -1,5 +1,7 @@
 #include "insole/session/device_session.h"
 
+#include "insole/link/link_error.h"
+
 #include <boost/asio/error.hpp>
 
 #include "insole/session/protocol_check.h"
@@ -92,7 +94,14 @@ void DeviceSession::read_more() {
         if (!*alive || state_ == State::kClosed) return;
         if (ec) {
           if (ec == asio::error::operation_aborted) return;
-          close("link " + link_->uri() + " lost: " + ec.message(), true);
+          // Unplugged or switched off is how a run usually ends: not an error.
+          if (link::device_went_away(ec)) {
+            close("link " + link_->uri() + " lost: " + ec.message() +
+                      " (the insole was unplugged or switched off)",
+                  false);
+          } else {
+            close("link " + link_->uri() + " lost: " + ec.message(), true);
+          }
           return;
         }
         read_arrival_ = link_->last_read_arrival();
