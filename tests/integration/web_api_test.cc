@@ -128,7 +128,8 @@ TEST_F(WebApiTest, WithoutInsolesCustomersCanBeKeptButNoTrialStarts) {
 
 TEST_F(WebApiTest, BeyondTheLoopbackATokenIsRequired) {
   ChildProcess open_to_all({INSOLED, "--db", db_, "--config", "/dev/null", "--web", "0.0.0.0:0"});
-  ASSERT_EQ(open_to_all.wait(20s), 1) << open_to_all.output();
+  // A configuration error, like a malformed file (issue 13: it was exit 1).
+  ASSERT_EQ(open_to_all.wait(20s), 2) << open_to_all.output();
   EXPECT_NE(open_to_all.output().find("is reachable from other machines: set web_token"),
             std::string::npos)
       << open_to_all.output();
@@ -356,8 +357,31 @@ TEST_F(WebApiTest, DeletingACustomerErasesTheirNameAndTheirTrialsRawFramesFromTh
     EXPECT_EQ(bytes.find(name), std::string::npos) << when;
     EXPECT_EQ(bytes.find(notes), std::string::npos) << when;
     EXPECT_EQ(bytes.find("Erase Shoe 44"), std::string::npos) << when;
+    // The simulated gait repeats exactly, so a block well outside the stretch can hold the same
+    // bytes: a piece counts as left over unless such a block contains it.
+    std::vector<std::string> stored;
+    {
+      auto db = store::open_for_reading(db_);
+      store::RunReader reader(*db);
+      for (const auto& d : reader.devices(run)) {
+        for (const auto& b : reader.frame_blocks(run, d.device_id)) {
+          const double first = (static_cast<double>(b.first_device_time_us) +
+                                static_cast<double>(d.clock_offset_us)) *
+                               1e-6;
+          const double last = first + static_cast<double>(b.frame_count) / d.sample_rate_hz;
+          if (first > to_s + 1.0 || last < from_s - 1.0) {
+            stored.emplace_back(b.data.begin(), b.data.end());
+          }
+        }
+      }
+    }
     std::size_t left_over = 0;
-    for (const auto& piece : pieces) left_over += bytes.find(piece) != std::string::npos;
+    for (const auto& piece : pieces) {
+      if (bytes.find(piece) == std::string::npos) continue;
+      bool repeated = false;
+      for (const auto& blob : stored) repeated |= blob.find(piece) != std::string::npos;
+      left_over += !repeated;
+    }
     EXPECT_EQ(left_over, 0u) << when
                              << ": pieces of the trial's frame blocks are still in the file";
   };
@@ -371,11 +395,14 @@ TEST_F(WebApiTest, DeletingACustomerErasesTheirNameAndTheirTrialsRawFramesFromTh
   EXPECT_EQ(inside, 0u);
   EXPECT_GE(outside, outside_before);  // and those recorded after the delete
   auto db = store::open_for_reading(db_);
-  store::Statement steps =
-      db->prepare("SELECT COUNT(*) FROM steps WHERE run_id = ?1 AND contact_s BETWEEN ?2 AND ?3");
+  store::Statement steps = db->prepare(
+      "SELECT contact_s, toe_off_s FROM steps WHERE run_id = ?1 AND contact_s BETWEEN ?2 AND ?3");
   steps.bind(1, run).bind(2, from_s).bind(3, to_s);
-  ASSERT_TRUE(steps.step());
-  EXPECT_EQ(steps.column_int(0), 0);
+  while (steps.step()) {
+    ADD_FAILURE() << "a step of the trial is left: " << steps.column_double(0) << " to "
+                  << steps.column_double(1) << " (trial " << from_s << " to " << to_s << ")\n"
+                  << daemon_->output();
+  }
 }
 
 TEST_F(WebApiTest, AFittingCountsTowardsNoShoeAndRunsCanBeUnassignedAndDeleted) {

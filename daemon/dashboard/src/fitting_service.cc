@@ -38,8 +38,8 @@ std::size_t foot(analysis::Side side) { return side == analysis::Side::kLeft ? 0
 }  // namespace
 
 FittingService::FittingService(boost::asio::io_context& io, store::Connection& db,
-                               std::function<bool()> store_recording_now)
-    : io_(io), db_(db), store_recording_now_(std::move(store_recording_now)), target_timer_(io) {}
+                               Recording recording)
+    : io_(io), db_(db), recording_(std::move(recording)), target_timer_(io) {}
 
 void FittingService::run_started(std::int64_t run_id) {
   run_id_ = run_id;
@@ -379,7 +379,7 @@ WebResponse FittingService::delete_customer(std::int64_t customer_id) {
   }
   if (last_finished_ && last_finished_->customer_id == customer_id) last_finished_.reset();
   // Frames still in memory would be written after the erase: store them first.
-  if (!stretches.empty() && store_recording_now_ && !store_recording_now_()) {
+  if (!stretches.empty() && recording_.store_recording_now && !recording_.store_recording_now()) {
     return json_error(503,
                       "the recording could not be written to the database, so the customer's "
                       "frames cannot be erased yet; nothing was deleted, try again");
@@ -398,6 +398,11 @@ WebResponse FittingService::delete_customer(std::int64_t customer_id) {
   } catch (const std::exception& e) {  // a stored block this build cannot decode
     log::error("fitting: customer " + std::to_string(customer_id) + " not erased: " + e.what());
     return json_error(500, std::string("nothing was deleted: ") + e.what());
+  }
+  if (recording_.forget_steps) {
+    for (const auto& s : stretches) {
+      recording_.forget_steps(s.run_id, s.from_s - kMarginS, s.to_s + kMarginS);
+    }
   }
   log::info("customer " + std::to_string(customer_id) + " erased with their " +
             std::to_string(stretches.size()) + " trial recording(s): " + std::to_string(frames) +

@@ -41,10 +41,15 @@ namespace insole::dashboard {
 
 class FittingService {
  public:
-  // store_recording_now: writes every frame of the current run received so far (false when the
-  // database refused), before a customer's stretches are erased.
-  FittingService(boost::asio::io_context& io, store::Connection& db,
-                 std::function<bool()> store_recording_now);
+  // The recording it erases from (run::RunHub): store_recording_now writes every frame of the
+  // current run received so far (false when the database refused), before a customer's
+  // stretches are erased; forget_steps keeps steps of an erased stretch that the analysis
+  // completes afterwards from being stored.
+  struct Recording {
+    std::function<bool()> store_recording_now;
+    std::function<void(std::int64_t run_id, double from_s, double to_s)> forget_steps;
+  };
+  FittingService(boost::asio::io_context& io, store::Connection& db, Recording recording);
 
   // A new run: the trials that follow are recorded in it, so it counts towards no shoe of the
   // runner's once one starts (store::ShoeStore::unassign).
@@ -84,7 +89,7 @@ class FittingService {
 
   boost::asio::io_context& io_;
   store::Connection& db_;
-  std::function<bool()> store_recording_now_;
+  Recording recording_;
   std::array<std::optional<analysis::Layout>, 2> layouts_;
   std::optional<Active> active_;
   std::int64_t run_id_ = 0;    // the run trials are recorded in (0: none yet)
