@@ -49,7 +49,11 @@ std::optional<ResumePoint> DeviceSession::resume_point() const {
 void DeviceSession::start() {
   state_ = State::kHandshake;
   link_->set_write_error_handler([this, alive = alive_](const boost::system::error_code& ec) {
-    if (*alive) close("write to " + link_->uri() + " failed: " + ec.message(), true);
+    if (!*alive) return;
+    const bool gone = link::device_went_away(ec);  // unplugged: not an error (read_more)
+    close("write to " + link_->uri() + " failed: " + ec.message() +
+              (gone ? " (the insole was unplugged or switched off)" : ""),
+          !gone);
   });
   read_more();
   send_request_info();
