@@ -4,6 +4,7 @@
 
 #include "insole/api/api_address.h"
 #include "insole/api/api_error.h"
+#include "insole/link/link.h"
 #include "insole/web/web_address.h"
 
 namespace insole::app {
@@ -15,8 +16,11 @@ const char* usage_text() {
          "               [--web ADDRESS:PORT|none] [--web-token TOKEN] [--web-assets DIR]\n"
          "               [--capture-dir DIR]\n"
          "       insoled [--config FILE] [--service] [same flags: they override the file]\n"
+         "       insoled --help\n"
          "  URI: serial:/dev/ttyACM0 (or a device path), usb:[VID:PID[/SERIAL]],\n"
-         "       tcp:HOST:PORT, replay:FILE[?speed=recorded|full|N]\n";
+         "       tcp:HOST:PORT, replay:FILE[?speed=recorded|full|N]\n"
+         "Exit status: 0 run recorded or service stopped, 1 no usable insole (one run) or a\n"
+         "database error, 2 bad arguments or configuration.\n";
 }
 
 CommandLineParse parse_command_line(int argc, const char* const* argv) {
@@ -24,6 +28,14 @@ CommandLineParse parse_command_line(int argc, const char* const* argv) {
   auto fail = [](std::string message) {
     return CommandLineParse{std::nullopt, std::move(message)};
   };
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "-h" || a == "--help") {
+      CommandLine help;
+      help.help = true;
+      return {help, ""};
+    }
+  }
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
     const bool takes_value = a == "--config" || a == "--db" || a == "--device" || a == "--rate" ||
@@ -37,6 +49,9 @@ CommandLineParse parse_command_line(int argc, const char* const* argv) {
     } else if (a == "--db") {
       o.database = std::string(v);
     } else if (a == "--device") {
+      if (const std::string problem = link::device_uri_problem(v); !problem.empty()) {
+        return fail(problem);
+      }
       o.devices.emplace_back(v);
     } else if (a == "--rate") {
       o.rate_hz = parse_rate_hz(v);
@@ -96,7 +111,11 @@ ConfigParse one_run_config(const CommandLine& command_line) {
     return ConfigParse{std::nullopt, "at least one --device is required"};
   Config c;
   c.usb.reset();  // only the devices named on the command line
-  return ConfigParse{apply_flags(command_line, c), {}};
+  Config config = apply_flags(command_line, c);
+  if (const std::string problem = config_problem(config); !problem.empty()) {
+    return ConfigParse{std::nullopt, problem};
+  }
+  return ConfigParse{config, {}};
 }
 
 Config apply_flags(const CommandLine& command_line, Config config) {

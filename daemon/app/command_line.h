@@ -34,6 +34,7 @@ struct CommandLine {
   std::optional<std::string> capture_dir;
   bool verbose = false;
   bool service = false;
+  bool help = false;  // -h / --help: print the usage and exit 0, nothing else
 
   bool one_run() const {
     return duration_s.has_value() || (!devices.empty() && !config_path && !service);
@@ -47,7 +48,7 @@ struct CommandLineParse {
 
 CommandLineParse parse_command_line(int argc, const char* const* argv);
 
-// The usage text printed after a command-line error.
+// The usage text printed after a command-line error (on stderr) and for --help (on stdout).
 const char* usage_text();
 
 // The configuration of a one-run daemon: only what the flags say (--db and --device required;

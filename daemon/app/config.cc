@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include "insole/link/link.h"
+
 #include "insole/web/web_address.h"
 
 #include <charconv>
@@ -102,6 +104,10 @@ ConfigParse parse_config(std::string_view text, std::string_view file_name) {
     if (key == "database") {
       c.database = value;
     } else if (key == "device") {
+      // A misspelt scheme would otherwise be retried for ever as an insole that is not there.
+      if (const std::string problem = link::device_uri_problem(value); !problem.empty()) {
+        return fail(problem);
+      }
       c.devices.push_back(value);
     } else if (key == "serial_glob") {
       if (value.front() != '/') return fail("serial_glob must be an absolute path pattern");
@@ -157,6 +163,18 @@ ConfigParse parse_config(std::string_view text, std::string_view file_name) {
     }
   }
   return ConfigParse{c, {}};
+}
+
+std::string config_problem(const Config& c) {
+  if (c.web.empty()) return "";
+  const auto endpoint = web::parse_web_address(c.web);
+  if (!endpoint) return "web = " + c.web + " is not ADDRESS:PORT (e.g. 127.0.0.1:8421)";
+  if (!web::is_loopback(*endpoint) && c.web_token.empty()) {
+    return "web = " + c.web +
+           " is reachable from other machines: set web_token (or --web-token) so only people "
+           "with the token can see the runner's data";
+  }
+  return "";
 }
 
 }  // namespace insole::app

@@ -53,6 +53,11 @@ struct ConfigParse {
 // keep their defaults.
 ConfigParse parse_config(std::string_view text, std::string_view file_name);
 
+// What no single key shows but the whole configuration (file and flags) does: a dashboard
+// reachable from other machines without a token. Empty when fine; otherwise a sentence saying
+// what to set. insoled refuses such a configuration like a malformed file (exit 2).
+std::string config_problem(const Config& config);
+
 // Parsers of single values, shared with the command line; nullopt when the text is not valid.
 std::optional<unsigned> parse_rate_hz(std::string_view text);
 std::optional<double> parse_non_negative(std::string_view text);

@@ -440,6 +440,16 @@ bool Daemon::flush() {
   return ok;
 }
 
+bool Daemon::store_recording_now() {
+  if (!recorder_) return true;
+  recorder_->seal_blocks();
+  return flush();
+}
+
+void Daemon::forget_steps(std::int64_t run_id, double from_s, double to_s) {
+  if (recorder_ && recorder_->run_id() == run_id) recorder_->forget_steps(from_s, to_s);
+}
+
 int Daemon::end_run() {
   if (!recorder_ || !recorder_->run_id()) {
     recorder_.reset();

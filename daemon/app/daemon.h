@@ -68,6 +68,8 @@ class Daemon final : public run::RunHub {
 
   void add_listener(run::RunListener* listener) override { listeners_.push_back(listener); }
   run::DaemonStatus status() const override;
+  bool store_recording_now() override;
+  void forget_steps(std::int64_t run_id, double from_s, double to_s) override;
   const Config& config() const { return config_; }
   boost::asio::io_context& io() { return io_; }
 

@@ -46,6 +46,10 @@ int main(int argc, char** argv) {
   const CommandLineParse args = parse_command_line(argc, argv);
   if (!args.command_line) return usage(args.error);
   const CommandLine& flags = *args.command_line;
+  if (flags.help) {
+    std::fputs(usage_text(), stdout);
+    return 0;
+  }
   log::set_style(flags.log_style.value_or(log::style_from_environment()));
 
   // The configuration: the flags alone for a one-run recorder without --config; otherwise the
@@ -56,6 +60,11 @@ int main(int argc, char** argv) {
     if (from_flags_only) return one_run_config(flags);
     ConfigParse parsed = load_config_file(config_path, flags.config_path.has_value());
     if (parsed.config) parsed.config = apply_flags(flags, std::move(*parsed.config));
+    if (parsed.config) {
+      if (const std::string problem = config_problem(*parsed.config); !problem.empty()) {
+        return ConfigParse{std::nullopt, config_path + ": " + problem};
+      }
+    }
     return parsed;
   };
   ConfigParse initial = load();
@@ -83,8 +92,10 @@ int main(int argc, char** argv) {
   boost::asio::io_context io;
   Daemon daemon(io, *db, std::move(config), mode, load);
   // Before any device, so the status and the dashboard see all of them.
-  StatusTracker status(daemon, {INSOLE_VERSION, ::getpid(), std::chrono::steady_clock::now(),
-                                daemon.config().database, mode.one_run});
+  StatusTracker status(daemon,
+                       {INSOLE_VERSION, ::getpid(), std::chrono::steady_clock::now(),
+                        daemon.config().database, mode.one_run},
+                       db.get());
   std::unique_ptr<LocalApi> local_api;  // docs/api.md
   std::unique_ptr<WebDashboard> web;    // docs/web.md
   try {

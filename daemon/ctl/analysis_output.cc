@@ -11,7 +11,8 @@ namespace insole::ctl {
 using nlohmann::json;
 namespace an = insole::analysis;
 
-std::string human_report(const an::GaitSummary& g, const std::vector<store::AlertRecord>& extra) {
+std::string human_report(const an::GaitSummary& g, const std::vector<store::AlertRecord>& extra,
+                         const reports::PronationBaseline& baseline) {
   std::ostringstream o;
   char line[256];
   std::snprintf(line, sizeof(line), "steps L %zu, R %zu; cadence %.0f steps/min\n", g.feet[0].steps,
@@ -48,12 +49,23 @@ std::string human_report(const an::GaitSummary& g, const std::vector<store::Aler
     }
     o << line;
   }
+  std::size_t to_work_on = extra.size();
   for (const auto& a : g.alerts) {
-    const auto words = reports::describe(a);
+    if (!reports::work_on(a, baseline)) continue;
+    const auto words = reports::describe(a, baseline);
     o << "\n* " << words.finding << "\n  " << words.advice << "\n";
+    ++to_work_on;
   }
   for (const auto& a : extra) o << "\n* " << a.finding << "\n  " << a.advice << "\n";
-  if (g.alerts.empty() && extra.empty()) o << "\n" << reports::no_findings(g) << "\n";
+  if (to_work_on == 0) o << "\n" << reports::no_findings(g) << "\n";
+  bool heading = false;
+  for (const auto& a : g.alerts) {
+    if (reports::work_on(a, baseline)) continue;
+    if (!heading) o << "\nFor your information (nothing to work on):\n";
+    heading = true;
+    const auto words = reports::describe(a, baseline);
+    o << "\n- " << words.finding << "\n  " << words.advice << "\n";
+  }
   return o.str();
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "insole/analysis/gait_analyzer.h"
+#include "insole/reports/alert_words.h"
 #include "insole/reports/analysis_json.h"
 #include "insole/store/records.h"
 
@@ -16,8 +17,11 @@ using reports::number;
 using reports::step_json;
 using reports::summary_json;
 // extra: findings from outside the gait analysis (the shoe's wear), listed after its own.
+// Findings to work on come first; information (pronation that did not change against the
+// runner's baseline: reports/alert_words.h) after them, under its own heading.
 std::string human_report(const analysis::GaitSummary& summary,
-                         const std::vector<store::AlertRecord>& extra = {});
+                         const std::vector<store::AlertRecord>& extra = {},
+                         const reports::PronationBaseline& baseline = {});
 
 }  // namespace insole::ctl
 

@@ -32,6 +32,8 @@
 #include "analysis_output.h"
 #include "analyze_command.h"
 #include "insole/analysis/gait_analyzer.h"
+#include "insole/reports/analysis_json.h"
+#include "insole/reports/pronation_baseline.h"
 #include "insole/reports/shoe_wear.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
@@ -40,6 +42,7 @@
 #include "run_commands.h"
 #include "shoe_commands.h"
 #include "status_commands.h"
+#include "time_text.h"
 
 namespace {
 
@@ -56,30 +59,42 @@ struct Options {
   insole::ctl::ExportWhat what = insole::ctl::ExportWhat::kSteps;
 };
 
+constexpr const char* kUsage =
+    "usage: insolectl [--db FILE] runs [--json]\n"
+    "       insolectl [--db FILE] runs delete RUN\n"
+    "       insolectl [--db FILE] steps RUN|last [--side L|R] [--json]\n"
+    "       insolectl [--db FILE] summary RUN|last [--json]\n"
+    "       insolectl [--db FILE] reanalyse RUN|last\n"
+    "       insolectl [--db FILE] export RUN|last [--format csv|json] [--frames | --layout]\n"
+    "       insolectl [--db FILE] shoes add --brand B --model M [--size EU] "
+    "[--start YYYY-MM-DD] [--starting-km KM] [--notes TEXT]\n"
+    "       insolectl [--db FILE] shoes list [--json]\n"
+    "       insolectl [--db FILE] shoes show SHOE [--json]\n"
+    "       insolectl [--db FILE] shoes retire SHOE [--date YYYY-MM-DD]\n"
+    "       insolectl [--db FILE] shoes assign RUN|last SHOE\n"
+    "       insolectl [--db FILE] shoes unassign RUN|last\n"
+    "       insolectl [--db FILE] set-run RUN|last [--distance-km KM|none] [--mass-kg KG|none]\n"
+    "       insolectl analyze --layout LAYOUT.json RECORDING.csv [--json]\n"
+    "       insolectl analyze --format gaitpdb FILE.txt [--json]\n"
+    "       insolectl status [--socket PATH] [--json]\n"
+    "       insolectl live [--socket PATH] [--count N] [--json]\n"
+    "       insolectl --help\n"
+    "The database is --db, else $INSOLE_DB, else $XDG_DATA_HOME/insole/insole.db\n"
+    "(~/.local/share/insole/insole.db). Times are shown in local time ($TZ) with the zone.\n"
+    "Exit status: 0 ok, 1 database or lookup error, 2 bad arguments.\n";
+
 [[noreturn]] void usage(const std::string& message) {
-  std::fprintf(
-      stderr,
-      "insolectl: %s\n"
-      "usage: insolectl [--db FILE] runs [--json]\n"
-      "       insolectl [--db FILE] runs delete RUN\n"
-      "       insolectl [--db FILE] steps RUN [--side L|R] [--json]\n"
-      "       insolectl [--db FILE] summary RUN|last [--json]\n"
-      "       insolectl [--db FILE] reanalyse RUN|last\n"
-      "       insolectl [--db FILE] export RUN|last [--format csv|json] [--frames | --layout]\n"
-      "       insolectl [--db FILE] shoes add --brand B --model M [--size EU] "
-      "[--start YYYY-MM-DD] [--starting-km KM] [--notes TEXT]\n"
-      "       insolectl [--db FILE] shoes list [--json]\n"
-      "       insolectl [--db FILE] shoes show SHOE [--json]\n"
-      "       insolectl [--db FILE] shoes retire SHOE [--date YYYY-MM-DD]\n"
-      "       insolectl [--db FILE] shoes assign RUN|last SHOE\n"
-      "       insolectl [--db FILE] shoes unassign RUN|last\n"
-      "       insolectl [--db FILE] set-run RUN [--distance-km KM|none] [--mass-kg KG|none]\n"
-      "       insolectl analyze --layout LAYOUT.json RECORDING.csv [--json]\n"
-      "       insolectl analyze --format gaitpdb FILE.txt [--json]\n"
-      "       insolectl status [--socket PATH] [--json]\n"
-      "       insolectl live [--socket PATH] [--count N] [--json]\n",
-      message.c_str());
+  std::fprintf(stderr, "insolectl: %s\n%s", message.c_str(), kUsage);
   std::exit(2);
+}
+
+// --help anywhere: the usage on stdout, exit 0.
+bool wants_help(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "-h" || a == "--help") return true;
+  }
+  return false;
 }
 
 std::string default_db() {
@@ -97,8 +112,6 @@ Options parse(int argc, char** argv) {
     if (o.command == "shoes" || o.command == "set-run") {  // their own options (shoe_commands.h)
       if (a == "--json") {
         o.json = true;
-      } else if (a == "-h" || a == "--help") {
-        usage("help");
       } else {
         o.args.emplace_back(a);
       }
@@ -122,8 +135,6 @@ Options parse(int argc, char** argv) {
       o.what = insole::ctl::ExportWhat::kFrames;
     } else if (a == "--layout") {
       o.what = insole::ctl::ExportWhat::kLayout;
-    } else if (a == "-h" || a == "--help") {
-      usage("help");
     } else if (!a.empty() && a.front() == '-') {
       usage("unknown option " + std::string(a));
     } else if (o.command.empty()) {
@@ -187,7 +198,7 @@ int cmd_runs(const Options& o, insole::store::Connection& db, RunReader& reader)
     return 0;
   }
   // RAN: first contact to last toe-off; RECORDED: the raw span, waits before and after included.
-  std::printf("%5s  %-24s  %8s  %8s  %-11s  %5s  %7s  %7s  %s\n", "RUN", "STARTED", "RAN s",
+  std::printf("%5s  %-26s  %8s  %8s  %-19s  %5s  %7s  %7s  %s\n", "RUN", "STARTED", "RAN s",
               "RECORDED", "STATUS", "HZ", "STEPS L", "STEPS R", "DISTANCE");
   for (const auto& r : runs) {
     char span[32] = "-";
@@ -200,9 +211,9 @@ int cmd_runs(const Options& o, insole::store::Connection& db, RunReader& reader)
                     : d.source == "calibrated_model" ? "model, calibrated"
                                                      : "model, uncalibrated");
     }
-    std::printf("%5lld  %-24s  %8.1f  %8s  %-11s  %5lld  %7lld  %7lld  %s\n",
-                static_cast<long long>(r.id), r.started_at.c_str(), r.duration_s, span,
-                r.status.c_str(), static_cast<long long>(r.sample_rate_hz),
+    std::printf("%5lld  %-26s  %8.1f  %8s  %-19s  %5lld  %7lld  %7lld  %s\n",
+                static_cast<long long>(r.id), insole::ctl::local_time(r.started_at).c_str(),
+                r.duration_s, span, r.status.c_str(), static_cast<long long>(r.sample_rate_hz),
                 static_cast<long long>(r.steps_left), static_cast<long long>(r.steps_right),
                 distance);
   }
@@ -224,17 +235,31 @@ int cmd_steps(const Options& o, RunReader& reader) {
                      {"contact_time_s", s.toe_off_s - s.contact_s},
                      {"peak_force_n", s.peak_force_n},
                      {"impulse_ns", s.impulse_ns},
-                     {"loading_rate_n_per_s", s.loading_rate_n_per_s}});
+                     {"loading_rate_n_per_s", s.loading_rate_n_per_s},
+                     {"strike", s.strike.empty() ? json(nullptr) : json(s.strike)},
+                     {"flat_foot", s.flat_foot < 0 ? json(nullptr) : json(s.flat_foot == 1)},
+                     {"pronation", s.pronation.empty() ? json(nullptr) : json(s.pronation)},
+                     {"pronation_index", insole::reports::number(s.pronation_index)}});
     }
     std::cout << out.dump(2) << "\n";
     return 0;
   }
-  std::printf("%4s  %9s  %9s  %8s  %9s  %9s  %11s\n", "SIDE", "CONTACT s", "TOE-OFF s", "CONT. ms",
-              "PEAK N", "IMP. N·s", "LOAD N/s");
+  // Strike and pronation per step ("-" for steps stored before the analysis had them).
+  std::printf("%4s  %9s  %9s  %8s  %9s  %9s  %11s  %-8s  %4s  %-9s  %6s\n", "SIDE", "CONTACT s",
+              "TOE-OFF s", "CONT. ms", "PEAK N", "IMP. N·s", "LOAD N/s", "STRIKE", "FLAT",
+              "PRONATION", "INDEX");
   for (const auto& s : steps) {
-    std::printf("%4c  %9.3f  %9.3f  %8.1f  %9.1f  %9.1f  %11.0f\n", s.side, s.contact_s,
-                s.toe_off_s, (s.toe_off_s - s.contact_s) * 1000.0, s.peak_force_n, s.impulse_ns,
-                s.loading_rate_n_per_s);
+    char index[16] = "-";
+    if (std::isfinite(s.pronation_index)) {
+      std::snprintf(index, sizeof(index), "%.1f", s.pronation_index);
+    }
+    std::printf("%4c  %9.3f  %9.3f  %8.1f  %9.1f  %9.1f  %11.0f  %-8s  %4s  %-9s  %6s\n", s.side,
+                s.contact_s, s.toe_off_s, (s.toe_off_s - s.contact_s) * 1000.0, s.peak_force_n,
+                s.impulse_ns, s.loading_rate_n_per_s, s.strike.empty() ? "-" : s.strike.c_str(),
+                s.flat_foot < 0 ? "-"
+                : s.flat_foot   ? "yes"
+                                : "no",
+                s.pronation.empty() ? "-" : s.pronation.c_str(), index);
   }
   return 0;
 }
@@ -258,6 +283,7 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
   // The shoe as it stands now: its distance and wear verdict, a finding when worn or nearly.
   const auto shoe = insole::reports::run_shoe(db, summary->run.shoe_id);
   const auto distance = insole::reports::run_distance(db, id);
+  const auto baseline = insole::reports::pronation_baseline(db, id);
   std::vector<insole::store::AlertRecord> extra;
   if (shoe) {
     if (auto finding = insole::reports::shoe_finding(*shoe)) extra.push_back(*finding);
@@ -291,7 +317,7 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
     out["shoe"] = shoe ? insole::reports::run_shoe_json(*shoe) : json(nullptr);
     out["distance"] = insole::reports::run_distance_json(distance);
     if (!steps.empty()) {
-      out["analysis"] = insole::ctl::summary_json(gait);
+      out["analysis"] = insole::ctl::summary_json(gait, baseline);
       for (const auto& a : extra) {
         out["analysis"]["alerts"].push_back({{"code", a.code},
                                              {"side", a.side},
@@ -304,15 +330,17 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
     return 0;
   }
   const auto& r = summary->run;
-  std::printf("Run %lld  %s  (%s, %lld Hz)\n", static_cast<long long>(r.id), r.started_at.c_str(),
-              r.status.c_str(), static_cast<long long>(r.sample_rate_hz));
+  std::printf("Run %lld  %s  (%s, %lld Hz)\n", static_cast<long long>(r.id),
+              insole::ctl::local_time(r.started_at).c_str(), r.status.c_str(),
+              static_cast<long long>(r.sample_rate_hz));
   std::printf("  ran %.1f s (first contact to last toe-off)", summary->duration_s);
   if (r.recording_span_s) std::printf(", recorded over %.1f s", *r.recording_span_s);
   std::printf(", cadence %.0f steps/min\n", cadence);
   std::printf("  distance %s\n", insole::reports::run_distance_text(distance, id).c_str());
   if (shoe) {
-    std::printf("  shoe %s %s, %.0f km in them: %s\n", shoe->shoe.brand.c_str(),
-                shoe->shoe.model.c_str(), shoe->wear.distance_km, shoe->wear.message.c_str());
+    std::printf("  shoe %s %s, %s in them: %s\n", shoe->shoe.brand.c_str(),
+                shoe->shoe.model.c_str(), insole::reports::km_text(shoe->wear.distance_km).c_str(),
+                shoe->wear.message.c_str());
   } else {
     std::printf("  shoe: none assigned (insolectl shoes assign %lld SHOE)\n",
                 static_cast<long long>(summary->run.id));
@@ -342,13 +370,17 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
                                      [side](const auto& s) { return s.side == side; });
     if (!present) std::printf("  %-4c  %-12s  no data\n", side, "(not recorded)");
   }
-  if (!steps.empty()) std::printf("\n%s", insole::ctl::human_report(gait, extra).c_str());
+  if (!steps.empty()) std::printf("\n%s", insole::ctl::human_report(gait, extra, baseline).c_str());
   return 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (wants_help(argc, argv)) {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
   if (argc >= 2 && std::string_view(argv[1]) == "analyze") {
     return insole::ctl::run_analyze(std::vector<std::string>(argv + 2, argv + argc));
   }

@@ -102,12 +102,7 @@ std::string size_text(double size) {
   return buf;
 }
 
-std::string km_text(double km) {
-  if (!std::isfinite(km)) return "-";
-  char buf[32];
-  std::snprintf(buf, sizeof(buf), "%.0f km", km);
-  return buf;
-}
+using reports::km_text;
 
 int cmd_add(store::Connection& db, const std::vector<std::string>& args, bool json_out) {
   const Parsed p =
@@ -130,10 +125,10 @@ int cmd_add(store::Connection& db, const std::vector<std::string>& args, bool js
   if (json_out) {
     std::cout << shoe_json(*added, added->starting_distance_km).dump(2) << "\n";
   } else {
-    std::printf("shoe %lld added: %s %s, size %s, from %s, %.0f km already run\n",
+    std::printf("shoe %lld added: %s %s, size %s, from %s, %s already run\n",
                 static_cast<long long>(id), added->brand.c_str(), added->model.c_str(),
                 size_text(added->size_eu).c_str(), added->start_date.c_str(),
-                added->starting_distance_km);
+                km_text(added->starting_distance_km).c_str());
   }
   return 0;
 }
@@ -264,12 +259,13 @@ int cmd_show(store::Connection& db, const std::vector<std::string>& args, bool j
               shoe->start_date.c_str(),
               shoe->retired_at.empty() ? "" : (", retired " + shoe->retired_at).c_str());
   if (!shoe->notes.empty()) std::printf("  %s\n", shoe->notes.c_str());
-  std::printf("  distance %s (%.0f km before insole, %zu runs recorded)\n",
-              km_text(w.distance_km).c_str(), shoe->starting_distance_km, w.runs.size());
+  std::printf("  distance %s (%s before insole, %s recorded)\n", km_text(w.distance_km).c_str(),
+              km_text(shoe->starting_distance_km).c_str(),
+              reports::count_text(w.runs.size(), "run", "runs").c_str());
   print_calibration(calibration);
   std::printf("\n");
-  std::printf("  cushioning from %zu runs over %.0f km (per body weight, speed-adjusted):\n",
-              a.runs_used, a.span_km);
+  std::printf("  cushioning from %s over %s (per body weight, speed-adjusted):\n",
+              reports::count_text(a.runs_used, "run", "runs").c_str(), km_text(a.span_km).c_str());
   print_trend("peak force", a.peak_force);
   print_trend("loading rate", a.loading_rate);
   std::printf("\n  %s\n", w.message.c_str());
@@ -372,9 +368,10 @@ void check_distance(store::Connection& db, std::int64_t run, double distance_m) 
 
 int run_set_run(const std::string& db_path, const std::vector<std::string>& args, bool) {
   const Parsed p = parse(args, 0, {"--distance-km", "--mass-kg"});
-  const std::string usage = "set-run RUN [--distance-km KM|none] [--mass-kg KG|none]";
+  const std::string usage = "set-run RUN|last [--distance-km KM|none] [--mass-kg KG|none]";
   want_operands(p, 1, usage);
-  const auto run = id_arg("RUN", p.operands[0]);
+  const bool last = p.operands[0] == "last";
+  std::int64_t run = last ? 0 : id_arg("RUN", p.operands[0]);
   const auto distance = p.get("--distance-km");
   const auto mass = p.get("--mass-kg");
   if (!distance && !mass) throw std::invalid_argument("usage: insolectl " + usage);
@@ -382,6 +379,11 @@ int run_set_run(const std::string& db_path, const std::vector<std::string>& args
   if (distance && *distance != "none") distance_m = number_arg("--distance-km", *distance) * 1000;
   if (mass && *mass != "none") mass_kg = number_arg("--mass-kg", *mass);
   auto db = store::open_for_editing(db_path);
+  if (last) {
+    const auto runs = store::RunReader(*db).runs();
+    if (runs.empty()) throw store::StoreError("no runs recorded in " + db_path);
+    run = runs.back().id;
+  }
   store::ShoeStore shoes(*db);
   if (distance_m) check_distance(*db, run, *distance_m);
   store::Transaction tx(*db);

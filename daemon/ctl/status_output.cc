@@ -3,6 +3,9 @@
 #include <cstdarg>
 #include <cstdio>
 
+#include "insole/reports/shoe_wear.h"
+#include "time_text.h"
+
 namespace insole::ctl {
 
 using nlohmann::json;
@@ -84,10 +87,19 @@ std::string status_report(const json& s) {
   }
   const json& r = s["run"];
   if (r.is_null()) return out + "\nno run being recorded\n";
-  out += format(
-      "\nRun %lld  started %s, %s, steps L %llu R %llu\n", r["id"].get<long long>(),
-      r["started_at"].get<std::string>().c_str(), duration(r["duration_s"].get<double>()).c_str(),
-      r["steps"]["L"].get<unsigned long long>(), r["steps"]["R"].get<unsigned long long>());
+  out +=
+      format("\nRun %lld  started %s, %s, steps L %llu R %llu\n", r["id"].get<long long>(),
+             local_time(r["started_at"].get<std::string>()).c_str(),
+             duration(r["duration_s"].get<double>()).c_str(),
+             r["steps"]["L"].get<unsigned long long>(), r["steps"]["R"].get<unsigned long long>());
+  const json shoe = r.value("shoe", json(nullptr));
+  if (shoe.is_object()) {
+    out += "  shoe " + shoe["name"].get<std::string>() + ", " +
+           reports::km_text(shoe["distance_km"].get<double>()) +
+           " in them: " + shoe["message"].get<std::string>() + "\n";
+  } else {
+    out += "  shoe: none assigned (this run counts towards no shoe)\n";
+  }
   const json& live = r["live"];
   if (live["window_steps"].get<std::uint64_t>() == 0) return out + "  (no step yet)\n";
   out +=

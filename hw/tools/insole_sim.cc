@@ -57,16 +57,17 @@ namespace {
 
 using insole::hw::sim::Foot;
 
+constexpr const char* kUsage =
+    "usage: insole-sim record --scenario F.json --seconds S --out DIR [--size EU]\n"
+    "                         [--seed N] [--electrical]\n"
+    "       insole-sim scenario --scenario F.json\n"
+    "       insole-sim replay-gaitpdb --file F.txt --out DIR [--foot-length MM]\n"
+    "       insole-sim inject --scenario F.json --side L|R --serial DEV [--seconds S]\n"
+    "                         [--size EU] [--seed N] [--electrical]\n"
+    "       insole-sim --help\n";
+
 [[noreturn]] void usage(const std::string& msg) {
-  std::fprintf(stderr,
-               "insole-sim: %s\n"
-               "usage: insole-sim record --scenario F.json --seconds S --out DIR [--size EU]\n"
-               "                         [--seed N] [--electrical]\n"
-               "       insole-sim scenario --scenario F.json\n"
-               "       insole-sim replay-gaitpdb --file F.txt --out DIR [--foot-length MM]\n"
-               "       insole-sim inject --scenario F.json --side L|R --serial DEV [--seconds S]\n"
-               "                         [--size EU] [--seed N] [--electrical]\n",
-               msg.c_str());
+  std::fprintf(stderr, "insole-sim: %s\n%s", msg.c_str(), kUsage);
   std::exit(2);
 }
 
@@ -92,6 +93,13 @@ double number(const std::string& flag, const char* text) {
 }
 
 Options parse(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "-h" || a == "--help") {
+      std::fputs(kUsage, stdout);
+      std::exit(0);
+    }
+  }
   if (argc < 2) usage("missing command");
   Options o;
   o.command = argv[1];

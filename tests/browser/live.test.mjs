@@ -1,6 +1,7 @@
 // The live page with two simulated insoles running: both heat maps update, the page measures
 // at least 30 screen updates per second and less than 100 ms from frame to screen, and the
-// runner's numbers (cadence, contact time, strike, pronation, balance, links) appear.
+// runner's numbers (cadence, contact time, strike, pronation, balance, links, and the shoe with
+// its distance and wear verdict) appear.
 
 import { run, waitFor, check } from './harness.mjs';
 
@@ -9,6 +10,8 @@ const MAX_LATENCY_MS = 100;
 
 run('browser_live', async (t) => {
   await t.startInsoles('rearfoot-neutral-easy-run');
+  // The run counts towards this shoe: the page states its distance and wear verdict.
+  await t.insolectl(['shoes', 'add', '--brand', 'Asics', '--model', 'Novablast', '--starting-km', '120']);
   // With a token: the page takes it from its URL once, then sends it on every fetch and on
   // the WebSocket (the address bar loses it).
   const TOKEN = 'browser-live-token';
@@ -65,6 +68,8 @@ run('browser_live', async (t) => {
     const link = await page.textContent(`[data-testid="live-link-${side}"]`);
     check(/streaming/.test(link) && /% of frames/.test(link), `link of ${side} shows "${link}"`);
   }
+  const shoe = await page.textContent('[data-testid="live-shoe"]');
+  check(/Asics Novablast, 120\s*km in them: Not enough data yet/.test(shoe), `the shoe shows "${shoe}"`);
   await waitFor('the balance', async () => /left \d+\s*%.*right \d+\s*%/.test(await page.textContent('[data-testid="live-balance"]')), { timeoutMs: 10000 });
 
   // Catch a foot late in its stance so the screenshot shows a centre-of-pressure path.

@@ -55,6 +55,10 @@ run('browser_report', async (t) => {
   check(!/No findings/.test(alerts), `no findings for a flat-footed over-pronator: "${alerts}"`);
   const advice = await page.$$('[data-testid="run-alerts"] .advice');
   check(advice.length >= 1, 'the findings come without advice');
+  // Pronation is information unless it changed against the runner's own earlier runs.
+  check(!/overpronation/.test(alerts), `pronation is listed as something to work on: "${alerts}"`);
+  const info = await page.textContent('[data-testid="run-information"]');
+  check(/overpronation/.test(info), `the pronation information is missing: "${info}"`);
   await t.screenshot('report');
 
   // The shoe: its runs counted, its distance, and a chart point per finished run.

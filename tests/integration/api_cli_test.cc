@@ -13,6 +13,8 @@
 #include <string>
 
 #include "child_process.h"
+#include "insole/store/schema.h"
+#include "insole/store/shoes.h"
 #include "scratch_dir_test.h"
 
 namespace insole::testing {
@@ -54,6 +56,43 @@ class ApiCliTest : public ScratchDirTest {
   }
   std::string socket_;
 };
+
+TEST_F(ApiCliTest, TheLiveStatusStatesTheRunsShoeItsDistanceAndWearVerdict) {
+  {
+    auto db = store::open_for_writing(db_);
+    store::ShoeRecord shoe;
+    shoe.brand = "Asics";
+    shoe.model = "Novablast";
+    shoe.start_date = "2026-01-01";
+    shoe.starting_distance_km = 120;
+    store::ShoeStore(*db).add(shoe);
+  }
+  std::unique_ptr<ChildProcess> left, right;
+  const std::string left_pty = start_insole(left, "L");
+  const std::string right_pty = start_insole(right, "R");
+  ASSERT_FALSE(left_pty.empty() || right_pty.empty());
+  auto daemon = start_daemon({left_pty, right_pty});
+  ASSERT_TRUE(
+      daemon->wait_for_line([](const auto& l) { return contains(l, "step R contact"); }, 20s, true))
+      << daemon->output();
+
+  ChildProcess status_json({INSOLECTL, "status", "--json", "--socket", socket_});
+  ASSERT_EQ(status_json.wait(20s), 0) << status_json.output();
+  const auto status = nlohmann::json::parse(status_json.output());
+  const auto& shoe = status["run"]["shoe"];
+  ASSERT_TRUE(shoe.is_object()) << status.dump(2);
+  EXPECT_EQ(shoe["name"], "Asics Novablast");
+  EXPECT_GE(shoe["distance_km"].get<double>(), 120.0);
+  EXPECT_EQ(shoe["verdict"], "not_enough_data");
+  EXPECT_TRUE(contains(shoe["message"].get<std::string>(), "Not enough data yet")) << shoe;
+
+  ChildProcess table({INSOLECTL, "status", "--socket", socket_});
+  ASSERT_EQ(table.wait(20s), 0) << table.output();
+  EXPECT_TRUE(contains(table.output(), "  shoe Asics Novablast, 120 km in them: Not enough data"))
+      << table.output();
+  daemon->signal(SIGTERM);
+  EXPECT_EQ(daemon->wait(20s), 0) << daemon->output();
+}
 
 TEST_F(ApiCliTest, StatusAndLiveShowBothInsolesStreamingAndTheRunsSteps) {
   std::unique_ptr<ChildProcess> left, right;
@@ -99,12 +138,14 @@ TEST_F(ApiCliTest, StatusAndLiveShowBothInsolesStreamingAndTheRunsSteps) {
   EXPECT_NEAR(run["live"]["cadence_spm"].get<double>(), 170, 10);
   EXPECT_TRUE(run["live"]["feet"]["L"]["last_strike"].is_string());
   EXPECT_TRUE(run["live"]["feet"]["R"]["pronation"].is_string());
+  EXPECT_TRUE(run["shoe"].is_null()) << run.dump(2);  // no shoe registered
 
   ChildProcess table({INSOLECTL, "status", "--socket", socket_});
   ASSERT_EQ(table.wait(20s), 0) << table.output();
   EXPECT_TRUE(contains(table.output(), "SIM-R-0001")) << table.output();
   EXPECT_TRUE(contains(table.output(), "streaming")) << table.output();
   EXPECT_TRUE(contains(table.output(), "Run 1")) << table.output();
+  EXPECT_TRUE(contains(table.output(), "shoe: none assigned")) << table.output();
 
   ChildProcess live({INSOLECTL, "live", "--count", "3", "--socket", socket_});
   ASSERT_EQ(live.wait(30s), 0) << live.output();

@@ -170,12 +170,15 @@ TEST_F(PipelineTest, UnpluggedInsoleKeepsItsStepsAndTheOtherFootGoesOn) {
         << daemon.output();
   }
   left.reset();  // SIGKILL: the pty's device side vanishes
-  ASSERT_TRUE(daemon.wait_for_line(
+  const auto lost = daemon.wait_for_line(
       [&](const auto& l) {
         return l.find("link serial:" + left_pty + " lost") != std::string::npos;
       },
-      10s, true))
-      << daemon.output();
+      10s, true);
+  ASSERT_TRUE(lost) << daemon.output();
+  // An insole unplugged is how runs end: said in plain words, not logged as an error.
+  EXPECT_EQ(lost->find("error"), std::string::npos) << *lost;
+  EXPECT_NE(lost->find("(the insole was unplugged or switched off)"), std::string::npos) << *lost;
   ASSERT_EQ(daemon.wait(60s), 0) << daemon.output();
 
   auto db = store::open_for_reading(db_);

@@ -9,11 +9,16 @@
 #include <boost/beast/websocket.hpp>
 #include <chrono>
 #include <csignal>
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 
 #include "child_process.h"
 #include "http_test_client.h"
+#include "insole/run/run_frames.h"
+#include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
 #include "insole/store/shoes.h"
 #include "scratch_dir_test.h"
@@ -123,7 +128,8 @@ TEST_F(WebApiTest, WithoutInsolesCustomersCanBeKeptButNoTrialStarts) {
 
 TEST_F(WebApiTest, BeyondTheLoopbackATokenIsRequired) {
   ChildProcess open_to_all({INSOLED, "--db", db_, "--config", "/dev/null", "--web", "0.0.0.0:0"});
-  ASSERT_EQ(open_to_all.wait(20s), 1) << open_to_all.output();
+  // A configuration error, like a malformed file (issue 13: it was exit 1).
+  ASSERT_EQ(open_to_all.wait(20s), 2) << open_to_all.output();
   EXPECT_NE(open_to_all.output().find("is reachable from other machines: set web_token"),
             std::string::npos)
       << open_to_all.output();
@@ -252,6 +258,151 @@ TEST_F(WebApiTest, ReportsLiveFeedAndATwoShoeFittingAgainstRealInsoles) {
   EXPECT_EQ(get("/api/customers/" + std::to_string(id) + "/comparison").status, 404);
   daemon_->signal(SIGTERM);
   EXPECT_EQ(daemon_->wait(20s), 0) << daemon_->output();
+}
+
+// The file and its write-ahead log, byte for byte.
+std::string database_bytes(const std::string& db) {
+  std::string all;
+  for (const std::string& p : {db, db + "-wal"}) {
+    std::ifstream in(p, std::ios::binary);
+    all.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  return all;
+}
+
+// Pieces of the raw-frame blocks stored wholly inside [from_s, to_s] of the run, each found in
+// the file's bytes now (a piece split across two pages of the file is left out).
+std::vector<std::string> frame_pieces_within(const std::string& db_path, std::int64_t run,
+                                             double from_s, double to_s) {
+  std::vector<std::string> blobs;
+  {
+    auto db = store::open_for_reading(db_path);
+    store::RunReader reader(*db);
+    for (const auto& d : reader.devices(run)) {
+      if (!d.has_clock || d.sample_rate_hz == 0) continue;
+      for (const auto& b : reader.frame_blocks(run, d.device_id)) {
+        const double first =
+            (static_cast<double>(b.first_device_time_us) + static_cast<double>(d.clock_offset_us)) *
+            1e-6;
+        const double last = first + static_cast<double>(b.frame_count) / d.sample_rate_hz;
+        if (first >= from_s && last <= to_s) blobs.emplace_back(b.data.begin(), b.data.end());
+      }
+    }
+  }
+  const std::string bytes = database_bytes(db_path);
+  std::vector<std::string> pieces;
+  for (const auto& blob : blobs) {
+    for (std::size_t at = 0; at + 48 <= blob.size(); at += 200) {
+      std::string piece = blob.substr(at, 48);
+      if (bytes.find(piece) != std::string::npos) pieces.push_back(std::move(piece));
+    }
+  }
+  return pieces;
+}
+
+TEST_F(WebApiTest, DeletingACustomerErasesTheirNameAndTheirTrialsRawFramesFromTheFile) {
+  std::unique_ptr<ChildProcess> left, right;
+  const std::string l = start_insole(left, "L");
+  const std::string r = start_insole(right, "R");
+  ASSERT_FALSE(l.empty() || r.empty());
+  port_ =
+      start_daemon({"--config", "/dev/null", "--device", "serial:" + l, "--device", "serial:" + r});
+  ASSERT_NE(port_, 0);
+  ASSERT_TRUE(daemon_->wait_for_line(contains("SIM-L-0001 (L"), 20s, true)) << daemon_->output();
+  if (daemon_->output().find("SIM-R-0001 (R") == std::string::npos) {
+    ASSERT_TRUE(daemon_->wait_for_line(contains("SIM-R-0001 (R"), 20s, true));
+  }
+  const std::string name = "Zebulon-Quixote-Erasetest";
+  const std::string notes = "wide-forefoot-notes-4e1d";
+  const auto customer = post("/api/customers", {{"name", name}, {"notes", notes}});
+  ASSERT_EQ(customer.status, 200);
+  const auto id = customer.body["id"].get<std::int64_t>();
+  const json trial = run_trial(id, "Erase Shoe 44");
+  ASSERT_TRUE(trial["recorded_in"].is_object()) << trial;
+  const auto run = trial["recorded_in"]["run"].get<std::int64_t>();
+  const double from_s = trial["recorded_in"]["from_s"].get<double>();
+  const double to_s = trial["recorded_in"]["to_s"].get<double>();
+  EXPECT_GT(to_s - from_s, 4) << trial;
+
+  // The daemon writes its frames every second: wait until the trial's are all in the file.
+  std::vector<std::string> pieces;
+  // (4 whole one-second blocks of each foot at least; pieces of every one.)
+  for (int i = 0; i < 100 && pieces.size() < 8; ++i) {
+    pieces = frame_pieces_within(db_, run, from_s, to_s);
+    if (pieces.size() < 8) std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_GE(pieces.size(), 8u) << "the trial's frames never reached the database file";
+  ASSERT_NE(database_bytes(db_).find(name), std::string::npos);
+  // Frames of the run outside the stretch (and the second either side the erase takes too).
+  const auto frames_outside = [&] {
+    auto db = store::open_for_reading(db_);
+    store::RunReader reader(*db);
+    run::RunFrameStream frames(reader, run);
+    run::RunFrame f;
+    std::size_t inside = 0, outside = 0;
+    while (frames.next(f)) {
+      if (f.t_s >= from_s && f.t_s <= to_s) ++inside;
+      if (f.t_s < from_s - 1.0 || f.t_s > to_s + 1.0) ++outside;
+    }
+    return std::make_pair(inside, outside);
+  };
+  const auto [inside_before, outside_before] = frames_outside();
+  EXPECT_GT(inside_before, 1000u);
+
+  const auto deleted = call(http::verb::delete_, "/api/customers/" + std::to_string(id));
+  ASSERT_EQ(deleted.status, 200) << deleted.body;
+  EXPECT_GT(deleted.body["frames_erased"].get<int>(), 1000) << deleted.body;  // 2 x 200 Hz x 6 s
+  const auto erased_then = [&](const char* when) {
+    const std::string bytes = database_bytes(db_);
+    EXPECT_EQ(bytes.find(name), std::string::npos) << when;
+    EXPECT_EQ(bytes.find(notes), std::string::npos) << when;
+    EXPECT_EQ(bytes.find("Erase Shoe 44"), std::string::npos) << when;
+    // The simulated gait repeats exactly, so a block well outside the stretch can hold the same
+    // bytes: a piece counts as left over unless such a block contains it.
+    std::vector<std::string> stored;
+    {
+      auto db = store::open_for_reading(db_);
+      store::RunReader reader(*db);
+      for (const auto& d : reader.devices(run)) {
+        for (const auto& b : reader.frame_blocks(run, d.device_id)) {
+          const double first = (static_cast<double>(b.first_device_time_us) +
+                                static_cast<double>(d.clock_offset_us)) *
+                               1e-6;
+          const double last = first + static_cast<double>(b.frame_count) / d.sample_rate_hz;
+          if (first > to_s + 1.0 || last < from_s - 1.0) {
+            stored.emplace_back(b.data.begin(), b.data.end());
+          }
+        }
+      }
+    }
+    std::size_t left_over = 0;
+    for (const auto& piece : pieces) {
+      if (bytes.find(piece) == std::string::npos) continue;
+      bool repeated = false;
+      for (const auto& blob : stored) repeated |= blob.find(piece) != std::string::npos;
+      left_over += !repeated;
+    }
+    EXPECT_EQ(left_over, 0u) << when
+                             << ": pieces of the trial's frame blocks are still in the file";
+  };
+  erased_then("right after the delete");
+
+  // The run itself goes on: every frame outside the stretch is kept, none inside.
+  daemon_->signal(SIGTERM);
+  ASSERT_EQ(daemon_->wait(20s), 0) << daemon_->output();
+  erased_then("after insoled stopped");
+  const auto [inside, outside] = frames_outside();
+  EXPECT_EQ(inside, 0u);
+  EXPECT_GE(outside, outside_before);  // and those recorded after the delete
+  auto db = store::open_for_reading(db_);
+  store::Statement steps = db->prepare(
+      "SELECT contact_s, toe_off_s FROM steps WHERE run_id = ?1 AND contact_s BETWEEN ?2 AND ?3");
+  steps.bind(1, run).bind(2, from_s).bind(3, to_s);
+  while (steps.step()) {
+    ADD_FAILURE() << "a step of the trial is left: " << steps.column_double(0) << " to "
+                  << steps.column_double(1) << " (trial " << from_s << " to " << to_s << ")\n"
+                  << daemon_->output();
+  }
 }
 
 TEST_F(WebApiTest, AFittingCountsTowardsNoShoeAndRunsCanBeUnassignedAndDeleted) {

@@ -34,6 +34,7 @@ class ChildProcess {
   // Everything read so far from both streams.
   std::string output() const { return out_text_ + err_text_; }
   std::string stderr_text() const { return err_text_; }
+  std::string stdout_text() const { return out_text_; }
 
  private:
   bool pump(std::chrono::milliseconds timeout);  // reads what is available; false at EOF/timeout

@@ -55,11 +55,21 @@ json live_json(const LiveMetrics& m) {
           {"alerts", alerts}};
 }
 
+json shoe_json(const std::optional<ShoeLive>& s) {
+  if (!s) return nullptr;
+  return {{"id", s->id},
+          {"name", s->name},
+          {"distance_km", s->distance_km},
+          {"verdict", s->verdict},
+          {"message", s->message}};
+}
+
 json run_json(const RunStatus& r) {
   return {{"id", r.id},
           {"started_at", r.started_at},
           {"duration_s", r.duration_s},
           {"steps", {{"L", r.steps_left}, {"R", r.steps_right}}},
+          {"shoe", shoe_json(r.shoe)},
           {"live", live_json(r.live)}};
 }
 

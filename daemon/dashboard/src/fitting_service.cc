@@ -1,5 +1,6 @@
 #include "insole/dashboard/fitting_service.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "insole/dashboard/api_status.h"
@@ -7,6 +8,7 @@
 #include "insole/fitting/recommendation.h"
 #include "insole/fitting/trial_json.h"
 #include "insole/log/log.h"
+#include "insole/run/run_erase.h"
 #include "insole/store/shoes.h"
 #include "insole/store/sqlite.h"
 
@@ -35,8 +37,9 @@ std::size_t foot(analysis::Side side) { return side == analysis::Side::kLeft ? 0
 
 }  // namespace
 
-FittingService::FittingService(boost::asio::io_context& io, store::Connection& db)
-    : io_(io), db_(db), target_timer_(io) {}
+FittingService::FittingService(boost::asio::io_context& io, store::Connection& db,
+                               Recording recording)
+    : io_(io), db_(db), recording_(std::move(recording)), target_timer_(io) {}
 
 void FittingService::run_started(std::int64_t run_id) {
   run_id_ = run_id;
@@ -67,6 +70,7 @@ void FittingService::frame(analysis::Side side, double run_time_s,
                            const std::vector<float>& forces_n) {
   if (!active_) return;
   if (!active_->start_run_time_s) active_->start_run_time_s = run_time_s;
+  active_->last_run_time_s = std::max(active_->last_run_time_s, run_time_s);
   active_->accumulator->add_frame(side, run_time_s, forces_n);
 }
 
@@ -127,16 +131,8 @@ void FittingService::add_routes(web::Router& router, std::function<bool()> strea
     for (const auto& t : store.trials_of(c->id)) trials.push_back(trial_json(t));
     return web::json_response({{"api", 1}, {"customer", customer_json(*c)}, {"trials", trials}});
   });
-  route("DELETE", "/api/customers/{customer}", [this](const WebRequest&, const Ids& ids) {
-    const std::int64_t id = ids["customer"];
-    if (active_ && active_->customer_id == id) {
-      active_.reset();
-      target_timer_.cancel();
-    }
-    if (last_finished_ && last_finished_->customer_id == id) last_finished_.reset();
-    store::FittingStore(db_).delete_customer(id);
-    return web::json_response({{"api", 1}, {"deleted", true}});
-  });
+  route("DELETE", "/api/customers/{customer}",
+        [this](const WebRequest&, const Ids& ids) { return delete_customer(ids["customer"]); });
   route("POST", "/api/customers/{customer}/trials",
         [this, streaming](const WebRequest& r, const Ids& ids) {
           const std::int64_t id = ids["customer"];
@@ -269,6 +265,11 @@ std::optional<store::FittingTrialRecord> FittingService::finish(std::string* why
   t.started_at = a.started_at;
   t.duration_s = std::min(elapsed, a.target_s);
   t.result_json = fitting::trial_result_json(a.accumulator->result()).dump();
+  if (run_id_ != 0 && a.start_run_time_s) {
+    t.run_id = run_id_;
+    t.run_from_s = *a.start_run_time_s;
+    t.run_to_s = a.last_run_time_s;
+  }
   store::FittingStore store(db_);
   t.id = store.add_trial(t);
   log::info("fitting trial of " + t.shoe + " stored as trial " + std::to_string(t.id) + " (" +
@@ -328,6 +329,9 @@ json FittingService::trial_json(const store::FittingTrialRecord& t) {
           {"started_at", t.started_at},
           {"duration_s", t.duration_s},
           {"comfort", t.comfort ? json(*t.comfort) : json(nullptr)},
+          {"recorded_in",
+           t.run_id ? json{{"run", *t.run_id}, {"from_s", t.run_from_s}, {"to_s", t.run_to_s}}
+                    : json(nullptr)},
           {"result", result}};
 }
 
@@ -350,6 +354,60 @@ WebResponse FittingService::comparison(std::int64_t customer_id) {
   out["api"] = 1;
   out["trials"] = list;
   return web::json_response(out);
+}
+
+WebResponse FittingService::delete_customer(std::int64_t customer_id) {
+  store::FittingStore store(db_);
+  if (!store.customer(customer_id)) {
+    return json_error(404, "no customer " + std::to_string(customer_id));
+  }
+  // The stretches of runs that recorded them: their stored trials and a trial running now.
+  struct Stretch {
+    std::int64_t run_id;
+    double from_s, to_s;
+  };
+  std::vector<Stretch> stretches;
+  for (const auto& t : store.trials_of(customer_id)) {
+    if (t.run_id) stretches.push_back({*t.run_id, t.run_from_s, t.run_to_s});
+  }
+  if (active_ && active_->customer_id == customer_id) {
+    if (run_id_ != 0 && active_->start_run_time_s) {
+      stretches.push_back({run_id_, *active_->start_run_time_s, active_->last_run_time_s});
+    }
+    active_.reset();
+    target_timer_.cancel();
+  }
+  if (last_finished_ && last_finished_->customer_id == customer_id) last_finished_.reset();
+  // Frames still in memory would be written after the erase: store them first.
+  if (!stretches.empty() && recording_.store_recording_now && !recording_.store_recording_now()) {
+    return json_error(503,
+                      "the recording could not be written to the database, so the customer's "
+                      "frames cannot be erased yet; nothing was deleted, try again");
+  }
+  constexpr double kMarginS = 1.0;
+  std::uint64_t frames = 0;
+  try {
+    store.delete_customer(customer_id, [&] {
+      for (const auto& s : stretches) {
+        frames +=
+            run::erase_run_stretch(db_, s.run_id, s.from_s - kMarginS, s.to_s + kMarginS).frames;
+      }
+    });
+  } catch (const store::StoreError&) {
+    throw;
+  } catch (const std::exception& e) {  // a stored block this build cannot decode
+    log::error("fitting: customer " + std::to_string(customer_id) + " not erased: " + e.what());
+    return json_error(500, std::string("nothing was deleted: ") + e.what());
+  }
+  if (recording_.forget_steps) {
+    for (const auto& s : stretches) {
+      recording_.forget_steps(s.run_id, s.from_s - kMarginS, s.to_s + kMarginS);
+    }
+  }
+  log::info("customer " + std::to_string(customer_id) + " erased with their " +
+            std::to_string(stretches.size()) + " trial recording(s): " + std::to_string(frames) +
+            " raw frames");
+  return web::json_response({{"api", 1}, {"deleted", true}, {"frames_erased", frames}});
 }
 
 }  // namespace insole::dashboard

@@ -52,7 +52,11 @@ WebDashboard::WebDashboard(boost::asio::io_context& io, run::RunHub& hub, store:
       db_(db),
       status_(status),
       assets_(config.assets_dir),
-      fitting_(io, db),
+      fitting_(io, db,
+               {[&hub] { return hub.store_recording_now(); },
+                [&hub](std::int64_t run, double from_s, double to_s) {
+                  hub.forget_steps(run, from_s, to_s);
+                }}),
       reports_(io, config.database),
       frame_timer_(io),
       live_timer_(io) {

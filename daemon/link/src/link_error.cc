@@ -1,5 +1,7 @@
 #include "insole/link/link_error.h"
 
+#include <boost/asio/error.hpp>
+#include <cerrno>
 #include <string>
 
 namespace insole::link {
@@ -31,6 +33,16 @@ class LinkCategory final : public boost::system::error_category {
 const boost::system::error_category& link_category() {
   static const LinkCategory category;
   return category;
+}
+
+bool device_went_away(const boost::system::error_code& ec) {
+  if (ec == boost::asio::error::eof || ec == LinkErrc::kDeviceRemoved) return true;
+  if (ec.category() != boost::system::system_category() &&
+      ec.category() != boost::system::generic_category()) {
+    return false;
+  }
+  const int e = ec.value();
+  return e == ENODEV || e == ENXIO || e == EIO || e == ECONNRESET || e == EPIPE;
 }
 
 }  // namespace insole::link

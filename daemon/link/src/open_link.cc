@@ -20,6 +20,16 @@ std::unique_ptr<Link> paced(boost::asio::io_context& io, std::unique_ptr<Link> l
 
 }  // namespace
 
+std::string device_uri_problem(std::string_view uri) {
+  const auto colon = uri.find(':');
+  const std::string_view scheme = colon == std::string_view::npos ? uri : uri.substr(0, colon);
+  if (scheme == "serial" || scheme == "tcp" || scheme == "usb" || scheme == "replay") return "";
+  if (!uri.empty() && uri.front() == '/') return "";
+  return "unsupported device URI '" + std::string(uri) +
+         "': use serial:/dev/ttyACM0 (or a device path), usb:1209:0001[/SERIAL], "
+         "tcp:127.0.0.1:5760 or replay:FILE[?speed=recorded|full]";
+}
+
 std::unique_ptr<Link> open_link(boost::asio::io_context& io, const std::string& uri,
                                 const LinkOptions& options) {
   const auto colon = uri.find(':');
@@ -32,9 +42,7 @@ std::unique_ptr<Link> open_link(boost::asio::io_context& io, const std::string& 
     return std::make_unique<ReplayLink>(io, uri, options.replay_origin);  // no insole to wait for
   if (!uri.empty() && uri.front() == '/')
     return std::make_unique<SerialLink>(io, uri, "serial:" + uri, tick);
-  throw LinkError("unsupported device URI '" + uri +
-                  "': use serial:/dev/ttyACM0 (or a device path), usb:1209:0001[/SERIAL], "
-                  "tcp:127.0.0.1:5760 or replay:FILE[?speed=recorded|full]");
+  throw LinkError(device_uri_problem(uri));
 }
 
 }  // namespace insole::link

@@ -42,20 +42,47 @@ AlertWords flat_landing(const an::Alert& a) {
           "cadence by 5-10%, and let the foot roll from the outer heel or midfoot."};
 }
 
-AlertWords overpronation(const an::Alert& a) {
-  // One foot: its median index; both feet: the more pronated one (the smaller index).
-  const double index = a.side ? a.pronation_index[foot(*a.side)]
-                              : std::min(a.pronation_index[0], a.pronation_index[1]);
+// The feet whose index fell by kPronationChange or more against the runner's baseline.
+std::array<bool, 2> pronation_changed(const an::Alert& a, const PronationBaseline& baseline) {
+  std::array<bool, 2> changed{false, false};
+  for (std::size_t f = 0; f < 2; ++f) {
+    if (a.side && foot(*a.side) != f) continue;
+    changed[f] = baseline.runs[f] >= kPronationBaselineRuns && std::isfinite(baseline.index[f]) &&
+                 std::isfinite(a.pronation_index[f]) &&
+                 baseline.index[f] - a.pronation_index[f] >= kPronationChange;
+  }
+  return changed;
+}
+
+AlertWords overpronation(const an::Alert& a, const PronationBaseline& baseline) {
+  // Each foot's own median index: one foot's, or both, named.
+  const std::string index = a.side ? fixed(a.pronation_index[foot(*a.side)], 1)
+                                   : fixed(a.pronation_index[0], 1) + " left, " +
+                                         fixed(a.pronation_index[1], 1) + " right";
   const std::string who = a.side
                               ? "Your " + word(*a.side) + " ankle rolls in (overpronation) on " +
                                     percent(a.share[foot(*a.side)]) + " of steps"
                               : "Both ankles roll in (overpronation): on " + percent(a.share[0]) +
                                     " of left and " + percent(a.share[1]) + " of right steps";
-  return {who + " (pronation index " + fixed(index, 1) + "; neutral is " +
-              fixed(a.neutral_band[0], 1) + "-" + fixed(a.neutral_band[1], 1) + ").",
-          "When the ankle rolls in, the knee and hip turn in with it and the lower back takes up "
-          "the twist. Strengthen the foot and hip (calf raises, single-leg balance, side planks), "
-          "and choose shoes by comfort: stability shoes are not proven to prevent injury."};
+  std::string change;
+  const auto changed = pronation_changed(a, baseline);
+  for (std::size_t f = 0; f < 2; ++f) {
+    if (!changed[f]) continue;
+    change += std::string(change.empty() ? " Your " : "; your ") +
+              word(f == 0 ? an::Side::kLeft : an::Side::kRight) + " index fell from " +
+              fixed(baseline.index[f], 1) + ", your usual, to " + fixed(a.pronation_index[f], 1);
+  }
+  if (!change.empty()) change += ".";
+  return {who + " (pronation index " + index + "; neutral is " + fixed(a.neutral_band[0], 1) + "-" +
+              fixed(a.neutral_band[1], 1) + ")." + change,
+          change.empty()
+              ? "Pronation is information, not a fault: many runners roll in and run well. If "
+                "nothing hurts, nothing needs changing; choose shoes by comfort (stability shoes "
+                "are not proven to prevent injury)."
+              : "Rolling in more than you used to can mean tired or weaker foot and hip muscles, "
+                "or worn shoes. Strengthen the foot and hip (calf raises, single-leg balance, side "
+                "planks), check your shoes' wear, and choose shoes by comfort: stability shoes are "
+                "not proven to prevent injury."};
 }
 
 AlertWords imbalance(const an::Alert& a) {
@@ -87,12 +114,18 @@ AlertWords imbalance(const an::Alert& a) {
 
 }  // namespace
 
-AlertWords describe(const an::Alert& alert) {
+bool work_on(const an::Alert& alert, const PronationBaseline& baseline) {
+  if (alert.code != an::AlertCode::kOverpronation) return true;
+  const auto changed = pronation_changed(alert, baseline);
+  return changed[0] || changed[1];
+}
+
+AlertWords describe(const an::Alert& alert, const PronationBaseline& baseline) {
   switch (alert.code) {
     case an::AlertCode::kFlatLanding:
       return flat_landing(alert);
     case an::AlertCode::kOverpronation:
-      return overpronation(alert);
+      return overpronation(alert, baseline);
     case an::AlertCode::kImbalance:
       return imbalance(alert);
   }

@@ -31,7 +31,7 @@ json step_json(const an::Step& s) {
           {"impulse_ns", s.impulse_ns}};
 }
 
-json summary_json(const an::GaitSummary& g) {
+json summary_json(const an::GaitSummary& g, const PronationBaseline& baseline) {
   // A foot with no steps has no values: null, never a default that reads like a measurement.
   auto per_foot = [&g](auto value) {
     json out = json::object();
@@ -72,15 +72,18 @@ json summary_json(const an::GaitSummary& g) {
   }
   out["asymmetry"] = asym;
   json alerts = json::array();
+  json information = json::array();
   for (const auto& a : g.alerts) {
-    const AlertWords words = describe(a);
-    alerts.push_back({{"code", std::string(an::name(a.code))},
-                      {"side", side_code(a)},
-                      {"metric", metric_codes(a)},
-                      {"finding", words.finding},
-                      {"advice", words.advice}});
+    const AlertWords words = describe(a, baseline);
+    (work_on(a, baseline) ? alerts : information)
+        .push_back({{"code", std::string(an::name(a.code))},
+                    {"side", side_code(a)},
+                    {"metric", metric_codes(a)},
+                    {"finding", words.finding},
+                    {"advice", words.advice}});
   }
   out["alerts"] = alerts;
+  out["information"] = information;
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include "insole/analysis/gait_analyzer.h"
 #include "insole/reports/alert_words.h"
 #include "insole/reports/analysis_json.h"
+#include "insole/reports/pronation_baseline.h"
 #include "insole/reports/shoe_wear.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/shoes.h"
@@ -160,7 +161,7 @@ std::optional<json> run_report_json(store::Connection& db, std::int64_t run_id) 
               {"series", series_json(steps)}};
   if (!steps.empty()) {
     const auto gait = an::summarize(steps, an::GaitConfig{});
-    json s = summary_json(gait);
+    json s = summary_json(gait, pronation_baseline(db, run_id));
     json means = json::object();
     for (const auto side : {an::Side::kLeft, an::Side::kRight}) {
       const auto& f = gait.feet[foot(side)];

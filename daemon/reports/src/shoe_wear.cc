@@ -144,10 +144,20 @@ ShoeWear shoe_wear(store::Connection& db, const store::ShoeRecord& shoe,
   return out;
 }
 
+std::string km_text(double km) {
+  if (!std::isfinite(km)) return "-";
+  if (km == 0) return "0 km";
+  return format(std::abs(km) < 10 ? "%.2f km" : "%.0f km", km);
+}
+
+std::string count_text(std::size_t n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 namespace {
 
 std::string pct(double v) { return format("%+.1f%%", v); }
-std::string km(double v) { return format("%.0f km", v); }
+std::string km(double v) { return km_text(v); }
 
 std::string metric_words(wear::Metric m) {
   return m == wear::Metric::kLoadingRate ? "loading rate" : "peak force";
@@ -329,8 +339,11 @@ std::string run_distance_text(const RunDistance& d, std::int64_t run_id) {
   std::string out = format("%.2f km", d.distance_m / 1000);
   if (d.pace_s_per_km > 0) {
     const auto pace = static_cast<long long>(std::lround(d.pace_s_per_km));
-    out += format(", pace %lld:%02lld /km over %.0f min of running", pace / 60, pace % 60,
-                  d.moving_time_s / 60);
+    // A short run in seconds: "over 0 min" says nothing.
+    out += d.moving_time_s < 90 ? format(", pace %lld:%02lld /km over %.0f s of running", pace / 60,
+                                         pace % 60, d.moving_time_s)
+                                : format(", pace %lld:%02lld /km over %.0f min of running",
+                                         pace / 60, pace % 60, d.moving_time_s / 60);
   }
   const std::string id = std::to_string(run_id);
   if (d.source == "measured") {

@@ -125,6 +125,9 @@ std::optional<analysis::Step> RunBuilder::frame(int slot, const session::SensorF
   last_run_time_s_ = t_run_s;
   const auto step = analyzer_.push(d.side, t_run_s, std::span<const float>(frame.forces_n));
   if (!step) return std::nullopt;
+  for (const auto& [from_s, to_s] : forgotten_) {
+    if (step->toe_off_s >= from_s && step->contact_s <= to_s) return step;  // erased: not stored
+  }
   if (pending_.size() < kMaxBufferedSteps) pending_.push_back(store::to_step_record(*step));
   (d.side == analysis::Side::kLeft ? steps_left_ : steps_right_)++;
   return step;
@@ -165,6 +168,17 @@ void RunBuilder::seal_block(Device& d) {
   } else {
     ++dropped_blocks_;  // the database has refused writes for an hour: keep the newest steps
   }
+}
+
+void RunBuilder::forget_steps(double from_s, double to_s) {
+  std::erase_if(pending_, [&](const store::StepRecord& r) {
+    return r.toe_off_s >= from_s && r.contact_s <= to_s;
+  });
+  forgotten_.emplace_back(from_s, to_s);
+}
+
+void RunBuilder::seal_blocks() {
+  for (auto& d : devices_) seal_block(d);
 }
 
 bool RunBuilder::flush_steps() {

@@ -1,5 +1,7 @@
 #include "insole/session/device_session.h"
 
+#include "insole/link/link_error.h"
+
 #include <boost/asio/error.hpp>
 
 #include "insole/session/protocol_check.h"
@@ -47,7 +49,11 @@ std::optional<ResumePoint> DeviceSession::resume_point() const {
 void DeviceSession::start() {
   state_ = State::kHandshake;
   link_->set_write_error_handler([this, alive = alive_](const boost::system::error_code& ec) {
-    if (*alive) close("write to " + link_->uri() + " failed: " + ec.message(), true);
+    if (!*alive) return;
+    const bool gone = link::device_went_away(ec);  // unplugged: not an error (read_more)
+    close("write to " + link_->uri() + " failed: " + ec.message() +
+              (gone ? " (the insole was unplugged or switched off)" : ""),
+          !gone);
   });
   read_more();
   send_request_info();
@@ -92,7 +98,14 @@ void DeviceSession::read_more() {
         if (!*alive || state_ == State::kClosed) return;
         if (ec) {
           if (ec == asio::error::operation_aborted) return;
-          close("link " + link_->uri() + " lost: " + ec.message(), true);
+          // Unplugged or switched off is how a run usually ends: not an error.
+          if (link::device_went_away(ec)) {
+            close("link " + link_->uri() + " lost: " + ec.message() +
+                      " (the insole was unplugged or switched off)",
+                  false);
+          } else {
+            close("link " + link_->uri() + " lost: " + ec.message(), true);
+          }
           return;
         }
         read_arrival_ = link_->last_read_arrival();

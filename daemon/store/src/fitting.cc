@@ -7,8 +7,8 @@ namespace insole::store {
 namespace {
 
 constexpr const char* kTrialColumns =
-    "SELECT id, customer_id, shoe, started_at, duration_s, comfort, result_json "
-    "FROM fitting_trials ";
+    "SELECT id, customer_id, shoe, started_at, duration_s, comfort, result_json, run_id, "
+    "run_from_s, run_to_s FROM fitting_trials ";
 
 FittingTrialRecord read_trial(const Statement& s) {
   FittingTrialRecord t;
@@ -19,6 +19,11 @@ FittingTrialRecord read_trial(const Statement& s) {
   t.duration_s = s.column_double(4);
   if (!s.column_is_null(5)) t.comfort = static_cast<int>(s.column_int(5));
   t.result_json = s.column_text(6);
+  if (!s.column_is_null(7)) {
+    t.run_id = s.column_int(7);
+    t.run_from_s = s.column_double(8);
+    t.run_to_s = s.column_double(9);
+  }
   return t;
 }
 
@@ -81,7 +86,8 @@ void FittingStore::require_customer(std::int64_t customer_id) {
   if (!s.step()) throw StoreError("no customer " + std::to_string(customer_id));
 }
 
-void FittingStore::delete_customer(std::int64_t customer_id) {
+void FittingStore::delete_customer(std::int64_t customer_id,
+                                   const std::function<void()>& erase_recordings) {
   require_customer(customer_id);
   // Erased, not just unlinked: freed pages are zeroed while this runs.
   Statement was = db_.prepare("PRAGMA secure_delete");
@@ -90,6 +96,7 @@ void FittingStore::delete_customer(std::int64_t customer_id) {
   db_.exec("PRAGMA secure_delete = ON");
   try {
     Transaction tx(db_);
+    if (erase_recordings) erase_recordings();
     // The trials go explicitly too: a connection without foreign_keys would not cascade.
     db_.prepare("DELETE FROM fitting_trials WHERE customer_id = ?1").bind(1, customer_id).run();
     db_.prepare("DELETE FROM customers WHERE id = ?1").bind(1, customer_id).run();
@@ -115,8 +122,8 @@ std::int64_t FittingStore::add_trial(const FittingTrialRecord& t) {
   if (t.result_json.empty()) throw StoreError("a fitting trial needs its analysed result");
   Statement s = db_.prepare(
       "INSERT INTO fitting_trials (customer_id, shoe, started_at, duration_s, comfort, "
-      "result_json) VALUES (?1, ?2, COALESCE(NULLIF(?3, ''), "
-      "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), ?4, ?5, ?6)");
+      "result_json, run_id, run_from_s, run_to_s) VALUES (?1, ?2, COALESCE(NULLIF(?3, ''), "
+      "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), ?4, ?5, ?6, ?7, ?8, ?9)");
   s.bind(1, t.customer_id)
       .bind(2, std::string_view(t.shoe))
       .bind(3, std::string_view(t.started_at))
@@ -126,7 +133,13 @@ std::int64_t FittingStore::add_trial(const FittingTrialRecord& t) {
   } else {
     s.bind_null(5);
   }
-  s.bind(6, std::string_view(t.result_json)).run();
+  s.bind(6, std::string_view(t.result_json));
+  if (t.run_id) {
+    s.bind(7, *t.run_id).bind(8, t.run_from_s).bind(9, t.run_to_s);
+  } else {
+    s.bind_null(7).bind_null(8).bind_null(9);
+  }
+  s.run();
   return db_.last_insert_rowid();
 }
 
@@ -163,6 +176,14 @@ void FittingStore::set_comfort(std::int64_t trial_id, std::optional<int> comfort
 void FittingStore::delete_trial(std::int64_t trial_id) {
   if (!trial(trial_id)) throw StoreError(no_trial(trial_id));
   db_.prepare("DELETE FROM fitting_trials WHERE id = ?1").bind(1, trial_id).run();
+}
+
+std::vector<std::int64_t> FittingStore::trial_runs() {
+  std::vector<std::int64_t> out;
+  Statement s = db_.prepare(
+      "SELECT DISTINCT run_id FROM fitting_trials WHERE run_id IS NOT NULL ORDER BY run_id");
+  while (s.step()) out.push_back(s.column_int(0));
+  return out;
 }
 
 }  // namespace insole::store

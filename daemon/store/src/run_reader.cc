@@ -168,7 +168,7 @@ std::vector<FrameBlockRecord> RunReader::frame_blocks(std::int64_t run_id, std::
   std::vector<FrameBlockRecord> out;
   Statement s = db_.prepare(
       "SELECT b.device_id, rd.side, b.first_sequence, b.frame_count, b.first_device_time_us, "
-      "b.codec, b.data FROM frame_blocks b JOIN run_devices rd ON rd.run_id = b.run_id AND "
+      "b.codec, b.data, b.id FROM frame_blocks b JOIN run_devices rd ON rd.run_id = b.run_id AND "
       "rd.device_id = b.device_id WHERE b.run_id = ?1 AND b.device_id = ?2 "
       "ORDER BY b.first_device_time_us, b.id");
   s.bind(1, run_id).bind(2, device_id);
@@ -181,6 +181,7 @@ std::vector<FrameBlockRecord> RunReader::frame_blocks(std::int64_t run_id, std::
     r.first_device_time_us = static_cast<std::uint64_t>(s.column_int(4));
     r.codec = s.column_text(5);
     r.data = s.column_blob(6);
+    r.id = s.column_int(7);
     out.push_back(std::move(r));
   }
   return out;

@@ -236,4 +236,32 @@ void RunWriter::delete_run(std::int64_t run_id) {
   checkpoint.step();
 }
 
+void RunWriter::replace_frame_block(std::int64_t run_id, std::int64_t block_id,
+                                    const FrameBlockRecord* replacement) {
+  db_.prepare("DELETE FROM frame_blocks WHERE run_id = ?1 AND id = ?2")
+      .bind(1, run_id)
+      .bind(2, block_id)
+      .run();
+  if (!replacement) return;
+  db_.prepare(
+         "INSERT INTO frame_blocks (run_id, device_id, first_sequence, frame_count, "
+         "first_device_time_us, codec, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+      .bind(1, run_id)
+      .bind(2, replacement->device_id)
+      .bind(3, static_cast<std::int64_t>(replacement->first_sequence))
+      .bind(4, static_cast<std::int64_t>(replacement->frame_count))
+      .bind(5, static_cast<std::int64_t>(replacement->first_device_time_us))
+      .bind(6, std::string_view(replacement->codec))
+      .bind_blob(7, replacement->data)
+      .run();
+}
+
+void RunWriter::delete_steps_between(std::int64_t run_id, double from_s, double to_s) {
+  db_.prepare("DELETE FROM steps WHERE run_id = ?1 AND toe_off_s >= ?2 AND contact_s <= ?3")
+      .bind(1, run_id)
+      .bind(2, from_s)
+      .bind(3, to_s)
+      .run();
+}
+
 }  // namespace insole::store

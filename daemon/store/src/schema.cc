@@ -185,6 +185,14 @@ ALTER TABLE insole_recordings ADD COLUMN started_wall_us INTEGER;
 ALTER TABLE run_devices ADD COLUMN restarts INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE run_devices ADD COLUMN frames_lost_restart INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 9: where a fitting trial was recorded (the run and its stretch in run seconds), so that
+    // erasing the customer erases the raw frames and steps of their trials too. NULL for trials
+    // stored before: their stretch is unknown.
+    R"sql(
+ALTER TABLE fitting_trials ADD COLUMN run_id INTEGER;
+ALTER TABLE fitting_trials ADD COLUMN run_from_s REAL;
+ALTER TABLE fitting_trials ADD COLUMN run_to_s REAL;
+)sql",
 };
 
 void require_parent_dir(const std::string& path) {

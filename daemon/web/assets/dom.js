@@ -39,6 +39,13 @@ export function fmt(x, digits, unit) {
   return unit ? s + '\u00a0' + unit : s;
 }
 
+// A distance with the precision it deserves: 0.10 km, 3.25 km, 540 km (as insolectl prints it).
+export function km(x) {
+  if (!isNum(x)) return '–';
+  if (x === 0) return fmt(0, 0, 'km');
+  return fmt(x, Math.abs(x) < 10 ? 2 : 0, 'km');
+}
+
 export function signed(x, digits, unit) {
   if (!isNum(x)) return '–';
   return (x > 0 ? '+' : '') + fmt(x, digits, unit);

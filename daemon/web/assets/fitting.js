@@ -314,7 +314,7 @@ async function refreshComparison(view) {
 
 function deleteCustomerBox(view) {
   const box = h('section', { class: 'card danger no-print' }, h('h3', {}, 'Delete this customer'),
-    h('p', {}, `Removes ${view.customer.name} and every trial of theirs from this computer.`));
+    h('p', {}, `Removes ${view.customer.name}, every trial of theirs and the pressure recordings of those trials from this computer, for good.`));
   const ask = h('button', { type: 'button', 'data-testid': 'customer-delete' }, `Delete ${view.customer.name}…`);
   const yes = h('button', { type: 'button', class: 'danger', hidden: true, 'data-testid': 'customer-delete-confirm' },
     `Yes, delete ${view.customer.name} and their trials`);

@@ -3,7 +3,7 @@
 import { feed } from './live-feed.js';
 import { LiveMaps, stats } from './live-maps.js';
 import { drawLegend } from './heatmap.js';
-import { h, clear, fmt, pct, words, isNum, SIDE_NAME, STRIKE_WORDS, PRONATION_WORDS } from './dom.js';
+import { h, clear, fmt, km, pct, words, isNum, SIDE_NAME, STRIKE_WORDS, PRONATION_WORDS } from './dom.js';
 
 let maps = null;
 let timer = null;
@@ -85,6 +85,10 @@ function render() {
   row(els.metrics, 'Balance (peak force)', balanceText(asym ? asym.si_pct : null), 'live-balance');
   if (run) {
     row(els.metrics, 'Steps this run', `left ${run.steps.L} · right ${run.steps.R}`, 'live-steps');
+    // The shoe this run counts towards: its distance so far and its wear verdict.
+    row(els.metrics, 'Shoe', run.shoe
+      ? `${run.shoe.name}, ${km(run.shoe.distance_km)} in them: ${run.shoe.message}`
+      : 'none assigned: this run counts towards no shoe', 'live-shoe');
   }
   clear(els.alerts);
   const alerts = (lv && lv.alerts) || [];

@@ -3,7 +3,7 @@
 import { api } from './api.js';
 import { lineChart, barChart, intervalChart, SERIES_COLOURS } from './charts.js';
 import {
-  h, clear, fmt, signed, pct, duration, dateTime, isNum, words, say,
+  h, clear, fmt, km, signed, pct, duration, dateTime, isNum, words, say,
   SIDE_NAME, STRIKE_WORDS, PRONATION_WORDS, METRIC_WORDS,
 } from './dom.js';
 
@@ -100,7 +100,7 @@ async function showReport(section, id) {
   add('Distance and pace', distanceText(run.distance), 'run-distance');
   if (isNum(s.mean_flight_time_s)) add('Time in the air per step', fmt(1000 * s.mean_flight_time_s, 0, 'ms'), 'run-flight');
   add('Shoe', run.shoe
-    ? run.shoe.name + (isNum(run.shoe.distance_km) ? `, ${fmt(run.shoe.distance_km, 0, 'km')} in them` : '')
+    ? run.shoe.name + (isNum(run.shoe.distance_km) ? `, ${km(run.shoe.distance_km)} in them` : '')
     : '–', 'run-shoe');
   if (run.shoe && run.shoe.message) add('Shoe wear', run.shoe.message, 'run-shoe-wear');
   for (const side of ['L', 'R']) {
@@ -113,6 +113,7 @@ async function showReport(section, id) {
   if (s.note) summaryCard.append(h('p', { class: 'hint', 'data-testid': 'run-note' }, s.note));
   report.append(summaryCard);
   report.append(alertsCard(s.alerts || [], s));
+  if ((s.information || []).length) report.append(informationCard(s.information));
   report.append(distributionCard(rep.distribution || {}, s));
   report.append(asymmetryCard(s.asymmetry || {}));
   report.append(seriesCard(rep.series || {}));
@@ -201,6 +202,17 @@ function alertsCard(alerts, s) {
   }
   for (const a of alerts) {
     card.append(h('div', { class: 'alert-box' }, h('p', { class: 'finding' }, a.finding),
+      a.advice ? h('p', { class: 'advice' }, a.advice) : null));
+  }
+  return card;
+}
+
+// Findings that are information, not faults (pronation that did not change against the
+// runner's own earlier runs): shown, but not under "What to work on".
+function informationCard(items) {
+  const card = h('section', { class: 'card', 'data-testid': 'run-information' }, h('h3', {}, 'For your information'));
+  for (const a of items) {
+    card.append(h('div', { class: 'info-box' }, h('p', { class: 'finding' }, a.finding),
       a.advice ? h('p', { class: 'advice' }, a.advice) : null));
   }
   return card;

@@ -2,7 +2,7 @@
 
 import { api } from './api.js';
 import { lineChart } from './charts.js';
-import { h, clear, fmt, signed, isNum } from './dom.js';
+import { h, clear, fmt, km, signed, isNum } from './dom.js';
 
 export async function show(section) {
   clear(section);
@@ -32,7 +32,7 @@ function shoeCard(s) {
     h('h3', {}, title, s.size_eu ? ` (EU ${s.size_eu})` : '', s.retired_at ? ' — retired' : ''));
   const dl = h('dl', { class: 'summary' });
   const add = (k, v) => dl.append(h('div', {}, h('dt', {}, k), h('dd', {}, v)));
-  add('Distance', fmt(s.distance_km, s.distance_km < 10 ? 2 : 0, 'km'));  // a new shoe's first runs show
+  add('Distance', km(s.distance_km));  // a new shoe's first runs show
   add('Runs', String(s.runs || 0));
   add('In use since', s.start_date || '–');
   if (isNum(w.remaining_km)) {

@@ -30,7 +30,7 @@ class FittingServiceTest : public testing::ScratchDirTest {
   void SetUp() override {
     ScratchDirTest::SetUp();
     connection_ = store::open_for_writing(db_);
-    service_ = std::make_unique<FittingService>(io_, *connection_);
+    service_ = std::make_unique<FittingService>(io_, *connection_, FittingService::Recording{});
     service_->add_routes(router_, [] { return false; });
   }
 

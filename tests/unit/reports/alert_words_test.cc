@@ -47,10 +47,10 @@ const char* const kFlatAdvice =
     "A flat landing sends the impact straight up the leg to the lower back. Land with your foot "
     "under your hips rather than ahead of you: shorten your stride and raise your cadence by "
     "5-10%, and let the foot roll from the outer heel or midfoot.";
-const char* const kOverAdvice =
-    "When the ankle rolls in, the knee and hip turn in with it and the lower back takes up the "
-    "twist. Strengthen the foot and hip (calf raises, single-leg balance, side planks), and choose "
-    "shoes by comfort: stability shoes are not proven to prevent injury.";
+const char* const kOverInformation =
+    "Pronation is information, not a fault: many runners roll in and run well. If nothing hurts, "
+    "nothing needs changing; choose shoes by comfort (stability shoes are not proven to prevent "
+    "injury).";
 const char* const kImbalanceAdvice =
     "Loading one side more than the other is linked to muscular imbalance and lower-back pain. "
     "Add single-leg strength work (split squats, single-leg deadlifts, hip bridges) on the weaker "
@@ -74,12 +74,42 @@ TEST(AlertWords, FlatLandingOnOneFootQuotesOnlyIt) {
             "35% of your left steps land flat-footed: heel and forefoot hit the ground together.");
 }
 
-TEST(AlertWords, OverpronationOnBothFeetQuotesTheMorePronatedIndex) {
+TEST(AlertWords, OverpronationOnBothFeetQuotesEachFootsOwnIndex) {
   const auto w = describe(foot_alert(AlertCode::kOverpronation, std::nullopt, 0.92, 0.91));
   EXPECT_EQ(w.finding,
             "Both ankles roll in (overpronation): on 92% of left and 91% of right steps "
-            "(pronation index 7.6; neutral is 13.5-24.5).");
-  EXPECT_EQ(w.advice, kOverAdvice);
+            "(pronation index 7.6 left, 9.0 right; neutral is 13.5-24.5).");
+  EXPECT_EQ(w.advice, kOverInformation);
+}
+
+TEST(AlertWords, PronationIsToWorkOnOnlyWhenItFellAgainstTheRunnersBaseline) {
+  const Alert both = foot_alert(AlertCode::kOverpronation, std::nullopt, 0.92, 0.91);
+  // No baseline, or too few earlier runs: information.
+  EXPECT_FALSE(work_on(both));
+  PronationBaseline few;
+  few.index = {15.0, 15.0};
+  few.runs = {2, 2};
+  EXPECT_FALSE(work_on(both, few));
+  // Always about this low: information still.
+  PronationBaseline usual;
+  usual.index = {8.0, 10.0};
+  usual.runs = {5, 5};
+  EXPECT_FALSE(work_on(both, usual));
+  EXPECT_EQ(describe(both, usual).advice, kOverInformation);
+  // The left foot rolls in 7.4 points more than it used to: something to work on.
+  PronationBaseline fell;
+  fell.index = {15.0, 10.0};
+  fell.runs = {5, 5};
+  EXPECT_TRUE(work_on(both, fell));
+  const auto w = describe(both, fell);
+  EXPECT_EQ(w.finding,
+            "Both ankles roll in (overpronation): on 92% of left and 91% of right steps "
+            "(pronation index 7.6 left, 9.0 right; neutral is 13.5-24.5). Your left index fell "
+            "from 15.0, your usual, to 7.6.");
+  EXPECT_NE(w.advice.find("Strengthen the foot and hip"), std::string::npos) << w.advice;
+  // The other findings are always something to work on.
+  EXPECT_TRUE(work_on(foot_alert(AlertCode::kFlatLanding, std::nullopt, 1, 1)));
+  EXPECT_TRUE(work_on(imbalance({flagged(Metric::kImpulse, 8.0, 5.7, 10.4)})));
 }
 
 TEST(AlertWords, OverpronationOnOneFootQuotesItsIndex) {
@@ -130,11 +160,13 @@ TEST(AlertWords, SummaryJsonAndStoredAlertsCarryTheSameWords) {
               imbalance({flagged(Metric::kImpulse, 8.0, 5.7, 10.4)})};
   const auto json = summary_json(g);
   const auto stored = reports::alert_records(g.alerts);
-  ASSERT_EQ(json["alerts"].size(), 2u);
+  // Pronation is information (no baseline here); the imbalance is to work on.
+  ASSERT_EQ(json["information"].size(), 1u);
+  ASSERT_EQ(json["alerts"].size(), 1u);
   ASSERT_EQ(stored.size(), 2u);
   for (std::size_t i = 0; i < 2; ++i) {
     const auto words = describe(g.alerts[i]);
-    const auto& j = json["alerts"][i];
+    const auto& j = i == 0 ? json["information"][0] : json["alerts"][0];
     EXPECT_EQ(j["code"], std::string(analysis::name(g.alerts[i].code)));
     EXPECT_EQ(j["finding"], words.finding);
     EXPECT_EQ(j["advice"], words.advice);
@@ -144,8 +176,8 @@ TEST(AlertWords, SummaryJsonAndStoredAlertsCarryTheSameWords) {
     EXPECT_EQ(stored[i].finding, words.finding);
     EXPECT_EQ(stored[i].advice, words.advice);
   }
-  EXPECT_EQ(json["alerts"][0]["side"], "L");
-  EXPECT_EQ(json["alerts"][1]["metric"], "impulse");
+  EXPECT_EQ(json["information"][0]["side"], "L");
+  EXPECT_EQ(json["alerts"][0]["metric"], "impulse");
   EXPECT_EQ(stored[0].finding,
             "Your left ankle rolls in (overpronation) on 60% of steps (pronation index 7.6; "
             "neutral is 13.5-24.5).");

@@ -163,6 +163,38 @@ TEST_F(FittingStoreTest, DeletingACustomerErasesTheirDataFromTheFile) {
   EXPECT_EQ(secure.column_int(0), 0);
 }
 
+TEST_F(FittingStoreTest, ATrialKeepsWhereItWasRecordedAndTheEraseRunsInTheSameTransaction) {
+  auto db = open_for_writing(path());
+  FittingStore store(*db);
+  const auto c = store.add_customer("Hal");
+  FittingTrialRecord t = trial(c, "Shoe");
+  t.run_id = 4;
+  t.run_from_s = 12.5;
+  t.run_to_s = 43.0;
+  const auto id = store.add_trial(t);
+  const auto back = store.trial(id);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->run_id, 4);
+  EXPECT_DOUBLE_EQ(back->run_from_s, 12.5);
+  EXPECT_DOUBLE_EQ(back->run_to_s, 43.0);
+  EXPECT_EQ(store.trial_runs(), std::vector<std::int64_t>{4});
+  EXPECT_FALSE(store.trial(store.add_trial(trial(c, "Other")))->run_id);
+
+  // A failing erase leaves everything in place; a working one runs with secure_delete on.
+  EXPECT_THROW(store.delete_customer(c, [] { throw StoreError("disk gone"); }), StoreError);
+  EXPECT_TRUE(store.customer(c));
+  bool erased = false;
+  store.delete_customer(c, [&] {
+    Statement secure = db->prepare("PRAGMA secure_delete");
+    secure.step();
+    EXPECT_EQ(secure.column_int(0), 1);
+    erased = true;
+  });
+  EXPECT_TRUE(erased);
+  EXPECT_FALSE(store.customer(c));
+  EXPECT_TRUE(store.trial_runs().empty());
+}
+
 TEST_F(FittingStoreTest, SchemaCascadesTrialsOfADeletedCustomer) {
   auto db = open_for_writing(path());  // foreign keys on
   FittingStore store(*db);
@@ -197,7 +229,7 @@ TEST_F(FittingStoreTest, MigratesASchema6DatabaseKeepingItsData) {
   }
   auto db = open_for_writing(path());
   EXPECT_EQ(db->user_version(), kSchemaVersion);
-  EXPECT_EQ(kSchemaVersion, 8);
+  EXPECT_EQ(kSchemaVersion, 9);
   ShoeStore shoes(*db);
   ASSERT_EQ(shoes.list().size(), 1u);
   EXPECT_EQ(shoes.list()[0].model, "Novablast 4");

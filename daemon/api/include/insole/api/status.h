@@ -76,12 +76,22 @@ struct LiveMetrics {
   std::vector<AlertLive> alerts;
 };
 
+// The shoe the run counts towards, as it stands (its stored runs; reports/shoe_wear.h).
+struct ShoeLive {
+  std::int64_t id = 0;
+  std::string name;        // "Asics Novablast"
+  double distance_km = 0;  // the shoe's distance so far, its starting distance included
+  std::string verdict;     // wear::name(verdict), e.g. "no_change", "likely_worn"
+  std::string message;     // the verdict in plain words
+};
+
 struct RunStatus {
   std::int64_t id = 0;
   std::string started_at;  // ISO 8601 UTC, as the store writes it
   double duration_s = 0;
   std::uint64_t steps_left = 0;
   std::uint64_t steps_right = 0;
+  std::optional<ShoeLive> shoe;  // nullopt: the run counts towards no shoe
   LiveMetrics live;
 };
 

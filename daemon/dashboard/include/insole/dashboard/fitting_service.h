@@ -8,6 +8,12 @@
 // for stopping it). A trial with no step is not stored (409: nobody ran). A new run (the insoles
 // left and came back) abandons a running trial: its times would not match. The run a trial is
 // recorded in is a store's, not the runner's: it is taken off its shoe when the trial starts.
+//
+// A stored trial keeps the run and the stretch of it that recorded it. Deleting a customer
+// erases, in one transaction, their trials and those stretches of the runs (raw frames and
+// steps, a second either side: the live clock and the archive's may differ by a little), after
+// the daemon stored every frame it holds in memory (RunHub::store_recording_now); the file and
+// its log are left with no byte of them (store/fitting.h, run/run_erase.h).
 #ifndef INSOLE_DASHBOARD_FITTING_SERVICE_H_
 #define INSOLE_DASHBOARD_FITTING_SERVICE_H_
 
@@ -35,7 +41,15 @@ namespace insole::dashboard {
 
 class FittingService {
  public:
-  FittingService(boost::asio::io_context& io, store::Connection& db);
+  // The recording it erases from (run::RunHub): store_recording_now writes every frame of the
+  // current run received so far (false when the database refused), before a customer's
+  // stretches are erased; forget_steps keeps steps of an erased stretch that the analysis
+  // completes afterwards from being stored.
+  struct Recording {
+    std::function<bool()> store_recording_now;
+    std::function<void(std::int64_t run_id, double from_s, double to_s)> forget_steps;
+  };
+  FittingService(boost::asio::io_context& io, store::Connection& db, Recording recording);
 
   // A new run: the trials that follow are recorded in it, so it counts towards no shoe of the
   // runner's once one starts (store::ShoeStore::unassign).
@@ -57,6 +71,7 @@ class FittingService {
     std::chrono::steady_clock::time_point started;
     double target_s = 30;
     std::optional<double> start_run_time_s;  // the first frame's run time
+    double last_run_time_s = 0;              // the last frame's
     std::array<std::size_t, 2> steps{};
     std::unique_ptr<fitting::TrialAccumulator> accumulator;
   };
@@ -70,9 +85,11 @@ class FittingService {
   nlohmann::json trial_json(const store::FittingTrialRecord& trial);
   static nlohmann::json customer_json(const store::CustomerRecord& customer);
   web::WebResponse comparison(std::int64_t customer_id);
+  web::WebResponse delete_customer(std::int64_t customer_id);
 
   boost::asio::io_context& io_;
   store::Connection& db_;
+  Recording recording_;
   std::array<std::optional<analysis::Layout>, 2> layouts_;
   std::optional<Active> active_;
   std::int64_t run_id_ = 0;    // the run trials are recorded in (0: none yet)

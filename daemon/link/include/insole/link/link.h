@@ -20,6 +20,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace insole::link {
@@ -63,6 +64,10 @@ struct LinkOptions {
   // null: each replay's clock starts at its first read.
   std::shared_ptr<CaptureOrigin> replay_origin;
 };
+
+// Empty when uri names a kind of link this build opens (serial:, usb:, tcp:, replay: or a device
+// path); otherwise why not, in words that say what to write instead. Nothing is opened.
+std::string device_uri_problem(std::string_view uri);
 
 // Opens the link named by uri; throws LinkError with a readable reason.
 std::unique_ptr<Link> open_link(boost::asio::io_context& io, const std::string& uri,

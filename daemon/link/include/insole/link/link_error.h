@@ -23,6 +23,11 @@ inline boost::system::error_code make_error_code(LinkErrc e) {
   return {static_cast<int>(e), link_category()};
 }
 
+// The ordinary end of a link, not a fault: the device went away (unplugged, switched off, its
+// port closed): end of file or hang-up, ENODEV, ENXIO, EIO (what a tty reads once its USB device
+// is gone), a peer that reset the connection, or kDeviceRemoved. Everything else is an error.
+bool device_went_away(const boost::system::error_code& ec);
+
 }  // namespace insole::link
 
 template <>

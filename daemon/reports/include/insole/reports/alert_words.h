@@ -4,6 +4,7 @@
 #ifndef INSOLE_REPORTS_ALERT_WORDS_H_
 #define INSOLE_REPORTS_ALERT_WORDS_H_
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,23 @@ struct AlertWords {
   std::string advice;   // what to change, in plain words
 };
 
-AlertWords describe(const analysis::Alert& alert);
+// Pronation is information, not a fault: many runners roll in and run well. An overpronation
+// finding is something to work on only when the runner's pronation index fell (rolled in more)
+// by kPronationChange or more against their own baseline: the median of their earlier runs'
+// medians, known once kPronationBaselineRuns earlier runs had steps of that foot.
+inline constexpr double kPronationChange = 3.0;
+inline constexpr int kPronationBaselineRuns = 3;
+struct PronationBaseline {
+  std::array<double, 2> index{analysis::Alert::kNaN, analysis::Alert::kNaN};  // [left, right]
+  std::array<int, 2> runs{0, 0};  // earlier runs behind each foot's index
+};
+// False for an overpronation finding unless it changed against the baseline (see above); true
+// for every other finding.
+bool work_on(const analysis::Alert& alert, const PronationBaseline& baseline = {});
+
+// The words; an overpronation finding quotes each foot's own index and, when it changed, the
+// baseline it changed from.
+AlertWords describe(const analysis::Alert& alert, const PronationBaseline& baseline = {});
 
 // Which feet a summary has steps of, and what may be said of the rest: a foot that was not
 // recorded has no values (null in JSON, "no data" in tables), and no finding is about it.

@@ -6,12 +6,16 @@
 #include <nlohmann/json.hpp>
 
 #include "insole/analysis/gait_analyzer.h"
+#include "insole/reports/alert_words.h"
 
 namespace insole::reports {
 
 nlohmann::json number(double v);  // null for NaN / infinity
 nlohmann::json step_json(const analysis::Step& step);
-nlohmann::json summary_json(const analysis::GaitSummary& summary);
+// "alerts": the findings to work on; "information": the rest (pronation, unless it changed
+// against the runner's baseline: alert_words.h).
+nlohmann::json summary_json(const analysis::GaitSummary& summary,
+                            const PronationBaseline& baseline = {});
 
 }  // namespace insole::reports
 

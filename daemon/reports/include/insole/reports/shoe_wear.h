@@ -114,6 +114,12 @@ nlohmann::json run_distance_json(const RunDistance& distance);
 // "3.02 km, pace 4:58 /km (uncalibrated model: ...)" for a runner.
 std::string run_distance_text(const RunDistance& distance, std::int64_t run_id);
 
+// A distance for a runner, with the precision it deserves: "0.10 km", "3.25 km", "540 km";
+// "0 km" for none, "-" when unknown.
+std::string km_text(double km);
+// "1 run", "3 runs".
+std::string count_text(std::size_t n, const std::string& one, const std::string& many);
+
 nlohmann::json shoe_json(const store::ShoeRecord& shoe, double distance_km);
 nlohmann::json trend_json(const wear::MetricTrend& trend);
 

@@ -18,6 +18,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "insole/analysis/gait_analyzer.h"
@@ -67,6 +68,13 @@ class RunBuilder {
   // whose text is in last_error().
   bool flush_steps();
   bool flush(int slot, const session::LinkStats& stats);
+  // Archives every device's partial block now (a shorter block; the next starts with the next
+  // frame), so a flush_steps() after it stores every frame received so far: erasing a stretch
+  // of the run (run_erase.h) must find all of it in the database.
+  void seal_blocks();
+  // A stretch of the run was erased (run_erase.h): steps overlapping [from_s, to_s] that are not
+  // stored yet, or that the analysis completes later, are never stored.
+  void forget_steps(double from_s, double to_s);
   // Closes the run: archives partial blocks, writes everything, sets the status. Throws
   // store::StoreError when the database refuses.
   void finish(const std::string& status);
@@ -118,6 +126,7 @@ class RunBuilder {
   std::uint64_t steps_left_ = 0;
   std::uint64_t steps_right_ = 0;
   std::optional<double> last_run_time_s_;
+  std::vector<std::pair<double, double>> forgotten_;  // erased stretches (forget_steps)
   std::string last_error_;
 };
 

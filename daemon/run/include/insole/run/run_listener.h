@@ -36,6 +36,12 @@ class RunHub {
  public:
   virtual void add_listener(RunListener* listener) = 0;
   virtual DaemonStatus status() const = 0;
+  // Stores every frame and step of the current run received so far (partial blocks too); false
+  // when the database refused (the data stays buffered). For erasing a stretch of it.
+  virtual bool store_recording_now() { return true; }
+  // A stretch of the current run (run_id) was erased: steps overlapping it that the analysis
+  // completes later are not stored either.
+  virtual void forget_steps(std::int64_t /*run_id*/, double /*from_s*/, double /*to_s*/) {}
 
  protected:
   ~RunHub() = default;

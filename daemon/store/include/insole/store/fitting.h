@@ -4,7 +4,9 @@
 // A customer record holds a name (a first name or nickname is enough) and optional notes: no
 // birth date, no contact data. delete_customer() erases the customer and every trial of theirs
 // for good (a request to erase personal data): the rows are overwritten with zeros in the file
-// (secure_delete) and a checkpoint then removes them from the write-ahead log.
+// (secure_delete) and a checkpoint then removes them from the write-ahead log. A trial knows the
+// run and the stretch of it that recorded it (schema 9), so the caller can erase the raw frames
+// and steps of that stretch in the same transaction (run/run_erase.h).
 //
 // Errors a user can cause (unknown customer or trial, empty name or shoe, comfort outside
 // 1..10) throw StoreError with a message fit to print as is.
@@ -12,6 +14,7 @@
 #define INSOLE_STORE_FITTING_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +40,11 @@ struct FittingTrialRecord {
   double duration_s = 0;
   std::optional<int> comfort;  // 1..10; nullopt: not rated (yet)
   std::string result_json;     // the fitting module's result (fitting/trial_json.h)
+  // Where it was recorded: the run and its stretch in run seconds; nullopt for trials stored
+  // before schema 9 (or without a run).
+  std::optional<std::int64_t> run_id;
+  double run_from_s = 0;
+  double run_to_s = 0;
 };
 
 class FittingStore {
@@ -47,8 +55,12 @@ class FittingStore {
   std::int64_t add_customer(std::string_view name, std::string_view notes = {});
   std::vector<CustomerRecord> customers();  // by id
   std::optional<CustomerRecord> customer(std::int64_t customer_id);
-  // Erases the customer and all their trials (see above). Throws if unknown.
-  void delete_customer(std::int64_t customer_id);
+  // Erases the customer and all their trials (see above). erase_recordings, when given, runs
+  // inside the same transaction with secure_delete on, before the rows go: it erases what the
+  // trials left in their runs. Throws if unknown, or what erase_recordings throws (nothing is
+  // erased then).
+  void delete_customer(std::int64_t customer_id,
+                       const std::function<void()>& erase_recordings = nullptr);
 
   // Throws for an unknown customer, an empty shoe or result, a negative duration or a comfort
   // outside 1..10.
@@ -60,6 +72,8 @@ class FittingStore {
   void set_comfort(std::int64_t trial_id, std::optional<int> comfort);
   // Throws if unknown.
   void delete_trial(std::int64_t trial_id);
+  // The runs that recorded a stored trial: a store's, not a runner's.
+  std::vector<std::int64_t> trial_runs();
 
  private:
   void require_customer(std::int64_t customer_id);

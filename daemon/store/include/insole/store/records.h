@@ -41,6 +41,7 @@ struct StepRecord {
 
 // One archived block of raw frames of one device (archive/frame_block.h).
 struct FrameBlockRecord {
+  std::int64_t id = 0;  // filled by readers
   std::int64_t device_id = 0;
   char side = 'L';  // filled by readers
   std::uint32_t first_sequence = 0;

@@ -46,6 +46,12 @@ class RunWriter {
   // imported, so a sync does not bring it back. Throws for an unknown run or one still
   // recording.
   void delete_run(std::int64_t run_id);
+  // For erasing a stretch of a run (run/run_erase.h), inside the caller's transaction: replaces
+  // one stored frame block (id from RunReader::frame_blocks) by what is kept of it, or deletes
+  // it when replacement is null; deletes the steps that overlap [from_s, to_s] of the run.
+  void replace_frame_block(std::int64_t run_id, std::int64_t block_id,
+                           const FrameBlockRecord* replacement);
+  void delete_steps_between(std::int64_t run_id, double from_s, double to_s);
 
  private:
   void insert_steps(std::int64_t run_id, std::span<const StepRecord> steps);

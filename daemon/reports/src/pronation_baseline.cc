@@ -1,0 +1,54 @@
+#include "insole/reports/pronation_baseline.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <vector>
+
+#include "insole/store/fitting.h"
+#include "insole/store/run_reader.h"
+
+namespace insole::reports {
+namespace {
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+}  // namespace
+
+PronationBaseline pronation_baseline(store::Connection& db, std::int64_t run_id) {
+  store::RunReader reader(db);
+  std::set<std::int64_t> fitting_runs;
+  try {
+    for (const auto id : store::FittingStore(db).trial_runs()) fitting_runs.insert(id);
+  } catch (const store::StoreError&) {
+    // A file opened read-only with an older schema: its trials do not say where they ran.
+  }
+  auto runs = reader.runs();
+  std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.id > b.id; });
+  std::array<std::vector<double>, 2> medians;
+  std::size_t used = 0;
+  for (const auto& r : runs) {
+    if (r.id >= run_id || r.status == "recording" || fitting_runs.count(r.id)) continue;
+    if (used++ == kBaselineWindow) break;
+    std::array<std::vector<double>, 2> index;
+    for (const auto& s : reader.steps(r.id)) {
+      if (std::isfinite(s.pronation_index))
+        index[s.side == 'L' ? 0 : 1].push_back(s.pronation_index);
+    }
+    for (std::size_t f = 0; f < 2; ++f) {
+      if (index[f].size() >= kMinSteps) medians[f].push_back(median(index[f]));
+    }
+  }
+  PronationBaseline b;
+  for (std::size_t f = 0; f < 2; ++f) {
+    b.runs[f] = static_cast<int>(medians[f].size());
+    if (!medians[f].empty()) b.index[f] = median(medians[f]);
+  }
+  return b;
+}
+
+}  // namespace insole::reports
