@@ -80,8 +80,10 @@ class Device {
   uint32_t scan(uint64_t t_us, bool* zeroing);  // returns the corrected total
   void store_record(uint32_t sequence, uint64_t t_us, uint8_t flags);
   void start_schedule(uint32_t rate_hz);
-  void begin_recording(RecordingKind kind, uint32_t first_sequence);
-  void end_recording();
+  void begin_recording(RecordingKind kind, uint32_t first_sequence, uint32_t rate_hz);
+  void end_recording(RecordingEnd why);
+  void stop_offline_recording(RecordingEnd why);
+  uint32_t offline_rate_hz() const;
   void start_streaming();
   void send_backfill();
   void end_backfill();
