@@ -187,7 +187,8 @@ TEST_F(FittingStoreTest, MigratesASchema6DatabaseKeepingItsData) {
         "DROP INDEX fitting_trials_by_customer; DROP TABLE fitting_trials; DROP TABLE customers;"
         "ALTER TABLE insole_recordings DROP COLUMN started_wall_us;"
         "ALTER TABLE run_devices DROP COLUMN restarts;"
-        "ALTER TABLE run_devices DROP COLUMN frames_lost_restart;");
+        "ALTER TABLE run_devices DROP COLUMN frames_lost_restart;"
+        "ALTER TABLE run_devices DROP COLUMN recording_end;");
     db->set_user_version(6);
   }
   {
@@ -197,7 +198,7 @@ TEST_F(FittingStoreTest, MigratesASchema6DatabaseKeepingItsData) {
   }
   auto db = open_for_writing(path());
   EXPECT_EQ(db->user_version(), kSchemaVersion);
-  EXPECT_EQ(kSchemaVersion, 8);
+  EXPECT_EQ(kSchemaVersion, 9);
   ShoeStore shoes(*db);
   ASSERT_EQ(shoes.list().size(), 1u);
   EXPECT_EQ(shoes.list()[0].model, "Novablast 4");
