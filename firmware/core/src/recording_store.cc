@@ -65,14 +65,20 @@ uint32_t RecordingStore::used_bytes() const {
   return used;
 }
 
-// Sectors a recording begun at head_sector_ may run over before it meets one that may not be
-// reused (an unsynced offline recording); the last of them must stay erased ahead.
+// Sectors an offline recording begun now may run over before it meets one that may not be
+// reused (an unsynced offline recording); the last of them must stay erased ahead. It would begin
+// where the next recording begins: after an open journal, which it ends. Journals count as free
+// (their space is reused oldest first), so this is an upper bound when one is not the oldest.
 uint32_t RecordingStore::room_sectors() const {
+  uint32_t start = head_sector_;
+  if (open_index_ >= 0)
+    start = (entries_[open_index_].start_sector + sectors_spanned(entries_[open_index_], 0)) %
+            log_sectors();
   uint32_t room = log_sectors();
   for (size_t i = 0; i < entry_count_; ++i) {
     const RecordingEntry& e = entries_[i];
-    if (e.freed || (e.kind == RecordingKind::kJournal && !e.open)) continue;
-    const uint32_t d = (e.start_sector + log_sectors() - head_sector_) % log_sectors();
+    if (e.freed || e.kind == RecordingKind::kJournal) continue;
+    const uint32_t d = (e.start_sector + log_sectors() - start) % log_sectors();
     if (d < room) room = d;
   }
   return room;
