@@ -125,7 +125,8 @@ std::vector<FlashRecording> offline_recordings(const std::string& flash_path) {
     r.rate_hz = u32(s + 28);
     r.closed = u32(s + 48) != 0xffffffffu;
     const std::size_t record = f[s + 6] | f[s + 7] << 8;
-    // Records run on across sectors; the log wraps round, which these small runs never reach.
+    // Records run on across sectors; counting stops at the end of the file (a recording that
+    // wrapped round the log, as the full-flash test's does, counts only its first part).
     while (s + 64 + (r.records + 1) * record <= f.size() && f[s + 64 + r.records * record + 7] == 0)
       ++r.records;
     out.push_back(r);
