@@ -7,8 +7,11 @@
 //    offsets and sends one Frame per scan with a sequence number and the scan's µs timestamp,
 //    and (with a flash) keeps a journal of the frames it sent, so a host can ask again for the
 //    ones a dropout lost (read_frames, answered a few frames per poll between live frames);
-//  - with a flash and no host, records the run by itself (RecordingTrigger) for the host to
-//    list, download and erase later; a command from a host ends such a recording.
+//  - with a flash and no host, records the run by itself (RecordingTrigger) at the recording
+//    rate a host set (set_recording_rate, kept in flash; 200 Hz until then) for the host to
+//    list, download and erase later; a command from a host ends such a recording;
+//  - keeps the wall clock a host gives (set_clock) for this boot in flash, so the host can date
+//    every recording of a boot it saw, across power cycles (RecordingStore's boot log).
 // Sequence numbers count every scan of this boot, streamed or recorded, so (boot_id, sequence)
 // names one frame. next_wakeup_us() tells the board how long it may sleep.
 #ifndef INSOLE_FW_DEVICE_H_
