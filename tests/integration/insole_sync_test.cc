@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -21,10 +22,12 @@
 #include <vector>
 
 #include "child_process.h"
+#include "fake_pty_device.h"
 #include "insole/store/insole_recordings.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
 #include "scratch_dir_test.h"
+#include "scripted_insole.h"
 
 namespace insole::testing {
 namespace {
@@ -359,6 +362,74 @@ TEST_F(InsoleDatingTest, ALowerRecordingRateIsKeptAndAFullFlashCutIsReported) {
   EXPECT_EQ(summary["sides"]["L"]["recording_end"], "flash_full") << summary.dump();
   EXPECT_NE(run_ctl(db_, {"runs"}).find("memory full"), std::string::npos);
 }
+
+// Minor versions interoperate: insoled gives the clock and the recording rate to a 1.2 insole,
+// before it lists recordings or starts streaming, and sends a 1.1 insole neither (it would answer
+// BAD_COMMAND), saying why the rate cannot be set.
+class ClockAndRateCommandsTest : public ScratchDirTest,
+                                 public ::testing::WithParamInterface<std::uint32_t> {};
+
+TEST_P(ClockAndRateCommandsTest, OnlyInsolesThatSpeak12GetThem) {
+  const std::uint32_t minor = GetParam();
+  std::mutex mutex;
+  std::vector<insole::v1::Command> seen;
+  FakePtyDevice device([&](const insole::v1::Command& c) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      seen.push_back(c);
+    }
+    insole::v1::DeviceMessage m;
+    if (c.has_request_info()) {
+      m = scripted_info("L-FAKE-1");
+      m.mutable_info()->set_protocol_minor(minor);
+    } else if (c.has_request_status()) {
+      m.mutable_status()->set_state(insole::v1::STATE_STREAMING);
+    } else if (c.has_list_recordings()) {
+      m.mutable_recording_list()->set_total(0);
+    } else {
+      m.mutable_ack();
+    }
+    m.set_in_reply_to(c.request_id());
+    return std::vector<insole::v1::DeviceMessage>{m};
+  });
+  const std::int64_t before = now_us();
+  ChildProcess daemon({INSOLED, "--db", db_, "--device", "serial:" + device.path(), "--duration",
+                       "1", "--recording-rate", "100"});
+  ASSERT_TRUE(daemon.wait(30s)) << daemon.output();
+  const std::int64_t after = now_us();
+
+  std::lock_guard<std::mutex> lock(mutex);
+  int clock_at = -1, rate_at = -1, start_at = -1, list_at = -1;
+  for (int i = 0; i < static_cast<int>(seen.size()); ++i) {
+    const auto& c = seen[static_cast<std::size_t>(i)];
+    if (c.has_set_clock() && clock_at < 0) {
+      clock_at = i;
+      EXPECT_GE(static_cast<std::int64_t>(c.set_clock().unix_time_us()), before);
+      EXPECT_LE(static_cast<std::int64_t>(c.set_clock().unix_time_us()), after);
+    }
+    if (c.has_set_recording_rate() && rate_at < 0) {
+      rate_at = i;
+      EXPECT_EQ(c.set_recording_rate().sample_rate_hz(), 100u);
+    }
+    if (c.has_start_streaming() && start_at < 0) start_at = i;
+    if (c.has_list_recordings() && list_at < 0) list_at = i;
+  }
+  ASSERT_GE(start_at, 0) << daemon.output();
+  ASSERT_GE(list_at, 0) << daemon.output();
+  if (minor >= 2) {
+    ASSERT_GE(clock_at, 0) << daemon.output();
+    ASSERT_GE(rate_at, 0) << daemon.output();
+    EXPECT_LT(clock_at, start_at);
+    EXPECT_LT(clock_at, list_at);
+  } else {
+    EXPECT_LT(clock_at, 0);
+    EXPECT_LT(rate_at, 0);
+    EXPECT_NE(daemon.output().find("cannot be given a recording rate"), std::string::npos)
+        << daemon.output();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Minor, ClockAndRateCommandsTest, ::testing::Values(1u, 2u));
 
 }  // namespace
 }  // namespace insole::testing
