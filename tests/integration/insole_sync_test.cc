@@ -241,7 +241,12 @@ class InsoleDatingTest : public ScratchDirTest {
       if (recs.size() > index && recs[index].records >= records) return;
       std::this_thread::sleep_for(50ms);
     }
-    ADD_FAILURE() << "recording " << index << " never reached " << records << " records";
+    std::string found;
+    for (const auto& r : offline_recordings(flash_))
+      found += " (boot " + std::to_string(r.boot) + ", " + std::to_string(r.records) + " records" +
+               (r.closed ? ", closed)" : ")");
+    ADD_FAILURE() << "recording " << index << " never reached " << records
+                  << " records; offline recordings:" << found;
   }
 
   std::string flash_;
