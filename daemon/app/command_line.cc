@@ -11,7 +11,8 @@ namespace insole::app {
 
 const char* usage_text() {
   return "usage: insoled --db FILE --device URI [--device URI] [--rate HZ] [--duration S]\n"
-         "               [--db-max-mb MB] [--log-style journal|terminal] [--verbose]\n"
+         "               [--recording-rate HZ] [--db-max-mb MB] [--log-style journal|terminal] "
+         "[--verbose]\n"
          "               [--api-socket PATH|none] [--api-tcp 127.0.0.1:PORT]\n"
          "               [--web ADDRESS:PORT|none] [--web-token TOKEN] [--web-assets DIR]\n"
          "               [--capture-dir DIR]\n"
@@ -39,9 +40,10 @@ CommandLineParse parse_command_line(int argc, const char* const* argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
     const bool takes_value = a == "--config" || a == "--db" || a == "--device" || a == "--rate" ||
-                             a == "--duration" || a == "--db-max-mb" || a == "--log-style" ||
-                             a == "--api-socket" || a == "--api-tcp" || a == "--web" ||
-                             a == "--web-token" || a == "--web-assets" || a == "--capture-dir";
+                             a == "--recording-rate" || a == "--duration" || a == "--db-max-mb" ||
+                             a == "--log-style" || a == "--api-socket" || a == "--api-tcp" ||
+                             a == "--web" || a == "--web-token" || a == "--web-assets" ||
+                             a == "--capture-dir";
     if (takes_value && i + 1 >= argc) return fail("missing value for " + std::string(a));
     const std::string_view v = takes_value ? std::string_view(argv[++i]) : std::string_view{};
     if (a == "--config") {
@@ -56,6 +58,9 @@ CommandLineParse parse_command_line(int argc, const char* const* argv) {
     } else if (a == "--rate") {
       o.rate_hz = parse_rate_hz(v);
       if (!o.rate_hz) return fail("--rate must be 50..1000 Hz");
+    } else if (a == "--recording-rate") {
+      o.recording_rate_hz = parse_rate_hz(v);
+      if (!o.recording_rate_hz) return fail("--recording-rate must be 50..1000 Hz");
     } else if (a == "--duration") {
       o.duration_s = parse_non_negative(v);
       if (!o.duration_s) return fail("--duration must be seconds >= 0");
@@ -122,6 +127,7 @@ Config apply_flags(const CommandLine& command_line, Config config) {
   if (command_line.database) config.database = *command_line.database;
   if (!command_line.devices.empty()) config.devices = command_line.devices;
   if (command_line.rate_hz) config.rate_hz = *command_line.rate_hz;
+  if (command_line.recording_rate_hz) config.recording_rate_hz = *command_line.recording_rate_hz;
   if (command_line.db_max_mb) config.db_max_mb = *command_line.db_max_mb;
   if (command_line.api_socket) config.api_socket = *command_line.api_socket;
   if (command_line.web) config.web = *command_line.web;

@@ -23,6 +23,7 @@ struct CommandLine {
   std::optional<std::string> database;
   std::vector<std::string> devices;  // when given, they replace the file's devices
   std::optional<unsigned> rate_hz;
+  std::optional<unsigned> recording_rate_hz;
   std::optional<double> duration_s;
   std::optional<double> db_max_mb;
   std::optional<log::Style> log_style;

@@ -126,6 +126,12 @@ ConfigParse parse_config(std::string_view text, std::string_view file_name) {
       if (!rate)
         return fail("rate_hz must be a whole number of Hz in 50..1000, got `" + value + "`");
       c.rate_hz = *rate;
+    } else if (key == "recording_rate_hz") {
+      const auto rate = parse_rate_hz(value);
+      if (!rate)
+        return fail("recording_rate_hz must be a whole number of Hz in 50..1000, got `" + value +
+                    "`");
+      c.recording_rate_hz = *rate;
     } else if (key == "db_max_mb") {
       const auto mb = parse_non_negative(value);
       if (!mb) return fail("db_max_mb must be megabytes >= 0 (0: no cap), got `" + value + "`");
@@ -157,9 +163,11 @@ ConfigParse parse_config(std::string_view text, std::string_view file_name) {
         return fail("log_level must be error, warning, notice, info or debug, got `" + value + "`");
       c.log_level = *level;
     } else {
-      return fail("unknown key `" + key +
-                  "` (known: database, device, serial_glob, usb, rate_hz, db_max_mb, api_socket, "
-                  "run_idle_end_s, log_level, web, web_token, web_assets, capture_dir)");
+      return fail(
+          "unknown key `" + key +
+          "` (known: database, device, serial_glob, usb, rate_hz, recording_rate_hz, db_max_mb, "
+          "api_socket, "
+          "run_idle_end_s, log_level, web, web_token, web_assets, capture_dir)");
     }
   }
   return ConfigParse{c, {}};

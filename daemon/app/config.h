@@ -33,9 +33,12 @@ struct Config {
   std::vector<std::string> serial_globs;     // glob(7) patterns of serial device paths
   std::optional<UsbWatch> usb = UsbWatch{};  // nullopt: no USB hotplug watching ("usb = off")
   unsigned rate_hz = 200;                    // 50..1000
-  double db_max_mb = 0;                      // 0: no cap
-  std::string api_socket;                    // empty: no local API
-  double run_idle_end_s = 60;                // a run ends this long after its last device left
+  // Rate of the runs an insole records with no PC (kept by the insole); nullopt: its own
+  // (200 Hz until set). Lower records longer: docs/protocol.md#how-long-a-run-the-insole-stores.
+  std::optional<unsigned> recording_rate_hz;
+  double db_max_mb = 0;        // 0: no cap
+  std::string api_socket;      // empty: no local API
+  double run_idle_end_s = 60;  // a run ends this long after its last device left
   log::Level log_level = log::Level::kInfo;
   std::string web;          // dashboard address (docs/web.md), e.g. 127.0.0.1:8421; empty: none
   std::string web_token;    // required when web is not a loopback address

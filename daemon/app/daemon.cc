@@ -45,6 +45,7 @@ struct Daemon::Slot {
   int recorder_slot = -1;  // >= 0 once it records into run run_generation
   std::string serial_number;
   std::optional<analysis::Side> side;
+  std::optional<run::DeviceStatus::RecordingCapacity> recording;  // from its Status
   bool closed = false;
 };
 
@@ -168,6 +169,17 @@ void Daemon::open_source(const std::string& key, const std::string& uri) {
     if (s.importer)
       s.importer->set_device_uptime(std::uint64_t{status.uptime_ms()} * 1000,
                                     std::chrono::system_clock::now());
+    if (status.recording_rate_hz() > 0) {  // protocol >= 1.2: how long a run it can keep
+      s.recording = run::DeviceStatus::RecordingCapacity{
+          status.recording_rate_hz(), status.recording_capacity_s(), status.recording_free_s()};
+      const auto minutes = [](std::uint32_t s) {
+        return s >= 600 ? std::to_string(s / 60) + " min" : std::to_string(s) + " s";
+      };
+      log::info(s.session->uri() + ": " + s.session->info().serial_number() + " stores " +
+                minutes(status.recording_capacity_s()) + " of run at " +
+                std::to_string(status.recording_rate_hz()) + " Hz (" +
+                minutes(status.recording_free_s()) + " free)");
+    }
     if (status.flash_state() == insole::v1::FLASH_STATE_FULL) {
       log::warning(s.session->uri() + ": the insole's flash is full of " +
                    std::to_string(status.unsynced_recordings()) +
@@ -179,6 +191,7 @@ void Daemon::open_source(const std::string& key, const std::string& uri) {
 
   session::SessionConfig session_config;
   session_config.sample_rate_hz = config_.rate_hz;
+  session_config.recording_rate_hz = config_.recording_rate_hz;
   // An insole seen on this source before, whose run is still open, is coming back: it may
   // resume after the last frame the run has of it.
   if (const auto serial = serial_by_source_.find(key);
@@ -560,6 +573,7 @@ run::DaemonStatus Daemon::status() const {
     d.firmware_version = slot->session->info().firmware_version();
     d.streaming = slot->session->state() == DeviceSession::State::kStreaming;
     d.stats = slot->session->stats();
+    d.recording = slot->recording;
     s.devices.push_back(std::move(d));
   }
   return s;

@@ -34,6 +34,7 @@
 #include "insole/analysis/gait_analyzer.h"
 #include "insole/reports/analysis_json.h"
 #include "insole/reports/pronation_baseline.h"
+#include "insole/reports/run_report.h"
 #include "insole/reports/shoe_wear.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
@@ -163,8 +164,9 @@ std::int64_t run_id_arg(const Options& o, RunReader& reader) {
 
 json run_json(const insole::store::RunRecord& r) {
   return {{"id", r.id},
-          {"started_at", r.started_at},
+          {"started_at", r.started_at ? json(*r.started_at) : json(nullptr)},  // null: unknown
           {"ended_at", r.ended_at.empty() ? json(nullptr) : json(r.ended_at)},
+          {"truncated", r.truncated},
           {"status", r.status},
           {"sample_rate_hz", r.sample_rate_hz},
           {"steps", {{"L", r.steps_left}, {"R", r.steps_right}}},
@@ -212,10 +214,13 @@ int cmd_runs(const Options& o, insole::store::Connection& db, RunReader& reader)
                                                      : "model, uncalibrated");
     }
     std::printf("%5lld  %-26s  %8.1f  %8s  %-19s  %5lld  %7lld  %7lld  %s\n",
-                static_cast<long long>(r.id), insole::ctl::local_time(r.started_at).c_str(),
+                static_cast<long long>(r.id),
+                r.started_at ? insole::ctl::local_time(*r.started_at).c_str() : "date unknown",
                 r.duration_s, span, r.status.c_str(), static_cast<long long>(r.sample_rate_hz),
                 static_cast<long long>(r.steps_left), static_cast<long long>(r.steps_right),
                 distance);
+    if (r.truncated)
+      std::printf("%5s  run %lld was cut: insole memory full\n", "", static_cast<long long>(r.id));
   }
   if (runs.empty()) std::printf("(no runs recorded yet)\n");
   return 0;
@@ -298,6 +303,7 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
           {"mean_peak_force_n", s.mean_peak_force_n},
           {"mean_impulse_ns", s.mean_impulse_ns},
           {"mean_loading_rate_n_per_s", s.mean_loading_rate_n_per_s},
+          {"recording_end", s.recording_end.empty() ? json(nullptr) : json(s.recording_end)},
           {"link",
            {{"frames", s.link.frames},
             {"crc_errors", s.link.crc_errors},
@@ -331,8 +337,15 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
   }
   const auto& r = summary->run;
   std::printf("Run %lld  %s  (%s, %lld Hz)\n", static_cast<long long>(r.id),
-              insole::ctl::local_time(r.started_at).c_str(), r.status.c_str(),
-              static_cast<long long>(r.sample_rate_hz));
+              r.started_at ? insole::ctl::local_time(*r.started_at).c_str() : "date unknown",
+              r.status.c_str(), static_cast<long long>(r.sample_rate_hz));
+  if (!r.started_at)
+    std::printf(
+        "  date unknown: recorded on the insole in a boot no PC saw (it was switched off\n"
+        "  before it next met insoled), so when it was run cannot be known\n");
+  for (const auto& s : summary->sides)
+    if (const auto note = insole::reports::recording_end_text(s.recording_end, s.recorded_s))
+      std::printf("  %c: %s\n", s.side, note->c_str());
   std::printf("  ran %.1f s (first contact to last toe-off)", summary->duration_s);
   if (r.recording_span_s) std::printf(", recorded over %.1f s", *r.recording_span_s);
   std::printf(", cadence %.0f steps/min\n", cadence);

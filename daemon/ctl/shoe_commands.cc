@@ -240,16 +240,17 @@ int cmd_show(store::Connection& db, const std::vector<std::string>& args, bool j
     j["decided_by"] = std::string(wear::name(a.decided_by));
     j["run_list"] = json::array();
     for (const auto& r : w.runs) {
-      j["run_list"].push_back({{"run", r.record.run_id},
-                               {"started_at", r.record.started_at},
-                               {"distance_km", r.load.distance_m / 1000.0},
-                               {"distance_measured", r.load.distance_measured},
-                               {"distance_quarantined", r.distance_quarantined()},
-                               {"speed_mps", number(r.load.speed_mps)},
-                               {"body_weight_n", number(r.load.body_weight_n)},
-                               {"peak_force_bw", number(r.load.peak_force_bw)},
-                               {"loading_rate_bw_per_s", number(r.load.loading_rate_bw_per_s)},
-                               {"shoe_km", r.shoe_km_at_middle}});
+      j["run_list"].push_back(
+          {{"run", r.record.run_id},
+           {"started_at", r.record.started_at.empty() ? json(nullptr) : json(r.record.started_at)},
+           {"distance_km", r.load.distance_m / 1000.0},
+           {"distance_measured", r.load.distance_measured},
+           {"distance_quarantined", r.distance_quarantined()},
+           {"speed_mps", number(r.load.speed_mps)},
+           {"body_weight_n", number(r.load.body_weight_n)},
+           {"peak_force_bw", number(r.load.peak_force_bw)},
+           {"loading_rate_bw_per_s", number(r.load.loading_rate_bw_per_s)},
+           {"shoe_km", r.shoe_km_at_middle}});
     }
     std::cout << j.dump(2) << "\n";
     return 0;

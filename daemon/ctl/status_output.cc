@@ -84,6 +84,20 @@ std::string status_report(const json& s) {
           l["frames_lost"].get<unsigned long long>(), 100.0 * l["loss_ratio"].get<double>(),
           dev["uri"].get<std::string>().c_str());
     }
+    // Runs recorded with no PC: how long a run each insole's flash holds at its rate.
+    for (const auto& dev : s["devices"]) {
+      const json& rec = dev.value("recording", json(nullptr));
+      if (!rec.is_object()) continue;
+      auto minutes = [](const json& v) {
+        if (!v.is_number()) return std::string("-");
+        const auto secs = v.get<unsigned long long>();
+        return secs >= 600 ? format("%llu min", secs / 60) : format("%llu s", secs);
+      };
+      out += format("  %-4s  %-12s  with no PC stores %s of run at %llu Hz (%s free)\n",
+                    dev["side"].get<std::string>().c_str(), text(dev["serial_number"], "?").c_str(),
+                    minutes(rec["capacity_s"]).c_str(), rec["rate_hz"].get<unsigned long long>(),
+                    minutes(rec["free_s"]).c_str());
+    }
   }
   const json& r = s["run"];
   if (r.is_null()) return out + "\nno run being recorded\n";

@@ -27,6 +27,10 @@ json device_json(const DeviceStatus& d) {
           {"firmware_version", d.firmware_version},
           {"state", std::string(name(d.state))},
           {"battery_mv", or_null(d.battery_mv)},
+          {"recording", d.recording_rate_hz ? json{{"rate_hz", *d.recording_rate_hz},
+                                                   {"capacity_s", or_null(d.recording_capacity_s)},
+                                                   {"free_s", or_null(d.recording_free_s)}}
+                                            : json(nullptr)},
           {"link", link_json(d.link)}};
 }
 

@@ -57,6 +57,11 @@ api::Status api_status(const run::DaemonStatus& daemon,
     a.firmware_version = d.firmware_version;
     a.state = d.streaming ? api::DeviceState::kStreaming : api::DeviceState::kHandshake;
     a.link = link_quality(d.stats);
+    if (d.recording) {
+      a.recording_rate_hz = d.recording->rate_hz;
+      a.recording_capacity_s = d.recording->capacity_s;
+      a.recording_free_s = d.recording->free_s;
+    }
     out.devices.push_back(std::move(a));
   }
   if (!daemon.run) return out;

@@ -1,6 +1,7 @@
 #include "insole/reports/run_report.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,8 @@ json shoe_of(store::ShoeStore& shoes, std::int64_t shoe_id) {
 
 json run_entry(const store::RunRecord& r, double duration_s, store::ShoeStore& shoes) {
   return {{"id", r.id},
-          {"started_at", r.started_at},
+          {"started_at", r.started_at ? json(*r.started_at) : json(nullptr)},  // null: unknown
+          {"truncated", r.truncated},
           {"ended_at", r.ended_at.empty() ? json(nullptr) : json(r.ended_at)},
           {"status", r.status},
           {"sample_rate_hz", r.sample_rate_hz},
@@ -128,6 +130,16 @@ json runs_json(store::Connection& db) {
   return {{"api", 1}, {"runs", list}};
 }
 
+std::optional<std::string> recording_end_text(const std::string& recording_end, double recorded_s) {
+  const long s = std::lround(recorded_s);
+  const std::string after = s >= 120 ? std::to_string(s / 60) + " min" : std::to_string(s) + " s";
+  if (recording_end == "flash_full")
+    return "recording stopped after " + after + ": insole memory full";
+  if (recording_end == "power_loss")
+    return "recording ended after " + after + ": the insole lost power";
+  return std::nullopt;
+}
+
 std::optional<json> run_report_json(store::Connection& db, std::int64_t run_id) {
   store::RunReader reader(db);
   store::ShoeStore shoes(db);
@@ -136,13 +148,18 @@ std::optional<json> run_report_json(store::Connection& db, std::int64_t run_id) 
   const auto steps = store::analysed_steps(reader.steps(run_id));
   json sides = json::array();
   for (const auto& s : summary->sides) {
-    sides.push_back({{"side", std::string(1, s.side)},
-                     {"serial_number", s.serial_number},
-                     {"steps", s.steps},
-                     {"mean_contact_time_s", s.mean_contact_time_s},
-                     {"mean_peak_force_n", s.mean_peak_force_n},
-                     {"mean_loading_rate_n_per_s", s.mean_loading_rate_n_per_s},
-                     {"link", link_json(s.link)}});
+    sides.push_back(
+        {{"side", std::string(1, s.side)},
+         {"serial_number", s.serial_number},
+         {"steps", s.steps},
+         {"mean_contact_time_s", s.mean_contact_time_s},
+         {"mean_peak_force_n", s.mean_peak_force_n},
+         {"mean_loading_rate_n_per_s", s.mean_loading_rate_n_per_s},
+         {"recording_end", s.recording_end.empty() ? json(nullptr) : json(s.recording_end)},
+         {"recording_note", recording_end_text(s.recording_end, s.recorded_s)
+                                ? json(*recording_end_text(s.recording_end, s.recorded_s))
+                                : json(nullptr)},
+         {"link", link_json(s.link)}});
   }
   json run = run_entry(summary->run, summary->duration_s, shoes);
   // The shoe as it stands now: distance, wear verdict and, when it is worn or nearly, a finding.
@@ -197,7 +214,7 @@ json trends_json(store::Connection& db, std::size_t min_steps) {
           {"si_pct", number(a.si_pct)}, {"ci95", {number(a.ci_low_pct), number(a.ci_high_pct)}}};
     }
     list.push_back({{"id", r.id},
-                    {"started_at", r.started_at},
+                    {"started_at", r.started_at ? json(*r.started_at) : json(nullptr)},
                     {"duration_s", reader.duration_s(r.id)},
                     {"cadence_spm", number(g.cadence_spm)},
                     {"flat_foot_pct",

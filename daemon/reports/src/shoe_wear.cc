@@ -82,13 +82,14 @@ json calibration_json(const RunnerCalibration& c) {
   json runs = json::array();
   for (const auto& e : c.runs) {
     const std::string problem = distance_problem(e.check, e.record.distance_m, e.timing);
-    runs.push_back({{"run", e.record.run_id},
-                    {"started_at", e.record.started_at},
-                    {"measured_km", e.record.distance_m / 1000},
-                    {"estimated_km", e.estimated_m / 1000},
-                    {"used", e.used},
-                    {"check", std::string(wear::name(e.check.result))},
-                    {"problem", problem.empty() ? json(nullptr) : json(problem)}});
+    runs.push_back(
+        {{"run", e.record.run_id},
+         {"started_at", e.record.started_at.empty() ? json(nullptr) : json(e.record.started_at)},
+         {"measured_km", e.record.distance_m / 1000},
+         {"estimated_km", e.estimated_m / 1000},
+         {"used", e.used},
+         {"check", std::string(wear::name(e.check.result))},
+         {"problem", problem.empty() ? json(nullptr) : json(problem)}});
   }
   return {{"factor", c.calibration.factor},
           {"unbounded_factor", c.calibration.unbounded_factor},
@@ -408,11 +409,12 @@ json shoes_json(store::Connection& db) {
     json points = json::array();
     for (const auto& r : w.runs) {
       if (!r.load.usable()) continue;
-      points.push_back({{"run_id", r.record.run_id},
-                        {"started_at", r.record.started_at},
-                        {"distance_km", r.shoe_km_at_middle},
-                        {"peak_force_bw", number(r.load.peak_force_bw)},
-                        {"loading_rate_bw_per_s", number(r.load.loading_rate_bw_per_s)}});
+      points.push_back(
+          {{"run_id", r.record.run_id},
+           {"started_at", r.record.started_at.empty() ? json(nullptr) : json(r.record.started_at)},
+           {"distance_km", r.shoe_km_at_middle},
+           {"peak_force_bw", number(r.load.peak_force_bw)},
+           {"loading_rate_bw_per_s", number(r.load.loading_rate_bw_per_s)}});
     }
     j["points"] = points;
     list.push_back(j);

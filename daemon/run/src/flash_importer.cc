@@ -20,6 +20,24 @@ namespace v1 = insole::v1;
 
 namespace {
 
+// How the recording ended, as the store keeps it (run_devices.recording_end); empty: not said.
+std::string end_name(v1::RecordingEnd end) {
+  switch (end) {
+    case v1::RECORDING_END_FOOT_OFF:
+      return "foot_off";
+    case v1::RECORDING_END_HOST:
+      return "host";
+    case v1::RECORDING_END_FLASH_FULL:
+      return "flash_full";
+    case v1::RECORDING_END_POWER_LOSS:
+      return "power_loss";
+    case v1::RECORDING_END_RESTART:
+      return "restart";
+    default:
+      return "";
+  }
+}
+
 std::string name(const v1::RecordingInfo& r) {
   return "recording " + std::to_string(r.recording_id()) + " (boot " + std::to_string(r.boot_id()) +
          ")";
@@ -112,7 +130,13 @@ bool FlashImporter::complete(const v1::RecordingInfo& r) {
 }
 
 std::optional<std::int64_t> FlashImporter::started_wall_us(const v1::RecordingInfo& r) const {
-  // Known when the insole has not restarted since it recorded (its clock still runs).
+  // Protocol 1.2: the wall clock a host gave the insole during the recording's boot, kept in its
+  // flash across power cycles
+  // (docs/protocol.md#dating-recordings-the-insole-has-no-real-time-clock-12).
+  if (r.boot_wall_clock_us() != 0)
+    return static_cast<std::int64_t>(r.boot_wall_clock_us() + r.start_time_us());
+  // Older firmware: known when the insole has not restarted since it recorded (its clock still
+  // runs). Otherwise no host saw that boot: the date cannot be known.
   if (!uptime_ || r.boot_id() != info_.boot_id() || uptime_->first < r.start_time_us())
     return std::nullopt;
   const std::int64_t at_us =
@@ -153,6 +177,8 @@ bool FlashImporter::import(const v1::RecordingInfo& r, const std::vector<std::ui
             {*partner->run_id, *partner->started_wall_us + partner->span_us(),
              partner->key.device_id, partner->start_time_us, *partner->started_wall_us},
             {&info_, device_id_, &records, r.start_time_us(), *wall, r.sample_rate_hz()});
+        if (const std::string end = end_name(r.end()); !end.empty())
+          store::RunWriter(db_).set_recording_end(*partner->run_id, device_id_, end);
         recordings_.set_imported(key(r), *partner->run_id, wall);
         tx.commit();
         log_("imported " + name(r) + " into run " + std::to_string(*partner->run_id) +
@@ -175,18 +201,27 @@ bool FlashImporter::import(const v1::RecordingInfo& r, const std::vector<std::ui
     builder.flush(slot, stats);
     builder.finish("complete");
     const std::int64_t run = *builder.run_id();
+    store::RunWriter writer(db_);
     if (wall) {  // dated by the insole's clock: from its first frame to the end of its last
-      store::RunWriter(db_).set_started_at(run, iso_utc_us(*wall));
-      store::RunWriter(db_).set_ended_at(
-          run, iso_utc_us(*wall + static_cast<std::int64_t>(records.size()) * 1'000'000 /
-                                      std::max<std::int64_t>(1, r.sample_rate_hz())));
+      writer.set_started_at(run, iso_utc_us(*wall));
+      writer.set_ended_at(run,
+                          iso_utc_us(*wall + static_cast<std::int64_t>(records.size()) * 1'000'000 /
+                                                 std::max<std::int64_t>(1, r.sample_rate_hz())));
+    } else {  // never the sync's date: the run says its date is unknown
+      writer.set_date_unknown(run);
     }
+    if (const std::string end = end_name(r.end()); !end.empty())
+      writer.set_recording_end(run, device_id_, end);
+    if (r.end() == v1::RECORDING_END_FLASH_FULL)
+      log_(name(r) + " was cut: the insole's memory was full after " +
+           std::to_string(records.size() / std::max<std::uint32_t>(1, r.sample_rate_hz())) +
+           " s; sync more often or set a lower recording rate (recording_rate_hz)");
     recordings_.set_imported(key(r), run, wall);
     log_("imported " + name(r) + " as run " + std::to_string(run) + ": " +
          std::to_string(builder.steps(side)) + " steps, one foot" +
          (wall ? "; the other foot's recording of this outing joins it when that insole is synced"
-               : "; the insole restarted since, so its date is unknown and it cannot be paired "
-                 "with the other foot"));
+               : "; no host gave the insole the time in the boot it was recorded in, so its "
+                 "date is unknown and it cannot be paired with the other foot"));
     return true;
   } catch (const std::exception& e) {
     log_(std::string("cannot import ") + name(r) + ": " + e.what());

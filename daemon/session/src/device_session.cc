@@ -274,6 +274,23 @@ void DeviceSession::on_info(const v1::DeviceInfo& info) {
                                "): frames recorded while away cannot be re-read");
     }
   }
+  if (info.protocol_minor() >= 2) {
+    // Before anything else, so the recordings listed below already carry this boot's clock.
+    v1::Command clock;
+    clock.mutable_set_clock()->set_unix_time_us(
+        static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                       std::chrono::system_clock::now().time_since_epoch())
+                                       .count()));
+    send(std::move(clock));
+    if (config_.recording_rate_hz) {
+      v1::Command rate;
+      rate.mutable_set_recording_rate()->set_sample_rate_hz(*config_.recording_rate_hz);
+      send(std::move(rate));
+    }
+  } else if (config_.recording_rate_hz && callbacks_.on_device_log) {
+    callbacks_.on_device_log("speaks insole protocol 1." + std::to_string(info.protocol_minor()) +
+                             ": it cannot be given a recording rate (update its firmware to 1.2)");
+  }
   if (info.sample_rate_hz() != config_.sample_rate_hz) {
     v1::Command rate;
     rate.mutable_set_rate()->set_sample_rate_hz(config_.sample_rate_hz);

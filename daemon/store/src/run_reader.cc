@@ -12,12 +12,17 @@ constexpr const char* kRunColumns =
     "(SELECT COUNT(*) FROM steps s WHERE s.run_id = r.id AND s.side = 'R'), "
     "COALESCE(r.shoe_id, 0), "
     "(SELECT COALESCE(MAX(s.toe_off_s) - MIN(s.contact_s), 0) FROM steps s WHERE s.run_id = r.id), "
-    "(julianday(r.ended_at) - julianday(r.started_at)) * 86400.0 FROM runs r ";
+    "COALESCE((julianday(r.ended_at) - julianday(r.started_at)) * 86400.0, "
+    "  CASE WHEN r.started_at IS NULL THEN (SELECT MAX(CAST(rd.frames AS REAL) / "
+    "rd.sample_rate_hz) "
+    "  FROM run_devices rd WHERE rd.run_id = r.id AND rd.sample_rate_hz > 0) END), "
+    "EXISTS (SELECT 1 FROM run_devices rd WHERE rd.run_id = r.id AND "
+    "rd.recording_end = 'flash_full') FROM runs r ";
 
 RunRecord read_run(const Statement& s) {
   RunRecord r;
   r.id = s.column_int(0);
-  r.started_at = s.column_text(1);
+  if (!s.column_is_null(1)) r.started_at = s.column_text(1);
   r.ended_at = s.column_text(2);
   r.status = s.column_text(3);
   r.sample_rate_hz = s.column_int(4);
@@ -26,6 +31,7 @@ RunRecord read_run(const Statement& s) {
   r.shoe_id = s.column_int(7);
   r.duration_s = s.column_double(8);
   if (!s.column_is_null(9)) r.recording_span_s = s.column_double(9);
+  r.truncated = s.column_int(10) != 0;
   return r;
 }
 
@@ -102,7 +108,8 @@ std::optional<RunSummary> RunReader::summary(std::int64_t run_id) {
       "SELECT rd.side, d.serial_number, rd.frames, rd.crc_errors, rd.malformed, "
       "rd.sequence_gaps, rd.frames_lost, COUNT(s.id), AVG(s.toe_off_s - s.contact_s), "
       "AVG(s.peak_force_n), AVG(s.impulse_ns), AVG(s.loading_rate_n_per_s), rd.frames_recovered, "
-      "rd.restarts, rd.frames_lost_restart "
+      "rd.restarts, rd.frames_lost_restart, COALESCE(rd.recording_end, ''), "
+      "CAST(rd.frames AS REAL) / MAX(COALESCE(rd.sample_rate_hz, 0), 1) "
       "FROM run_devices rd JOIN devices d ON d.id = rd.device_id "
       "LEFT JOIN steps s ON s.run_id = rd.run_id AND s.side = rd.side "
       "WHERE rd.run_id = ?1 GROUP BY rd.device_id ORDER BY rd.side");
@@ -120,6 +127,8 @@ std::optional<RunSummary> RunReader::summary(std::int64_t run_id) {
     side.link.restarts = static_cast<std::uint64_t>(sides.column_int(13));
     side.link.frames_lost_restart = static_cast<std::uint64_t>(sides.column_int(14));
     side.steps = sides.column_int(7);
+    side.recording_end = sides.column_text(15);
+    side.recorded_s = sides.column_double(16);
     side.mean_contact_time_s = sides.column_double(8);
     side.mean_peak_force_n = sides.column_double(9);
     side.mean_impulse_ns = sides.column_double(10);

@@ -195,6 +195,21 @@ void RunWriter::set_ended_at(std::int64_t run_id, std::string_view ended_at) {
       .run();
 }
 
+void RunWriter::set_date_unknown(std::int64_t run_id) {
+  db_.prepare("UPDATE runs SET started_at = NULL, ended_at = NULL WHERE id = ?1")
+      .bind(1, run_id)
+      .run();
+}
+
+void RunWriter::set_recording_end(std::int64_t run_id, std::int64_t device_id,
+                                  std::string_view why) {
+  db_.prepare("UPDATE run_devices SET recording_end = ?3 WHERE run_id = ?1 AND device_id = ?2")
+      .bind(1, run_id)
+      .bind(2, device_id)
+      .bind(3, why)
+      .run();
+}
+
 void RunWriter::finish(std::int64_t run_id, std::string_view status) {
   db_.prepare("UPDATE runs SET status = ?2, ended_at = " + std::string(kNow) + " WHERE id = ?1")
       .bind(1, run_id)

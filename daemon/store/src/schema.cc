@@ -193,6 +193,31 @@ ALTER TABLE fitting_trials ADD COLUMN run_id INTEGER;
 ALTER TABLE fitting_trials ADD COLUMN run_from_s REAL;
 ALTER TABLE fitting_trials ADD COLUMN run_to_s REAL;
 )sql",
+    // 10 (issue 13): a run recorded on an insole in a boot no host saw has no known date:
+    // started_at and ended_at may be NULL (the table is rebuilt: SQLite cannot drop a NOT NULL;
+    // foreign keys are off while migrating, open_migrated()). Why each insole's recording ended
+    // ('foot_off', 'host', 'flash_full', 'power_loss', 'restart'; NULL for live runs and
+    // firmware before protocol 1.2): 'flash_full' means the run was cut.
+    R"sql(
+CREATE TABLE runs_v10 (
+  id INTEGER PRIMARY KEY,
+  started_at TEXT,
+  ended_at TEXT,
+  status TEXT NOT NULL CHECK (status IN ('recording', 'complete', 'interrupted')),
+  sample_rate_hz INTEGER NOT NULL,
+  shoe_id INTEGER REFERENCES shoes (id),
+  distance_m REAL CHECK (distance_m IS NULL OR distance_m > 0),
+  body_mass_kg REAL CHECK (body_mass_kg IS NULL OR body_mass_kg > 0)
+);
+INSERT INTO runs_v10 (id, started_at, ended_at, status, sample_rate_hz, shoe_id, distance_m,
+                     body_mass_kg)
+  SELECT id, started_at, ended_at, status, sample_rate_hz, shoe_id, distance_m, body_mass_kg
+  FROM runs;
+DROP TABLE runs;
+ALTER TABLE runs_v10 RENAME TO runs;
+CREATE INDEX runs_by_shoe ON runs (shoe_id, started_at);
+ALTER TABLE run_devices ADD COLUMN recording_end TEXT;
+)sql",
 };
 
 void require_parent_dir(const std::string& path) {
@@ -229,7 +254,9 @@ std::unique_ptr<Connection> open_migrated(const std::string& path, bool writer) 
       throw StoreError("cannot lock " + lock_path(path) + ": " + std::strerror(errno));
   }
   const bool close_recording_runs = writer && only_writer;
-  db->exec("PRAGMA foreign_keys = ON");
+  // Off while migrating (a step may rebuild a table others refer to, SQLite's documented
+  // procedure), checked before the commit, and on for every statement after.
+  db->exec("PRAGMA foreign_keys = OFF");
   {
     Statement s = db->prepare("PRAGMA journal_mode = WAL");
     if (!s.step() || s.column_text(0) != "wal") {
@@ -242,7 +269,14 @@ std::unique_ptr<Connection> open_migrated(const std::string& path, bool writer) 
   const int version = db->user_version();
   check_not_newer(*db, version);
   for (int v = version; v < kSchemaVersion; ++v) db->exec(kMigrations[static_cast<size_t>(v)]);
-  if (version != kSchemaVersion) db->set_user_version(kSchemaVersion);
+  if (version != kSchemaVersion) {
+    db->set_user_version(kSchemaVersion);
+    Statement check = db->prepare("PRAGMA foreign_key_check");
+    if (check.step())
+      throw StoreError("database " + path + ": migration to schema " +
+                       std::to_string(kSchemaVersion) + " broke a reference in table " +
+                       check.column_text(0));
+  }
   if (close_recording_runs) {
     db->exec(
         "UPDATE runs SET status = 'interrupted', "
@@ -250,6 +284,7 @@ std::unique_ptr<Connection> open_migrated(const std::string& path, bool writer) 
         "WHERE status = 'recording'");
   }
   tx.commit();
+  db->exec("PRAGMA foreign_keys = ON");
   return db;
 }
 

@@ -103,8 +103,15 @@ function render() {
     els.links.append(h('p', { 'data-testid': `live-link-${d.side}`, class: 'link ' + d.state },
       h('strong', {}, `${SIDE_NAME[d.side] || d.side} (${d.serial_number || d.uri})`), ': ',
       `${d.state}, ${quality} of frames arrived, ${l.frames_lost || 0} lost, `,
-      `${l.crc_errors || 0} damaged`));
+      `${l.crc_errors || 0} damaged`,
+      d.recording ? `; with no PC it stores ${minutes(d.recording.capacity_s)} of run at ${d.recording.rate_hz} Hz (${minutes(d.recording.free_s)} free)` : ''));
   }
+}
+
+// How long a run the insole's flash holds, as a runner reads it.
+function minutes(s) {
+  if (!isNum(s)) return '–';
+  return s >= 600 ? `${Math.floor(s / 60)} min` : `${s} s`;
 }
 
 function onFeed(kind) {

@@ -15,6 +15,11 @@ export async function show(section, id) {
 
 export function hide() {}
 
+// A run recorded on an insole in a boot no PC saw has no date: say so, never invent one.
+function runDate(iso) {
+  return iso ? dateTime(iso) : 'date unknown';
+}
+
 async function showList(section) {
   const status = h('p', { role: 'status' }, 'Loading runs…');
   section.append(h('h2', { id: 'runs-title' }, 'Your runs'), status);
@@ -27,12 +32,12 @@ async function showList(section) {
   const body = h('tbody');
   for (const r of runs) {
     body.append(h('tr', { 'data-testid': 'run-row', 'data-run-id': r.id },
-      h('td', {}, h('a', { href: `#/runs/${r.id}`, 'data-testid': `run-link-${r.id}` }, dateTime(r.started_at))),
+      h('td', {}, h('a', { href: `#/runs/${r.id}`, 'data-testid': `run-link-${r.id}` }, runDate(r.started_at))),
       h('td', {}, duration(r.duration_s)),
       h('td', { 'data-testid': `run-distance-${r.id}` }, distanceShort(r.distance)),
       h('td', { class: 'num' }, `${(r.steps && r.steps.L) || 0} / ${(r.steps && r.steps.R) || 0}`),
       h('td', {}, r.shoe ? r.shoe.name : '–'),
-      h('td', {}, r.status === 'complete' ? 'finished' : r.status)));
+      h('td', {}, (r.status === 'complete' ? 'finished' : r.status) + (r.truncated ? ' (cut: insole memory full)' : ''))));
   }
   section.append(h('div', { class: 'card' }, h('table', { class: 'list', 'data-testid': 'runs-table' },
     h('caption', {}, 'Newest first. Choose a run to see its report.'),
@@ -51,8 +56,8 @@ function trendCharts(runs) {
   // One point per run, evenly spaced and labelled by date (by time when all are on one day).
   const day = (r) => runs.indexOf(r);
   const sameDay = new Date(runs[0].started_at).toDateString() === new Date(runs[runs.length - 1].started_at).toDateString();
-  const label = (i) => new Date(runs[i].started_at).toLocaleString(undefined, sameDay
-    ? { hour: '2-digit', minute: '2-digit' } : { month: 'short', day: 'numeric' });
+  const label = (i) => (runs[i].started_at ? new Date(runs[i].started_at).toLocaleString(undefined, sameDay
+    ? { hour: '2-digit', minute: '2-digit' } : { month: 'short', day: 'numeric' }) : 'date unknown');
   const every = Math.ceil(runs.length / 6);
   const xTicks = runs.map((_, i) => i).filter((i) => (runs.length - 1 - i) % every === 0);
   const xFormat = (i) => (Number.isInteger(i) && runs[i] ? label(i) : '');
@@ -91,7 +96,13 @@ async function showReport(section, id) {
   const s = rep.summary || {};
   const report = h('article', { class: 'report', 'data-testid': 'run-report', 'data-run-id': run.id });
   section.append(report);
-  report.append(h('h2', { id: 'runs-title' }, `Run of ${dateTime(run.started_at)}`));
+  report.append(h('h2', { id: 'runs-title' }, run.started_at ? `Run of ${dateTime(run.started_at)}` : 'Run (date unknown)'));
+  if (!run.started_at) {
+    report.append(h('p', { 'data-testid': 'run-date-unknown' }, 'Recorded on the insole while it had not met your PC since it was last switched on, so when this run took place cannot be known.'));
+  }
+  for (const side of rep.sides || []) {
+    if (side.recording_note) report.append(h('p', { class: 'warning', 'data-testid': `run-recording-note-${side.side}` }, `${SIDE_NAME[side.side] || side.side} foot: ${side.recording_note}.`));
+  }
   const dl = h('dl', { class: 'summary', 'data-testid': 'run-summary' });
   const add = (k, v, t) => dl.append(h('div', {}, h('dt', {}, k), h('dd', { 'data-testid': t }, v)));
   add('Duration', duration(run.duration_s), 'run-duration');

@@ -63,7 +63,7 @@ struct Options {
   std::uint64_t seed = 1;
   std::string scenario;  // scenario file; empty: simple foot
   std::string flash;     // flash file; empty: no flash
-  std::uint64_t flash_mib = 4;
+  std::uint64_t flash_bytes = 4 * 1024 * 1024;
   insole::fw::host::DeterministicRun run;  // used when run.scans is set
   bool seed_given = false, size_given = false, mass_given = false, cadence_given = false;
   bool simple_only_given = false;  // --strike-index, --contact-time, --phase
@@ -75,7 +75,7 @@ struct Options {
                "usage: insole-fw-host [--side L|R] [--serial SN] [--size EU] [--mass KG]\n"
                "       [--cadence SPM] [--strike-index 0..1] [--contact-time S] [--phase S]\n"
                "       [--seed N] [--link-path PATH] [--scenario FILE]\n"
-               "       [--flash FILE [--flash-mib N]]\n"
+               "       [--flash FILE [--flash-mib N | --flash-kib N]]\n"
                "       insole-fw-host --scans FILE --frames-out FILE [--frames N] [--rate HZ]\n"
                "       [--flash FILE [--flash-mib N]]\n"
                "with --scenario, --mass and --cadence override the file and --strike-index,\n"
@@ -134,8 +134,14 @@ Options parse(int argc, char** argv) {
     else if (a == "--flash")
       o.flash = v;
     else if (a == "--flash-mib") {
-      o.flash_mib = static_cast<std::uint64_t>(number("--flash-mib", v));
-      if (o.flash_mib < 1 || o.flash_mib > 4096) usage("--flash-mib must be 1..4096");
+      const auto mib = static_cast<std::uint64_t>(number("--flash-mib", v));
+      if (mib < 1 || mib > 4096) usage("--flash-mib must be 1..4096");
+      o.flash_bytes = mib * 1024 * 1024;
+    } else if (a == "--flash-kib") {  // a small flash that fills in seconds, for tests
+      const auto kib = static_cast<std::uint64_t>(number("--flash-kib", v));
+      if (kib < 16 || kib % 4 != 0 || kib > 4096 * 1024)
+        usage("--flash-kib must be a multiple of 4 in 16..4194304");
+      o.flash_bytes = kib * 1024;
     } else if (a == "--scans")
       o.run.scans = v;
     else if (a == "--frames-out")
@@ -208,7 +214,7 @@ int main(int argc, char** argv) try {
                                             static_cast<float>(readout.newtons_per_count),
                                             0};
   std::optional<insole::fw::host::FileFlash> flash;
-  if (!opt.flash.empty()) flash.emplace(opt.flash, opt.flash_mib * 1024 * 1024);
+  if (!opt.flash.empty()) flash.emplace(opt.flash, opt.flash_bytes);
   insole::hal::Flash* const flash_in_use = flash ? &*flash : nullptr;
   if (!opt.run.scans.empty())
     return insole::fw::host::run_deterministic(opt.run, identity, flash_in_use);

@@ -47,7 +47,7 @@ void Device::boot() {
 }
 
 void Device::restart() {
-  if (recording_ || streaming_) end_recording();
+  if (recording_ || streaming_) end_recording(RecordingEnd::kRestart);
   streaming_ = false;
   recording_ = false;
   backfill_count_ = 0;
@@ -65,10 +65,10 @@ void Device::host_disconnected() {
   backfill_count_ = 0;
   if (store_.state() == RecordingStore::State::kNoFlash) return;
   // Same schedule, same sequence numbers: the host finds the rest in the offline recording.
-  store_.end();
+  store_.end(RecordingEnd::kHost);
   recording_ = true;
   trigger_.reset();
-  begin_recording(RecordingKind::kOffline, sequence_);
+  begin_recording(RecordingKind::kOffline, sequence_, rate_hz_);
 }
 
 uint64_t Device::next_wakeup_us() const {
@@ -118,7 +118,7 @@ void Device::handle(const insole_v1_Command& command) {
   trigger_.host_command(clock_.now_us());
   if (recording_) {  // a host is here: it takes over from the offline recording
     recording_ = false;
-    end_recording();
+    end_recording(RecordingEnd::kHost);
     trigger_.reset();
   }
   switch (command.which_action) {
@@ -136,7 +136,7 @@ void Device::handle(const insole_v1_Command& command) {
       reply_ack(id);
       return;
     case insole_v1_Command_stop_streaming_tag:
-      if (streaming_) end_recording();
+      if (streaming_) end_recording(RecordingEnd::kHost);
       streaming_ = false;
       reply_ack(id);
       return;
@@ -150,9 +150,32 @@ void Device::handle(const insole_v1_Command& command) {
       rate_hz_ = rate;
       if (streaming_) {
         start_schedule(rate_hz_);
-        begin_recording(RecordingKind::kJournal, sequence_);  // a journal has one rate
+        begin_recording(RecordingKind::kJournal, sequence_, rate_hz_);  // a journal has one rate
       }
       reply_ack(id);
+      return;
+    }
+    case insole_v1_Command_set_clock_tag:
+      if (store_.state() == RecordingStore::State::kNoFlash) {
+        reply_ack(id);  // nothing recorded here needs a date
+      } else if (!store_.set_clock(command.action.set_clock.unix_time_us, clock_.now_us())) {
+        reply_error(id, insole_v1_ErrorCode_ERROR_CODE_INTERNAL, "cannot keep the clock");
+      } else {
+        reply_ack(id);
+      }
+      return;
+    case insole_v1_Command_set_recording_rate_tag: {
+      const uint32_t rate = command.action.set_recording_rate.sample_rate_hz;
+      if (rate < kMinRateHz || rate > kMaxRateHz) {
+        reply_error(id, insole_v1_ErrorCode_ERROR_CODE_UNSUPPORTED_RATE,
+                    "recording rate outside 50..1000 Hz");
+      } else if (store_.state() == RecordingStore::State::kNoFlash) {
+        reply_error(id, insole_v1_ErrorCode_ERROR_CODE_INTERNAL, "no recording flash");
+      } else if (!store_.set_recording_rate(rate)) {
+        reply_error(id, insole_v1_ErrorCode_ERROR_CODE_INTERNAL, "cannot keep the rate");
+      } else {
+        reply_ack(id);
+      }
       return;
     }
     case insole_v1_Command_read_frames_tag: {
@@ -210,16 +233,27 @@ void Device::start_streaming() {
   streaming_ = true;
   start_schedule(rate_hz_);
   zero_.restart(sensel_count_);
-  begin_recording(RecordingKind::kJournal, sequence_);
+  begin_recording(RecordingKind::kJournal, sequence_, rate_hz_);
 }
 
-void Device::begin_recording(RecordingKind kind, uint32_t first_sequence) {
-  store_.begin(kind, first_sequence, clock_.now_us(), rate_hz_,
-               static_cast<uint16_t>(sensel_count_),
+uint32_t Device::offline_rate_hz() const {
+  const uint32_t rate = store_.recording_rate_hz();
+  return rate == 0 ? kDefaultRateHz : rate;
+}
+
+void Device::begin_recording(RecordingKind kind, uint32_t first_sequence, uint32_t rate_hz) {
+  store_.begin(kind, first_sequence, clock_.now_us(), rate_hz, static_cast<uint16_t>(sensel_count_),
                static_cast<uint16_t>(wire::recording_record_size(sensel_count_)));
 }
 
-void Device::end_recording() { store_.end(); }
+void Device::end_recording(RecordingEnd why) { store_.end(why); }
+
+void Device::stop_offline_recording(RecordingEnd why) {
+  recording_ = false;
+  end_recording(why);
+  trigger_.reset();
+  watch_.start(RecordingTrigger::kWatchRateHz, clock_.now_us());
+}
 
 uint32_t Device::scan(uint64_t t_us, bool* zeroing) {
   matrix_.scan(t_us, raw_);
@@ -234,8 +268,8 @@ void Device::watch_scan(uint64_t t_us) {
   const uint32_t total = scan(t_us, &zeroing);
   if (zeroing || !trigger_.watch(total)) return;
   recording_ = true;
-  start_schedule(rate_hz_);
-  begin_recording(RecordingKind::kOffline, sequence_);
+  start_schedule(offline_rate_hz());
+  begin_recording(RecordingKind::kOffline, sequence_, offline_rate_hz());
   if (store_.open_recording() == nullptr) recording_ = false;  // full or failed: watch on
 }
 
@@ -247,7 +281,7 @@ void Device::store_record(uint32_t sequence, uint64_t t_us, uint8_t flags) {
   if (open == nullptr) return;
   if (open->kind == RecordingKind::kJournal &&
       open->size_bytes() >= store_.capacity_bytes() / kJournalSegments) {
-    begin_recording(RecordingKind::kJournal, sequence);
+    begin_recording(RecordingKind::kJournal, sequence, rate_hz_);
     if (store_.open_recording() == nullptr) return;
   }
   uint8_t packed[wire::packed_readings_size(kMaxSensels)];
@@ -263,11 +297,11 @@ void Device::scan_and_send(uint64_t t_us) {
   const uint32_t sequence = sequence_++;
   store_record(sequence, t_us, flags);
   if (recording_) {
-    if (trigger_.recording(total, t_us)) {
-      recording_ = false;
-      end_recording();
-      trigger_.reset();
-      watch_.start(RecordingTrigger::kWatchRateHz, clock_.now_us());
+    if (store_.open_recording() == nullptr) {
+      // The store closed it (flash full, kFlashFull) or failed: back to watching.
+      stop_offline_recording(RecordingEnd::kFlashFull);
+    } else if (trigger_.recording(total, t_us)) {
+      stop_offline_recording(RecordingEnd::kFootOff);
     }
     return;
   }
@@ -346,6 +380,9 @@ void Device::reply_recording_list(uint32_t request_id, uint32_t skip) {
     r.size_bytes = e.size_bytes();
     r.crc32 = e.crc32;
     r.open = e.open;
+    r.boot_wall_clock_us = e.boot_wall_clock_us;
+    r.clock_set_at_us = e.clock_set_at_us;
+    r.end = static_cast<insole_v1_RecordingEnd>(e.end);
   }
   writer_.send(message_);
 }
@@ -433,6 +470,14 @@ void Device::reply_status(uint32_t request_id) {
   status.flash_used_kib = store_.used_bytes() / 1024u;
   status.unsynced_recordings = store_.unsynced();
   status.next_sequence = sequence_;
+  if (store_.state() != RecordingStore::State::kNoFlash) {  // 0 on the wire: nothing recorded
+    const uint32_t rate = offline_rate_hz();
+    const auto record_bytes = static_cast<uint16_t>(wire::recording_record_size(sensel_count_));
+    status.recording_rate_hz = rate;
+    status.recording_capacity_s = store_.capacity_records(record_bytes) / rate;
+    status.recording_free_s = store_.free_records(record_bytes) / rate;
+    status.clock_set = store_.clock_set();
+  }
   writer_.send(message_);
 }
 

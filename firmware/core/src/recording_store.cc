@@ -14,12 +14,19 @@ constexpr uint32_t kMagic = 0x52534e49;  // "INSR"
 constexpr uint16_t kFormat = 1;
 constexpr uint32_t kErased = 0xffffffffu;
 constexpr uint32_t kBootSlots = kSector / 4;
+// Boot log entries (sector 0): 8 words, the first with the top bit set (a boot id never has it):
+// [0] kEntryTag | type, [1] boot id, [2..3] wall clock µs at device time 0, [4..5] device µs it
+// was given at, [6] rate Hz, [7] CRC-32 of words 0..6. Word 0 is programmed first, the rest in a
+// second program: an entry torn by a power loss fails its CRC and is skipped.
+constexpr uint32_t kEntryTag = 0x80000000u;
+constexpr uint32_t kEntryWords = 8;
+constexpr uint32_t kEntryClock = 1, kEntryRate = 2;
 
 // Header fields (little-endian byte offsets).
 constexpr uint32_t kOffMagic = 0, kOffFormat = 4, kOffRecordBytes = 6, kOffId = 8, kOffBoot = 12,
                    kOffFirstSeq = 16, kOffStart = 20, kOffRate = 28, kOffSensels = 32,
                    kOffKind = 34, kOffHeaderCrc = 36, kOffCount = 40, kOffDataCrc = 44,
-                   kOffClosed = 48, kOffFreed = 52;
+                   kOffClosed = 48, kOffFreed = 52, kOffEnd = 56;
 constexpr uint32_t kHeaderCrcSpan = kOffHeaderCrc;
 
 static_assert(RecordingStore::kHeaderBytes <= kPage, "the header is programmed in one page");
@@ -56,6 +63,41 @@ uint32_t RecordingStore::used_bytes() const {
   for (size_t i = 0; i < entry_count_; ++i)
     if (!entries_[i].freed) used += sectors_spanned(entries_[i], 0) * kSector;
   return used;
+}
+
+// Sectors an offline recording begun now may run over before it meets one that may not be
+// reused (an unsynced offline recording); the last of them must stay erased ahead. It would begin
+// where the next recording begins: after an open journal, which it ends. Journals count as free
+// (their space is reused oldest first), so this is an upper bound when one is not the oldest.
+uint32_t RecordingStore::room_sectors() const {
+  uint32_t start = head_sector_;
+  if (open_index_ >= 0)
+    start = (entries_[open_index_].start_sector + sectors_spanned(entries_[open_index_], 0)) %
+            log_sectors();
+  uint32_t room = log_sectors();
+  for (size_t i = 0; i < entry_count_; ++i) {
+    const RecordingEntry& e = entries_[i];
+    if (e.freed || e.kind == RecordingKind::kJournal) continue;
+    const uint32_t d = (e.start_sector + log_sectors() - start) % log_sectors();
+    if (d < room) room = d;
+  }
+  return room;
+}
+
+uint32_t RecordingStore::capacity_records(uint16_t record_bytes) const {
+  if (state_ == State::kNoFlash || record_bytes == 0) return 0;
+  // append() keeps one sector erased ahead of the recording, so it may fill all but one.
+  return ((log_sectors() - 1) * kSector - kHeaderBytes) / record_bytes;
+}
+
+uint32_t RecordingStore::free_records(uint16_t record_bytes) const {
+  if (state_ == State::kNoFlash || state_ == State::kError || record_bytes == 0) return 0;
+  if (entry_count_ == kMaxRecordings && entries_[0].kind == RecordingKind::kOffline &&
+      !entries_[0].freed)
+    return 0;
+  const uint32_t sectors = room_sectors();
+  if (sectors < 2) return 0;  // begin() needs a sector and the one erased after it
+  return ((sectors - 1) * kSector - kHeaderBytes) / record_bytes;
 }
 
 uint32_t RecordingStore::unsynced() const {
@@ -150,7 +192,7 @@ bool RecordingStore::begin(RecordingKind kind, uint32_t first_sequence, uint64_t
                            uint32_t sample_rate_hz, uint16_t sensel_count, uint16_t record_bytes) {
   if (state_ == State::kNoFlash || state_ == State::kError) return false;
   if (record_bytes < wire::kRecordHeaderBytes || record_bytes > kMaxRecordBytes) return false;
-  end();
+  end(RecordingEnd::kHost);
   state_ = State::kOk;
   if (entry_count_ == kMaxRecordings) {
     const RecordingEntry& oldest = entries_[0];
@@ -176,6 +218,8 @@ bool RecordingStore::begin(RecordingKind kind, uint32_t first_sequence, uint64_t
   e.record_bytes = record_bytes;
   e.start_sector = start;
   e.open = true;
+  e.boot_wall_clock_us = clock_wall_us_;
+  e.clock_set_at_us = clock_set_at_us_;
 
   uint8_t h[kHeaderBytes];
   memset(h, 0xff, sizeof(h));
@@ -216,9 +260,13 @@ bool RecordingStore::append(const uint8_t* record) {
   while (erased_ahead_ < end_sector + 1) {
     if (erased_ahead_ + 1 >= log_sectors()) {  // the recording would run into its own start
       fail(State::kFull);
+      end(RecordingEnd::kFlashFull);
       return false;
     }
-    if (!claim_sector(start_sector + erased_ahead_ + 1)) return false;
+    if (!claim_sector(start_sector + erased_ahead_ + 1)) {
+      if (state_ == State::kFull) end(RecordingEnd::kFlashFull);
+      return false;
+    }
     ++erased_ahead_;
   }
   RecordingEntry& e = entries_[open_index_];
@@ -235,11 +283,12 @@ bool RecordingStore::append(const uint8_t* record) {
   return true;
 }
 
-void RecordingStore::end() {
+void RecordingStore::end(RecordingEnd why) {
   if (open_index_ < 0) return;
   RecordingEntry& e = entries_[open_index_];
   open_index_ = -1;
   e.open = false;
+  e.end = why;
   head_sector_ = (e.start_sector + sectors_spanned(e, 0)) % log_sectors();
   const uint32_t h = sector_address(e.start_sector);
   if (e.frame_count == 0) {
@@ -250,7 +299,9 @@ void RecordingStore::end() {
   uint8_t closing[8];
   put_u32(closing, e.frame_count);
   put_u32(closing + 4, e.crc32);
-  if (!flash_->program(h + kOffCount, closing, sizeof(closing))) {
+  const uint8_t end_byte = static_cast<uint8_t>(why);
+  if (!flash_->program(h + kOffCount, closing, sizeof(closing)) ||
+      !flash_->program(h + kOffEnd, &end_byte, 1)) {
     fail(State::kError);
     return;
   }
@@ -316,6 +367,10 @@ void RecordingStore::mount(hal::Flash* flash) {
   open_index_ = -1;
   next_id_ = 1;
   head_sector_ = 0;
+  boot_log_used_ = 0;
+  clock_wall_us_ = 0;
+  clock_set_at_us_ = 0;
+  recording_rate_hz_ = 0;
   if (flash == nullptr) {
     state_ = State::kNoFlash;
     return;
@@ -328,7 +383,7 @@ void RecordingStore::mount(hal::Flash* flash) {
   }
   mount_recordings();
   if (state_ == State::kError) return;
-  mount_boot_counter();
+  mount_boot_log();
 }
 
 void RecordingStore::mount_recordings() {
@@ -360,6 +415,8 @@ void RecordingStore::mount_recordings() {
     if (get_u32(h + kOffClosed) != kErased) {
       e.frame_count = get_u32(h + kOffCount);
       e.crc32 = get_u32(h + kOffDataCrc);
+      if (h[kOffEnd] <= static_cast<uint8_t>(RecordingEnd::kRestart))
+        e.end = static_cast<RecordingEnd>(h[kOffEnd]);
     } else {
       e.open = true;  // closed below, once the neighbours are known
     }
@@ -381,7 +438,7 @@ void RecordingStore::mount_recordings() {
     next_id_ = newest.id + 1;
     head_sector_ = (newest.start_sector + sectors_spanned(newest, 0)) % log_sectors();
   }
-  boot_id_ = max_boot;  // mount_boot_counter() makes it larger
+  boot_id_ = max_boot;  // mount_boot_log() makes it larger
 }
 
 // A recording whose closing fields were never written (power lost while recording): its records
@@ -397,6 +454,7 @@ void RecordingStore::close_after_power_loss(RecordingEntry& e) {
   const uint32_t max_records = (room_sectors * kSector - kHeaderBytes) / e.record_bytes;
   uint8_t record[kMaxRecordBytes];
   e.open = false;
+  e.end = RecordingEnd::kPowerLoss;
   e.frame_count = 0;
   e.crc32 = 0;
   while (e.frame_count < max_records) {
@@ -412,37 +470,155 @@ void RecordingStore::close_after_power_loss(RecordingEntry& e) {
   uint8_t closing[8];
   put_u32(closing, e.frame_count);
   put_u32(closing + 4, e.crc32);
-  if (!flash_->program(h + kOffCount, closing, sizeof(closing))) {
+  const uint8_t end_byte = static_cast<uint8_t>(RecordingEnd::kPowerLoss);
+  if (!flash_->program(h + kOffCount, closing, sizeof(closing)) ||
+      !flash_->program(h + kOffEnd, &end_byte, 1)) {
     fail(State::kError);
     return;
   }
   program_u32(h + kOffClosed, 0);
 }
 
-// Sector 0: one u32 per boot, programmed in order; the last programmed slot is the last boot.
-void RecordingStore::mount_boot_counter() {
-  uint32_t last = 0, used = 0;
-  uint8_t b[4];
-  for (uint32_t slot = 0; slot < kBootSlots; ++slot) {
+// Sector 0, the boot log: one u32 per boot (a boot id, top bit clear) and 8-word entries (clock,
+// recording rate), appended in order. A torn entry fails its CRC; a sector that cannot take the
+// next item is erased and rewritten with what is still needed (compact_boot_log()).
+void RecordingStore::mount_boot_log() {
+  uint32_t last_boot = 0;
+  uint32_t used = 0;
+  uint8_t b[kEntryWords * 4];
+  for (uint32_t slot = 0; slot < kBootSlots;) {
     if (!flash_->read(slot * 4, b, 4)) {
       fail(State::kError);
       return;
     }
-    const uint32_t v = get_u32(b);
-    if (v == kErased) break;
-    last = v;
-    used = slot + 1;
-  }
-  uint32_t boot = (last > boot_id_ ? last : boot_id_) + 1;
-  if (boot == kErased) boot = 1;
-  if (used == kBootSlots) {
-    if (!flash_->erase_sector(0)) {
+    const uint32_t w = get_u32(b);
+    if (w == kErased) {  // the end, or a torn entry whose first word never made it
+      ++slot;
+      continue;
+    }
+    if ((w & kEntryTag) == 0) {
+      if (w > last_boot) last_boot = w;
+      used = ++slot;
+      continue;
+    }
+    if (slot + kEntryWords > kBootSlots) {  // cannot be an entry (append() never splits one)
+      used = kBootSlots;
+      break;
+    }
+    if (!flash_->read(slot * 4, b, sizeof(b))) {
       fail(State::kError);
       return;
     }
-    used = 0;
+    used = slot + kEntryWords;
+    slot += kEntryWords;
+    if (get_u32(b + 28) != wire::crc32(b, 28)) continue;
+    const uint32_t type = w & ~kEntryTag;
+    if (type == kEntryRate) {
+      recording_rate_hz_ = get_u32(b + 24);
+    } else if (type == kEntryClock) {
+      const uint32_t boot = get_u32(b + 4);
+      const uint64_t wall = get_u32(b + 8) | static_cast<uint64_t>(get_u32(b + 12)) << 32;
+      const uint64_t at = get_u32(b + 16) | static_cast<uint64_t>(get_u32(b + 20)) << 32;
+      for (size_t i = 0; i < entry_count_; ++i) {  // later entries of a boot win
+        if (entries_[i].boot_id != boot) continue;
+        entries_[i].boot_wall_clock_us = wall;
+        entries_[i].clock_set_at_us = at;
+      }
+    }
   }
-  if (program_u32(used * 4, boot)) boot_id_ = boot;
+  boot_log_used_ = used;
+  uint32_t boot = (last_boot > boot_id_ ? last_boot : boot_id_) + 1;
+  if (boot >= kEntryTag) boot = 1;
+  boot_id_ = boot;
+  append_boot_log(&boot, 1);
+}
+
+bool RecordingStore::append_boot_log(const uint32_t* words, uint32_t n) {
+  if (boot_log_used_ + n > kBootSlots && !compact_boot_log()) return false;
+  if (boot_log_used_ + n > kBootSlots) return false;
+  uint8_t b[kEntryWords * 4];
+  for (uint32_t i = 0; i < n && i < kEntryWords; ++i) put_u32(b + 4 * i, words[i]);
+  const uint32_t at = boot_log_used_ * 4;
+  boot_log_used_ += n;
+  // Word 0 first, on its own: an entry torn after it is known by its CRC, never misread as boots.
+  if (!flash_->program(at, b, 4) || (n > 1 && !flash_->program(at + 4, b + 4, (n - 1) * 4))) {
+    fail(State::kError);
+    return false;
+  }
+  return true;
+}
+
+bool RecordingStore::write_clock_entry(uint32_t boot, uint64_t wall_us, uint64_t set_at_us) {
+  uint32_t w[kEntryWords] = {kEntryTag | kEntryClock,
+                             boot,
+                             static_cast<uint32_t>(wall_us),
+                             static_cast<uint32_t>(wall_us >> 32),
+                             static_cast<uint32_t>(set_at_us),
+                             static_cast<uint32_t>(set_at_us >> 32),
+                             0,
+                             0};
+  uint8_t b[28];
+  for (uint32_t i = 0; i < 7; ++i) put_u32(b + 4 * i, w[i]);
+  w[7] = wire::crc32(b, sizeof(b));
+  return append_boot_log(w, kEntryWords);
+}
+
+bool RecordingStore::write_rate_entry(uint32_t rate_hz) {
+  uint32_t w[kEntryWords] = {kEntryTag | kEntryRate, boot_id_, 0, 0, 0, 0, rate_hz, 0};
+  uint8_t b[28];
+  for (uint32_t i = 0; i < 7; ++i) put_u32(b + 4 * i, w[i]);
+  w[7] = wire::crc32(b, sizeof(b));
+  return append_boot_log(w, kEntryWords);
+}
+
+// Erases sector 0 and writes back what is still needed: this boot, the clocks of this boot and
+// of every boot that still has a recording, the rate. A power loss in between loses those
+// clocks (such recordings then say their date is unknown) and the boot counter restarts from the
+// recordings' highest boot.
+bool RecordingStore::compact_boot_log() {
+  if (!flash_->erase_sector(0)) {
+    fail(State::kError);
+    return false;
+  }
+  boot_log_used_ = 0;
+  if (!append_boot_log(&boot_id_, 1)) return false;
+  if (clock_wall_us_ != 0 && !write_clock_entry(boot_id_, clock_wall_us_, clock_set_at_us_))
+    return false;
+  for (size_t i = 0; i < entry_count_; ++i) {
+    const RecordingEntry& e = entries_[i];
+    if (e.freed || e.boot_wall_clock_us == 0 || e.boot_id == boot_id_) continue;
+    bool written = false;  // one entry per boot
+    for (size_t j = 0; j < i && !written; ++j)
+      written = !entries_[j].freed && entries_[j].boot_id == e.boot_id &&
+                entries_[j].boot_wall_clock_us != 0;
+    if (!written && !write_clock_entry(e.boot_id, e.boot_wall_clock_us, e.clock_set_at_us))
+      return false;
+  }
+  return recording_rate_hz_ == 0 || write_rate_entry(recording_rate_hz_);
+}
+
+bool RecordingStore::set_clock(uint64_t unix_us, uint64_t now_us) {
+  if (state_ == State::kNoFlash || state_ == State::kError || unix_us <= now_us) return false;
+  const uint64_t wall = unix_us - now_us;
+  const uint64_t moved = wall > clock_wall_us_ ? wall - clock_wall_us_ : clock_wall_us_ - wall;
+  if (clock_wall_us_ != 0 && moved <= kClockRewriteUs) return true;
+  if (!write_clock_entry(boot_id_, wall, now_us)) return false;
+  clock_wall_us_ = wall;
+  clock_set_at_us_ = now_us;
+  for (size_t i = 0; i < entry_count_; ++i) {
+    if (entries_[i].boot_id != boot_id_) continue;
+    entries_[i].boot_wall_clock_us = wall;
+    entries_[i].clock_set_at_us = now_us;
+  }
+  return true;
+}
+
+bool RecordingStore::set_recording_rate(uint32_t rate_hz) {
+  if (state_ == State::kNoFlash || state_ == State::kError) return false;
+  if (rate_hz == recording_rate_hz_) return true;
+  if (!write_rate_entry(rate_hz)) return false;
+  recording_rate_hz_ = rate_hz;
+  return true;
 }
 
 }  // namespace insole::fw

@@ -8,7 +8,7 @@
 namespace insole {
 
 inline constexpr uint32_t kProtocolMajor = 1;
-inline constexpr uint32_t kProtocolMinor = 1;
+inline constexpr uint32_t kProtocolMinor = 2;
 
 }  // namespace insole
 

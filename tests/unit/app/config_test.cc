@@ -19,6 +19,7 @@ TEST(ConfigTest, EmptyTextGivesTheDocumentedDefaults) {
   EXPECT_EQ(c.usb->vendor_id, 0x1209);
   EXPECT_EQ(c.usb->product_id, 0x0001);
   EXPECT_EQ(c.rate_hz, 200u);
+  EXPECT_FALSE(c.recording_rate_hz);  // the insole's own
   EXPECT_EQ(c.db_max_mb, 0);
   EXPECT_EQ(c.api_socket, "");
   EXPECT_EQ(c.run_idle_end_s, 60);
@@ -36,6 +37,7 @@ device=tcp:127.0.0.1:5760
 serial_glob = /dev/ttyUSB*
 usb = 1d50:6122
 rate_hz = 400
+recording_rate_hz = 50
 db_max_mb = 512.5
 api_socket = /run/insole/api.sock
 run_idle_end_s = 90
@@ -55,6 +57,7 @@ web_assets = /srv/insole/web
   EXPECT_EQ(c.usb->vendor_id, 0x1d50);
   EXPECT_EQ(c.usb->product_id, 0x6122);
   EXPECT_EQ(c.rate_hz, 400u);
+  EXPECT_EQ(c.recording_rate_hz, 50u);
   EXPECT_DOUBLE_EQ(c.db_max_mb, 512.5);
   EXPECT_EQ(c.api_socket, "/run/insole/api.sock");
   EXPECT_EQ(c.run_idle_end_s, 90);
@@ -94,9 +97,13 @@ INSTANTIATE_TEST_SUITE_P(
         BadLine{"rate_hz = 200 Hz\n",
                 "/etc/insole/insoled.conf:1: rate_hz must be a whole number of Hz in 50..1000, "
                 "got `200 Hz`"},
+        BadLine{"recording_rate_hz = 10\n",
+                "/etc/insole/insoled.conf:1: recording_rate_hz must be a whole number of Hz in "
+                "50..1000, got `10`"},
         BadLine{"\n\ncolour = blue\n",
                 "/etc/insole/insoled.conf:3: unknown key `colour` (known: database, device, "
-                "serial_glob, usb, rate_hz, db_max_mb, api_socket, run_idle_end_s, log_level, web, "
+                "serial_glob, usb, rate_hz, recording_rate_hz, db_max_mb, api_socket, "
+                "run_idle_end_s, log_level, web, "
                 "web_token, web_assets, capture_dir)"},
         BadLine{"web = dashboard.local:80\n",
                 "/etc/insole/insoled.conf:1: web must be ADDRESS:PORT (e.g. 127.0.0.1:8421) or "

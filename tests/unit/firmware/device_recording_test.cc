@@ -204,6 +204,8 @@ TEST_F(DeviceRecordingTest, RecordsARunWithNoHostThenHandsItOver) {
   EXPECT_EQ(r.sensel_count(), 64u);
   EXPECT_EQ(r.record_bytes(), wire::recording_record_size(64));
   EXPECT_EQ(r.size_bytes(), r.frame_count() * r.record_bytes());
+  EXPECT_EQ(r.end(), insole::v1::RECORDING_END_HOST);
+  EXPECT_EQ(r.boot_wall_clock_us(), 0u);  // no host gave this boot the time
   EXPECT_EQ(status().unsynced_recordings(), 1u);
 
   const std::string data = download(r, 200);  // 200 does not divide a record: chunks straddle
@@ -336,9 +338,11 @@ TEST_F(SmallFlashDeviceTest, AFullFlashStopsRecordingAndSaysSo) {
   const auto s = status();  // (ends the recording: a host is here)
   EXPECT_EQ(s.flash_state(), insole::v1::FLASH_STATE_FULL);
   EXPECT_EQ(s.flash_capacity_kib(), 28u);
+  EXPECT_EQ(s.recording_free_s(), 0u);
   const auto l = list();
   ASSERT_EQ(l.total(), 1u);
   const auto first = l.recordings(0);
+  EXPECT_EQ(first.end(), insole::v1::RECORDING_END_FLASH_FULL);  // cut, and it says so
   EXPECT_GT(first.frame_count(), 200u);
   EXPECT_LT(first.frame_count(), 280u);
   // The host leaves without syncing; the runner goes out again: nothing overwrites the first.
@@ -348,6 +352,60 @@ TEST_F(SmallFlashDeviceTest, AFullFlashStopsRecordingAndSaysSo) {
   EXPECT_EQ(l2.recordings(0).recording_id(), first.recording_id());
   EXPECT_EQ(l2.recordings(0).crc32(), first.crc32());
   EXPECT_EQ(status().flash_state(), insole::v1::FLASH_STATE_FULL);
+  EXPECT_EQ(flash.bad_programs, 0);
+}
+
+// Issue 13: a host's clock and recording rate are kept across a power cycle; the recording
+// made afterwards at the lower rate, and the one made before the power cycle, are dated.
+TEST_F(DeviceRecordingTest, TheClockAndTheRecordingRateOutliveAPowerCycle) {
+  constexpr uint64_t kWallUs = 1'780'000'000'000'000u;
+  insole::v1::Command clock_cmd;
+  clock_cmd.mutable_set_clock()->set_unix_time_us(kWallUs + clock.now);
+  EXPECT_TRUE(ask(clock_cmd, 80).has_ack());
+  insole::v1::Command rate;
+  rate.mutable_set_recording_rate()->set_sample_rate_hz(20);
+  const auto refused = ask(rate, 81);
+  ASSERT_TRUE(refused.has_error());
+  EXPECT_EQ(refused.error().code(), insole::v1::ERROR_CODE_UNSUPPORTED_RATE);
+  rate.mutable_set_recording_rate()->set_sample_rate_hz(100);
+  EXPECT_TRUE(ask(rate, 82).has_ack());
+  const auto st = status();
+  EXPECT_TRUE(st.clock_set());
+  EXPECT_EQ(st.recording_rate_hz(), 100u);
+  // 64 sectors: 63 in the log, 62 usable, of 105-byte records at 100 Hz.
+  EXPECT_EQ(st.recording_capacity_s(), (62u * 4096 - 64) / 105 / 100);
+  EXPECT_EQ(st.recording_free_s(), st.recording_capacity_s());
+
+  run_for(4'000'000);  // the host is gone
+  load_foot(300);
+  run_for(2'000'000);  // recorded at 100 Hz in the boot the host dated
+  ASSERT_TRUE(device.recording());
+  device.restart();  // a power cycle (the reboot path: the recording is closed)
+  const uint64_t boot_at = clock.now;
+  load_foot(0);  // off the insole while it captures its zero offsets again
+  run_for(3'000'000);
+  load_foot(300);
+  run_for(2'000'000);  // records again, in a boot no host has seen
+  const auto l = list();
+  ASSERT_EQ(l.total(), 2u);
+  const auto& dated = l.recordings(0);
+  EXPECT_EQ(dated.sample_rate_hz(), 100u);
+  EXPECT_GT(dated.frame_count(), 100u);  // under 2 s at 100 Hz (200 Hz would give ~360)
+  EXPECT_LE(dated.frame_count(), 200u);
+  EXPECT_EQ(dated.end(), insole::v1::RECORDING_END_RESTART);
+  EXPECT_EQ(dated.boot_wall_clock_us(), kWallUs);  // device time 0 of that boot on the wall
+  EXPECT_GT(dated.clock_set_at_us(), 0u);
+  const auto& later = l.recordings(1);
+  EXPECT_EQ(later.sample_rate_hz(), 100u);  // the rate outlived the power cycle
+  EXPECT_GT(later.start_time_us(), boot_at);
+  // The list command is the host of the new boot, which has not given the time yet: undated
+  // until it does; then both are dated.
+  EXPECT_EQ(later.boot_wall_clock_us(), 0u);
+  clock_cmd.mutable_set_clock()->set_unix_time_us(kWallUs + 3'600'000'000 + clock.now);
+  EXPECT_TRUE(ask(clock_cmd, 83).has_ack());
+  const auto l2 = list();
+  EXPECT_EQ(l2.recordings(0).boot_wall_clock_us(), kWallUs);
+  EXPECT_EQ(l2.recordings(1).boot_wall_clock_us(), kWallUs + 3'600'000'000);
   EXPECT_EQ(flash.bad_programs, 0);
 }
 

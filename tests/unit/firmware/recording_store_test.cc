@@ -42,7 +42,7 @@ class RecordingStoreTest : public ::testing::Test {
       if (!store.append(record_for(s).data())) break;
       ++done;
     }
-    store.end();
+    store.end(RecordingEnd::kFootOff);
     return done;
   }
 
@@ -176,7 +176,7 @@ TEST_F(RecordingStoreTest, DirectoryHoldsAtMost32Recordings) {
     ASSERT_TRUE(big.begin(RecordingKind::kOffline, i * 10, 0, 200, kSensels, kRecordBytes));
     ASSERT_TRUE(big.append(record_for(i * 10).data()));
   }
-  big.end();
+  big.end(RecordingEnd::kFootOff);
   EXPECT_EQ(big.count(), RecordingStore::kMaxRecordings);
   EXPECT_FALSE(big.begin(RecordingKind::kOffline, 999, 0, 200, kSensels, kRecordBytes));
   EXPECT_EQ(big.state(), RecordingStore::State::kFull);
@@ -213,6 +213,94 @@ TEST_F(RecordingStoreTest, RefusesReadsOutsideARecording) {
   EXPECT_FALSE(store.read(id, 1050 - 10, buf, 11));
   EXPECT_FALSE(store.read(id + 1, 0, buf, 1));
   EXPECT_FALSE(store.free(id + 1));
+}
+
+// Issue 13: the wall clock a host gives in a boot dates that boot's recordings after any number
+// of power cycles; a boot no host saw stays undated; the boot log keeps what is needed when it
+// fills up and is rewritten.
+TEST_F(RecordingStoreTest, TheClockOfABootDatesItsRecordingsAcrossPowerCycles) {
+  const uint32_t dated_boot = store.boot_id();
+  constexpr uint64_t kWall = 1'780'000'000'000'000u;           // µs since 1970
+  ASSERT_TRUE(store.set_clock(kWall + 2'000'000, 2'000'000));  // given at device time 2 s
+  EXPECT_TRUE(store.clock_set());
+  ASSERT_EQ(record(RecordingKind::kOffline, 0, 5), 5u);
+  remount();  // power cycle: this boot has no host
+  EXPECT_FALSE(store.clock_set());
+  ASSERT_EQ(record(RecordingKind::kOffline, 0, 5), 5u);
+  for (int i = 0; i < 1100; ++i) remount();  // fills the boot log: it is rewritten on the way
+  ASSERT_EQ(store.count(), 2u);
+  EXPECT_EQ(store.at(0)->boot_id, dated_boot);
+  EXPECT_EQ(store.at(0)->boot_wall_clock_us, kWall);
+  EXPECT_EQ(store.at(0)->clock_set_at_us, 2'000'000u);
+  EXPECT_EQ(store.at(1)->boot_wall_clock_us, 0u) << "no host saw that boot";
+  EXPECT_EQ(store.boot_id(), dated_boot + 1101);
+
+  // A host seen later in a boot dates the recordings it made before, too; a clock that moved by
+  // less than kClockRewriteUs is not written again.
+  const uint32_t later_boot = store.boot_id();
+  ASSERT_EQ(record(RecordingKind::kOffline, 0, 5), 5u);
+  ASSERT_TRUE(store.set_clock(kWall + 9'000'000'000, 40'000'000));
+  ASSERT_TRUE(store.set_clock(kWall + 9'000'000'000 + 10'000'005, 50'000'000));
+  remount();
+  ASSERT_EQ(store.count(), 3u);
+  EXPECT_EQ(store.at(2)->boot_id, later_boot);
+  EXPECT_EQ(store.at(2)->boot_wall_clock_us, kWall + 9'000'000'000 - 40'000'000);
+  EXPECT_EQ(store.at(2)->clock_set_at_us, 40'000'000u);
+}
+
+TEST_F(RecordingStoreTest, TheRecordingRateSurvivesPowerCyclesAndARewrite) {
+  EXPECT_EQ(store.recording_rate_hz(), 0u);
+  ASSERT_TRUE(store.set_recording_rate(100));
+  remount();
+  EXPECT_EQ(store.recording_rate_hz(), 100u);
+  ASSERT_TRUE(store.set_recording_rate(50));
+  for (int i = 0; i < 1100; ++i) remount();
+  EXPECT_EQ(store.recording_rate_hz(), 50u);
+}
+
+TEST_F(RecordingStoreTest, ARecordingSaysWhyItEnded) {
+  ASSERT_EQ(record(RecordingKind::kOffline, 0, 3), 3u);  // ended by kFootOff
+  // Runs until the flash is full: the store closes it as kFlashFull.
+  ASSERT_TRUE(store.begin(RecordingKind::kOffline, 3, 0, 200, kSensels, kRecordBytes));
+  uint32_t n = 0;
+  while (store.append(record_for(3 + n).data())) ++n;
+  EXPECT_EQ(store.state(), RecordingStore::State::kFull);
+  EXPECT_EQ(store.open_recording(), nullptr);
+  EXPECT_EQ(store.free_records(kRecordBytes), 0u);
+  // One cut by a power loss: closed at the next mount.
+  ASSERT_TRUE(store.free(store.at(0)->id));
+  ASSERT_TRUE(store.free(store.at(0)->id));
+  ASSERT_TRUE(store.begin(RecordingKind::kOffline, 9, 0, 200, kSensels, kRecordBytes));
+  ASSERT_TRUE(store.append(record_for(9).data()));
+  remount();
+  ASSERT_EQ(store.count(), 1u);
+  EXPECT_EQ(store.at(0)->end, RecordingEnd::kPowerLoss);
+
+  RamFlash other(16);
+  RecordingStore s2;
+  s2.mount(&other);
+  ASSERT_TRUE(s2.begin(RecordingKind::kOffline, 0, 0, 200, kSensels, kRecordBytes));
+  uint32_t full = 0;
+  while (s2.append(record_for(full).data())) ++full;
+  // 16 sectors: 15 in the log, the last kept erased ahead: 14 * 4096 - 64 bytes of records.
+  EXPECT_EQ(full, (14u * 4096 - 64) / kRecordBytes);
+  EXPECT_EQ(full, s2.capacity_records(kRecordBytes));
+  s2 = RecordingStore{};
+  s2.mount(&other);
+  ASSERT_EQ(s2.count(), 1u);
+  EXPECT_EQ(s2.at(0)->end, RecordingEnd::kFlashFull);
+  EXPECT_EQ(s2.at(0)->frame_count, full);
+}
+
+TEST_F(RecordingStoreTest, FreeSpaceIsWhatUnsyncedRecordingsLeave) {
+  const uint32_t empty = store.free_records(kRecordBytes);
+  EXPECT_EQ(empty, store.capacity_records(kRecordBytes));
+  ASSERT_EQ(record(RecordingKind::kOffline, 0, 100), 100u);  // 3 sectors (105 * 100 + 64 B)
+  EXPECT_EQ(store.free_records(kRecordBytes), ((15u - 3 - 1) * 4096 - 64) / kRecordBytes);
+  // A journal after it: its space is reused only once the log wraps round to it, behind the
+  // unsynced recording, so a recording begun now has the 9 sectors up to that one.
+  ASSERT_EQ(record(RecordingKind::kJournal, 0, 100), 100u);
+  EXPECT_EQ(store.free_records(kRecordBytes), ((15u - 6 - 1) * 4096 - 64) / kRecordBytes);
 }
 
 }  // namespace

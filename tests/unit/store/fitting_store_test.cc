@@ -219,7 +219,8 @@ TEST_F(FittingStoreTest, MigratesASchema6DatabaseKeepingItsData) {
         "DROP INDEX fitting_trials_by_customer; DROP TABLE fitting_trials; DROP TABLE customers;"
         "ALTER TABLE insole_recordings DROP COLUMN started_wall_us;"
         "ALTER TABLE run_devices DROP COLUMN restarts;"
-        "ALTER TABLE run_devices DROP COLUMN frames_lost_restart;");
+        "ALTER TABLE run_devices DROP COLUMN frames_lost_restart;"
+        "ALTER TABLE run_devices DROP COLUMN recording_end;");
     db->set_user_version(6);
   }
   {

@@ -106,6 +106,64 @@ TEST_F(StoreTest, ARunLastsFromFirstContactToLastToeOffAndKeepsItsRawSpan) {
   EXPECT_EQ(RunReader(*db).run(open)->duration_s, 0.0);
 }
 
+// Issue 13: schema 9 lets a run have no date (recorded on an insole in a boot no host saw) and
+// keeps why each insole's recording ended; a schema 8 file keeps every run, step and reference.
+TEST_F(StoreTest, MigratesASchema8DatabaseSoARunMayHaveNoDate) {
+  std::int64_t run = 0;
+  {
+    auto db = open_for_writing(path());
+    RunWriter writer(*db);
+    const std::int64_t insole = writer.upsert_device(device("SIM-L-0001", 'L'));
+    run = writer.begin_run(200);
+    writer.attach_device(run, insole, 'L');
+    writer.append(run, std::vector<StepRecord>(3));
+    writer.finish(run, "complete");
+    writer.set_started_at(run, "2026-12-06T10:00:00.000Z");
+    // Back to schema 8: runs.started_at NOT NULL, no run_devices.recording_end.
+    db->exec(R"sql(
+CREATE TABLE runs_v8 (
+  id INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  ended_at TEXT,
+  status TEXT NOT NULL CHECK (status IN ('recording', 'complete', 'interrupted')),
+  sample_rate_hz INTEGER NOT NULL,
+  shoe_id INTEGER REFERENCES shoes (id),
+  distance_m REAL CHECK (distance_m IS NULL OR distance_m > 0),
+  body_mass_kg REAL CHECK (body_mass_kg IS NULL OR body_mass_kg > 0));
+PRAGMA foreign_keys = OFF;
+INSERT INTO runs_v8 SELECT id, started_at, ended_at, status, sample_rate_hz, shoe_id, distance_m,
+  body_mass_kg FROM runs;
+DROP TABLE runs;
+ALTER TABLE runs_v8 RENAME TO runs;
+CREATE INDEX runs_by_shoe ON runs (shoe_id, started_at);
+ALTER TABLE run_devices DROP COLUMN recording_end;
+PRAGMA user_version = 8;
+)sql");
+    EXPECT_THROW(db->exec("UPDATE runs SET started_at = NULL"), StoreError);
+  }
+  auto db = open_for_writing(path());
+  EXPECT_EQ(db->user_version(), kSchemaVersion);
+  RunReader reader(*db);
+  ASSERT_EQ(reader.runs().size(), 1u);
+  EXPECT_EQ(reader.run(run)->started_at, "2026-12-06T10:00:00.000Z");
+  EXPECT_EQ(reader.steps(run).size(), 3u);
+  RunWriter writer(*db);
+  writer.set_date_unknown(run);
+  writer.set_recording_end(run, 1, "flash_full");
+  const auto r = reader.run(run);
+  EXPECT_FALSE(r->started_at);
+  EXPECT_TRUE(r->ended_at.empty());
+  EXPECT_TRUE(r->truncated);
+  ASSERT_EQ(reader.summary(run)->sides.size(), 1u);
+  EXPECT_EQ(reader.summary(run)->sides[0].recording_end, "flash_full");
+  // References still hold, and are enforced again after the migration.
+  Statement fk = db->prepare("PRAGMA foreign_key_check");
+  EXPECT_FALSE(fk.step());
+  EXPECT_THROW(db->exec("INSERT INTO steps (run_id, side, contact_s, toe_off_s, peak_force_n, "
+                        "impulse_ns, loading_rate_n_per_s) VALUES (999, 'L', 0, 0, 0, 0, 0)"),
+               StoreError);
+}
+
 TEST_F(StoreTest, NewDatabaseHasCurrentSchemaInWalMode) {
   auto db = open_for_writing(path());
   EXPECT_EQ(db->user_version(), kSchemaVersion);

@@ -42,6 +42,11 @@ struct DeviceStatus {
   DeviceState state = DeviceState::kHandshake;
   std::optional<std::uint32_t> battery_mv;  // nullopt: not reported, or no gauge (0 on the wire)
   LinkQuality link;
+  // Runs recorded with no PC: the insole's recording rate and how long a run its flash holds
+  // at it, empty and now (seconds); nullopt for an insole that does not say (protocol < 1.2).
+  std::optional<std::uint32_t> recording_rate_hz;
+  std::optional<std::uint32_t> recording_capacity_s;
+  std::optional<std::uint32_t> recording_free_s;
 };
 
 // The analysis of the most recent steps (a sliding window), so it describes how the runner runs

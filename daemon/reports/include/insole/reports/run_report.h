@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string>
 
 #include "insole/store/sqlite.h"
 
@@ -14,6 +15,10 @@ namespace insole::reports {
 
 // {"runs":[...]}, newest first.
 nlohmann::json runs_json(store::Connection& db);
+// What a runner is told about how an insole's own recording of a run ended, when it matters:
+// "recording stopped after 53 min: insole memory full" (the run was cut), "recording ended
+// after 12 min: the insole lost power"; nullopt otherwise (store: SideSummary::recording_end).
+std::optional<std::string> recording_end_text(const std::string& recording_end, double recorded_s);
 // nullopt for an unknown run.
 std::optional<nlohmann::json> run_report_json(store::Connection& db, std::int64_t run_id);
 // {"runs":[...]}, oldest first, runs with at least min_steps analysed steps.

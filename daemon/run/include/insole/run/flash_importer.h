@@ -3,7 +3,10 @@
 // kPieceBytes, so a cut download resumes where the last piece ended; verifies the whole against
 // the insole's CRC; turns it into a run (analysed steps and archived frames, like a streamed
 // run, through RunBuilder on the device's own clock: flash_records.h, time_mapping.h) whose start
-// time is placed on the wall clock when the insole has not restarted since (its Status uptime);
+// time is placed on the wall clock from the clock a host gave the insole in the recording's boot
+// (protocol 1.2, kept in its flash across power cycles), or from its Status uptime when it has
+// not restarted since (1.1); a run whose date cannot be known has none (started_at NULL), and a
+// run cut by a full flash is marked so (run_devices.recording_end);
 // and only then lets the insole free it. One outing is one run: when the other foot's recording
 // of the same outing (other side, overlapping on the wall clock) is already a one-foot run, this
 // foot is added to it (outing_merge.h) instead of becoming a run of its own.
@@ -49,7 +52,8 @@ class FlashImporter final : public session::RecordingSink {
   bool flush(const insole::v1::RecordingInfo& r);
   // Imports a verified recording and marks it imported; false (logged) when it cannot be.
   bool import(const insole::v1::RecordingInfo& r, const std::vector<std::uint8_t>& data);
-  // When the recording began on the wall clock (Unix µs); nullopt when the insole restarted since.
+  // When the recording began on the wall clock (Unix µs); nullopt when no host gave that boot the
+  // time (or, from a 1.1 insole, it restarted since).
   std::optional<std::int64_t> started_wall_us(const insole::v1::RecordingInfo& r) const;
 
   store::Connection& db_;

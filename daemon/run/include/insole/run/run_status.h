@@ -41,6 +41,14 @@ struct DeviceStatus {
   std::string firmware_version;        // empty until the handshake is done
   bool streaming = false;
   session::LinkStats stats;
+  // What the insole can record with no PC (its Status, protocol >= 1.2): the rate, and how long
+  // a run its flash holds at that rate when empty and now. nullopt: not said.
+  struct RecordingCapacity {
+    std::uint32_t rate_hz = 0;
+    std::uint32_t capacity_s = 0;
+    std::uint32_t free_s = 0;
+  };
+  std::optional<RecordingCapacity> recording;
 };
 
 struct DaemonStatus {

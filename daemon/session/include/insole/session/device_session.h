@@ -1,15 +1,16 @@
 // One insole on one link: handshake, version check, streaming, link statistics.
 //
 // start() sends request_info (repeated every handshake_retry until an answer, up to
-// handshake_attempts), checks the DeviceInfo (protocol_check.h), sets the sample rate and
-// starts streaming. Every frame is checked (CRC by the framing layer), converted to forces and
-// handed to on_frame strictly in sequence order: when sequence numbers skip, the session asks
-// the device to send the missing range again from its journal (read_frames, protocol >= 1.1)
-// and holds newer frames until they are back or given up (gap_recovery.h). A session resuming
-// a device that was unplugged (SessionConfig::resume, same boot) recovers the frames recorded
-// while it was away the same way. The session ends through on_closed exactly once: after
-// stop(), when the device is refused, when it never answers, or when the link fails; frames
-// still held are delivered before.
+// handshake_attempts), checks the DeviceInfo (protocol_check.h), gives an insole with protocol
+// >= 1.2 the wall clock and the recording rate (so it can date what it records alone, across
+// power cycles), sets the sample rate and starts streaming. Every frame is checked (CRC by the
+// framing layer), converted to forces and handed to on_frame strictly in sequence order: when
+// sequence numbers skip, the session asks the device to send the missing range again from its
+// journal (read_frames, protocol >= 1.1) and holds newer frames until they are back or given up
+// (gap_recovery.h). A session resuming a device that was unplugged (SessionConfig::resume, same
+// boot) recovers the frames recorded while it was away the same way. The session ends through
+// on_closed exactly once: after stop(), when the device is refused, when it never answers, or when
+// the link fails; frames still held are delivered before.
 #ifndef INSOLE_SESSION_DEVICE_SESSION_H_
 #define INSOLE_SESSION_DEVICE_SESSION_H_
 
@@ -42,6 +43,9 @@ struct ResumePoint {
 
 struct SessionConfig {
   std::uint32_t sample_rate_hz = 200;
+  // The rate of the recordings the insole makes with no host (set_recording_rate, protocol
+  // >= 1.2; kept by the insole); nullopt leaves the insole's own.
+  std::optional<std::uint32_t> recording_rate_hz;
   std::chrono::milliseconds handshake_retry{500};
   int handshake_attempts = 6;
   std::optional<ResumePoint> resume;

@@ -37,7 +37,7 @@ struct InsoleRecordingRecord {
   std::string state;  // downloading | imported | erased | corrupt
   std::optional<std::int64_t> run_id;
   // When its first frame was recorded, µs since the Unix epoch; nullopt while unknown (not yet
-  // imported, or the insole had restarted before the sync).
+  // imported, or recorded in a boot of the insole that no host gave the time).
   std::optional<std::int64_t> started_wall_us;
   // µs after started_wall_us of the end of its last frame.
   std::int64_t span_us() const {

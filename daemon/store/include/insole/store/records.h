@@ -89,8 +89,10 @@ struct LinkCounters {
 
 struct RunRecord {
   std::int64_t id = 0;
-  std::string started_at;
-  std::string ended_at;  // empty while recording
+  // ISO 8601 UTC; nullopt when the date is unknown: recorded on an insole in a boot no host saw
+  // (docs/protocol.md#dating-recordings-the-insole-has-no-real-time-clock-12). Never a guess.
+  std::optional<std::string> started_at;
+  std::string ended_at;  // empty while recording, or when the date is unknown
   std::string status;    // recording | complete | interrupted
   std::int64_t sample_rate_hz = 0;
   std::int64_t steps_left = 0;
@@ -99,14 +101,22 @@ struct RunRecord {
   // How long the runner ran: first contact to last toe-off of any foot (0 without steps).
   double duration_s = 0;
   // The raw span the run was recorded over, ended_at - started_at: it includes the wait for the
-  // first step and the idle wait after the last one. nullopt while recording.
+  // first step and the idle wait after the last one. nullopt while recording. For an undated
+  // run, the longest of its insoles' recordings (frames / rate).
   std::optional<double> recording_span_s;
+  // An insole's recording of it was cut because its flash was full (SideSummary::recording_end).
+  bool truncated = false;
 };
 
 struct SideSummary {
   char side = 'L';
   std::string serial_number;
   std::int64_t steps = 0;
+  // Why the insole's own recording of this foot ended ("foot_off", "host", "flash_full",
+  // "power_loss", "restart"); empty for a streamed foot or a firmware that does not say.
+  std::string recording_end;
+  // Seconds of this foot recorded (frames / rate).
+  double recorded_s = 0;
   double mean_contact_time_s = 0;
   double mean_peak_force_n = 0;
   double mean_impulse_ns = 0;

@@ -40,6 +40,10 @@ class RunWriter {
   void set_started_at(std::int64_t run_id, std::string_view started_at);
   // ... and when their recording ended (finish() stamps the import time, which is not it).
   void set_ended_at(std::int64_t run_id, std::string_view ended_at);
+  // ... or that their date cannot be known (started_at and ended_at NULL).
+  void set_date_unknown(std::int64_t run_id);
+  // Why an insole's own recording of this run ended ("flash_full": the run was cut).
+  void set_recording_end(std::int64_t run_id, std::int64_t device_id, std::string_view why);
   // Deletes a run and everything stored of it (steps, raw-frame blocks, findings, its devices'
   // rows) in one transaction, for good: freed pages are zeroed and the log is checkpointed (the
   // run may be someone else's). An insole recording imported as this run stays known as

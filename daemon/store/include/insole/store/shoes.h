@@ -35,7 +35,7 @@ struct ShoeRecord {
 // What the wear model needs of one run of a shoe.
 struct ShoeRunRecord {
   std::int64_t run_id = 0;
-  std::string started_at;
+  std::string started_at;  // ISO 8601 UTC; empty when the date is unknown (schema 10)
   std::string status;
   double distance_m = std::numeric_limits<double>::quiet_NaN();    // measured; NaN: estimate
   double body_mass_kg = std::numeric_limits<double>::quiet_NaN();  // NaN: unknown

@@ -7,8 +7,11 @@
 //    offsets and sends one Frame per scan with a sequence number and the scan's µs timestamp,
 //    and (with a flash) keeps a journal of the frames it sent, so a host can ask again for the
 //    ones a dropout lost (read_frames, answered a few frames per poll between live frames);
-//  - with a flash and no host, records the run by itself (RecordingTrigger) for the host to
-//    list, download and erase later; a command from a host ends such a recording.
+//  - with a flash and no host, records the run by itself (RecordingTrigger) at the recording
+//    rate a host set (set_recording_rate, kept in flash; 200 Hz until then) for the host to
+//    list, download and erase later; a command from a host ends such a recording;
+//  - keeps the wall clock a host gives (set_clock) for this boot in flash, so the host can date
+//    every recording of a boot it saw, across power cycles (RecordingStore's boot log).
 // Sequence numbers count every scan of this boot, streamed or recorded, so (boot_id, sequence)
 // names one frame. next_wakeup_us() tells the board how long it may sleep.
 #ifndef INSOLE_FW_DEVICE_H_
@@ -80,8 +83,10 @@ class Device {
   uint32_t scan(uint64_t t_us, bool* zeroing);  // returns the corrected total
   void store_record(uint32_t sequence, uint64_t t_us, uint8_t flags);
   void start_schedule(uint32_t rate_hz);
-  void begin_recording(RecordingKind kind, uint32_t first_sequence);
-  void end_recording();
+  void begin_recording(RecordingKind kind, uint32_t first_sequence, uint32_t rate_hz);
+  void end_recording(RecordingEnd why);
+  void stop_offline_recording(RecordingEnd why);
+  uint32_t offline_rate_hz() const;
   void start_streaming();
   void send_backfill();
   void end_backfill();
