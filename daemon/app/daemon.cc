@@ -172,8 +172,8 @@ void Daemon::open_source(const std::string& key, const std::string& uri) {
     if (status.recording_rate_hz() > 0) {  // protocol >= 1.2: how long a run it can keep
       s.recording = run::DeviceStatus::RecordingCapacity{
           status.recording_rate_hz(), status.recording_capacity_s(), status.recording_free_s()};
-      const auto minutes = [](std::uint32_t s) {
-        return s >= 600 ? std::to_string(s / 60) + " min" : std::to_string(s) + " s";
+      const auto minutes = [](std::uint32_t secs) {
+        return secs >= 600 ? std::to_string(secs / 60) + " min" : std::to_string(secs) + " s";
       };
       log::info(s.session->uri() + ": " + s.session->info().serial_number() + " stores " +
                 minutes(status.recording_capacity_s()) + " of run at " +

@@ -213,12 +213,11 @@ int cmd_runs(const Options& o, insole::store::Connection& db, RunReader& reader)
                     : d.source == "calibrated_model" ? "model, calibrated"
                                                      : "model, uncalibrated");
     }
-    std::printf("%5lld  %-26s  %8.1f  %8s  %-19s  %5lld  %7lld  %7lld  %s\n",
-                static_cast<long long>(r.id),
-                r.started_at ? insole::ctl::local_time(*r.started_at).c_str() : "date unknown",
-                r.duration_s, span, r.status.c_str(), static_cast<long long>(r.sample_rate_hz),
-                static_cast<long long>(r.steps_left), static_cast<long long>(r.steps_right),
-                distance);
+    std::printf(
+        "%5lld  %-26s  %8.1f  %8s  %-19s  %5lld  %7lld  %7lld  %s\n", static_cast<long long>(r.id),
+        r.started_at ? insole::ctl::local_time(*r.started_at).c_str() : "date unknown",
+        r.duration_s, span, r.status.c_str(), static_cast<long long>(r.sample_rate_hz),
+        static_cast<long long>(r.steps_left), static_cast<long long>(r.steps_right), distance);
     if (r.truncated)
       std::printf("%5s  run %lld was cut: insole memory full\n", "", static_cast<long long>(r.id));
   }

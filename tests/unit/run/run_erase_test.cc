@@ -105,7 +105,9 @@ TEST_F(RunEraseTest, ErasesTheStretchAndKeepsEveryOtherFrame) {
   for (const auto& [n, t] : before) {
     const bool in = n >= 250 && n <= 650;
     EXPECT_EQ(after.count(n), in ? 0u : 1u) << n;
-    if (!in) EXPECT_DOUBLE_EQ(after.at(n), t) << n;
+    if (!in) {
+      EXPECT_DOUBLE_EQ(after.at(n), t) << n;
+    }
   }
   const auto steps = store::RunReader(*db).steps(run);
   ASSERT_EQ(steps.size(), 1u);
