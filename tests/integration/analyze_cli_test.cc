@@ -48,7 +48,7 @@ class AnalyzeCliTest : public ScratchDirTest {
     for (std::size_t i = 0; i < layout.sensels.size(); ++i) csv << ",f" << i;
     csv << "\n";
     std::vector<double> l(layout.sensels.size()), r(layout.sensels.size());
-    // 40 s: enough steps (30 a side) for an asymmetry to be flagged.
+    // 40 s: enough steps (20 a side, and a stable interval) for an asymmetry to be flagged.
     for (std::uint64_t n = 0; n < 40 * 200; ++n) {
       sim.frame(n, l, r);
       for (int side = 0; side < (with_right ? 2 : 1); ++side) {

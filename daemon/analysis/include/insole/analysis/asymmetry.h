@@ -25,7 +25,7 @@ struct Asymmetry {
   std::size_t right_n = 0;
 };
 
-inline constexpr std::size_t kMinStepsToFlag = 30;
+inline constexpr std::size_t kMinStepsToFlag = 20;
 
 Asymmetry symmetry_index(std::span<const double> left, std::span<const double> right,
                          double band_pct);
