@@ -232,18 +232,27 @@ TEST_F(QemuSmokeTest, ArmImageStreamsInjectedStepsIntoTheDaemon) {
       kStanceS * (1 - 2 / std::numbers::pi * std::asin(kContactThresholdN / kPeakN));
   const auto offered = injector.frames_written() + injector.frames_dropped();
   const bool injection_intact = injector.frames_dropped() * 20 < offered;  // < 5% dropped
-  if (!injection_intact) {
-    // The injection itself was starved (a 2-core host running QEMU, the injector and insoled
-    // besides other work): the stances the board saw are stretched or cut, so nothing true can
-    // be said about its steps. The link figures above still held. Exact timing through the
-    // firmware is the deterministic (semihosting) run's job.
+  // Beyond 40 % dropped (seen in CI with compilers running) the board sees too little of
+  // any stance for its steps to mean anything: skip, saying why. The link figures above held.
+  const bool injection_starved = injector.frames_dropped() * 10 > offered * 4;
+  if (injection_starved) {
     GTEST_SKIP() << "injection starved: " << injector.frames_dropped() << " of " << offered
                  << " frames dropped (host too busy to feed QEMU's UART); the board's steps "
                     "are not checked; "
                  << why;
   }
-  EXPECT_GE(left.steps, 4) << why;
-  EXPECT_NEAR(left.mean_contact_time_s, expected_contact_s, 0.05) << why;
+  if (injection_intact) {
+    EXPECT_GE(left.steps, 4) << why;
+    EXPECT_NEAR(left.mean_contact_time_s, expected_contact_s, 0.05) << why;
+  } else {
+    // Part of the injection dropped (QEMU moves UART2's input a byte at a time; on this 2-core
+    // machine 15-30 % is usual even when idle): the stances are stretched or cut, so their
+    // number and a plausible contact time are checked; exact timing through the firmware is
+    // the deterministic (semihosting) run's job.
+    EXPECT_GE(left.steps, 3) << why;
+    EXPECT_GT(left.mean_contact_time_s, 0.1) << why;
+    EXPECT_LT(left.mean_contact_time_s, 0.5) << why;
+  }
   // 20 sensels x 750 counts x 0.1 N/count at the crest of the half-sine.
   EXPECT_NEAR(left.mean_peak_force_n, kPeakN, 0.1 * kPeakN) << why;
 }
