@@ -231,7 +231,8 @@ TEST_F(QemuSmokeTest, ArmImageStreamsInjectedStepsIntoTheDaemon) {
   const double expected_contact_s =
       kStanceS * (1 - 2 / std::numbers::pi * std::asin(kContactThresholdN / kPeakN));
   const auto offered = injector.frames_written() + injector.frames_dropped();
-  const bool injection_intact = injector.frames_dropped() * 20 < offered;  // < 5% dropped
+  // Under 1 % dropped: the stances reached the board whole (CI saw a 0.30 s mean with 4 %).
+  const bool injection_intact = injector.frames_dropped() * 100 < offered;
   // Beyond 40 % dropped (seen in CI with compilers running) the board sees too little of
   // any stance for its steps to mean anything: skip, saying why. The link figures above held.
   const bool injection_starved = injector.frames_dropped() * 10 > offered * 4;
