@@ -9,6 +9,7 @@
 #include "insole/link/link.h"
 #include "insole/link/serial_paths.h"
 #include "insole/log/log.h"
+#include "insole/reports/run_report.h"
 #include "insole/run/device_record.h"
 #include "insole/run/flash_importer.h"
 #include "insole/run/time_mapping.h"
@@ -172,13 +173,10 @@ void Daemon::open_source(const std::string& key, const std::string& uri) {
     if (status.recording_rate_hz() > 0) {  // protocol >= 1.2: how long a run it can keep
       s.recording = run::DeviceStatus::RecordingCapacity{
           status.recording_rate_hz(), status.recording_capacity_s(), status.recording_free_s()};
-      const auto minutes = [](std::uint32_t secs) {
-        return secs >= 600 ? std::to_string(secs / 60) + " min" : std::to_string(secs) + " s";
-      };
       log::info(s.session->uri() + ": " + s.session->info().serial_number() + " stores " +
-                minutes(status.recording_capacity_s()) + " of run at " +
+                reports::duration_text(status.recording_capacity_s()) + " of run at " +
                 std::to_string(status.recording_rate_hz()) + " Hz (" +
-                minutes(status.recording_free_s()) + " free)");
+                reports::duration_text(status.recording_free_s()) + " free)");
     }
     if (status.flash_state() == insole::v1::FLASH_STATE_FULL) {
       log::warning(s.session->uri() + ": the insole's flash is full of " +

@@ -3,6 +3,7 @@
 #include <cstdarg>
 #include <cstdio>
 
+#include "insole/reports/run_report.h"
 #include "insole/reports/shoe_wear.h"
 #include "time_text.h"
 
@@ -89,9 +90,7 @@ std::string status_report(const json& s) {
       const json& rec = dev.value("recording", json(nullptr));
       if (!rec.is_object()) continue;
       auto minutes = [](const json& v) {
-        if (!v.is_number()) return std::string("-");
-        const auto secs = v.get<unsigned long long>();
-        return secs >= 600 ? format("%llu min", secs / 60) : format("%llu s", secs);
+        return v.is_number() ? reports::duration_text(v.get<double>()) : std::string("-");
       };
       out += format("  %-4s  %-12s  with no PC stores %s of run at %llu Hz (%s free)\n",
                     dev["side"].get<std::string>().c_str(), text(dev["serial_number"], "?").c_str(),

@@ -60,6 +60,22 @@ class WebApiTest : public ScratchDirTest {
     return static_cast<unsigned short>(std::stoi(line->substr(line->rfind(':') + 1)));
   }
 
+  // Starts the daemon on both insoles' ptys and waits until it announced both; false (with the
+  // failure recorded) otherwise.
+  bool serve_pair(const std::string& l, const std::string& r) {
+    port_ = start_daemon(
+        {"--config", "/dev/null", "--device", "serial:" + l, "--device", "serial:" + r});
+    if (port_ == 0) return false;
+    for (const char* announced : {"SIM-L-0001 (L", "SIM-R-0001 (R"}) {
+      if (daemon_->output().find(announced) != std::string::npos) continue;
+      if (!daemon_->wait_for_line(contains(announced), 20s, true)) {
+        ADD_FAILURE() << "insoled never announced " << announced << ": " << daemon_->output();
+        return false;
+      }
+    }
+    return true;
+  }
+
   Reply call(http::verb method, const std::string& target, const std::string& body = "") {
     std::vector<std::pair<std::string, std::string>> headers;
     if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
@@ -152,13 +168,7 @@ TEST_F(WebApiTest, ReportsLiveFeedAndATwoShoeFittingAgainstRealInsoles) {
                        "--duration", "8"});
     ASSERT_EQ(once.wait(40s), 0) << once.output();
   }
-  port_ =
-      start_daemon({"--config", "/dev/null", "--device", "serial:" + l, "--device", "serial:" + r});
-  ASSERT_NE(port_, 0);
-  ASSERT_TRUE(daemon_->wait_for_line(contains("SIM-L-0001 (L"), 20s, true)) << daemon_->output();
-  if (daemon_->output().find("SIM-R-0001 (R") == std::string::npos) {
-    ASSERT_TRUE(daemon_->wait_for_line(contains("SIM-R-0001 (R"), 20s, true));
-  }
+  ASSERT_TRUE(serve_pair(l, r));
 
   // The run recorded before: listed, reported with distributions and per-step series.
   const auto runs = get("/api/runs");
@@ -305,13 +315,7 @@ TEST_F(WebApiTest, DeletingACustomerErasesTheirNameAndTheirTrialsRawFramesFromTh
   const std::string l = start_insole(left, "L");
   const std::string r = start_insole(right, "R");
   ASSERT_FALSE(l.empty() || r.empty());
-  port_ =
-      start_daemon({"--config", "/dev/null", "--device", "serial:" + l, "--device", "serial:" + r});
-  ASSERT_NE(port_, 0);
-  ASSERT_TRUE(daemon_->wait_for_line(contains("SIM-L-0001 (L"), 20s, true)) << daemon_->output();
-  if (daemon_->output().find("SIM-R-0001 (R") == std::string::npos) {
-    ASSERT_TRUE(daemon_->wait_for_line(contains("SIM-R-0001 (R"), 20s, true));
-  }
+  ASSERT_TRUE(serve_pair(l, r));
   const std::string name = "Zebulon-Quixote-Erasetest";
   const std::string notes = "wide-forefoot-notes-4e1d";
   const auto customer = post("/api/customers", {{"name", name}, {"notes", notes}});
@@ -424,13 +428,7 @@ TEST_F(WebApiTest, AFittingCountsTowardsNoShoeAndRunsCanBeUnassignedAndDeleted) 
                        "--duration", "6"});
     ASSERT_EQ(once.wait(40s), 0) << once.output();
   }
-  port_ =
-      start_daemon({"--config", "/dev/null", "--device", "serial:" + l, "--device", "serial:" + r});
-  ASSERT_NE(port_, 0);
-  ASSERT_TRUE(daemon_->wait_for_line(contains("SIM-L-0001 (L"), 20s, true)) << daemon_->output();
-  if (daemon_->output().find("SIM-R-0001 (R") == std::string::npos) {
-    ASSERT_TRUE(daemon_->wait_for_line(contains("SIM-R-0001 (R"), 20s, true));
-  }
+  ASSERT_TRUE(serve_pair(l, r));
   auto runs = get("/api/runs").body["runs"];  // newest first
   ASSERT_EQ(runs.size(), 2u) << runs;
   const auto own = runs[1]["id"].get<std::int64_t>();

@@ -130,9 +130,13 @@ json runs_json(store::Connection& db) {
   return {{"api", 1}, {"runs", list}};
 }
 
+std::string duration_text(double seconds) {
+  const long s = std::lround(seconds);
+  return s >= 120 ? std::to_string(s / 60) + " min" : std::to_string(s) + " s";
+}
+
 std::optional<std::string> recording_end_text(const std::string& recording_end, double recorded_s) {
-  const long s = std::lround(recorded_s);
-  const std::string after = s >= 120 ? std::to_string(s / 60) + " min" : std::to_string(s) + " s";
+  const std::string after = duration_text(recorded_s);
   if (recording_end == "flash_full")
     return "recording stopped after " + after + ": insole memory full";
   if (recording_end == "power_loss")

@@ -90,26 +90,12 @@ void FittingStore::delete_customer(std::int64_t customer_id,
                                    const std::function<void()>& erase_recordings) {
   require_customer(customer_id);
   // Erased, not just unlinked: freed pages are zeroed while this runs.
-  Statement was = db_.prepare("PRAGMA secure_delete");
-  was.step();
-  const std::int64_t previous = was.column_int(0);
-  db_.exec("PRAGMA secure_delete = ON");
-  try {
-    Transaction tx(db_);
+  erase_for_good(db_, [&] {
     if (erase_recordings) erase_recordings();
     // The trials go explicitly too: a connection without foreign_keys would not cascade.
     db_.prepare("DELETE FROM fitting_trials WHERE customer_id = ?1").bind(1, customer_id).run();
     db_.prepare("DELETE FROM customers WHERE id = ?1").bind(1, customer_id).run();
-    tx.commit();
-  } catch (...) {
-    db_.exec("PRAGMA secure_delete = " + std::to_string(previous));
-    throw;
-  }
-  db_.exec("PRAGMA secure_delete = " + std::to_string(previous));
-  // Copy the zeroed pages into the database file so the log keeps no old copy. A reader holding
-  // the log open can make this partial; the next checkpoint completes it.
-  Statement checkpoint = db_.prepare("PRAGMA wal_checkpoint(TRUNCATE)");
-  checkpoint.step();
+  });
 }
 
 std::int64_t FittingStore::add_trial(const FittingTrialRecord& t) {

@@ -228,12 +228,7 @@ void RunWriter::delete_run(std::int64_t run_id) {
                        "before deleting it");
     }
   }
-  Statement was = db_.prepare("PRAGMA secure_delete");
-  was.step();
-  const std::int64_t previous = was.column_int(0);
-  db_.exec("PRAGMA secure_delete = ON");
-  try {
-    Transaction tx(db_);
+  erase_for_good(db_, [&] {
     for (const char* sql :
          {"DELETE FROM steps WHERE run_id = ?1", "DELETE FROM frame_blocks WHERE run_id = ?1",
           "DELETE FROM alerts WHERE run_id = ?1", "DELETE FROM run_devices WHERE run_id = ?1",
@@ -241,14 +236,7 @@ void RunWriter::delete_run(std::int64_t run_id) {
           "DELETE FROM runs WHERE id = ?1"}) {
       db_.prepare(sql).bind(1, run_id).run();
     }
-    tx.commit();
-  } catch (...) {
-    db_.exec("PRAGMA secure_delete = " + std::to_string(previous));
-    throw;
-  }
-  db_.exec("PRAGMA secure_delete = " + std::to_string(previous));
-  Statement checkpoint = db_.prepare("PRAGMA wal_checkpoint(TRUNCATE)");
-  checkpoint.step();
+  });
 }
 
 void RunWriter::replace_frame_block(std::int64_t run_id, std::int64_t block_id,

@@ -158,4 +158,22 @@ std::vector<std::uint8_t> Statement::column_blob(int index) const {
   return p ? std::vector<std::uint8_t>(p, p + n) : std::vector<std::uint8_t>();
 }
 
+void erase_for_good(Connection& db, const std::function<void()>& deletes) {
+  Statement was = db.prepare("PRAGMA secure_delete");
+  was.step();
+  const std::int64_t previous = was.column_int(0);
+  db.exec("PRAGMA secure_delete = ON");
+  try {
+    Transaction tx(db);
+    deletes();
+    tx.commit();
+  } catch (...) {
+    db.exec("PRAGMA secure_delete = " + std::to_string(previous));
+    throw;
+  }
+  db.exec("PRAGMA secure_delete = " + std::to_string(previous));
+  Statement checkpoint = db.prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+  checkpoint.step();
+}
+
 }  // namespace insole::store

@@ -8,21 +8,12 @@
 #include "insole/run/run_builder.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
+#include "test_insole_info.h"
 
 namespace insole::run {
 namespace {
 
-insole::v1::DeviceInfo left_insole() {
-  insole::v1::DeviceInfo info;
-  info.set_serial_number("SIM-L-0001");
-  info.set_side(insole::v1::SIDE_LEFT);
-  info.set_grid_id("eu42-r1");
-  info.set_sensel_count(64);
-  info.set_newtons_per_count(0.1f);
-  info.set_protocol_major(1);
-  info.set_firmware_version("test");
-  return info;
-}
+using testing::left_insole_info;
 
 session::SensorFrame frame(std::uint32_t sequence, std::uint64_t device_time_us) {
   session::SensorFrame f;
@@ -58,7 +49,7 @@ class RunBuilderRejoinTest : public ::testing::Test {
 TEST_F(RunBuilderRejoinTest, SameSerialGetsItsSlotBackAndCountersAddUp) {
   auto db = store::open_for_writing(path_.string());
   RunBuilder recorder(*db, 200);
-  const int slot = recorder.add_device(left_insole(), mapping(recorder));
+  const int slot = recorder.add_device(left_insole_info(), mapping(recorder));
   EXPECT_FALSE(recorder.last_sequence(slot));
   const auto t0 = std::chrono::steady_clock::now();
   for (std::uint32_t i = 0; i < 300; ++i)
@@ -71,7 +62,7 @@ TEST_F(RunBuilderRejoinTest, SameSerialGetsItsSlotBackAndCountersAddUp) {
 
   // The insole comes back (its clock restarted): same slot, counters continue.
   EXPECT_EQ(recorder.slot_of("SIM-L-0001"), slot);
-  EXPECT_EQ(recorder.add_device(left_insole(), mapping(recorder)), slot);
+  EXPECT_EQ(recorder.add_device(left_insole_info(), mapping(recorder)), slot);
   for (std::uint32_t i = 0; i < 100; ++i)
     recorder.frame(slot, frame(i, 5000ull * i),
                    us(t0 + std::chrono::seconds(5) + std::chrono::microseconds(5000 * i)));
@@ -104,14 +95,14 @@ TEST_F(RunBuilderRejoinTest, ARestartMidRunCountsEveryFrameItShouldHaveScannedAs
   // (its clock from 0). The scans of 1.500-5.495 s never existed: 800 frames, lost to a restart.
   auto db = store::open_for_writing(path_.string());
   RunBuilder recorder(*db, 200);
-  const int slot = recorder.add_device(left_insole(), mapping(recorder));
+  const int slot = recorder.add_device(left_insole_info(), mapping(recorder));
   const auto t0 =
       std::chrono::steady_clock::time_point(std::chrono::microseconds(recorder.run_start_us()));
   for (std::uint32_t i = 0; i < 300; ++i)
     recorder.frame(slot, frame(i, 1000 + 5000ull * i),
                    us(t0 + std::chrono::microseconds(5000 * i)));
   ASSERT_TRUE(recorder.flush(slot, {}));
-  EXPECT_EQ(recorder.add_device(left_insole(), mapping(recorder)), slot);
+  EXPECT_EQ(recorder.add_device(left_insole_info(), mapping(recorder)), slot);
   for (std::uint32_t i = 0; i < 400; ++i)
     recorder.frame(slot, frame(i, 700 + 5000ull * i),
                    us(t0 + std::chrono::milliseconds(5500) + std::chrono::microseconds(5000 * i)));
@@ -134,8 +125,8 @@ TEST_F(RunBuilderRejoinTest, ARestartMidRunCountsEveryFrameItShouldHaveScannedAs
 TEST_F(RunBuilderRejoinTest, AnotherSerialGetsANewSlot) {
   auto db = store::open_for_writing(path_.string());
   RunBuilder recorder(*db, 200);
-  const int left = recorder.add_device(left_insole(), mapping(recorder));
-  auto right = left_insole();
+  const int left = recorder.add_device(left_insole_info(), mapping(recorder));
+  auto right = left_insole_info();
   right.set_serial_number("SIM-R-0001");
   right.set_side(insole::v1::SIDE_RIGHT);
   EXPECT_NE(recorder.add_device(right, mapping(recorder)), left);

@@ -14,21 +14,12 @@
 #include "insole/store/run_reader.h"
 #include "insole/store/run_writer.h"
 #include "insole/store/schema.h"
+#include "test_insole_info.h"
 
 namespace insole::run {
 namespace {
 
-insole::v1::DeviceInfo left_insole() {
-  insole::v1::DeviceInfo info;
-  info.set_serial_number("SIM-L-0001");
-  info.set_side(insole::v1::SIDE_LEFT);
-  info.set_grid_id("eu42-r1");
-  info.set_sensel_count(64);
-  info.set_newtons_per_count(0.1f);
-  info.set_protocol_major(1);
-  info.set_firmware_version("test");
-  return info;
-}
+using testing::left_insole_info;
 
 // Frame i carries i in its first sensel, so every frame can be told apart after the erase.
 session::SensorFrame frame(std::uint32_t i) {
@@ -73,7 +64,7 @@ TEST_F(RunEraseTest, ErasesTheStretchAndKeepsEveryOtherFrame) {
   auto db = store::open_for_writing(path_.string());
   const auto t0 = std::chrono::steady_clock::now();
   RunBuilder recorder(*db, 200, t0);
-  const int slot = recorder.add_device(left_insole(),
+  const int slot = recorder.add_device(left_insole_info(),
                                        std::make_unique<HostClockMapping>(recorder.run_start_us()));
   for (std::uint32_t i = 0; i < 1030; ++i) {  // 5.15 s: the last 30 frames in a partial block
     recorder.frame(slot, frame(i), us(t0 + std::chrono::microseconds(5000 * i)));

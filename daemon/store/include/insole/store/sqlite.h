@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -91,6 +92,12 @@ class Transaction {
   bool nested_ = false;
   bool done_ = false;
 };
+
+// Runs `deletes` in one transaction with secure_delete on (freed pages are zeroed), restores the
+// connection's previous secure_delete, then checkpoints the write-ahead log (TRUNCATE) so the log
+// keeps no old copy of the erased pages. A reader holding the log open can make the checkpoint
+// partial; the next one completes it. For what must be erased, not just unlinked.
+void erase_for_good(Connection& db, const std::function<void()>& deletes);
 
 }  // namespace insole::store
 
