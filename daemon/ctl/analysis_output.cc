@@ -20,6 +20,8 @@ std::string human_report(const an::GaitSummary& g, const std::vector<store::Aler
   o << line;
   const std::string note = reports::coverage_note(g);
   if (!note.empty()) o << note << "\n";
+  const std::string sensors = reports::sensor_note(g);
+  if (!sensors.empty()) o << sensors << "\n";
   o << "\n        strike     flat   pronation (index)   contact ms   peak N   load kN/s\n";
   for (const auto side : {an::Side::kLeft, an::Side::kRight}) {
     const auto& s = g.feet[side == an::Side::kLeft ? 0 : 1];
@@ -39,7 +41,10 @@ std::string human_report(const an::GaitSummary& g, const std::vector<store::Aler
   o << "\nasymmetry (R vs L)   SI %    95% CI\n";
   for (std::size_t m = 0; m < an::kAsymmetryMetrics.size(); ++m) {
     const auto& a = g.asymmetry[m];
-    if (!reports::has_both_feet(g) || !std::isfinite(a.si_pct)) {
+    if (a.withheld) {
+      std::snprintf(line, sizeof(line), "  %-16s withheld (a silent sensor, see above)\n",
+                    std::string(an::name(an::kAsymmetryMetrics[m])).c_str());
+    } else if (!reports::has_both_feet(g) || !std::isfinite(a.si_pct)) {
       std::snprintf(line, sizeof(line), "  %-16s no data (needs steps of both feet)\n",
                     std::string(an::name(an::kAsymmetryMetrics[m])).c_str());
     } else {

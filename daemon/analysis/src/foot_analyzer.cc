@@ -53,7 +53,9 @@ FootAnalyzer::FootAnalyzer(Side side, const Layout& layout, FootAnalyzerConfig c
       sensels_(layout.sensels),
       config_(config),
       baseline_(layout.sensels.size(), 0.0f),
-      pending_forces_(kMaxPending * layout.sensels.size()) {
+      pending_forces_(kMaxPending * layout.sensels.size()),
+      stance_sensel_peak_(layout.sensels.size(), 0.0f),
+      sensel_peak_mean_(layout.sensels.size(), 0.0f) {
   stance_.reserve(4096);
 }
 
@@ -93,6 +95,28 @@ FootAnalyzer::Sample FootAnalyzer::summarise(double t_s, std::span<const float> 
 void FootAnalyzer::reset_stance() {
   state_ = State::kSwing;
   stance_.clear();
+}
+
+void FootAnalyzer::begin_stance(const Sample& s, double lost_s) {
+  missing_s_ = lost_s;
+  before_contact_ = previous_;
+  stance_.clear();
+  stance_.push_back(s);
+  std::fill(stance_sensel_peak_.begin(), stance_sensel_peak_.end(), 0.0f);
+  state_ = State::kStance;
+}
+
+void FootAnalyzer::track_sensel_peaks(std::span<const float> forces_n) {
+  for (std::size_t i = 0; i < stance_sensel_peak_.size(); ++i)
+    stance_sensel_peak_[i] = std::max(stance_sensel_peak_[i], forces_n[i] - baseline_[i]);
+}
+
+void FootAnalyzer::accept_sensel_peaks() {
+  // Running mean for the first steps, then an exponential mean.
+  const double rate = std::max(1.0 / kSenselPeakSteps, 1.0 / static_cast<double>(peaks_seen_));
+  const float a = static_cast<float>(rate);
+  for (std::size_t i = 0; i < sensel_peak_mean_.size(); ++i)
+    sensel_peak_mean_[i] += a * (stance_sensel_peak_[i] - sensel_peak_mean_[i]);
 }
 
 void FootAnalyzer::queue_quiet(std::span<const float> forces_n, double t_s, bool quiet) {
@@ -170,11 +194,7 @@ std::optional<Step> FootAnalyzer::push(double t_s, std::span<const float> forces
     case State::kSwing:
       if (previous_.total < thr && s.total >= thr) {
         contact_s_ = crossing(previous_.t, previous_.total, t_s, s.total, thr);
-        missing_s_ = lost_s;
-        before_contact_ = previous_;
-        stance_.clear();
-        stance_.push_back(s);
-        state_ = State::kStance;
+        begin_stance(s, lost_s);
       }
       break;
     case State::kStance:
@@ -208,11 +228,7 @@ std::optional<Step> FootAnalyzer::push(double t_s, std::span<const float> forces
         // What went before was read-out noise poking above the threshold, not the landing:
         // the stance starts at this crossing.
         contact_s_ = crossing(previous_.t, previous_.total, t_s, s.total, thr);
-        missing_s_ = lost_s;
-        before_contact_ = previous_;
-        stance_.clear();
-        stance_.push_back(s);
-        state_ = State::kStance;
+        begin_stance(s, lost_s);
       } else if (s.total >= thr) {
         missing_s_ += lost_s;
         state_ = State::kStance;  // a dip, not a toe-off
@@ -222,6 +238,7 @@ std::optional<Step> FootAnalyzer::push(double t_s, std::span<const float> forces
           Step step = finish();
           if (heavy_enough(step.peak_force_n)) {
             recent_peaks_[peaks_seen_++ % recent_peaks_.size()] = step.peak_force_n;
+            accept_sensel_peaks();
             result = step;
           } else {
             ++discarded_;
@@ -233,6 +250,7 @@ std::optional<Step> FootAnalyzer::push(double t_s, std::span<const float> forces
       }
       break;
   }
+  if (state_ != State::kSwing) track_sensel_peaks(forces_n);
   previous_ = s;
   return result;
 }

@@ -76,6 +76,39 @@ GaitAnalyzer::GaitAnalyzer(GaitConfig config) : config_(config) {}
 
 void GaitAnalyzer::attach(Side side, const Layout& layout) {
   feet_[index(side)].emplace(side, layout, config_.foot);
+  positions_[index(side)] = layout.sensels;
+  const auto& l = positions_[0];
+  const auto& r = positions_[1];
+  same_layout_ = feet_[0] && feet_[1] && l.size() == r.size() &&
+                 std::equal(l.begin(), l.end(), r.begin(), [](const auto& a, const auto& b) {
+                   return std::abs(a.x_mm - b.x_mm) < 1 && std::abs(a.y_mm - b.y_mm) < 1;
+                 });
+}
+
+int GaitAnalyzer::silent_sensel(std::size_t foot) const {
+  if (!same_layout_) return -1;
+  const FootAnalyzer& own = *feet_[foot];
+  const FootAnalyzer& other = *feet_[1 - foot];
+  if (own.accepted_steps() < config_.silent_min_steps ||
+      other.accepted_steps() < config_.silent_min_steps)
+    return -1;
+  const auto mine = own.sensel_peak_means();
+  const auto theirs = other.sensel_peak_means();
+  double their_sum = 0;
+  for (float p : theirs) their_sum += std::max(0.0, static_cast<double>(p));
+  int silent = -1;
+  double loudest_mirror = 0;
+  for (std::size_t k = 0; k < mine.size(); ++k) {
+    const double mirror = static_cast<double>(theirs[k]);
+    if (mirror < config_.silent_mirror_min_n || mirror < config_.silent_mirror_share * their_sum)
+      continue;
+    if (static_cast<double>(mine[k]) < config_.silent_fraction * mirror &&
+        mirror > loudest_mirror) {
+      silent = static_cast<int>(k);
+      loudest_mirror = mirror;
+    }
+  }
+  return silent;
 }
 
 std::optional<Step> GaitAnalyzer::push(Side side, double t_s, std::span<const float> forces_n) {
@@ -96,6 +129,7 @@ std::optional<Step> GaitAnalyzer::push(Side side, double t_s, std::span<const fl
       step->contact_s - other_off < 1.0) {
     step->flight_time_s = step->contact_s - other_off;
   }
+  step->silent_sensel = silent_sensel(i);
   last_toe_off_[i] = step->toe_off_s;
   steps_.push_back(*step);
   return step;
@@ -162,11 +196,38 @@ GaitSummary summarize(const std::vector<Step>& steps, const GaitConfig& config) 
     fs.pronation = classify_pronation(fs.pronation_index_median, config.foot.pronation);
   }
 
+  // A sensel that read nothing: the most frequent one per foot and the share of steps it spoils.
+  for (std::size_t f = 0; f < 2; ++f) {
+    std::vector<int> silent;
+    for (const Step* s : by_side[f])
+      if (s->silent_sensel >= 0) silent.push_back(s->silent_sensel);
+    if (silent.empty()) continue;
+    std::sort(silent.begin(), silent.end());
+    int best = silent.front(), run = 0, best_run = 0;
+    for (std::size_t k = 0; k < silent.size(); ++k) {
+      run = k > 0 && silent[k] == silent[k - 1] ? run + 1 : 1;
+      if (run > best_run) {
+        best_run = run;
+        best = silent[k];
+      }
+    }
+    out.silent_sensel[f] = {
+        best, static_cast<double>(silent.size()) / static_cast<double>(by_side[f].size())};
+    if (out.silent_sensel[f].share >= config.silent_withhold_share)
+      out.force_asymmetry_withheld = true;
+  }
+
   for (std::size_t m = 0; m < kAsymmetryMetrics.size(); ++m) {
     std::vector<double> l, r;
     for (const Step* s : by_side[0]) l.push_back(value(*s, kAsymmetryMetrics[m]));
     for (const Step* s : by_side[1]) r.push_back(value(*s, kAsymmetryMetrics[m]));
     out.asymmetry[m] = symmetry_index(l, r, config.asymmetry_band_pct);
+    if (out.force_asymmetry_withheld && kAsymmetryMetrics[m] != Metric::kContactTime) {
+      Asymmetry& a = out.asymmetry[m];
+      a.si_pct = a.ci_low_pct = a.ci_high_pct = std::nan("");
+      a.flagged = false;
+      a.withheld = true;
+    }
   }
 
   // Alerts: one per finding, tied to its risk factor, as a code and the numbers behind it. A

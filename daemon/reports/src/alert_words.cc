@@ -147,6 +147,23 @@ std::string coverage_note(const an::GaitSummary& g) {
          " foot, your flight time or the balance between your legs.";
 }
 
+std::string sensor_note(const an::GaitSummary& g) {
+  if (!g.force_asymmetry_withheld) return "";
+  std::string out;
+  for (const auto side : {an::Side::kLeft, an::Side::kRight}) {
+    const an::SilentSensel& s = g.silent_sensel[foot(side)];
+    if (s.sensel < 0) continue;
+    out += std::string(out.empty() ? "" : " ") + "Sensor " + std::to_string(s.sensel + 1) +
+           " of your " + (side == an::Side::kLeft ? "left" : "right") + " insole read nothing on " +
+           std::to_string(static_cast<int>(std::lround(100 * s.share))) +
+           " % of its steps while the same sensor of the other insole carried load.";
+  }
+  return out +
+         " The force balance between your legs is not shown: it would be wrong. That foot's "
+         "landing and pronation figures may be off too. Check that the insole lies flat and is "
+         "not creased or damaged; if it stays silent, the insole needs repair.";
+}
+
 std::string no_findings(const an::GaitSummary& g) {
   const bool left = has_foot(g, an::Side::kLeft), right = has_foot(g, an::Side::kRight);
   if (left && right) return "No findings: nothing to change.";

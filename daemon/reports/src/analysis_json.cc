@@ -28,7 +28,9 @@ json step_json(const an::Step& s) {
           {"pronation", std::string(an::name(s.pronation))},
           {"peak_force_n", s.peak_force_n},
           {"loading_rate_n_per_s", s.loading_rate_n_per_s},
-          {"impulse_ns", s.impulse_ns}};
+          {"impulse_ns", s.impulse_ns},
+          {"missing_s", s.missing_s},
+          {"silent_sensel", s.silent_sensel < 0 ? json(nullptr) : json(s.silent_sensel)}};
 }
 
 json summary_json(const an::GaitSummary& g, const PronationBaseline& baseline) {
@@ -50,6 +52,7 @@ json summary_json(const an::GaitSummary& g, const PronationBaseline& baseline) {
       {"steps", {{"L", g.feet[0].steps}, {"R", g.feet[1].steps}}},
       {"feet_recorded", feet},
       {"note", coverage_note(g).empty() ? json(nullptr) : json(coverage_note(g))},
+      {"sensor_note", sensor_note(g).empty() ? json(nullptr) : json(sensor_note(g))},
       {"cadence_spm", number(g.cadence_spm)},
       // Flight is from one foot's toe-off to the other's contact: both feet are needed.
       {"mean_flight_time_s", both ? number(g.mean_flight_time_s) : json(nullptr)},
@@ -68,9 +71,17 @@ json summary_json(const an::GaitSummary& g, const PronationBaseline& baseline) {
     asym[std::string(an::name(an::kAsymmetryMetrics[m]))] = {
         {"si_pct", known ? number(a.si_pct) : json(nullptr)},
         {"ci95", known ? json{number(a.ci_low_pct), number(a.ci_high_pct)} : json(nullptr)},
-        {"flagged", known && a.flagged}};
+        {"flagged", known && a.flagged},
+        {"withheld", a.withheld}};
   }
   out["asymmetry"] = asym;
+  json silent = json::object();
+  for (const auto side : {an::Side::kLeft, an::Side::kRight}) {
+    const auto& s = g.silent_sensel[side == an::Side::kLeft ? 0 : 1];
+    silent[std::string(an::name(side))] =
+        s.sensel < 0 ? json(nullptr) : json{{"sensel", s.sensel}, {"share", s.share}};
+  }
+  out["silent_sensel"] = silent;
   json alerts = json::array();
   json information = json::array();
   for (const auto& a : g.alerts) {

@@ -123,8 +123,8 @@ void RunWriter::insert_steps(std::int64_t run_id, std::span<const StepRecord> st
   Statement s = db_.prepare(
       "INSERT INTO steps (run_id, side, contact_s, toe_off_s, peak_force_n, impulse_ns, "
       "loading_rate_n_per_s, flight_time_s, strike_index, strike, flat_foot, pronation_index, "
-      "cpei_pct, medial_fraction, pronation) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+      "cpei_pct, medial_fraction, pronation, missing_s, silent_sensel) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
   auto real_or_null = [&s](int i, double v) {
     if (std::isfinite(v)) {
       s.bind(i, v);
@@ -159,6 +159,12 @@ void RunWriter::insert_steps(std::int64_t run_id, std::span<const StepRecord> st
     real_or_null(13, step.cpei_pct);
     real_or_null(14, step.medial_fraction);
     text_or_null(15, step.pronation);
+    real_or_null(16, step.missing_s);
+    if (step.silent_sensel < 0) {
+      s.bind_null(17);
+    } else {
+      s.bind(17, static_cast<std::int64_t>(step.silent_sensel));
+    }
     s.run();
   }
 }

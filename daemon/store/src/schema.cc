@@ -218,6 +218,14 @@ ALTER TABLE runs_v10 RENAME TO runs;
 CREATE INDEX runs_by_shoe ON runs (shoe_id, started_at);
 ALTER TABLE run_devices ADD COLUMN recording_end TEXT;
 )sql",
+    // 11 (issue 14): per step, the time lost inside its stance (frames bridged; NULL for steps
+    // stored before) and the index of a sensel of that insole that read nothing while the other
+    // insole's same sensel carried load (NULL: none), so a report read back from the database
+    // withholds force asymmetry as the live one did.
+    R"sql(
+ALTER TABLE steps ADD COLUMN missing_s REAL CHECK (missing_s IS NULL OR missing_s >= 0);
+ALTER TABLE steps ADD COLUMN silent_sensel INTEGER CHECK (silent_sensel IS NULL OR silent_sensel >= 0);
+)sql",
 };
 
 void require_parent_dir(const std::string& path) {

@@ -27,6 +27,8 @@ StepRecord to_step_record(const an::Step& step) {
   r.cpei_pct = step.cpei_pct;
   r.medial_fraction = step.medial_fraction;
   r.pronation = std::string(an::name(step.pronation));
+  r.missing_s = step.missing_s;
+  r.silent_sensel = step.silent_sensel;
   return r;
 }
 
@@ -51,6 +53,8 @@ std::vector<an::Step> analysed_steps(const std::vector<StepRecord>& rows) {
     s.pronation = r.pronation == "over"    ? an::Pronation::kOver
                   : r.pronation == "under" ? an::Pronation::kUnder
                                            : an::Pronation::kNeutral;
+    s.missing_s = std::isnan(r.missing_s) ? 0.0 : r.missing_s;
+    s.silent_sensel = r.silent_sensel;
     out.push_back(s);
   }
   return out;

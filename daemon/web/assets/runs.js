@@ -122,6 +122,7 @@ async function showReport(section, id) {
   }
   const summaryCard = h('section', { class: 'card' }, h('h3', {}, 'Summary'), dl);
   if (s.note) summaryCard.append(h('p', { class: 'hint', 'data-testid': 'run-note' }, s.note));
+  if (s.sensor_note) summaryCard.append(h('p', { class: 'warning', 'data-testid': 'run-sensor-note' }, s.sensor_note));
   report.append(summaryCard);
   report.append(alertsCard(s.alerts || [], s));
   if ((s.information || []).length) report.append(informationCard(s.information));
@@ -257,7 +258,7 @@ function asymmetryCard(asym) {
   const rows = Object.keys(METRIC_WORDS).filter((k) => asym[k]).map((k) => ({
     label: METRIC_WORDS[k], value: asym[k].si_pct,
     lo: asym[k].ci95 ? asym[k].ci95[0] : NaN, hi: asym[k].ci95 ? asym[k].ci95[1] : NaN,
-    flagged: asym[k].flagged,
+    flagged: asym[k].flagged, withheld: asym[k].withheld,
   }));
   const card = h('section', { class: 'card', 'data-testid': 'run-asymmetry' },
     h('h3', {}, 'Left and right compared'));
@@ -269,6 +270,10 @@ function asymmetryCard(asym) {
     xLabel: '% (positive: right foot more)', band: 5, testid: 'chart-asymmetry' }));
   const list = h('ul', {});
   for (const r of rows) {
+    if (r.withheld) {
+      list.append(h('li', {}, `${r.label}: not shown (a sensor of one insole read nothing; see the summary)`));
+      continue;
+    }
     list.append(h('li', {}, `${r.label}: ${signed(r.value, 1, '%')} (95 % interval ${fmt(r.lo, 1)} to ${fmt(r.hi, 1, '%')})`,
       r.flagged ? h('strong', {}, ' — a real difference') : ''));
   }

@@ -51,7 +51,9 @@ RunResult run_experiment(const Runner& runner, GridKind grid_kind, const SensorA
   out.score =
       score_steps(generator.truth(), analyzer.steps(), 1.0, seconds - 1.0, generator.absent());
   out.truth_impulse_si_pct = impulse_si_pct(generator.truth());
-  out.analysed_impulse_si_pct = analyzer.summary().asymmetry[kImpulse].si_pct;
+  const auto summary = analyzer.summary();
+  out.analysed_impulse_si_pct = summary.asymmetry[kImpulse].si_pct;
+  out.impulse_si_withheld = summary.asymmetry[kImpulse].withheld;
   return out;
 }
 

@@ -245,5 +245,42 @@ TEST(MissingFoot, NoFindingsNeverSaysNothingToChange) {
   EXPECT_EQ(no_findings(g), "No findings: nothing to change.");
 }
 
+TEST(SilentSensor, TheNoteNamesTheInsoleAndSensorAndTheForceBalanceIsNullNeverAFigure) {
+  auto steps = left_foot_only();
+  for (auto s : left_foot_only()) {
+    s.side = Side::kRight;
+    s.contact_s += 0.35;
+    s.toe_off_s += 0.35;
+    s.peak_force_n *= 0.8;  // a fifth of the right foot's load unseen: a 22 % "imbalance"
+    s.silent_sensel = 4;
+    steps.push_back(s);
+  }
+  const auto g = analysis::summarize(steps, analysis::GaitConfig{});
+  ASSERT_TRUE(g.force_asymmetry_withheld);
+  EXPECT_EQ(sensor_note(g),
+            "Sensor 5 of your right insole read nothing on 100 % of its steps while the same "
+            "sensor of the other insole carried load. The force balance between your legs is not "
+            "shown: it would be wrong. That foot's landing and pronation figures may be off too. "
+            "Check that the insole lies flat and is not creased or damaged; if it stays silent, "
+            "the insole needs repair.");
+  const auto j = summary_json(g);
+  EXPECT_EQ(j["sensor_note"], sensor_note(g));
+  EXPECT_EQ(j["silent_sensel"]["R"]["sensel"], 4);
+  EXPECT_TRUE(j["silent_sensel"]["L"].is_null());
+  EXPECT_TRUE(j["asymmetry"]["peak_force"]["si_pct"].is_null());
+  EXPECT_TRUE(j["asymmetry"]["peak_force"]["withheld"].get<bool>());
+  EXPECT_FALSE(j["asymmetry"]["peak_force"]["flagged"].get<bool>());
+  EXPECT_FALSE(j["asymmetry"]["contact_time"]["withheld"].get<bool>());
+  // No imbalance finding is made from the spoiled force.
+  for (const auto& a : g.alerts) EXPECT_NE(a.code, AlertCode::kImbalance);
+  EXPECT_EQ(j.dump().find("nan"), std::string::npos);
+}
+
+TEST(SilentSensor, NoNoteWhenEverySensorWorks) {
+  const auto g = analysis::summarize(left_foot_only(), analysis::GaitConfig{});
+  EXPECT_EQ(sensor_note(g), "");
+  EXPECT_TRUE(summary_json(g)["sensor_note"].is_null());
+}
+
 }  // namespace
 }  // namespace insole::reports

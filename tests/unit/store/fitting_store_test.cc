@@ -220,7 +220,8 @@ TEST_F(FittingStoreTest, MigratesASchema6DatabaseKeepingItsData) {
         "ALTER TABLE insole_recordings DROP COLUMN started_wall_us;"
         "ALTER TABLE run_devices DROP COLUMN restarts;"
         "ALTER TABLE run_devices DROP COLUMN frames_lost_restart;"
-        "ALTER TABLE run_devices DROP COLUMN recording_end;");
+        "ALTER TABLE run_devices DROP COLUMN recording_end;"
+        "ALTER TABLE steps DROP COLUMN missing_s; ALTER TABLE steps DROP COLUMN silent_sensel;");
     db->set_user_version(6);
   }
   {
@@ -230,7 +231,7 @@ TEST_F(FittingStoreTest, MigratesASchema6DatabaseKeepingItsData) {
   }
   auto db = open_for_writing(path());
   EXPECT_EQ(db->user_version(), kSchemaVersion);
-  EXPECT_EQ(kSchemaVersion, 10);
+  EXPECT_EQ(kSchemaVersion, 11);
   ShoeStore shoes(*db);
   ASSERT_EQ(shoes.list().size(), 1u);
   EXPECT_EQ(shoes.list()[0].model, "Novablast 4");

@@ -14,6 +14,7 @@
 #include "insole/store/run_writer.h"
 #include "insole/store/schema.h"
 #include "insole/store/shoes.h"
+#include "insole/store/step_rows.h"
 
 namespace insole::store {
 namespace {
@@ -140,6 +141,8 @@ ALTER TABLE run_devices DROP COLUMN recording_end;
 ALTER TABLE fitting_trials DROP COLUMN run_id;
 ALTER TABLE fitting_trials DROP COLUMN run_from_s;
 ALTER TABLE fitting_trials DROP COLUMN run_to_s;
+ALTER TABLE steps DROP COLUMN missing_s;
+ALTER TABLE steps DROP COLUMN silent_sensel;
 PRAGMA user_version = 8;
 )sql");
     EXPECT_THROW(db->exec("UPDATE runs SET started_at = NULL"), StoreError);
@@ -230,6 +233,32 @@ TEST_F(StoreTest, WrittenRunReadsBackWithSummary) {
   EXPECT_FALSE(r.summary(run + 1));
 }
 
+TEST_F(StoreTest, AStepsLostTimeAndSilentSenselComeBackAsTheAnalysisGaveThem) {
+  auto db = open_for_writing(path());
+  RunWriter w(*db);
+  const auto run = w.begin_run(200);
+  analysis::Step bridged, silent, plain;
+  bridged.contact_s = 1.0;
+  bridged.toe_off_s = 1.25;
+  bridged.missing_s = 0.035;
+  silent.contact_s = 2.0;
+  silent.toe_off_s = 2.25;
+  silent.silent_sensel = 17;
+  plain.contact_s = 3.0;
+  plain.toe_off_s = 3.25;
+  const std::vector<StepRecord> rows = {to_step_record(bridged), to_step_record(silent),
+                                        to_step_record(plain)};
+  w.append(run, rows);
+  RunReader r(*db);
+  const auto back = analysed_steps(r.steps(run));
+  ASSERT_EQ(back.size(), 3u);
+  EXPECT_DOUBLE_EQ(back[0].missing_s, 0.035);
+  EXPECT_EQ(back[0].silent_sensel, -1);
+  EXPECT_EQ(back[1].silent_sensel, 17);
+  EXPECT_DOUBLE_EQ(back[1].missing_s, 0.0);
+  EXPECT_EQ(back[2].silent_sensel, -1);
+}
+
 TEST_F(StoreTest, DeletedRunLeavesNoStepsFramesOrFindingsAndOthersStay) {
   auto db = open_for_writing(path());
   RunWriter w(*db);
@@ -316,6 +345,8 @@ PRAGMA user_version = 1;
   EXPECT_TRUE(std::isnan(steps[0].strike_index));  // not analysed in version 1
   EXPECT_TRUE(steps[0].strike.empty());
   EXPECT_EQ(steps[0].flat_foot, -1);
+  EXPECT_TRUE(std::isnan(steps[0].missing_s));  // not known before schema 11
+  EXPECT_EQ(steps[0].silent_sensel, -1);
   // New steps carry the analysis.
   RunWriter w(*db);
   StepRecord s;

@@ -21,6 +21,9 @@ struct Asymmetry {
   double ci_low_pct = 0;
   double ci_high_pct = 0;
   bool flagged = false;
+  // Not computed: an insole's sensel is silent (GaitSummary::silent_sensel), so the two feet's
+  // force figures are not comparable; si_pct and the interval are NaN, never flagged.
+  bool withheld = false;
   std::size_t left_n = 0;
   std::size_t right_n = 0;
 };

@@ -71,6 +71,11 @@ class FootAnalyzer {
   double last_total_n() const { return previous_.total; }
   // Start of the stance in progress (valid while in_contact()).
   double contact_started_s() const { return contact_s_; }
+  // Per sensel, the mean of its peak force (after auto-zero) over the recent accepted steps
+  // (an exponential mean over about kSenselPeakSteps steps), and how many steps it has seen.
+  std::span<const float> sensel_peak_means() const { return sensel_peak_mean_; }
+  std::size_t accepted_steps() const { return peaks_seen_; }
+  static constexpr double kSenselPeakSteps = 10;
 
  private:
   struct Sample {  // per-frame summary kept for the current stance
@@ -92,6 +97,9 @@ class FootAnalyzer {
   bool is_blip() const;
   static constexpr double kBlipFactor = 3.0;
   void reset_stance();
+  void begin_stance(const Sample& s, double lost_s);
+  void track_sensel_peaks(std::span<const float> forces_n);
+  void accept_sensel_peaks();
 
   Side side_;
   Zones zones_;
@@ -116,6 +124,8 @@ class FootAnalyzer {
   double missing_s_ = 0;         // lost time inside the stance in progress
   double frame_interval_s_ = 0;  // the last interval between frames with none lost
   std::vector<Sample> stance_;
+  std::vector<float> stance_sensel_peak_;  // per sensel, its peak in the stance in progress
+  std::vector<float> sensel_peak_mean_;    // per sensel, over the recent accepted steps
   std::vector<CopPoint> path_;             // scratch for finish()
   std::array<double, 16> recent_peaks_{};  // ring of accepted step peaks
   std::size_t peaks_seen_ = 0;

@@ -22,6 +22,22 @@ struct GaitConfig {
   double asymmetry_band_pct = 5.0;
   double flat_foot_alert_fraction = 0.3;  // share of a foot's steps landing flat
   double pronation_alert_fraction = 0.5;  // share of a foot's steps classed "over"
+  // A silent sensel (Step::silent_sensel): once both feet have silent_min_steps steps, a sensel
+  // whose mean step peak is under silent_fraction of the same sensel's on the other insole,
+  // where that one carries at least silent_mirror_share of its foot's summed sensel peaks and
+  // silent_mirror_min_n. Both insoles must share one layout.
+  std::size_t silent_min_steps = 10;
+  double silent_fraction = 0.15;
+  double silent_mirror_share = 0.005;
+  double silent_mirror_min_n = 8.0;
+  // Force asymmetry is withheld when this share of either foot's steps has a silent sensel.
+  double silent_withhold_share = 0.2;
+};
+
+// A sensel of one insole that read nothing on a share of its steps (Step::silent_sensel).
+struct SilentSensel {
+  int sensel = -1;   // the most frequent one; -1: none
+  double share = 0;  // of the foot's steps
 };
 
 struct FootSummary {
@@ -39,8 +55,12 @@ struct FootSummary {
 struct GaitSummary {
   double cadence_spm = 0;
   double mean_flight_time_s = 0;
-  std::array<FootSummary, 2> feet;     // [left, right]
-  std::array<Asymmetry, 4> asymmetry;  // in kAsymmetryMetrics order
+  std::array<FootSummary, 2> feet;            // [left, right]
+  std::array<Asymmetry, 4> asymmetry;         // in kAsymmetryMetrics order
+  std::array<SilentSensel, 2> silent_sensel;  // [left, right]
+  // A silent sensel on a share of steps (GaitConfig::silent_withhold_share): the force metrics'
+  // asymmetry is withheld (Asymmetry::withheld); contact time is still compared.
+  bool force_asymmetry_withheld = false;
   std::vector<Alert> alerts;
 };
 
@@ -61,7 +81,8 @@ class GaitAnalyzer {
   bool attached(Side side) const { return feet_[index(side)].has_value(); }
 
   // One frame of one foot; returns the step it completed, if any (also kept in steps()). Frames
-  // of a foot with no layout attached are ignored.
+  // of a foot with no layout attached are ignored. A completed step carries the foot's silent
+  // sensel, if the other insole (same layout) shows one (GaitConfig).
   std::optional<Step> push(Side side, double t_s, std::span<const float> forces_n);
 
   const std::vector<Step>& steps() const { return steps_; }
@@ -70,9 +91,12 @@ class GaitAnalyzer {
 
  private:
   static std::size_t index(Side side) { return side == Side::kLeft ? 0 : 1; }
+  int silent_sensel(std::size_t foot) const;
 
   GaitConfig config_;
   std::array<std::optional<FootAnalyzer>, 2> feet_;
+  std::array<std::vector<SenselPosition>, 2> positions_;
+  bool same_layout_ = false;  // both feet attached, sensel for sensel at the same place
   std::array<double, 2> last_toe_off_{-1e9, -1e9};
   std::vector<Step> steps_;
 };

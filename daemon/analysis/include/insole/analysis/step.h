@@ -35,6 +35,10 @@ struct Step {
   double impulse_ns = 0;
   double flight_time_s = 0;  // since the other foot's toe-off (0 when both feet were down)
   double missing_s = 0;      // time inside the stance with no frames (lost); 0 when complete
+  // A sensel of this insole that read (next to) nothing over the recent steps while the same
+  // sensel of the other insole carried load: dead, or stuck and zeroed away. The step's force
+  // figures lack that sensel's share. -1: none seen (or no other insole to compare with).
+  int silent_sensel = -1;
   double contact_time_s() const { return toe_off_s - contact_s; }
 };
 

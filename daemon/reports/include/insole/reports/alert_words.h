@@ -44,6 +44,10 @@ bool has_both_feet(const analysis::GaitSummary& summary);
 // "" with both feet; otherwise one sentence saying which foot is missing and what cannot be
 // told without it ("No steps found." with neither).
 std::string coverage_note(const analysis::GaitSummary& summary);
+// "" unless an insole had a silent sensel on enough steps to withhold the force balance
+// (GaitSummary::force_asymmetry_withheld); then which insole and sensel, what is withheld, and
+// what to check.
+std::string sensor_note(const analysis::GaitSummary& summary);
 // The closing line when there are no findings: never "nothing to change" unless both feet
 // were recorded.
 std::string no_findings(const analysis::GaitSummary& summary);

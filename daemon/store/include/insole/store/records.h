@@ -37,6 +37,10 @@ struct StepRecord {
   double cpei_pct = std::numeric_limits<double>::quiet_NaN();
   double medial_fraction = std::numeric_limits<double>::quiet_NaN();
   std::string pronation;  // under | neutral | over
+  // Schema 11: time lost inside the stance (0 when complete; NaN: not recorded, before 11) and
+  // the insole's silent sensel (analysis::Step::silent_sensel; -1: none or not recorded).
+  double missing_s = std::numeric_limits<double>::quiet_NaN();
+  int silent_sensel = -1;
 };
 
 // One archived block of raw frames of one device (archive/frame_block.h).

@@ -22,8 +22,9 @@ Runner draw_runner(Gait gait, StrikeType strike, PronationType pronation, double
 struct RunResult {
   Score score;
   double truth_impulse_si_pct = 0;
-  double analysed_impulse_si_pct = 0;
-  double first_impulse_flag_s = -1;  // first whole second at which impulse SI was flagged
+  double analysed_impulse_si_pct = 0;  // NaN when withheld
+  bool impulse_si_withheld = false;    // the analysis saw a silent sensel and said so
+  double first_impulse_flag_s = -1;    // first whole second at which impulse SI was flagged
 };
 
 // Scores steps whose contact lies in [1 s, seconds - 1 s].
