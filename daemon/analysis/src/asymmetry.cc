@@ -11,15 +11,27 @@ namespace {
 struct Moments {
   double mean = 0;
   double var_of_mean = 0;
+
+  double effective_n = 0;
 };
 
+// Mean and the variance of the mean of steps in time order. Consecutive steps are not
+// independent (pace, fatigue and terrain drift slowly), and s^2 / n then understates the
+// variance; with lag-1 autocorrelation r > 0 the effective number of independent steps is
+// n (1 - r) / (1 + r) (Bayley & Hammersley 1946, J R Stat Soc Suppl 8:184; the AR(1) case).
 Moments moments(std::span<const double> v) {
   Moments m;
+  const double n = static_cast<double>(v.size());
   for (double x : v) m.mean += x;
-  m.mean /= static_cast<double>(v.size());
-  double ss = 0;
-  for (double x : v) ss += (x - m.mean) * (x - m.mean);
-  m.var_of_mean = ss / static_cast<double>(v.size() - 1) / static_cast<double>(v.size());
+  m.mean /= n;
+  double ss = 0, lag1 = 0;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    ss += (v[i] - m.mean) * (v[i] - m.mean);
+    if (i + 1 < v.size()) lag1 += (v[i] - m.mean) * (v[i + 1] - m.mean);
+  }
+  const double r = ss > 0 ? std::clamp(lag1 / ss, 0.0, 0.9) : 0.0;
+  m.effective_n = std::max(2.0, n * (1 - r) / (1 + r));
+  m.var_of_mean = ss / (n - 1) / m.effective_n;
   return m;
 }
 
@@ -57,7 +69,7 @@ Asymmetry symmetry_index(std::span<const double> left, std::span<const double> r
   const double d_r = 400.0 * l.mean / (sum * sum);
   const double d_l = -400.0 * r.mean / (sum * sum);
   const double se = std::sqrt(d_r * d_r * r.var_of_mean + d_l * d_l * l.var_of_mean);
-  const double t = t_quantile_975(static_cast<double>(std::min(left.size(), right.size()) - 1));
+  const double t = t_quantile_975(std::floor(std::min(l.effective_n, r.effective_n)) - 1);
   a.ci_low_pct = a.si_pct - t * se;
   a.ci_high_pct = a.si_pct + t * se;
   // The interval must clear a quarter of the band, not merely zero: repeated looks at a symmetric

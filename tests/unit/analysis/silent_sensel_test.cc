@@ -110,7 +110,8 @@ TEST(SilentSensel, ARealImbalanceWithEverySenselWorkingIsReportedNotWithheld) {
 
 TEST(SilentSensel, StoredStepsGiveTheSameSummary) {
   // summarize() reads only the steps: a report rebuilt from storage withholds as the live one.
-  const GaitAnalyzer a = run_pair(1.0, {.left_dead = busiest_sensel(), .right_stuck = std::nullopt});
+  const GaitAnalyzer a =
+      run_pair(1.0, {.left_dead = busiest_sensel(), .right_stuck = std::nullopt});
   const GaitSummary again = summarize(a.steps(), GaitConfig{});
   EXPECT_TRUE(again.force_asymmetry_withheld);
   EXPECT_EQ(again.silent_sensel[0].sensel, a.summary().silent_sensel[0].sensel);
