@@ -159,7 +159,10 @@ RunOutput run(const sim::Scenario& scenario_in, double seconds, const Condition&
   left_losses.absent_to_s = c.absent_left_to_s;
   sim::FrameLosses losses[2] = {{left_losses, scenario.seed * 11 + 5},
                                 {c.losses, scenario.seed * 11 + 6}};
-  an::GaitAnalyzer analyzer(insole::run::to_analysis_layout(hw_layout), config);
+  // The insole declares its sensels' time constant (the simulated lag) in its layout.
+  an::Layout layout = insole::run::to_analysis_layout(hw_layout);
+  layout.sensor_time_constant_s = c.artefacts.lag_s;
+  an::GaitAnalyzer analyzer(layout, config);
   std::vector<double> feet[2] = {std::vector<double>(n), std::vector<double>(n)};
   std::vector<std::uint16_t> counts(n);
   std::vector<float> newtons(n);

@@ -45,11 +45,48 @@ double curved_crossing(double ta, double fa, double tb, double fb, double tc, do
   return inside == 1 ? best : linear;
 }
 
+// With a first-order sensor lag tau the reading y follows the force x by y' = (x - y) / tau,
+// so x = y + tau y'. On the parabola y(u) = fa + p u + q u^2 through the three samples (u = t -
+// ta), the force crosses level where q u^2 + (p + 2 q tau) u + fa + tau p - level = 0. The root
+// may lie before ta (the force crossed up to a lag before the reading did); one between ta - h
+// and tb is taken, h the bracket's length. Falls back to the reading's crossing shifted by tau
+// (exact for a steady ramp) when there is none or more than one.
+double lagged_crossing(double ta, double fa, double tb, double fb, double tc, double fc,
+                       double level, double tau) {
+  const double shifted = curved_crossing(ta, fa, tb, fb, tc, fc, level) - tau;
+  const double hb = tb - ta, hc = tc - ta;
+  if (hb <= 0 || hc == 0 || hc == hb) return shifted;
+  const double db = (fb - fa) / hb, dc = (fc - fa) / hc;
+  const double q = (dc - db) / (hc - hb);
+  const double p = db - q * hb;
+  const double b = p + 2 * q * tau, c = fa + tau * p - level;
+  double best = shifted;
+  int inside = 0;
+  auto consider = [&](double u) {
+    if (u >= -hb && u <= hb) {
+      best = ta + u;
+      ++inside;
+    }
+  };
+  if (std::abs(q) < 1e-9) {
+    if (std::abs(b) < 1e-12) return shifted;
+    consider(-c / b);
+  } else {
+    const double disc = b * b - 4 * q * c;
+    if (disc < 0) return shifted;
+    const double r = std::sqrt(disc);
+    consider((-b - r) / (2 * q));
+    consider((-b + r) / (2 * q));
+  }
+  return inside == 1 ? best : shifted;
+}
+
 }  // namespace
 
 FootAnalyzer::FootAnalyzer(Side side, const Layout& layout, FootAnalyzerConfig config)
     : side_(side),
       zones_(derive_zones(layout)),
+      lag_s_(layout.sensor_time_constant_s),
       sensels_(layout.sensels),
       config_(config),
       baseline_(layout.sensels.size(), 0.0f),
@@ -193,7 +230,7 @@ std::optional<Step> FootAnalyzer::push(double t_s, std::span<const float> forces
   switch (state_) {
     case State::kSwing:
       if (previous_.total < thr && s.total >= thr) {
-        contact_s_ = crossing(previous_.t, previous_.total, t_s, s.total, thr);
+        contact_s_ = crossing(previous_.t, previous_.total, t_s, s.total, thr) - lag_s_;
         begin_stance(s, lost_s);
       }
       break;
@@ -201,15 +238,23 @@ std::optional<Step> FootAnalyzer::push(double t_s, std::span<const float> forces
       missing_s_ += lost_s;
       if (stance_.size() == 1 && s.total >= thr && missing_s_ == 0) {
         // The sample after the crossing gives the ramp's curvature.
-        contact_s_ = curved_crossing(before_contact_.t, before_contact_.total, previous_.t,
-                                     previous_.total, t_s, s.total, thr);
+        contact_s_ = lag_s_ > 0
+                         ? lagged_crossing(before_contact_.t, before_contact_.total, previous_.t,
+                                           previous_.total, t_s, s.total, thr, lag_s_)
+                         : curved_crossing(before_contact_.t, before_contact_.total, previous_.t,
+                                           previous_.total, t_s, s.total, thr);
       }
       if (s.total < thr) {
-        toe_off_s_ = stance_.size() >= 2 && lost_s == 0
-                         ? curved_crossing(previous_.t, previous_.total, t_s, s.total,
-                                           stance_[stance_.size() - 2].t,
-                                           stance_[stance_.size() - 2].total, thr)
-                         : crossing(previous_.t, previous_.total, t_s, s.total, thr);
+        const double lag = lag_s_;
+        if (stance_.size() >= 2 && lost_s == 0) {
+          const Sample& before = stance_[stance_.size() - 2];
+          toe_off_s_ = lag > 0 ? lagged_crossing(previous_.t, previous_.total, t_s, s.total,
+                                                 before.t, before.total, thr, lag)
+                               : curved_crossing(previous_.t, previous_.total, t_s, s.total,
+                                                 before.t, before.total, thr);
+        } else {
+          toe_off_s_ = crossing(previous_.t, previous_.total, t_s, s.total, thr) - lag;
+        }
         state_ = State::kMaybeOff;
       } else if (stance_.size() < stance_.capacity()) {
         stance_.push_back(s);
@@ -227,7 +272,7 @@ std::optional<Step> FootAnalyzer::push(double t_s, std::span<const float> forces
       if (s.total >= thr && is_blip()) {
         // What went before was read-out noise poking above the threshold, not the landing:
         // the stance starts at this crossing.
-        contact_s_ = crossing(previous_.t, previous_.total, t_s, s.total, thr);
+        contact_s_ = crossing(previous_.t, previous_.total, t_s, s.total, thr) - lag_s_;
         begin_stance(s, lost_s);
       } else if (s.total >= thr) {
         missing_s_ += lost_s;

@@ -14,6 +14,8 @@ constexpr double kWidthRatio = 0.38;
 Zones derive_zones(const Layout& layout) {
   if (layout.sensels.empty()) throw LayoutError("layout has no sensels");
   if (!(layout.foot_length_mm > 0)) throw LayoutError("layout foot_length_mm must be > 0");
+  if (!(layout.sensor_time_constant_s >= 0 && layout.sensor_time_constant_s <= 0.05))
+    throw LayoutError("layout sensor time constant must be 0-50 ms");
   const double length = layout.foot_length_mm;
   double heel_x = 0, heel_y = 0, fore_x = 0, fore_y = 0;
   int heel_n = 0, fore_n = 0;

@@ -43,7 +43,7 @@ class TrackingIterator {
 
 // Where the layout's fields are: the line of each value the layout uses. 0: not present.
 struct FieldLines {
-  std::size_t root = 1, name = 0, foot_length = 0, foot_width = 0, sensels = 0;
+  std::size_t root = 1, name = 0, foot_length = 0, foot_width = 0, time_constant = 0, sensels = 0;
   std::vector<std::array<std::size_t, 4>> sensel;  // object, x_mm, y_mm, area_mm2
 };
 
@@ -138,6 +138,7 @@ class JsonChecker : public nlohmann::json_sax<nlohmann::json> {
       if (k == "name") lines.name = line;
       if (k == "foot_length_mm") lines.foot_length = line;
       if (k == "foot_width_mm") lines.foot_width = line;
+      if (k == "sensor_time_constant_ms") lines.time_constant = line;
       if (k == "sensels") lines.sensels = line;
     } else if (path_.size() >= 2 && !path_[0].array && path_[0].key == "sensels" &&
                path_[1].array) {
@@ -234,6 +235,15 @@ analysis::Layout read_layout_json(std::istream& in, const std::string& source) {
       throw fail(lines.foot_width, "\"foot_width_mm\" is " + number_text(layout.foot_width_mm) +
                                        ": a foot width must be > 0 (or left out)");
     }
+  }
+  if (j.contains("sensor_time_constant_ms")) {
+    const double ms =
+        number(j, "sensor_time_constant_ms", "the layout", lines.root, lines.time_constant);
+    if (!(ms >= 0 && ms <= 50)) {
+      throw fail(lines.time_constant, "\"sensor_time_constant_ms\" is " + number_text(ms) +
+                                          ": a sensel's time constant is 0-50 ms (or left out)");
+    }
+    layout.sensor_time_constant_s = ms / 1000.0;
   }
   if (!j.contains("sensels") || !j["sensels"].is_array() || j["sensels"].empty()) {
     throw fail(lines.sensels ? lines.sensels : lines.root,

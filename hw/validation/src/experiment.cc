@@ -36,7 +36,13 @@ RunResult run_experiment(const Runner& runner, GridKind grid_kind, const SensorA
                          double seconds, std::uint64_t seed, const analysis::GaitConfig& config) {
   const SenselGrid grid = make_grid(grid_kind, runner.foot_length_mm);
   Generator generator(runner, grid, artefacts, seconds, seed);
-  analysis::GaitAnalyzer analyzer(grid.layout, config);
+  // Each insole's layout carries the time constant it declares (docs/accuracy.md).
+  analysis::GaitAnalyzer analyzer(config);
+  for (const bool right : {false, true}) {
+    analysis::Layout layout = grid.layout;
+    layout.sensor_time_constant_s = declared_lag_s(artefacts, right);
+    analyzer.attach(right ? analysis::Side::kRight : analysis::Side::kLeft, layout);
+  }
   RunResult out;
   constexpr auto kImpulse = static_cast<std::size_t>(analysis::Metric::kImpulse);
   double next_check = 1.0;

@@ -80,10 +80,11 @@ void Generator::run(const FrameSink& sink) {
     SensorModel sensor;
     FirstOrderLag lag;
   };
+  const double right_lag = artefacts_.right_lag_s >= 0 ? artefacts_.right_lag_s : artefacts_.lag_s;
   std::array<Foot, 2> feet = {Foot{0, 0, 0, SensorModel(n, artefacts_, seed_ * 2 + 11),
                                    FirstOrderLag(kRegionCount, std::max(artefacts_.lag_s, 1e-6))},
                               Foot{0, 0, 0, SensorModel(n, artefacts_, seed_ * 2 + 12),
-                                   FirstOrderLag(kRegionCount, std::max(artefacts_.lag_s, 1e-6))}};
+                                   FirstOrderLag(kRegionCount, std::max(right_lag, 1e-6))}};
   std::array<double, kRegionCount> loads{}, lagged{};
   std::vector<float> sensel(n), out(n);
   const double period = 1.0 / artefacts_.rate_hz;

@@ -17,7 +17,11 @@ std::string_view name(Condition condition) {
     case Condition::kClippedNoise:
       return "clipped noise";
     case Condition::kLag:
-      return "lag 2-5 ms";
+      return "lag 3.5 ms, declared";
+    case Condition::kLagUndeclared:
+      return "lag 3.5 ms, undeclared";
+    case Condition::kLagMisdeclared:
+      return "lag 2 / 5 ms, declared 3.5";
     case Condition::kDropouts:
       return "dropped bursts";
     case Condition::kRate100:
@@ -55,6 +59,15 @@ SensorArtefacts artefacts(Condition condition) {
     case Condition::kLag:
       a.lag_s = 0.0035;
       break;
+    case Condition::kLagUndeclared:
+      a.lag_s = 0.0035;
+      a.declared_lag_s = 0;
+      break;
+    case Condition::kLagMisdeclared:
+      a.lag_s = 0.002;
+      a.right_lag_s = 0.005;
+      a.declared_lag_s = 0.0035;
+      break;
     case Condition::kDropouts:
       a.dropout_stance_fraction = 0.3;
       break;
@@ -83,6 +96,11 @@ SensorArtefacts artefacts(Condition condition) {
       break;
   }
   return a;
+}
+
+double declared_lag_s(const SensorArtefacts& a, bool right) {
+  if (a.declared_lag_s >= 0) return a.declared_lag_s;
+  return right && a.right_lag_s >= 0 ? a.right_lag_s : a.lag_s;
 }
 
 void FirstOrderLag::step(double dt, std::span<const double> input, std::span<double> out) {

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "insole/hw/sim/sensor_artefacts.h"
 #include "insole/hw/sim/simple_foot.h"
 #include "sim_fixture.h"
 
@@ -66,6 +67,60 @@ void expect_matches(const RunResult& r, double contact_mae_s, double toe_off_mae
   ASSERT_GE(n, static_cast<int>(r.truth.size()) - 1);
   EXPECT_LT(contact_err / n, contact_mae_s);
   EXPECT_LT(toe_err / n, toe_off_mae_s);
+}
+
+// One foot whose sensels lag the force by a first-order time constant of lag_s; the layout
+// declares declared_s.
+RunResult run_lagged(double lag_s, double declared_s) {
+  const hw::SenselLayout hw_layout = hw::default_layout();
+  hw::sim::FootParams p;
+  p.phase_s = 0.5;
+  hw::sim::SimpleFoot foot(hw_layout, p);
+  hw::sim::ArtefactParams ap;
+  ap.lag_s = lag_s;
+  hw::sim::SensorArtefacts lag(hw_layout.sensels.size(), ap, 3);
+  hw::sim::SensorReadout readout(hw_layout.sensels.size(), {}, 7);
+  Layout layout = to_analysis_layout(hw_layout);
+  layout.sensor_time_constant_s = declared_s;
+  FootAnalyzer analyzer(Side::kLeft, layout);
+  RunResult r;
+  std::vector<double> forces(hw_layout.sensels.size());
+  for (int i = 0; i < 20 * 200; ++i) {
+    const double t = i / 200.0;
+    foot.forces_at(t, forces);
+    lag.apply(t, forces);
+    if (auto s = analyzer.push(t, read_newtons(readout, forces))) r.steps.push_back(*s);
+  }
+  r.truth = foot.steps_between(0, 19.5);
+  return r;
+}
+
+// Mean absolute contact and toe-off errors (s) against the truth, nearest contact matched.
+std::pair<double, double> event_mae(const RunResult& r) {
+  double contact = 0, toe_off = 0;
+  int n = 0;
+  for (const auto& t : r.truth) {
+    for (const auto& s : r.steps) {
+      if (std::abs(s.contact_s - t.contact_s) > 0.05) continue;
+      contact += std::abs(s.contact_s - t.contact_s);
+      toe_off += std::abs(s.toe_off_s - t.toe_off_s);
+      ++n;
+    }
+  }
+  return n ? std::pair{contact / n, toe_off / n} : std::pair{1.0, 1.0};
+}
+
+TEST(FootAnalyzer, ADeclaredSensorLagIsUndoneAtBothEvents) {
+  // 4 ms of lag puts both events milliseconds late when the layout says nothing...
+  const auto [late_contact, late_toe_off] = event_mae(run_lagged(0.004, 0));
+  EXPECT_GT(late_contact, 0.001) << "toe-off " << late_toe_off;
+  EXPECT_GT(late_toe_off, 0.002);
+  // ... and within the un-lagged sensor's own accuracy when it declares the time constant.
+  const auto declared = run_lagged(0.004, 0.004);
+  expect_matches(declared, 0.001, 0.003);
+  const auto [contact, toe_off] = event_mae(declared);
+  EXPECT_LT(contact, late_contact / 2) << "toe-off " << toe_off;
+  EXPECT_LT(toe_off, late_toe_off / 3);
 }
 
 TEST(FootAnalyzer, RearfootStrikeEventsAt200HzThroughRawCounts) {

@@ -139,6 +139,10 @@ TEST(LayoutJson, ImpossibleValuesNameTheirLine) {
             "l.json line 2: \"foot_length_mm\" is -265: a foot length must be > 0");
   EXPECT_EQ(error_of(head + "  {\"x_mm\": 0, \"y_mm\": 200}]}"),
             "l.json line 3: layout has no sensel under the heel (y < 30% of length)");
+  EXPECT_EQ(error_of("{\"foot_length_mm\": 265,\n \"sensor_time_constant_ms\": 80,\n"
+                     " \"sensels\": [{\"x_mm\": 0, \"y_mm\": 30}, {\"x_mm\": 0, \"y_mm\": 200}]}"),
+            "l.json line 2: \"sensor_time_constant_ms\" is 80: a sensel's time constant is 0-50 "
+            "ms (or left out)");
   // Nested arrays and objects before the sensels do not shift the count.
   EXPECT_EQ(error_of("{\"extra\": [[1, {\"a\": [2]}], {}],\n \"foot_length_mm\": 265,\n"
                      " \"sensels\": [{\"x_mm\": 0, \"y_mm\": 30, \"area_mm2\": [1]},\n"
@@ -189,6 +193,10 @@ TEST(LayoutJson, ReadsAndValidates) {
   const auto layout = read_layout_json(ok, "l.json");
   EXPECT_EQ(layout.sensels.size(), 2u);
   EXPECT_DOUBLE_EQ(layout.sensels[1].y_mm, 200);
+  EXPECT_EQ(layout.sensor_time_constant_s, 0.0);  // not declared: nothing compensated
+  std::istringstream lagged(R"({"foot_length_mm":265,"sensor_time_constant_ms":3.5,
+    "sensels":[{"x_mm":0,"y_mm":20},{"x_mm":5,"y_mm":200}]})");
+  EXPECT_DOUBLE_EQ(read_layout_json(lagged, "l.json").sensor_time_constant_s, 0.0035);
 
   std::istringstream no_heel(R"({"foot_length_mm":265,"sensels":[{"x_mm":0,"y_mm":200}]})");
   EXPECT_THROW(read_layout_json(no_heel, "l.json"), InputError);

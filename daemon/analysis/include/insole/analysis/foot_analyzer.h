@@ -10,7 +10,10 @@
 //     swing level) re-zeroes on the current frame; three swing frames in a row more than
 //     threshold_n below zero (the zero held a standing load) pull the zeros quickly down.
 //  2. Events: contact / toe-off are the instants the corrected total crosses threshold_n upward
-//     / downward, interpolated linearly between samples. A dip below the threshold shorter than
+//     / downward, on the parabola through the bracketing samples and the next one. When the
+//     layout declares the sensels' time constant tau, the instants are those at which the force
+//     itself crosses: reading + tau x its slope (the inverse of a first-order lag), on the same
+//     parabola. A dip below the threshold shorter than
 //     debounce_s does not end a stance. Frames lost inside a stance (an interval between
 //     frames longer than max_gap_s, up to max_stance_gap_s) are bridged: the stance stays one
 //     step and Step::missing_s says how long it went unseen. Stances shorter than min_contact_s
@@ -103,6 +106,7 @@ class FootAnalyzer {
 
   Side side_;
   Zones zones_;
+  double lag_s_ = 0;  // Layout::sensor_time_constant_s
   std::vector<SenselPosition> sensels_;
   FootAnalyzerConfig config_;
 

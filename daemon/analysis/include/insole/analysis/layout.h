@@ -21,6 +21,9 @@ struct Layout {
   std::string name;
   double foot_length_mm = 0;
   double foot_width_mm = 0;  // 0: estimated as 0.38 x length (ISO 9407 proportions)
+  // The sensels' first-order time constant, when the insole's maker declares it (measured for
+  // its sensor material with a step load); 0: unknown, and nothing is compensated.
+  double sensor_time_constant_s = 0;
   std::vector<SenselPosition> sensels;
 };
 

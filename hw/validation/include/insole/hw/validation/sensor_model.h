@@ -27,6 +27,11 @@ namespace insole::hw::validation {
 struct SensorArtefacts {
   double rate_hz = 200;
   double lag_s = 0;
+  // The right insole's lag when it differs from the left's (lag_s); < 0: the same.
+  double right_lag_s = -1;
+  // The time constant the insoles declare in their layout (Layout::sensor_time_constant_s):
+  // < 0: the true one of each insole; 0: none declared.
+  double declared_lag_s = -1;
   double creep = 0;                    // fraction
   double hysteresis = 0;               // fraction
   double drift_n = 0;                  // per-sensel amplitude bound
@@ -44,7 +49,9 @@ enum class Condition {
   kDrift,
   kCreepHysteresis,
   kClippedNoise,
-  kLag,
+  kLag,             // 3.5 ms, declared by the insole
+  kLagUndeclared,   // 3.5 ms, not declared (a third-party insole)
+  kLagMisdeclared,  // 2 ms left, 5 ms right, both declared 3.5 ms (a batch unlike its sheet)
   kDropouts,
   kRate100,
   kRate1000,
@@ -54,10 +61,13 @@ enum class Condition {
   kWorn,  // drift + creep/hysteresis + clipped noise + lag together
 };
 inline constexpr Condition kAllConditions[] = {
-    Condition::kClean,        Condition::kDrift,       Condition::kCreepHysteresis,
-    Condition::kClippedNoise, Condition::kLag,         Condition::kDropouts,
-    Condition::kRate100,      Condition::kRate1000,    Condition::kDeadSensel,
-    Condition::kStuckSensel,  Condition::kFootMissing, Condition::kWorn};
+    Condition::kClean,          Condition::kDrift,      Condition::kCreepHysteresis,
+    Condition::kClippedNoise,   Condition::kLag,        Condition::kLagUndeclared,
+    Condition::kLagMisdeclared, Condition::kDropouts,   Condition::kRate100,
+    Condition::kRate1000,       Condition::kDeadSensel, Condition::kStuckSensel,
+    Condition::kFootMissing,    Condition::kWorn};
+// The time constant a foot's insole declares in its layout (0: none).
+double declared_lag_s(const SensorArtefacts& a, bool right);
 std::string_view name(Condition condition);
 SensorArtefacts artefacts(Condition condition);
 
