@@ -50,8 +50,17 @@ RunResult run_experiment(const Runner& runner, GridKind grid_kind, const SensorA
     analyzer.push(side, t, forces);
     if (side == analysis::Side::kRight && t >= next_check) {
       next_check += 1.0;
-      if (out.first_impulse_flag_s < 0 && analyzer.summary().asymmetry[kImpulse].flagged)
-        out.first_impulse_flag_s = t;
+      if (out.first_impulse_flag_s < 0) {
+        const auto a = analyzer.summary().asymmetry[kImpulse];
+        if (a.flagged) {
+          out.first_impulse_flag_s = t;
+          out.analysed_impulse_si_at_flag_pct = a.si_pct;
+          std::vector<TruthStep> seen;
+          for (const auto& s : generator.truth())
+            if (s.toe_off_s <= t) seen.push_back(s);
+          out.truth_impulse_si_at_flag_pct = impulse_si_pct(seen);
+        }
+      }
     }
   });
   out.score =

@@ -4,6 +4,7 @@
 #define INSOLE_HW_VALIDATION_EXPERIMENT_H_
 
 #include <cstdint>
+#include <limits>
 
 #include "insole/analysis/gait_analyzer.h"
 #include "insole/hw/validation/foot_model.h"
@@ -25,6 +26,9 @@ struct RunResult {
   double analysed_impulse_si_pct = 0;  // NaN when withheld
   bool impulse_si_withheld = false;    // the analysis saw a silent sensel and said so
   double first_impulse_flag_s = -1;    // first whole second at which impulse SI was flagged
+  // The true impulse SI of the steps the analysis had seen by then (NaN without a flag).
+  double truth_impulse_si_at_flag_pct = std::numeric_limits<double>::quiet_NaN();
+  double analysed_impulse_si_at_flag_pct = std::numeric_limits<double>::quiet_NaN();
 };
 
 // Scores steps whose contact lies in [1 s, seconds - 1 s].
