@@ -7,23 +7,25 @@
 namespace insole::dashboard {
 
 ReportWorker::ReportWorker(boost::asio::io_context& loop, std::string database_path)
-    : loop_(loop),
-      path_(std::move(database_path)),
-      work_(boost::asio::make_work_guard(io_)),
-      thread_([this] { io_.run(); }) {}
-
-ReportWorker::~ReportWorker() {
-  work_.reset();
-  io_.stop();
-  thread_.join();
+    : loop_(loop), path_(std::move(database_path)) {
+  for (Thread& t : lanes_) t.thread = std::thread([&t] { t.io.run(); });
 }
 
-void ReportWorker::run(Job job, web::WebServer::Respond respond) {
-  boost::asio::post(io_, [this, job = std::move(job), respond = std::move(respond)]() mutable {
+ReportWorker::~ReportWorker() {
+  for (Thread& t : lanes_) {
+    t.work.reset();
+    t.io.stop();
+  }
+  for (Thread& t : lanes_) t.thread.join();
+}
+
+void ReportWorker::run(Lane lane, Job job, web::WebServer::Respond respond) {
+  Thread& t = lanes_[lane == Lane::kHistory ? 0 : 1];
+  boost::asio::post(t.io, [this, &t, job = std::move(job), respond = std::move(respond)]() mutable {
     web::WebResponse answer;
     try {
-      if (!db_) db_ = store::open_for_reading(path_);
-      answer = job(*db_);
+      if (!t.db) t.db = store::open_for_reading(path_);
+      answer = job(*t.db);
     } catch (const std::exception& e) {
       answer = web::json_error(500, e.what());
     }

@@ -147,13 +147,15 @@ void WebDashboard::add_routes() {
   router_.add("GET", "/api/status", [this](const WebRequest&, const Ids&, const Respond& respond) {
     respond(web::json_response(api::to_json(status_.snapshot())));
   });
-  // Reports over everything stored run on the worker (seconds on a long history).
+  // Reports over everything stored run on the worker's history lane (seconds on a long
+  // history); one run's report on its own lane, never queued behind them.
   const auto stored = [this](std::string_view pattern,
                              std::function<nlohmann::json(store::Connection&)> make) {
     router_.add(
         "GET", pattern, [this, make](const WebRequest&, const Ids&, const Respond& respond) {
-          reports_.run([make](store::Connection& db) { return web::json_response(make(db)); },
-                       respond);
+          reports_.run(
+              ReportWorker::Lane::kHistory,
+              [make](store::Connection& db) { return web::json_response(make(db)); }, respond);
         });
   };
   stored("/api/runs", [](store::Connection& db) { return reports::runs_json(db); });
@@ -187,6 +189,7 @@ void WebDashboard::add_routes() {
               [this](const WebRequest&, const Ids& ids, const Respond& respond) {
                 const std::int64_t id = ids["run"];
                 reports_.run(
+                    ReportWorker::Lane::kOneRun,
                     [id](store::Connection& db) {
                       const auto report = reports::run_report_json(db, id);
                       return report ? web::json_response(*report)

@@ -1,10 +1,15 @@
 // Reports over everything stored (every run's steps for the trends, every shoe's runs for its
-// wear) can take seconds on a runner's years of runs. They run here, on a thread of their own
-// with their own read-only SQLite connection (WAL: readers never block the daemon's writes),
-// so the loop that records the insoles never waits on them. Answers go back to the loop.
+// wear) can take seconds on a runner's years of runs. They run here, off the loop that records
+// the insoles, each lane on a thread of its own with its own read-only SQLite connection (WAL:
+// readers never block the daemon's writes). Answers go back to the loop.
+//
+// Two lanes, so a small request never queues behind a large one: kHistory for the reports over
+// the whole history (run list, trends, shoes), kOneRun for one run's report. Within a lane jobs
+// run one at a time, in order.
 #ifndef INSOLE_DASHBOARD_REPORT_WORKER_H_
 #define INSOLE_DASHBOARD_REPORT_WORKER_H_
 
+#include <array>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <functional>
@@ -20,24 +25,30 @@ namespace insole::dashboard {
 class ReportWorker {
  public:
   using Job = std::function<web::WebResponse(store::Connection&)>;
+  enum class Lane { kHistory, kOneRun };
 
   ReportWorker(boost::asio::io_context& loop, std::string database_path);
-  // Lets the job at hand finish, drops the queued ones, joins the thread.
+  // Lets the jobs at hand finish, drops the queued ones, joins the threads.
   ~ReportWorker();
   ReportWorker(const ReportWorker&) = delete;
   ReportWorker& operator=(const ReportWorker&) = delete;
 
-  // Runs job on the worker (jobs run one at a time, in order) and calls respond with its answer
-  // on the loop; a job that throws answers 500 with the message.
-  void run(Job job, web::WebServer::Respond respond);
+  // Runs job on the lane's thread and calls respond with its answer on the loop; a job that
+  // throws answers 500 with the message.
+  void run(Lane lane, Job job, web::WebServer::Respond respond);
 
  private:
+  struct Thread {
+    boost::asio::io_context io;
+    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work{
+        boost::asio::make_work_guard(io)};
+    std::unique_ptr<store::Connection> db;  // opened at the lane's first job
+    std::thread thread;
+  };
+
   boost::asio::io_context& loop_;
   std::string path_;
-  boost::asio::io_context io_;
-  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
-  std::unique_ptr<store::Connection> db_;  // opened by the worker at its first job
-  std::thread thread_;
+  std::array<Thread, 2> lanes_;
 };
 
 }  // namespace insole::dashboard
