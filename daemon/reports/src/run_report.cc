@@ -215,22 +215,31 @@ json trends_json(store::Connection& db, std::size_t min_steps) {
     for (std::size_t m = 0; m < an::kAsymmetryMetrics.size(); ++m) {
       const auto& a = g.asymmetry[m];
       asym[std::string(an::name(an::kAsymmetryMetrics[m]))] = {
-          {"si_pct", number(a.si_pct)}, {"ci95", {number(a.ci_low_pct), number(a.ci_high_pct)}}};
+          {"si_pct", number(a.si_pct)},
+          {"ci95", {number(a.ci_low_pct), number(a.ci_high_pct)}},
+          {"withheld", a.withheld}};
     }
-    list.push_back({{"id", r.id},
-                    {"started_at", r.started_at ? json(*r.started_at) : json(nullptr)},
-                    {"duration_s", reader.duration_s(r.id)},
-                    {"cadence_spm", number(g.cadence_spm)},
-                    {"flat_foot_pct",
-                     {{"L", g.feet[0].flat_foot_fraction * 100.0},
-                      {"R", g.feet[1].flat_foot_fraction * 100.0}}},
-                    {"pronation_index",
-                     {{"L", number(g.feet[0].pronation_index_median)},
-                      {"R", number(g.feet[1].pronation_index_median)}}},
-                    {"loading_rate_n_per_s",
-                     {{"L", number(g.feet[0].mean_loading_rate_n_per_s)},
-                      {"R", number(g.feet[1].mean_loading_rate_n_per_s)}}},
-                    {"asymmetry", asym}});
+    // A foot with no steps in this run (one insole recorded) has no values: null, never 0.
+    const auto per_foot = [&g](auto value) {
+      json out = json::object();
+      for (const auto side : {an::Side::kLeft, an::Side::kRight})
+        out[std::string(an::name(side))] =
+            has_foot(g, side) ? number(value(g.feet[side == an::Side::kLeft ? 0 : 1]))
+                              : json(nullptr);
+      return out;
+    };
+    list.push_back(
+        {{"id", r.id},
+         {"started_at", r.started_at ? json(*r.started_at) : json(nullptr)},
+         {"duration_s", reader.duration_s(r.id)},
+         {"cadence_spm", number(g.cadence_spm)},
+         {"flat_foot_pct",
+          per_foot([](const an::FootSummary& f) { return 100.0 * f.flat_foot_fraction; })},
+         {"pronation_index",
+          per_foot([](const an::FootSummary& f) { return f.pronation_index_median; })},
+         {"loading_rate_n_per_s",
+          per_foot([](const an::FootSummary& f) { return f.mean_loading_rate_n_per_s; })},
+         {"asymmetry", asym}});
   }
   return {{"api", 1}, {"runs", list}};
 }

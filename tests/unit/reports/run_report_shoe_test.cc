@@ -98,5 +98,28 @@ TEST_F(RunReportShoeTest, AShoeThatIsNotWornHasNoFinding) {
   EXPECT_FALSE(has_shoe_finding(*report));
 }
 
+// Trends across runs: a run recorded with one insole has no values for the other foot (null,
+// never a 0 the chart would plot as a measurement).
+TEST_F(RunReportShoeTest, TrendsHaveNoValuesForAFootThatWasNotRecorded) {
+  record(1.0);  // both feet
+  store::RunWriter w(*db_);
+  const auto run = w.begin_run(200);
+  std::vector<store::StepRecord> left;
+  for (const auto& s : run_steps(1.0))
+    if (s.side == 'L') left.push_back(s);
+  w.append(run, left);
+  w.finish(run, "complete");
+  const auto trends = trends_json(*db_)["runs"];
+  ASSERT_EQ(trends.size(), 2u);
+  const auto& both = trends[0];
+  const auto& one = trends[1];
+  EXPECT_EQ(both["flat_foot_pct"]["R"], 0.0);  // measured: no flat landing
+  EXPECT_TRUE(one["flat_foot_pct"]["R"].is_null());
+  EXPECT_TRUE(one["loading_rate_n_per_s"]["R"].is_null());
+  EXPECT_TRUE(one["pronation_index"]["R"].is_null());
+  EXPECT_DOUBLE_EQ(one["loading_rate_n_per_s"]["L"].get<double>(), 50000);
+  EXPECT_TRUE(one["asymmetry"]["impulse"]["si_pct"].is_null());
+}
+
 }  // namespace
 }  // namespace insole::reports
