@@ -129,10 +129,14 @@ std::string status_report(const json& s) {
   }
   out += "\n  asymmetry (R vs L):";
   for (const auto& [metric, a] : live["asymmetry"].items()) {
-    out += " " + metric + " " + number(a["si_pct"], 1, "%", true) +
+    const bool withheld = a.contains("withheld") && a["withheld"].get<bool>();
+    out += " " + metric + " " +
+           (withheld ? std::string("withheld") : number(a["si_pct"], 1, "%", true)) +
            (a["flagged"].get<bool>() ? " <- imbalance" : "") + ";";
   }
   out += "\n  alerts: " + alert_codes(live["alerts"]) + "\n";
+  if (live.contains("sensor_note") && live["sensor_note"].is_string())
+    out += "  " + live["sensor_note"].get<std::string>() + "\n";
   return out;
 }
 

@@ -49,8 +49,10 @@ LiveMetrics live_metrics(const std::vector<analysis::Step>& steps, double now_ru
     m.metric = std::string(analysis::name(analysis::kAsymmetryMetrics[i]));
     if (std::isfinite(a.si_pct)) m.si_pct = a.si_pct;
     m.flagged = a.flagged;
+    m.withheld = a.withheld;
     out.asymmetry.push_back(std::move(m));
   }
+  out.sensor_note = reports::sensor_note(summary);
   for (const analysis::Alert& a : summary.alerts) {
     out.alerts.push_back({std::string(analysis::name(a.code)), reports::side_code(a),
                           reports::metric_codes(a), reports::describe(a).finding});

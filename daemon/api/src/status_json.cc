@@ -45,7 +45,8 @@ json foot_json(const FootLive& f) {
 json live_json(const LiveMetrics& m) {
   json asymmetry = json::object();
   for (const AsymmetryLive& a : m.asymmetry)
-    asymmetry[a.metric] = {{"si_pct", or_null(a.si_pct)}, {"flagged", a.flagged}};
+    asymmetry[a.metric] = {
+        {"si_pct", or_null(a.si_pct)}, {"flagged", a.flagged}, {"withheld", a.withheld}};
   json alerts = json::array();
   for (const AlertLive& a : m.alerts) {
     alerts.push_back(
@@ -56,7 +57,8 @@ json live_json(const LiveMetrics& m) {
           {"since_last_step_s", or_null(m.since_last_step_s)},
           {"feet", {{"L", foot_json(m.left)}, {"R", foot_json(m.right)}}},
           {"asymmetry", asymmetry},
-          {"alerts", alerts}};
+          {"alerts", alerts},
+          {"sensor_note", m.sensor_note.empty() ? json(nullptr) : json(m.sensor_note)}};
 }
 
 json shoe_json(const std::optional<ShoeLive>& s) {

@@ -82,7 +82,8 @@ function render() {
       `live-pronation-${side}`);
   }
   const asym = lv && lv.asymmetry && lv.asymmetry.peak_force;
-  row(els.metrics, 'Balance (peak force)', balanceText(asym ? asym.si_pct : null), 'live-balance');
+  row(els.metrics, 'Balance (peak force)', asym && asym.withheld
+    ? 'not shown: a sensor of one insole reads nothing' : balanceText(asym ? asym.si_pct : null), 'live-balance');
   if (run) {
     row(els.metrics, 'Steps this run', `left ${run.steps.L} · right ${run.steps.R}`, 'live-steps');
     // The shoe this run counts towards: its distance so far and its wear verdict.
@@ -92,7 +93,16 @@ function render() {
   }
   clear(els.alerts);
   const alerts = (lv && lv.alerts) || [];
-  if (alerts.length === 0) els.alerts.append(h('li', { class: 'none' }, run ? 'Nothing to change.' : 'No run being recorded.'));
+  if (lv && lv.sensor_note) els.alerts.append(h('li', { class: 'warning', 'data-testid': 'live-sensor-note' }, lv.sensor_note));
+  // "Nothing to change" only when both feet have enough steps for a finding (10 each).
+  const stepsOf = (side) => (lv && lv.feet && lv.feet[side] ? lv.feet[side].steps || 0 : 0);
+  const enough = stepsOf('L') >= 10 && stepsOf('R') >= 10;
+  const quiet = !run ? 'No run being recorded.'
+    : enough ? 'Nothing to change.'
+      : stepsOf('L') === 0 || stepsOf('R') === 0
+        ? 'Only one foot is being recorded: nothing is said about the other foot or the balance between your legs.'
+        : 'Too few steps yet to tell.';
+  if (alerts.length === 0) els.alerts.append(h('li', { class: 'none' }, quiet));
   for (const a of alerts) els.alerts.append(h('li', { class: 'alert' }, a.finding));
   clear(els.links);
   const devices = (m && m.devices) || [];

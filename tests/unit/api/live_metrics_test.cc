@@ -72,6 +72,24 @@ TEST(LiveMetrics, WindowOfTheMostRecentSteps) {
   EXPECT_NEAR(*whole.left.flat_foot_pct, 200.0 / 3.0, 1e-9);
 }
 
+TEST(LiveMetrics, ASilentSensorWithholdsTheLiveForceBalanceAndSaysWhy) {
+  auto steps = run_steps();
+  for (auto& s : steps)
+    if (s.side == Side::kRight) s.silent_sensel = 11;
+  const LiveMetrics m = live_metrics(steps, 21.0, analysis::GaitConfig{}, 40);
+  for (const auto& a : m.asymmetry) {
+    EXPECT_EQ(a.withheld, a.metric != "contact_time") << a.metric;
+    if (a.withheld) {
+      EXPECT_FALSE(a.si_pct) << a.metric;  // the right leg's "10 % more" is not claimed
+      EXPECT_FALSE(a.flagged) << a.metric;
+    }
+  }
+  for (const auto& a : m.alerts) EXPECT_NE(a.code, "imbalance");
+  EXPECT_NE(m.sensor_note.find("Sensor 12 of your right insole"), std::string::npos)
+      << m.sensor_note;
+  EXPECT_TRUE(live_metrics(run_steps(), 21.0, analysis::GaitConfig{}, 40).sensor_note.empty());
+}
+
 TEST(LiveMetrics, NothingKnownBeforeTheFirstSteps) {
   const LiveMetrics none = live_metrics({}, 3.0);
   EXPECT_EQ(none.window_steps, 0u);

@@ -63,6 +63,7 @@ struct AsymmetryLive {
   std::string metric;            // "peak_force" | "impulse" | "contact_time" | "loading_rate"
   std::optional<double> si_pct;  // (R - L) / mean, %
   bool flagged = false;
+  bool withheld = false;  // a silent sensor: not computed (analysis::Asymmetry::withheld)
 };
 
 struct AlertLive {
@@ -79,6 +80,7 @@ struct LiveMetrics {
   FootLive left, right;
   std::vector<AsymmetryLive> asymmetry;
   std::vector<AlertLive> alerts;
+  std::string sensor_note;  // reports::sensor_note of the window; "" when every sensor works
 };
 
 // The shoe the run counts towards, as it stands (its stored runs; reports/shoe_wear.h).
