@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace insole::analysis {
 namespace {
@@ -15,6 +16,19 @@ double crossing(double ta, double fa, double tb, double fb, double level) {
   return ta + (level - fa) / (fb - fa) * (tb - ta);
 }
 
+// The parabola f(u) = fa + p u + q u^2 (u = t - ta) through (ta, fa), (tb, fb) and (tc, fc);
+// nullopt when the three times do not define one.
+struct Parabola {
+  double p = 0, q = 0;
+};
+std::optional<Parabola> parabola(double ta, double fa, double tb, double fb, double tc, double fc) {
+  const double hb = tb - ta, hc = tc - ta;
+  if (hb <= 0 || hc == 0 || hc == hb) return std::nullopt;
+  const double db = (fb - fa) / hb, dc = (fc - fa) / hc;
+  const double q = (dc - db) / (hc - hb);
+  return Parabola{db - q * hb, q};
+}
+
 // Time in [ta, tb] at which the parabola through (ta, fa), (tb, fb) and a third sample
 // (tc, fc) outside the bracket reaches level, where fa and fb bracket it. The force's ramp is
 // curved at both ends of a stance (it leaves zero slowly and steepens), so a straight line
@@ -24,12 +38,9 @@ double crossing(double ta, double fa, double tb, double fb, double level) {
 double curved_crossing(double ta, double fa, double tb, double fb, double tc, double fc,
                        double level) {
   const double linear = crossing(ta, fa, tb, fb, level);
-  const double hb = tb - ta, hc = tc - ta;
-  if (hb <= 0 || hc == 0 || hc == hb) return linear;
-  // f(u) = fa + p u + q u^2 with u = t - ta.
-  const double db = (fb - fa) / hb, dc = (fc - fa) / hc;
-  const double q = (dc - db) / (hc - hb);
-  const double p = db - q * hb;
+  const auto fit = parabola(ta, fa, tb, fb, tc, fc);
+  if (!fit) return linear;
+  const double hb = tb - ta, p = fit->p, q = fit->q;
   if (std::abs(q) < 1e-9) return linear;
   const double disc = p * p - 4 * q * (fa - level);
   if (disc < 0) return linear;
@@ -54,11 +65,9 @@ double curved_crossing(double ta, double fa, double tb, double fb, double tc, do
 double lagged_crossing(double ta, double fa, double tb, double fb, double tc, double fc,
                        double level, double tau) {
   const double shifted = curved_crossing(ta, fa, tb, fb, tc, fc, level) - tau;
-  const double hb = tb - ta, hc = tc - ta;
-  if (hb <= 0 || hc == 0 || hc == hb) return shifted;
-  const double db = (fb - fa) / hb, dc = (fc - fa) / hc;
-  const double q = (dc - db) / (hc - hb);
-  const double p = db - q * hb;
+  const auto fit = parabola(ta, fa, tb, fb, tc, fc);
+  if (!fit) return shifted;
+  const double hb = tb - ta, p = fit->p, q = fit->q;
   const double b = p + 2 * q * tau, c = fa + tau * p - level;
   double best = shifted;
   int inside = 0;
@@ -245,15 +254,14 @@ std::optional<Step> FootAnalyzer::push(double t_s, std::span<const float> forces
                                            previous_.total, t_s, s.total, thr);
       }
       if (s.total < thr) {
-        const double lag = lag_s_;
         if (stance_.size() >= 2 && lost_s == 0) {
           const Sample& before = stance_[stance_.size() - 2];
-          toe_off_s_ = lag > 0 ? lagged_crossing(previous_.t, previous_.total, t_s, s.total,
-                                                 before.t, before.total, thr, lag)
-                               : curved_crossing(previous_.t, previous_.total, t_s, s.total,
-                                                 before.t, before.total, thr);
+          toe_off_s_ = lag_s_ > 0 ? lagged_crossing(previous_.t, previous_.total, t_s, s.total,
+                                                    before.t, before.total, thr, lag_s_)
+                                  : curved_crossing(previous_.t, previous_.total, t_s, s.total,
+                                                    before.t, before.total, thr);
         } else {
-          toe_off_s_ = crossing(previous_.t, previous_.total, t_s, s.total, thr) - lag;
+          toe_off_s_ = crossing(previous_.t, previous_.total, t_s, s.total, thr) - lag_s_;
         }
         state_ = State::kMaybeOff;
       } else if (stance_.size() < stance_.capacity()) {
