@@ -12,6 +12,7 @@
 #include "insole/reports/run_report.h"
 #include "insole/run/device_record.h"
 #include "insole/run/flash_importer.h"
+#include "insole/run/recorded_start.h"
 #include "insole/run/time_mapping.h"
 #include "insole/store/schema.h"
 #include "service_notify.h"
@@ -486,9 +487,34 @@ int Daemon::end_run() {
   log::info("run " + std::to_string(run_id) + " " + status + ": " +
             std::to_string(recorder_->steps(analysis::Side::kLeft)) + " left and " +
             std::to_string(recorder_->steps(analysis::Side::kRight)) + " right steps");
+  join_recorded_starts(run_id);
   for (auto* l : listeners_) l->on_run_ended(run_id, status);
   recorder_.reset();
   return flushed ? 0 : 1;
+}
+
+void Daemon::join_recorded_starts(std::int64_t run_id) {
+  // One per insole at most: each foot's recording may have become a run of its own.
+  for (std::size_t i = 0; i < 2; ++i) {
+    try {
+      const auto joined = run::join_recorded_start(db_, run_id);
+      if (!joined) return;
+      log::info(
+          "run " + std::to_string(run_id) + " began " +
+          reports::duration_text(static_cast<double>(joined->earlier_us) * 1e-6) +
+          " before this PC took over: what the insoles recorded by themselves until then (run " +
+          std::to_string(joined->joined_run_id) + ", " + std::to_string(joined->frames_added) +
+          " frames) is part of run " + std::to_string(run_id) +
+          " now: " + std::to_string(joined->steps_left) + " left and " +
+          std::to_string(joined->steps_right) + " right steps");
+    } catch (const std::exception& e) {
+      log::error("run " + std::to_string(run_id) +
+                 ": cannot join the start the insoles recorded by themselves (it stays a run of "
+                 "its own): " +
+                 e.what());
+      return;
+    }
+  }
 }
 
 void Daemon::retry_unfinished_runs() {

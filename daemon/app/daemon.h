@@ -92,6 +92,9 @@ class Daemon final : public run::RunHub {
   void tick();
   bool flush();
   int end_run();
+  // The run's start the insoles recorded by themselves before this PC took over becomes part of
+  // it (run/recorded_start.h); logged, never fatal.
+  void join_recorded_starts(std::int64_t run_id);
   void retry_unfinished_runs();
   void shutdown();
   void publish_status();

@@ -9,9 +9,9 @@
 
 #include "analysis_output.h"
 #include "insole/analysis/gait_analyzer.h"
-#include "insole/reports/alert_words.h"
 #include "insole/run/grid_layouts.h"
 #include "insole/run/run_frames.h"
+#include "insole/run/stored_run_analysis.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/run_writer.h"
 #include "insole/store/schema.h"
@@ -61,26 +61,14 @@ int reanalyse_run(const std::string& db_path, std::int64_t run_id) {
     std::printf("run %lld was left recording by an insoled that stopped; marked interrupted\n",
                 static_cast<long long>(run_id));
   }
-  run::RunFrameStream frames(reader, run_id);
-  an::GaitAnalyzer analyzer(an::GaitConfig{});
-  for (const auto& d : frames.devices()) {
-    analyzer.attach(store::side_of_letter(d.side), layout_of(d));
-  }
-  run::RunFrame f;
-  std::uint64_t count = 0;
-  while (frames.next(f)) {
-    analyzer.push(store::side_of_letter(f.side), f.t_s, f.forces_n);
-    ++count;
-  }
-  std::vector<store::StepRecord> steps;
-  for (const auto& s : analyzer.steps()) steps.push_back(store::to_step_record(s));
+  const run::StoredRunAnalysis analysis = run::analyse_stored_run(reader, run_id);
   const std::size_t before = reader.steps(run_id).size();
   store::RunWriter writer(*db);
-  writer.replace_steps(run_id, steps);
-  writer.replace_alerts(run_id, reports::alert_records(analyzer.summary().alerts));
+  writer.replace_steps(run_id, analysis.steps);
+  writer.replace_alerts(run_id, analysis.alerts);
   std::printf("run %lld re-analysed from %llu archived frames: %zu steps (before: %zu)\n",
-              static_cast<long long>(run_id), static_cast<unsigned long long>(count), steps.size(),
-              before);
+              static_cast<long long>(run_id), static_cast<unsigned long long>(analysis.frames),
+              analysis.steps.size(), before);
   return 0;
 }
 

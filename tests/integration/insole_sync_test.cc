@@ -1,7 +1,8 @@
 // A run recorded on the insole with no host, synced by insoled (issue 5): a host-firmware
 // insole with a file-backed recording flash runs with nobody listening and records by itself;
-// insoled then connects, downloads and verifies the recording, stores it as its own analysed
-// run dated when it happened, and frees it on the insole, so the next connection finds nothing.
+// insoled then connects, downloads and verifies the recording, stores it as an analysed run
+// dated when it happened (the start of the live run when the insole streamed on into it), and
+// frees it on the insole, so the next connection finds nothing.
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -23,6 +24,8 @@
 
 #include "child_process.h"
 #include "fake_pty_device.h"
+#include "flash_file.h"
+#include "insole/archive/frame_block.h"
 #include "insole/store/insole_recordings.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
@@ -34,23 +37,24 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Committed records of the offline recording at the start of the flash file's log (sector 1);
-// 0 while there is none (layout: firmware/core/include/insole/fw/recording_store.h).
-std::uint32_t offline_records(const std::string& flash_path) {
-  std::ifstream in(flash_path, std::ios::binary);
-  const std::vector<unsigned char> f((std::istreambuf_iterator<char>(in)), {});
-  constexpr std::size_t kHeader = 4096;
-  if (f.size() < 2 * kHeader || f[kHeader] != 'I' || f[kHeader + 1] != 'N' || f[kHeader + 34] != 1)
-    return 0;
-  const std::size_t record = f[kHeader + 6] | f[kHeader + 7] << 8;
-  std::uint32_t n = 0;
-  while (kHeader + 64 + (n + 1) * record <= f.size() && f[kHeader + 64 + n * record + 7] == 0) ++n;
-  return n;
+// Wall-clock µs of an ISO 8601 UTC time as the store writes it ("2026-12-06T13:20:01.123456Z").
+std::int64_t wall_us(const std::string& iso) {
+  std::tm tm{};
+  const char* rest = strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+  EXPECT_NE(rest, nullptr) << iso;
+  if (rest == nullptr) return 0;
+  double fraction = 0;
+  if (*rest == '.') fraction = std::strtod(rest, nullptr);
+  return static_cast<std::int64_t>(timegm(&tm)) * 1'000'000 +
+         static_cast<std::int64_t>(fraction * 1e6);
 }
 
 class InsoleSyncTest : public ScratchDirTest {};
 
-TEST_F(InsoleSyncTest, ARunRecordedWithNoHostIsImportedThenFreed) {
+// The insole was running before insoled found it: it recorded by itself, then streamed on when
+// the host arrived. That is one outing: one run from the insole's first frame, its recording
+// freed on the insole (the next connection finds nothing), not a short run plus a second one.
+TEST_F(InsoleSyncTest, ARunThePcJoinedLateIsOneRunFromTheInsolesFirstFrame) {
   const std::string flash = (dir_ / "flash-L").string();
   ChildProcess insole({INSOLE_FW_HOST, "--side", "L", "--cadence", "170", "--flash", flash});
   const auto ready = insole.wait_for_line(contains("link "), 10s);
@@ -66,6 +70,7 @@ TEST_F(InsoleSyncTest, ARunRecordedWithNoHostIsImportedThenFreed) {
   ChildProcess daemon({INSOLED, "--db", db_, "--device", "serial:" + pty, "--duration", "3"});
   ASSERT_EQ(daemon.wait(60s), 0) << daemon.output();
   EXPECT_NE(daemon.output().find("imported recording"), std::string::npos) << daemon.output();
+  EXPECT_NE(daemon.output().find("before this PC took over"), std::string::npos) << daemon.output();
 
   {
     auto db = store::open_for_reading(db_);
@@ -74,80 +79,45 @@ TEST_F(InsoleSyncTest, ARunRecordedWithNoHostIsImportedThenFreed) {
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_EQ(rows[0].state, "erased");
     ASSERT_TRUE(rows[0].run_id);
+    ASSERT_TRUE(rows[0].started_wall_us);
     EXPECT_GE(rows[0].frame_count, 600u);
     store::RunReader reader(*db);
     const auto runs = reader.runs();
-    ASSERT_EQ(runs.size(), 2u);  // the live run and the imported one
-    const auto imported = reader.run(*rows[0].run_id);
-    ASSERT_TRUE(imported);
-    EXPECT_EQ(imported->status, "complete");
-    const auto summary = reader.summary(imported->id);
-    ASSERT_TRUE(summary);
-    ASSERT_EQ(summary->sides.size(), 1u);
-    EXPECT_EQ(summary->sides[0].link.frames, rows[0].frame_count);
-    // 170 steps/min over both feet: one foot lands every ~0.7 s.
-    EXPECT_NEAR(static_cast<double>(summary->sides[0].steps),
-                rows[0].frame_count / 200.0 / (120.0 / 170.0), 3.0);
-    const auto [bytes, frames] = reader.archive_size(imported->id);
-    EXPECT_EQ(static_cast<std::uint32_t>(frames), rows[0].frame_count);
-    // Dated when it was recorded: before the live run that synced it.
-    for (const auto& run : runs) {
-      if (run.id != imported->id) {
-        EXPECT_LT(imported->started_at, run.started_at);
+    ASSERT_EQ(runs.size(), 1u) << daemon.output();
+    EXPECT_EQ(runs[0].id, *rows[0].run_id);
+    EXPECT_EQ(runs[0].status, "complete");
+    // It began when the insole's recording did (the host's clock and the insole's agree to a
+    // few ms), not when insoled arrived.
+    ASSERT_TRUE(runs[0].started_at);
+    EXPECT_NEAR(static_cast<double>(wall_us(*runs[0].started_at)),
+                static_cast<double>(*rows[0].started_wall_us), 100e3);
+    // Every frame, in order: the recording's, then the streamed ones after it.
+    const auto devices = reader.devices(runs[0].id);
+    ASSERT_EQ(devices.size(), 1u);
+    std::int64_t expected = rows[0].first_sequence, breaks = 0, frames = 0;
+    for (const auto& block : reader.frame_blocks(runs[0].id, devices[0].device_id)) {
+      for (std::uint32_t seq : archive::decode(block.data).sequence) {
+        if (seq != expected) ++breaks;
+        expected = static_cast<std::int64_t>(seq) + 1;
+        ++frames;
       }
     }
+    EXPECT_EQ(breaks, 0);
+    EXPECT_GT(frames, static_cast<std::int64_t>(rows[0].frame_count) + 400);  // + 3 s streamed
+    const auto summary = reader.summary(runs[0].id);
+    ASSERT_TRUE(summary);
+    ASSERT_EQ(summary->sides.size(), 1u);
+    EXPECT_EQ(summary->sides[0].link.frames, static_cast<std::uint64_t>(frames));
+    EXPECT_EQ(summary->sides[0].link.frames_lost, 0u);
+    // 170 steps/min over both feet: one foot lands every ~0.7 s, over all of it.
+    EXPECT_NEAR(static_cast<double>(summary->sides[0].steps),
+                static_cast<double>(frames) / 200.0 / (120.0 / 170.0), 3.0);
   }
 
   // Connecting again: nothing left to sync.
   ChildProcess again({INSOLED, "--db", db_, "--device", "serial:" + pty, "--duration", "1"});
   ASSERT_EQ(again.wait(60s), 0) << again.output();
   EXPECT_EQ(again.output().find("downloading"), std::string::npos) << again.output();
-}
-
-// Every offline recording in a flash file (layout: recording_store.h): its boot, committed
-// records and whether its closing fields are programmed.
-struct FlashRecording {
-  std::uint32_t boot = 0;
-  std::uint32_t records = 0;
-  std::uint32_t rate_hz = 0;
-  bool closed = false;
-};
-std::vector<FlashRecording> offline_recordings(const std::string& flash_path) {
-  std::ifstream in(flash_path, std::ios::binary);
-  const std::vector<unsigned char> f((std::istreambuf_iterator<char>(in)), {});
-  constexpr std::size_t kSector = 4096;
-  auto u32 = [&f](std::size_t at) {
-    return static_cast<std::uint32_t>(f[at] | f[at + 1] << 8 | f[at + 2] << 16) |
-           static_cast<std::uint32_t>(f[at + 3]) << 24;
-  };
-  std::vector<FlashRecording> out;
-  for (std::size_t s = kSector; s + kSector <= f.size(); s += kSector) {
-    if (f[s] != 'I' || f[s + 1] != 'N' || f[s + 2] != 'S' || f[s + 3] != 'R' || f[s + 34] != 1)
-      continue;
-    FlashRecording r;
-    r.boot = u32(s + 12);
-    r.rate_hz = u32(s + 28);
-    r.closed = u32(s + 48) != 0xffffffffu;
-    const std::size_t record = f[s + 6] | f[s + 7] << 8;
-    // Records run on across sectors; counting stops at the end of the file (a recording that
-    // wrapped round the log, as the full-flash test's does, counts only its first part).
-    while (s + 64 + (r.records + 1) * record <= f.size() && f[s + 64 + r.records * record + 7] == 0)
-      ++r.records;
-    out.push_back(r);
-  }
-  return out;
-}
-
-// Wall-clock µs of an ISO 8601 UTC time as the store writes it ("2026-12-06T13:20:01.123456Z").
-std::int64_t wall_us(const std::string& iso) {
-  std::tm tm{};
-  const char* rest = strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
-  EXPECT_NE(rest, nullptr) << iso;
-  if (rest == nullptr) return 0;
-  double fraction = 0;
-  if (*rest == '.') fraction = std::strtod(rest, nullptr);
-  return static_cast<std::int64_t>(timegm(&tm)) * 1'000'000 +
-         static_cast<std::int64_t>(fraction * 1e6);
 }
 
 std::int64_t now_us() {

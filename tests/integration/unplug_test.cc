@@ -13,9 +13,11 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "child_process.h"
 #include "fake_pty_device.h"
+#include "flash_file.h"
 #include "insole/archive/frame_block.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
@@ -61,6 +63,13 @@ TEST_F(UnplugTest, HundredUnplugsLoseNoFrame) {
   UnplugRelay relay(left_pty, (dir_ / "insole-L").string());
   ASSERT_FALSE(start_insole(right, "R", (dir_ / "insole-R").string()).empty());
 
+  // Running before insoled is there: each insole records by itself (a second of it here), and
+  // that start of the run must end up in the same run (run/recorded_start.h).
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  while ((offline_records((dir_ / "flash-L").string()) < 200 ||
+          offline_records((dir_ / "flash-R").string()) < 200) &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(50ms);
   ChildProcess daemon({INSOLED, "--config", config});
   // Both streaming, in whichever order they were found.
   ASSERT_TRUE(daemon.wait_for_line(contains("SIM-L-0001 (L"), 20s, true)) << daemon.output();
@@ -94,6 +103,7 @@ TEST_F(UnplugTest, HundredUnplugsLoseNoFrame) {
   daemon.signal(SIGTERM);
   ASSERT_EQ(daemon.wait(30s), 0) << daemon.output();
   EXPECT_GT(relay.bytes_dropped(), 0u);  // the insole did talk into the void
+  EXPECT_NE(daemon.output().find("before this PC took over"), std::string::npos) << daemon.output();
 
   auto db = store::open_for_reading(db_);
   store::RunReader reader(*db);

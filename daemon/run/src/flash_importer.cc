@@ -217,11 +217,16 @@ bool FlashImporter::import(const v1::RecordingInfo& r, const std::vector<std::ui
            std::to_string(records.size() / std::max<std::uint32_t>(1, r.sample_rate_hz())) +
            " s; sync more often or set a lower recording rate (recording_rate_hz)");
     recordings_.set_imported(key(r), run, wall);
+    // Ended by this host's arrival in the insole's current boot: the start of the live run
+    // (recorded_start.h).
+    const bool live_start = r.end() == v1::RECORDING_END_HOST && r.boot_id() == info_.boot_id();
     log_("imported " + name(r) + " as run " + std::to_string(run) + ": " +
          std::to_string(builder.steps(side)) + " steps, one foot" +
-         (wall ? "; the other foot's recording of this outing joins it when that insole is synced"
-               : "; no host gave the insole the time in the boot it was recorded in, so its "
-                 "date is unknown and it cannot be paired with the other foot"));
+         (live_start ? "; it is the start of the run being recorded and joins it when that run ends"
+          : wall     ? "; the other foot's recording of this outing joins it when that insole is "
+                       "synced"
+                     : "; no host gave the insole the time in the boot it was recorded in, so its "
+                       "date is unknown and it cannot be paired with the other foot"));
     return true;
   } catch (const std::exception& e) {
     log_(std::string("cannot import ") + name(r) + ": " + e.what());

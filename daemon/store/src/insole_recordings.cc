@@ -40,6 +40,18 @@ std::string describe(const InsoleRecordingKey& k) {
          ") of device " + std::to_string(k.device_id);
 }
 
+// kColumns, each with a table alias in front ("r.first_sequence, ...").
+std::string prefixed_columns(std::string_view prefix) {
+  std::string columns;
+  for (std::size_t at = 0; at < kColumns.size();) {
+    const std::size_t comma = std::min(kColumns.find(',', at), kColumns.size());
+    columns += (columns.empty() ? "" : ", ") + std::string(prefix) +
+               std::string(kColumns.substr(at, comma - at));
+    at = kColumns.find_first_not_of(", ", comma);
+  }
+  return columns;
+}
+
 }  // namespace
 
 InsoleRecordingRecord InsoleRecordings::note(const InsoleRecordingRecord& listed) {
@@ -152,14 +164,8 @@ void InsoleRecordings::set_state(const InsoleRecordingKey& key, const std::strin
 
 std::optional<InsoleRecordingRecord> InsoleRecordings::partner(const OutingQuery& q) {
   // Spans are [started_wall_us, started_wall_us + frames / rate) on the wall clock.
-  std::string columns;  // kColumns of r
-  for (std::size_t at = 0; at < kColumns.size();) {
-    const std::size_t comma = std::min(kColumns.find(',', at), kColumns.size());
-    columns += (columns.empty() ? "r." : ", r.") + std::string(kColumns.substr(at, comma - at));
-    at = kColumns.find_first_not_of(", ", comma);
-  }
   Statement s = db_.prepare(
-      "SELECT " + columns +
+      "SELECT " + prefixed_columns("r.") +
       ", MIN(r.started_wall_us + r.frame_count * 1000000 / r.sample_rate_hz, ?5 + ?6) "
       "  - MAX(r.started_wall_us, ?5) AS overlap "
       "FROM insole_recordings r JOIN devices d ON d.id = r.device_id "
@@ -176,6 +182,31 @@ std::optional<InsoleRecordingRecord> InsoleRecordings::partner(const OutingQuery
       .bind(3, static_cast<std::int64_t>(q.sample_rate_hz))
       .bind(5, q.started_wall_us)
       .bind(6, q.span_us);
+  if (!s.step()) return std::nullopt;
+  return read_row(s);
+}
+
+std::optional<InsoleRecordingRecord> InsoleRecordings::recorded_start(std::int64_t run_id,
+                                                                      std::int64_t device_id,
+                                                                      std::uint32_t next_sequence,
+                                                                      std::int64_t tolerance_us) {
+  Statement s =
+      db_.prepare("SELECT " + prefixed_columns("r.") +
+                  " FROM insole_recordings r "
+                  "JOIN run_devices rd ON rd.run_id = r.run_id AND rd.device_id = r.device_id "
+                  "JOIN runs head ON head.id = r.run_id JOIN runs live ON live.id = ?1 "
+                  "WHERE r.device_id = ?2 AND r.state IN ('imported', 'erased') AND r.run_id != ?1 "
+                  "  AND head.status = 'complete' AND rd.recording_end = 'host' "
+                  "  AND r.first_sequence + r.frame_count = ?3 "
+                  "  AND r.started_wall_us IS NOT NULL AND r.sample_rate_hz > 0 "
+                  "  AND live.started_at IS NOT NULL "
+                  "  AND ABS(r.started_wall_us + r.frame_count * 1000000 / r.sample_rate_hz "
+                  "          - (julianday(live.started_at) - 2440587.5) * 86400000000.0) <= ?4 "
+                  "ORDER BY r.run_id DESC LIMIT 1");
+  s.bind(1, run_id)
+      .bind(2, device_id)
+      .bind(3, static_cast<std::int64_t>(next_sequence))
+      .bind(4, tolerance_us);
   if (!s.step()) return std::nullopt;
   return read_row(s);
 }

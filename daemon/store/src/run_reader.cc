@@ -199,6 +199,17 @@ std::vector<FrameBlockRecord> RunReader::frame_blocks(std::int64_t run_id, std::
   return out;
 }
 
+std::optional<std::uint32_t> RunReader::first_sequence(std::int64_t run_id,
+                                                       std::int64_t device_id) {
+  // Blocks are appended as frames arrive: the lowest id holds the first.
+  Statement s = db_.prepare(
+      "SELECT first_sequence FROM frame_blocks WHERE run_id = ?1 AND device_id = ?2 "
+      "ORDER BY id LIMIT 1");
+  s.bind(1, run_id).bind(2, device_id);
+  if (!s.step()) return std::nullopt;
+  return static_cast<std::uint32_t>(s.column_int(0));
+}
+
 std::pair<std::int64_t, std::int64_t> RunReader::archive_size(std::int64_t run_id) {
   Statement s = db_.prepare(
       "SELECT COALESCE(SUM(LENGTH(data)), 0), COALESCE(SUM(frame_count), 0) FROM frame_blocks "

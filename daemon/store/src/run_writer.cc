@@ -245,6 +245,30 @@ void RunWriter::delete_run(std::int64_t run_id) {
   });
 }
 
+void RunWriter::fold_into(std::int64_t from_run, std::int64_t into_run) {
+  for (const char* sql : {"UPDATE frame_blocks SET run_id = ?2 WHERE run_id = ?1",
+                          "UPDATE insole_recordings SET run_id = ?2 WHERE run_id = ?1",
+                          "UPDATE fitting_trials SET run_id = ?2 WHERE run_id = ?1",
+                          "UPDATE runs SET shoe_id = (SELECT shoe_id FROM runs WHERE id = ?1) "
+                          "  WHERE id = ?2 AND shoe_id IS NULL"}) {
+    db_.prepare(sql).bind(1, from_run).bind(2, into_run).run();
+  }
+  for (const char* sql :
+       {"DELETE FROM steps WHERE run_id = ?1", "DELETE FROM alerts WHERE run_id = ?1",
+        "DELETE FROM run_devices WHERE run_id = ?1", "DELETE FROM runs WHERE id = ?1"}) {
+    db_.prepare(sql).bind(1, from_run).run();
+  }
+}
+
+void RunWriter::move_start_earlier(std::int64_t run_id, std::int64_t by_us) {
+  db_.prepare(
+         "UPDATE runs SET started_at = strftime('%Y-%m-%dT%H:%M:%fZ', "
+         "  julianday(started_at) - ?2 / 86400000000.0) WHERE id = ?1 AND started_at IS NOT NULL")
+      .bind(1, run_id)
+      .bind(2, by_us)
+      .run();
+}
+
 void RunWriter::replace_frame_block(std::int64_t run_id, std::int64_t block_id,
                                     const FrameBlockRecord* replacement) {
   db_.prepare("DELETE FROM frame_blocks WHERE run_id = ?1 AND id = ?2")

@@ -79,6 +79,14 @@ class InsoleRecordings {
   // the same rate, dated, whose run still has that one foot only, and whose time overlaps the
   // query's; the longest overlap wins. nullopt when there is none.
   std::optional<InsoleRecordingRecord> partner(const OutingQuery& query);
+  // The start of a run the PC joined late (run/recorded_start.h): an imported recording of
+  // device_id in another run, dated, that the host's arrival ended (run_devices.recording_end
+  // 'host'), whose frames run on without a gap into run_id's first frame of that device
+  // (first_sequence + frame_count == next_sequence), and that ended within tolerance_us of
+  // run_id's start on the wall clock. nullopt when there is none.
+  std::optional<InsoleRecordingRecord> recorded_start(std::int64_t run_id, std::int64_t device_id,
+                                                      std::uint32_t next_sequence,
+                                                      std::int64_t tolerance_us);
   void set_state(const InsoleRecordingKey& key, const std::string& state);
   std::vector<InsoleRecordingRecord> list();
 

@@ -27,6 +27,8 @@ class RunReader {
   std::vector<AlertRecord> alerts(std::int64_t run_id);
   // Frame blocks of one device of a run, in device-time order.
   std::vector<FrameBlockRecord> frame_blocks(std::int64_t run_id, std::int64_t device_id);
+  // The sequence number of the first frame archived of one device of a run (nullopt: none).
+  std::optional<std::uint32_t> first_sequence(std::int64_t run_id, std::int64_t device_id);
   // Total bytes of archived frame data and frames in a run.
   std::pair<std::int64_t, std::int64_t> archive_size(std::int64_t run_id);
 

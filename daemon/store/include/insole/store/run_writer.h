@@ -50,6 +50,13 @@ class RunWriter {
   // imported, so a sync does not bring it back. Throws for an unknown run or one still
   // recording.
   void delete_run(std::int64_t run_id);
+  // For joining a run's start recorded on the insoles (run/recorded_start.h), inside the
+  // caller's transaction: moves from_run's raw frames, insole recordings and fitting trials to
+  // into_run and deletes the rest of from_run (its steps, findings, device rows and the run);
+  // the caller places the moved frames (set_device_clock) and re-analyses into_run.
+  void fold_into(std::int64_t from_run, std::int64_t into_run);
+  // ... and moves a run's start earlier by by_us (started_at; ended_at stays).
+  void move_start_earlier(std::int64_t run_id, std::int64_t by_us);
   // For erasing a stretch of a run (run/run_erase.h), inside the caller's transaction: replaces
   // one stored frame block (id from RunReader::frame_blocks) by what is kept of it, or deletes
   // it when replacement is null; deletes the steps that overlap [from_s, to_s] of the run.
