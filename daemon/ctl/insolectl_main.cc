@@ -186,14 +186,13 @@ std::string shown_status(const std::string& status, const std::string& db_path) 
 int cmd_runs(const Options& o, insole::store::Connection& db, RunReader& reader) {
   auto runs = reader.runs();
   for (auto& r : runs) r.status = shown_status(r.status, o.db_path);
-  insole::store::ShoeStore shoes(db);
-  const auto calibration = insole::reports::runner_calibration(shoes, reader);
+  const auto calibration = insole::reports::runner_calibration(db);
   if (o.json) {
     json out = json::array();
     for (const auto& r : runs) {
       json j = run_json(r);
-      j["distance"] = insole::reports::run_distance_json(
-          insole::reports::run_distance(reader, calibration, r.id));
+      j["distance"] =
+          insole::reports::run_distance_json(insole::reports::run_distance(db, calibration, r.id));
       out.push_back(j);
     }
     std::cout << out.dump(2) << "\n";
@@ -205,7 +204,7 @@ int cmd_runs(const Options& o, insole::store::Connection& db, RunReader& reader)
   for (const auto& r : runs) {
     char span[32] = "-";
     if (r.recording_span_s) std::snprintf(span, sizeof(span), "%.1f s", *r.recording_span_s);
-    const auto d = insole::reports::run_distance(reader, calibration, r.id);
+    const auto d = insole::reports::run_distance(db, calibration, r.id);
     char distance[64] = "-";
     if (d.source != "none") {
       std::snprintf(distance, sizeof(distance), "%.2f km (%s)", d.distance_m / 1000,

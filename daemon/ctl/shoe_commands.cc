@@ -136,8 +136,7 @@ int cmd_add(store::Connection& db, const std::vector<std::string>& args, bool js
 int cmd_list(store::Connection& db, const std::vector<std::string>& args, bool json_out) {
   want_operands(parse(args, 1, {}), 0, "shoes list [--json]");
   store::ShoeStore shoes(db);
-  store::RunReader reader(db);
-  const wear::SpeedModel model = calibrated_model(shoes, reader, nullptr);
+  const wear::SpeedModel model = calibrated_model(db, nullptr);
   const auto list = shoes.list();
   const auto default_shoe = shoes.default_shoe();
   if (json_out) {
@@ -216,10 +215,9 @@ int cmd_show(store::Connection& db, const std::vector<std::string>& args, bool j
   want_operands(p, 1, "shoes show SHOE [--json]");
   const auto id = id_arg("SHOE", p.operands[0]);
   store::ShoeStore shoes(db);
-  store::RunReader reader(db);
   const auto shoe = shoes.get(id);
   if (!shoe) throw store::StoreError("no shoe " + std::to_string(id));
-  const reports::RunnerCalibration calibration = reports::runner_calibration(shoes, reader);
+  const reports::RunnerCalibration calibration = reports::runner_calibration(db);
   const std::size_t calibration_runs = calibration.calibration.runs_used;
   const ShoeWear w = shoe_wear(db, *shoe, calibration.model);
   const wear::WearAssessment& a = w.assessment;

@@ -1,7 +1,9 @@
 // What the dashboard's reports cost over a runner's history: a database of N runs of 45 minutes
 // (2 × 4000 analysed steps each) in a real SQLite file; the run list, one run's report, the
 // trends across every run and the shoes' wear. These take too long for the loop that records the
-// insoles, which is why they run on the dashboard's ReportWorker (docs/web.md).
+// insoles, which is why they run on the dashboard's ReportWorker (docs/web.md). Each run's
+// digest is kept once computed (reports/run_digest.h): timed kept, first request and recomputed
+// (the baseline: every request before).
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
@@ -80,27 +82,58 @@ Connection& database(int runs) {
   return *db;
 }
 
-void BM_RunList(benchmark::State& state) {
+// Each report three ways over the same file: from the digests kept in the database (every
+// request after the first), the first request (each run's digest computed from its steps and
+// kept), and the baseline, as every request was before digests were kept (a read-only
+// connection computes every digest from the steps each time).
+template <typename Report>
+void kept(benchmark::State& state, Report report) {
   auto& db = database(static_cast<int>(state.range(0)));
-  for (auto _ : state) benchmark::DoNotOptimize(insole::reports::runs_json(db));
+  report(db);  // the first request keeps every run's digest
+  for (auto _ : state) benchmark::DoNotOptimize(report(db));
 }
-void BM_RunReport(benchmark::State& state) {
+template <typename Report>
+void first_request(benchmark::State& state, Report report) {
   auto& db = database(static_cast<int>(state.range(0)));
-  for (auto _ : state) benchmark::DoNotOptimize(insole::reports::run_report_json(db, 1));
+  for (auto _ : state) {
+    state.PauseTiming();
+    db.exec("DELETE FROM run_digests");
+    state.ResumeTiming();
+    benchmark::DoNotOptimize(report(db));
+  }
 }
-void BM_Trends(benchmark::State& state) {
+template <typename Report>
+void recomputed(benchmark::State& state, Report report) {
   auto& db = database(static_cast<int>(state.range(0)));
-  for (auto _ : state) benchmark::DoNotOptimize(insole::reports::trends_json(db));
-}
-void BM_Shoes(benchmark::State& state) {
-  auto& db = database(static_cast<int>(state.range(0)));
-  for (auto _ : state) benchmark::DoNotOptimize(insole::reports::shoes_json(db));
+  db.exec("DELETE FROM run_digests");  // none kept, and a read-only connection keeps none
+  auto reader = insole::store::open_for_reading(db.path());
+  for (auto _ : state) benchmark::DoNotOptimize(report(*reader));
 }
 
-BENCHMARK(BM_RunList)->Arg(10)->Arg(100)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_RunReport)->Arg(10)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Trends)->Arg(10)->Arg(100)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Shoes)->Arg(10)->Arg(100)->Unit(benchmark::kMillisecond);
+auto run_list = [](Connection& db) { return insole::reports::runs_json(db); };
+auto trends = [](Connection& db) { return insole::reports::trends_json(db); };
+auto shoes = [](Connection& db) { return insole::reports::shoes_json(db); };
+auto one_run = [](Connection& db) { return insole::reports::run_report_json(db, 1); };
+
+void BM_RunList(benchmark::State& state) { kept(state, run_list); }
+void BM_RunListRecomputed(benchmark::State& state) { recomputed(state, run_list); }
+void BM_RunReport(benchmark::State& state) { kept(state, one_run); }
+void BM_RunReportRecomputed(benchmark::State& state) { recomputed(state, one_run); }
+void BM_Trends(benchmark::State& state) { kept(state, trends); }
+void BM_TrendsFirstRequest(benchmark::State& state) { first_request(state, trends); }
+void BM_TrendsRecomputed(benchmark::State& state) { recomputed(state, trends); }
+void BM_Shoes(benchmark::State& state) { kept(state, shoes); }
+void BM_ShoesRecomputed(benchmark::State& state) { recomputed(state, shoes); }
+
+BENCHMARK(BM_RunList)->Arg(10)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RunListRecomputed)->Arg(10)->Arg(100)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RunReport)->Arg(10)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RunReportRecomputed)->Arg(10)->Arg(100)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Trends)->Arg(10)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TrendsFirstRequest)->Arg(10)->Arg(100)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TrendsRecomputed)->Arg(10)->Arg(100)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Shoes)->Arg(10)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ShoesRecomputed)->Arg(10)->Arg(100)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -24,7 +24,10 @@ void ReportWorker::run(Lane lane, Job job, web::WebServer::Respond respond) {
   boost::asio::post(t.io, [this, &t, job = std::move(job), respond = std::move(respond)]() mutable {
     web::WebResponse answer;
     try {
-      if (!t.db) t.db = store::open_for_reading(path_);
+      // The history lane keeps what it computes once (trends entries, store/run_digests.h): it
+      // writes, in short transactions beside insoled's. One run's report only reads.
+      if (!t.db)
+        t.db = &t == &lanes_[0] ? store::open_for_editing(path_) : store::open_for_reading(path_);
       answer = job(*t.db);
     } catch (const std::exception& e) {
       answer = web::json_error(500, e.what());

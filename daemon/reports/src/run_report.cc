@@ -9,6 +9,7 @@
 #include "insole/reports/alert_words.h"
 #include "insole/reports/analysis_json.h"
 #include "insole/reports/pronation_baseline.h"
+#include "insole/reports/run_digest.h"
 #include "insole/reports/shoe_wear.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/shoes.h"
@@ -120,11 +121,11 @@ json runs_json(store::Connection& db) {
   store::ShoeStore shoes(db);
   auto runs = reader.runs();
   std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.id > b.id; });
-  const RunnerCalibration calibration = runner_calibration(shoes, reader);
+  const RunnerCalibration calibration = runner_calibration(db);
   json list = json::array();
   for (const auto& r : runs) {
     json entry = run_entry(r, reader.duration_s(r.id), shoes);
-    entry["distance"] = run_distance_json(run_distance(reader, calibration, r.id));
+    entry["distance"] = run_distance_json(run_distance(db, calibration, r.id));
     list.push_back(entry);
   }
   return {{"api", 1}, {"runs", list}};
@@ -202,44 +203,14 @@ std::optional<json> run_report_json(store::Connection& db, std::int64_t run_id) 
 }
 
 json trends_json(store::Connection& db, std::size_t min_steps) {
-  store::RunReader reader(db);
-  auto runs = reader.runs();
-  std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
   json list = json::array();
-  for (const auto& r : runs) {
+  for (const auto& r : digested_runs(db)) {
     if (r.status == "recording") continue;
-    const auto steps = store::analysed_steps(reader.steps(r.id));
-    if (steps.size() < min_steps) continue;
-    const auto g = an::summarize(steps, an::GaitConfig{});
-    json asym = json::object();
-    for (std::size_t m = 0; m < an::kAsymmetryMetrics.size(); ++m) {
-      const auto& a = g.asymmetry[m];
-      asym[std::string(an::name(an::kAsymmetryMetrics[m]))] = {
-          {"si_pct", number(a.si_pct)},
-          {"ci95", {number(a.ci_low_pct), number(a.ci_high_pct)}},
-          {"withheld", a.withheld}};
-    }
-    // A foot with no steps in this run (one insole recorded) has no values: null, never 0.
-    const auto per_foot = [&g](auto value) {
-      json out = json::object();
-      for (const auto side : {an::Side::kLeft, an::Side::kRight})
-        out[std::string(an::name(side))] =
-            has_foot(g, side) ? number(value(g.feet[side == an::Side::kLeft ? 0 : 1]))
-                              : json(nullptr);
-      return out;
-    };
-    list.push_back(
-        {{"id", r.id},
-         {"started_at", r.started_at ? json(*r.started_at) : json(nullptr)},
-         {"duration_s", reader.duration_s(r.id)},
-         {"cadence_spm", number(g.cadence_spm)},
-         {"flat_foot_pct",
-          per_foot([](const an::FootSummary& f) { return 100.0 * f.flat_foot_fraction; })},
-         {"pronation_index",
-          per_foot([](const an::FootSummary& f) { return f.pronation_index_median; })},
-         {"loading_rate_n_per_s",
-          per_foot([](const an::FootSummary& f) { return f.mean_loading_rate_n_per_s; })},
-         {"asymmetry", asym}});
+    if (r.digest.analysed_steps < static_cast<std::int64_t>(min_steps)) continue;
+    json entry = r.digest.trend;
+    entry["id"] = r.run_id;
+    entry["started_at"] = r.started_at ? json(*r.started_at) : json(nullptr);
+    list.push_back(std::move(entry));
   }
   return {{"api", 1}, {"runs", list}};
 }

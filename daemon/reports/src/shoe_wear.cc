@@ -6,7 +6,7 @@
 #include <cstdio>
 
 #include "insole/reports/analysis_json.h"
-#include "insole/store/step_rows.h"
+#include "insole/reports/run_digest.h"
 
 namespace insole::reports {
 
@@ -25,16 +25,16 @@ __attribute__((format(printf, 1, 2))) std::string format(const char* fmt, ...) {
 
 }  // namespace
 
-RunnerCalibration runner_calibration(store::ShoeStore& shoes, store::RunReader& reader) {
+RunnerCalibration runner_calibration(store::Connection& db) {
   RunnerCalibration out;
   std::vector<wear::CalibrationRun> cal;
-  const wear::SpeedModel plain;
-  for (const auto& r : shoes.runs_with_distance()) {
+  for (const auto& r : store::ShoeStore(db).runs_with_distance()) {
     CalibrationEntry e;
     e.record = r;
-    const auto steps = store::analysed_steps(reader.steps(r.run_id));
-    e.estimated_m = wear::estimate_distance(steps, plain).distance_m;
-    e.timing = wear::run_timing(steps, plain);
+    if (const auto digest = run_digest(db, r.run_id)) {  // with runner_factor 1
+      e.estimated_m = digest->steps.plain.distance_m;
+      e.timing = digest->steps.timing;
+    }
     e.check = wear::check_measured_distance(r.distance_m, e.timing);
     e.used = e.check.plausible() && e.estimated_m > 0;
     if (e.used) cal.push_back({e.estimated_m, r.distance_m});
@@ -45,9 +45,8 @@ RunnerCalibration runner_calibration(store::ShoeStore& shoes, store::RunReader& 
   return out;
 }
 
-wear::SpeedModel calibrated_model(store::ShoeStore& shoes, store::RunReader& reader,
-                                  std::size_t* used) {
-  const RunnerCalibration c = runner_calibration(shoes, reader);
+wear::SpeedModel calibrated_model(store::Connection& db, std::size_t* used) {
+  const RunnerCalibration c = runner_calibration(db);
   if (used) *used = c.calibration.runs_used;
   return c.model;
 }
@@ -101,7 +100,6 @@ json calibration_json(const RunnerCalibration& c) {
 ShoeWear shoe_wear(store::Connection& db, const store::ShoeRecord& shoe,
                    const wear::SpeedModel& model) {
   store::ShoeStore shoes(db);
-  store::RunReader reader(db);
   ShoeWear out;
   out.runner_factor = model.runner_factor;
   double km = shoe.starting_distance_km;
@@ -111,14 +109,15 @@ ShoeWear shoe_wear(store::Connection& db, const store::ShoeRecord& shoe,
     if (r.status == "recording") continue;  // in progress: counted once it ends
     ShoeRun run;
     run.record = r;
-    const auto steps = store::analysed_steps(reader.steps(r.run_id));
+    const wear::StepsDigest digest =
+        run_digest(db, r.run_id).value_or(RunDigest{}).steps;  // with runner_factor 1
     double measured_m = r.distance_m;
     if (measured_m > 0) {
-      run.timing = wear::run_timing(steps, model);
+      run.timing = digest.timing;
       run.distance_check = wear::check_measured_distance(measured_m, run.timing);
       if (!run.distance_check.plausible()) measured_m = wear::kNaN;  // quarantined, kept
     }
-    run.load = wear::run_load(steps, model, r.body_mass_kg, measured_m);
+    run.load = wear::run_load(digest, model, r.body_mass_kg, measured_m);
     const double run_km = run.load.distance_m / 1000.0;
     run.shoe_km_at_middle = km + run_km / 2;
     km += run_km;
@@ -239,8 +238,7 @@ std::optional<RunShoe> run_shoe(store::Connection& db, std::int64_t shoe_id) {
   store::ShoeStore shoes(db);
   const auto shoe = shoes.get(shoe_id);
   if (!shoe) return std::nullopt;
-  store::RunReader reader(db);
-  const wear::SpeedModel model = calibrated_model(shoes, reader, nullptr);
+  const wear::SpeedModel model = calibrated_model(db, nullptr);
   return RunShoe{*shoe, shoe_wear(db, *shoe, model)};
 }
 
@@ -292,17 +290,15 @@ json run_shoe_json(const RunShoe& s) {
 }
 
 RunDistance run_distance(store::Connection& db, std::int64_t run_id) {
-  store::ShoeStore shoes(db);
-  store::RunReader reader(db);
-  return run_distance(reader, runner_calibration(shoes, reader), run_id);
+  return run_distance(db, runner_calibration(db), run_id);
 }
 
-RunDistance run_distance(store::RunReader& reader, const RunnerCalibration& c,
-                         std::int64_t run_id) {
+RunDistance run_distance(store::Connection& db, const RunnerCalibration& c, std::int64_t run_id) {
   RunDistance out;
   out.runner_factor = c.model.runner_factor;
-  const auto steps = store::analysed_steps(reader.steps(run_id));
-  const wear::DistanceEstimate est = wear::estimate_distance(steps, c.model);
+  const auto digest = run_digest(db, run_id);
+  const wear::DistanceEstimate est =
+      digest ? wear::estimate_distance(digest->steps, c.model) : wear::DistanceEstimate{};
   out.moving_time_s = est.moving_time_s;
   if (est.steps_used > 0) {
     out.distance_m = est.distance_m;
@@ -389,8 +385,7 @@ json trend_json(const wear::MetricTrend& t) {
 
 json shoes_json(store::Connection& db) {
   store::ShoeStore shoes(db);
-  store::RunReader reader(db);
-  const wear::SpeedModel model = calibrated_model(shoes, reader, nullptr);
+  const wear::SpeedModel model = calibrated_model(db, nullptr);
   json list = json::array();
   for (const auto& shoe : shoes.list()) {
     const ShoeWear w = shoe_wear(db, shoe, model);

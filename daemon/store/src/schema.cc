@@ -226,6 +226,27 @@ ALTER TABLE run_devices ADD COLUMN recording_end TEXT;
 ALTER TABLE steps ADD COLUMN missing_s REAL CHECK (missing_s IS NULL OR missing_s >= 0);
 ALTER TABLE steps ADD COLUMN silent_sensel INTEGER CHECK (silent_sensel IS NULL OR silent_sensel >= 0);
 )sql",
+    // 12 (issue 15): what the trends page needs of a run, computed from its steps once and kept
+    // (store/run_digests.h). Any change to a run's steps, or deleting the run, drops its row, so a
+    // row is never stale; rows are filled again when next asked for. Empty after migrating: the
+    // first trends request fills it. A later migration that rebuilds runs or steps must create
+    // their triggers again (DROP TABLE drops them).
+    R"sql(
+CREATE TABLE run_digests (
+  run_id INTEGER PRIMARY KEY,
+  version INTEGER NOT NULL,
+  analysed_steps INTEGER NOT NULL,
+  entry TEXT NOT NULL
+);
+CREATE TRIGGER steps_insert_drops_digest AFTER INSERT ON steps
+  BEGIN DELETE FROM run_digests WHERE run_id = NEW.run_id; END;
+CREATE TRIGGER steps_delete_drops_digest AFTER DELETE ON steps
+  BEGIN DELETE FROM run_digests WHERE run_id = OLD.run_id; END;
+CREATE TRIGGER steps_update_drops_digest AFTER UPDATE ON steps
+  BEGIN DELETE FROM run_digests WHERE run_id IN (OLD.run_id, NEW.run_id); END;
+CREATE TRIGGER run_delete_drops_digest AFTER DELETE ON runs
+  BEGIN DELETE FROM run_digests WHERE run_id = OLD.id; END;
+)sql",
 };
 
 void require_parent_dir(const std::string& path) {

@@ -20,6 +20,8 @@ Connection::Connection(const std::string& path, Mode mode) : path_(path) {
   sqlite3_busy_timeout(db_, 2000);
 }
 
+bool Connection::read_only() const { return sqlite3_db_readonly(db_, "main") == 1; }
+
 Connection::~Connection() {
   sqlite3_close_v2(db_);
   if (lock_fd_ >= 0) ::close(lock_fd_);

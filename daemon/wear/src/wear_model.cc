@@ -245,10 +245,51 @@ Coefficient least_squares(std::span<const std::vector<double>> x, std::span<cons
   return out;
 }
 
-RunLoad run_load(const std::vector<analysis::Step>& steps, const SpeedModel& model,
-                 double body_mass_kg, double measured_distance_m) {
+StepsDigest digest_steps(const std::vector<analysis::Step>& steps, const SpeedModel& model) {
+  SpeedModel plain = model;
+  plain.runner_factor = 1;
+  StepsDigest d;
+  d.plain = estimate_distance(steps, plain);
+  d.timing = run_timing(steps, plain);
+  if (d.plain.moving_time_s > 0) {
+    // Impulse balance over the counted intervals: each interval's step carries BW x interval.
+    double impulse = 0;
+    std::vector<analysis::Step> sorted = steps;
+    std::sort(sorted.begin(), sorted.end(),
+              [](const auto& a, const auto& b) { return a.contact_s < b.contact_s; });
+    double time = 0;
+    for (std::size_t i = 0; i + 1 < sorted.size(); ++i) {
+      const double dt = sorted[i + 1].contact_s - sorted[i].contact_s;
+      if (!(dt > 0) || dt > plain.max_step_interval_s || !(sorted[i].contact_time_s() > 0)) {
+        continue;
+      }
+      impulse += sorted[i].impulse_ns;
+      time += dt;
+    }
+    if (time > 0) d.impulse_body_weight_n = impulse / time;
+  }
+  std::vector<double> peaks, rates;
+  for (const auto& s : steps) {
+    if (s.peak_force_n > 0) peaks.push_back(s.peak_force_n);
+    if (s.loading_rate_n_per_s > 0) rates.push_back(s.loading_rate_n_per_s);
+  }
+  d.load_steps = std::min(peaks.size(), rates.size());
+  d.median_peak_force_n = median(peaks);
+  d.median_loading_rate_n_per_s = median(rates);
+  return d;
+}
+
+DistanceEstimate estimate_distance(const StepsDigest& digest, const SpeedModel& model) {
+  DistanceEstimate est = digest.plain;
+  est.distance_m *= model.runner_factor;
+  est.mean_speed_mps *= model.runner_factor;
+  return est;
+}
+
+RunLoad run_load(const StepsDigest& digest, const SpeedModel& model, double body_mass_kg,
+                 double measured_distance_m) {
   RunLoad load;
-  const DistanceEstimate est = estimate_distance(steps, model);
+  const DistanceEstimate est = estimate_distance(digest, model);
   load.speed_mps = est.mean_speed_mps;
   load.distance_m = est.distance_m;
   if (measured_distance_m > 0) {
@@ -258,33 +299,20 @@ RunLoad run_load(const std::vector<analysis::Step>& steps, const SpeedModel& mod
   if (body_mass_kg > 0) {
     load.body_weight_n = body_mass_kg * kGravity;
     load.body_weight_from_mass = true;
-  } else if (est.moving_time_s > 0) {
-    // Impulse balance over the counted intervals: each interval's step carries BW x interval.
-    double impulse = 0;
-    std::vector<analysis::Step> sorted = steps;
-    std::sort(sorted.begin(), sorted.end(),
-              [](const auto& a, const auto& b) { return a.contact_s < b.contact_s; });
-    double time = 0;
-    for (std::size_t i = 0; i + 1 < sorted.size(); ++i) {
-      const double dt = sorted[i + 1].contact_s - sorted[i].contact_s;
-      if (!(dt > 0) || dt > model.max_step_interval_s || !(sorted[i].contact_time_s() > 0)) {
-        continue;
-      }
-      impulse += sorted[i].impulse_ns;
-      time += dt;
-    }
-    if (time > 0) load.body_weight_n = impulse / time;
+  } else {
+    load.body_weight_n = digest.impulse_body_weight_n;
   }
   if (!(load.body_weight_n > 0)) return load;
-  std::vector<double> peaks, rates;
-  for (const auto& s : steps) {
-    if (s.peak_force_n > 0) peaks.push_back(s.peak_force_n / load.body_weight_n);
-    if (s.loading_rate_n_per_s > 0) rates.push_back(s.loading_rate_n_per_s / load.body_weight_n);
-  }
-  load.steps = std::min(peaks.size(), rates.size());
-  load.peak_force_bw = median(peaks);
-  load.loading_rate_bw_per_s = median(rates);
+  load.steps = digest.load_steps;
+  // The median of values divided by one body weight is the median divided by it.
+  load.peak_force_bw = digest.median_peak_force_n / load.body_weight_n;
+  load.loading_rate_bw_per_s = digest.median_loading_rate_n_per_s / load.body_weight_n;
   return load;
+}
+
+RunLoad run_load(const std::vector<analysis::Step>& steps, const SpeedModel& model,
+                 double body_mass_kg, double measured_distance_m) {
+  return run_load(digest_steps(steps, model), model, body_mass_kg, measured_distance_m);
 }
 
 WearAssessment assess_wear(std::span<const RunObservation> all, double current_km,

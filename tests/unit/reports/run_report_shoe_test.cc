@@ -8,9 +8,11 @@
 #include <vector>
 
 #include "insole/reports/run_report.h"
+#include "insole/reports/shoe_wear.h"
 #include "insole/store/run_writer.h"
 #include "insole/store/schema.h"
 #include "insole/store/shoes.h"
+#include "insole/store/sqlite.h"
 
 namespace insole::reports {
 namespace {
@@ -119,6 +121,58 @@ TEST_F(RunReportShoeTest, TrendsHaveNoValuesForAFootThatWasNotRecorded) {
   EXPECT_TRUE(one["pronation_index"]["R"].is_null());
   EXPECT_DOUBLE_EQ(one["loading_rate_n_per_s"]["L"].get<double>(), 50000);
   EXPECT_TRUE(one["asymmetry"]["impulse"]["si_pct"].is_null());
+}
+
+// Issue 15: each run's digest (trends entry, distance and wear inputs) is computed once and
+// kept (reports/run_digest.h). What is kept
+// answers exactly as a fresh computation would, and any change to a run's steps (a re-analysis,
+// an erased stretch) or deleting the run drops its entry, so trends never show stale values.
+TEST_F(RunReportShoeTest, KeptDigestsAnswerAsFreshOnesAndFollowEveryStepChange) {
+  record(1.0);
+  record(1.2);
+  auto kept_rows = [&] {
+    store::Statement s = db_->prepare("SELECT COUNT(*) FROM run_digests");
+    s.step();
+    return s.column_int(0);
+  };
+  EXPECT_EQ(kept_rows(), 0);
+  const auto first = trends_json(*db_);
+  EXPECT_EQ(kept_rows(), 2);
+  EXPECT_EQ(trends_json(*db_), first);  // answered from what was kept
+
+  // A read-only connection answers the same without keeping anything; so do the shoes' wear
+  // and distances, which read the same digests.
+  const auto path = (dir_ / "insole.db").string();
+  const auto shoes = shoes_json(*db_);
+  const auto runs = runs_json(*db_);
+  db_->exec("DELETE FROM run_digests");
+  EXPECT_EQ(trends_json(*store::open_for_reading(path)), first);
+  EXPECT_EQ(shoes_json(*store::open_for_reading(path)), shoes);
+  EXPECT_EQ(runs_json(*store::open_for_reading(path)), runs);
+  EXPECT_EQ(kept_rows(), 0);
+  EXPECT_EQ(shoes_json(*db_), shoes);
+  EXPECT_EQ(kept_rows(), 2);
+
+  // Re-analysis replaces the steps of run 2: its entry goes, the new one shows the new steps.
+  store::RunWriter w(*db_);
+  auto steps = run_steps(1.2);
+  for (auto& st : steps) st.loading_rate_n_per_s = 70000;
+  w.replace_steps(2, steps);
+  EXPECT_EQ(kept_rows(), 1);
+  const auto after = trends_json(*db_)["runs"];
+  ASSERT_EQ(after.size(), 2u);
+  EXPECT_DOUBLE_EQ(after[1]["loading_rate_n_per_s"]["L"].get<double>(), 70000);
+  EXPECT_EQ(after[0], first["runs"][0]);
+
+  // An erased stretch and a deleted run drop their entries too.
+  trends_json(*db_);
+  w.delete_steps_between(1, 0, 100);
+  EXPECT_EQ(kept_rows(), 1);
+  EXPECT_LT(trends_json(*db_)["runs"][0]["duration_s"].get<double>(),
+            first["runs"][0]["duration_s"].get<double>());
+  w.delete_run(2);
+  EXPECT_EQ(kept_rows(), 1);
+  EXPECT_EQ(trends_json(*db_)["runs"].size(), 1u);
 }
 
 }  // namespace

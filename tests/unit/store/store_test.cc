@@ -138,6 +138,8 @@ DROP TABLE runs;
 ALTER TABLE runs_v8 RENAME TO runs;
 CREATE INDEX runs_by_shoe ON runs (shoe_id, started_at);
 ALTER TABLE run_devices DROP COLUMN recording_end;
+DROP TRIGGER steps_insert_drops_digest; DROP TRIGGER steps_delete_drops_digest;
+DROP TRIGGER steps_update_drops_digest; DROP TABLE run_digests;
 ALTER TABLE fitting_trials DROP COLUMN run_id;
 ALTER TABLE fitting_trials DROP COLUMN run_from_s;
 ALTER TABLE fitting_trials DROP COLUMN run_to_s;

@@ -1,7 +1,8 @@
 // Reports over everything stored (every run's steps for the trends, every shoe's runs for its
 // wear) can take seconds on a runner's years of runs. They run here, off the loop that records
-// the insoles, each lane on a thread of its own with its own read-only SQLite connection (WAL:
-// readers never block the daemon's writes). Answers go back to the loop.
+// the insoles, each lane on a thread of its own with its own SQLite connection (WAL: readers
+// never block the daemon's writes; the history lane also keeps the trends entries it computes,
+// store/run_digests.h, in short write transactions). Answers go back to the loop.
 //
 // Two lanes, so a small request never queues behind a large one: kHistory for the reports over
 // the whole history (run list, trends, shoes), kOneRun for one run's report. Within a lane jobs

@@ -25,7 +25,9 @@ std::string duration_text(double seconds);
 std::optional<std::string> recording_end_text(const std::string& recording_end, double recorded_s);
 // nullopt for an unknown run.
 std::optional<nlohmann::json> run_report_json(store::Connection& db, std::int64_t run_id);
-// {"runs":[...]}, oldest first, runs with at least min_steps analysed steps.
+// {"runs":[...]}, oldest first, runs with at least min_steps analysed steps. Each run's entry is
+// computed from its steps once and kept in the database (run_digest.h) when db can write;
+// on a read-only connection missing entries are computed for this answer only.
 nlohmann::json trends_json(store::Connection& db, std::size_t min_steps = 10);
 
 }  // namespace insole::reports

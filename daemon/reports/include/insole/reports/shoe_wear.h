@@ -63,10 +63,9 @@ struct RunnerCalibration {
 // The runner's calibration from every run with a measured distance (any shoe), leaving out
 // measurements that do not fit their run's duration and cadence (wear::check_measured_distance)
 // and holding the factor within wear::CalibrationBounds.
-RunnerCalibration runner_calibration(store::ShoeStore& shoes, store::RunReader& reader);
+RunnerCalibration runner_calibration(store::Connection& db);
 // runner_calibration(...).model; *used (if given) gets the number of runs it used.
-wear::SpeedModel calibrated_model(store::ShoeStore& shoes, store::RunReader& reader,
-                                  std::size_t* used);
+wear::SpeedModel calibrated_model(store::Connection& db, std::size_t* used);
 
 // Why a measured distance is not believed, in words ("10.000 km in 20 s is 1800.0 km/h; running
 // is 2-25 km/h"); empty when it is plausible.
@@ -106,7 +105,7 @@ struct RunDistance {
 };
 RunDistance run_distance(store::Connection& db, std::int64_t run_id);
 // The same with the runner's calibration worked out once (lists of runs).
-RunDistance run_distance(store::RunReader& reader, const RunnerCalibration& calibration,
+RunDistance run_distance(store::Connection& db, const RunnerCalibration& calibration,
                          std::int64_t run_id);
 // {"km","source","pace_s_per_km","moving_time_s","runner_factor","measured_problem"}; numbers
 // null when unknown.

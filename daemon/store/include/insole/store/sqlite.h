@@ -37,6 +37,7 @@ class Connection {
   int user_version();
   void set_user_version(int version);
   const std::string& path() const { return path_; }
+  bool read_only() const;
   sqlite3* handle() const { return db_; }
   [[noreturn]] void fail(std::string_view what) const;
   // Keeps a lock file descriptor (schema.h: the writers' lock) open as long as the connection.

@@ -45,7 +45,25 @@ struct RunLoad {
   bool usable() const { return steps > 0 && peak_force_bw > 0 && loading_rate_bw_per_s > 0; }
 };
 
+// A run's steps reduced to what the distance and wear models need of them, computed with the
+// model's runner_factor set to 1 so it holds for every calibration of the runner (kept once per
+// run, reports/run_digest.h): speed and distance scale with runner_factor, nothing else depends
+// on it. Valid for models that differ from the one digested with in runner_factor only.
+struct StepsDigest {
+  DistanceEstimate plain;             // estimate_distance(steps, model with runner_factor 1)
+  RunTiming timing;                   // run_timing(steps, the same)
+  double impulse_body_weight_n = 0;   // the impulse balance (0: no counted interval)
+  double median_peak_force_n = kNaN;  // over steps with a peak force
+  double median_loading_rate_n_per_s = kNaN;  // over steps with a loading rate
+  std::size_t load_steps = 0;  // min(steps with a peak force, steps with a loading rate)
+};
+StepsDigest digest_steps(const std::vector<analysis::Step>& steps, const SpeedModel& model = {});
+// The distance estimate of a digested run under `model` (its runner_factor applied).
+DistanceEstimate estimate_distance(const StepsDigest& digest, const SpeedModel& model);
+
 // body_mass_kg and measured_distance_m: NaN when unknown.
+RunLoad run_load(const StepsDigest& digest, const SpeedModel& model, double body_mass_kg = kNaN,
+                 double measured_distance_m = kNaN);
 RunLoad run_load(const std::vector<analysis::Step>& steps, const SpeedModel& model,
                  double body_mass_kg = kNaN, double measured_distance_m = kNaN);
 

@@ -1,0 +1,135 @@
+#include "insole/reports/run_digest.h"
+
+#include <cmath>
+
+#include "insole/analysis/gait_analyzer.h"
+#include "insole/reports/alert_words.h"
+#include "insole/reports/analysis_json.h"
+#include "insole/store/run_digests.h"
+#include "insole/store/run_reader.h"
+#include "insole/store/step_rows.h"
+
+namespace insole::reports {
+namespace {
+
+namespace an = insole::analysis;
+using json = nlohmann::json;
+
+// The shape of a kept digest and the analysis and models behind it: bump when any changes, and
+// digests kept by an older build are computed again.
+constexpr int kDigestVersion = 1;
+
+json trend_entry(const std::vector<an::Step>& steps, double duration_s) {
+  const auto g = an::summarize(steps, an::GaitConfig{});
+  json asym = json::object();
+  for (std::size_t m = 0; m < an::kAsymmetryMetrics.size(); ++m) {
+    const auto& a = g.asymmetry[m];
+    asym[std::string(an::name(an::kAsymmetryMetrics[m]))] = {
+        {"si_pct", number(a.si_pct)},
+        {"ci95", {number(a.ci_low_pct), number(a.ci_high_pct)}},
+        {"withheld", a.withheld}};
+  }
+  // A foot with no steps in this run (one insole recorded) has no values: null, never 0.
+  const auto per_foot = [&g](auto value) {
+    json out = json::object();
+    for (const auto side : {an::Side::kLeft, an::Side::kRight})
+      out[std::string(an::name(side))] =
+          has_foot(g, side) ? number(value(g.feet[side == an::Side::kLeft ? 0 : 1]))
+                            : json(nullptr);
+    return out;
+  };
+  return {{"duration_s", duration_s},
+          {"cadence_spm", number(g.cadence_spm)},
+          {"flat_foot_pct",
+           per_foot([](const an::FootSummary& f) { return 100.0 * f.flat_foot_fraction; })},
+          {"pronation_index",
+           per_foot([](const an::FootSummary& f) { return f.pronation_index_median; })},
+          {"loading_rate_n_per_s",
+           per_foot([](const an::FootSummary& f) { return f.mean_loading_rate_n_per_s; })},
+          {"asymmetry", asym}};
+}
+
+double real(const json& v) { return v.is_number() ? v.get<double>() : wear::kNaN; }
+
+json steps_json(const wear::StepsDigest& d) {
+  return {{"distance_m", d.plain.distance_m},
+          {"moving_time_s", d.plain.moving_time_s},
+          {"mean_speed_mps", d.plain.mean_speed_mps},
+          {"steps_used", d.plain.steps_used},
+          {"duration_s", d.timing.duration_s},
+          {"timing_moving_time_s", d.timing.moving_time_s},
+          {"strides", d.timing.strides},
+          {"impulse_body_weight_n", d.impulse_body_weight_n},
+          {"median_peak_force_n", number(d.median_peak_force_n)},
+          {"median_loading_rate_n_per_s", number(d.median_loading_rate_n_per_s)},
+          {"load_steps", d.load_steps}};
+}
+
+wear::StepsDigest steps_from(const json& j) {
+  wear::StepsDigest d;
+  d.plain.distance_m = real(j.at("distance_m"));
+  d.plain.moving_time_s = real(j.at("moving_time_s"));
+  d.plain.mean_speed_mps = real(j.at("mean_speed_mps"));
+  d.plain.steps_used = j.at("steps_used").get<std::size_t>();
+  d.timing.duration_s = real(j.at("duration_s"));
+  d.timing.moving_time_s = real(j.at("timing_moving_time_s"));
+  d.timing.strides = j.at("strides").get<std::size_t>();
+  d.impulse_body_weight_n = real(j.at("impulse_body_weight_n"));
+  d.median_peak_force_n = real(j.at("median_peak_force_n"));
+  d.median_loading_rate_n_per_s = real(j.at("median_loading_rate_n_per_s"));
+  d.load_steps = j.at("load_steps").get<std::size_t>();
+  return d;
+}
+
+RunDigest compute(store::RunReader& reader, std::int64_t run_id) {
+  const auto steps = store::analysed_steps(reader.steps(run_id));
+  RunDigest d;
+  d.analysed_steps = static_cast<std::int64_t>(steps.size());
+  d.trend = trend_entry(steps, reader.duration_s(run_id));
+  d.steps = wear::digest_steps(steps);
+  return d;
+}
+
+// The kept digest, or one computed now (and kept when it can be).
+RunDigest digest_of(store::Connection& db, const store::KeptDigest& k) {
+  if (k.entry) {
+    const json j = json::parse(*k.entry);
+    RunDigest d;
+    d.analysed_steps = k.analysed_steps;
+    d.trend = j.at("trend");
+    d.steps = steps_from(j.at("steps"));
+    return d;
+  }
+  store::RunReader reader(db);
+  if (k.status != "recording" && !db.read_only()) {
+    // Read and kept in one write transaction: no change to the steps slips in between.
+    try {
+      store::Transaction tx(db);
+      RunDigest d = compute(reader, k.run_id);
+      store::RunDigests(db).keep(k.run_id, kDigestVersion, d.analysed_steps,
+                                 json{{"trend", d.trend}, {"steps", steps_json(d.steps)}}.dump());
+      tx.commit();
+      return d;
+    } catch (const store::StoreError&) {
+      // Not kept (the database is busy or full): answered all the same, kept another time.
+    }
+  }
+  return compute(reader, k.run_id);
+}
+
+}  // namespace
+
+std::vector<DigestedRun> digested_runs(store::Connection& db) {
+  std::vector<DigestedRun> out;
+  for (const auto& k : store::RunDigests(db).runs(kDigestVersion))
+    out.push_back({k.run_id, k.started_at, k.status, digest_of(db, k)});
+  return out;
+}
+
+std::optional<RunDigest> run_digest(store::Connection& db, std::int64_t run_id) {
+  const auto k = store::RunDigests(db).run(run_id, kDigestVersion);
+  if (!k) return std::nullopt;
+  return digest_of(db, *k);
+}
+
+}  // namespace insole::reports
