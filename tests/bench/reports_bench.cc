@@ -50,8 +50,22 @@ std::vector<insole::store::StepRecord> steps_of_a_run(int run) {
   return out;
 }
 
+// The files made, removed at exit (a 1000-run file is over 1 GB).
+struct Files {
+  std::vector<fs::path> paths;
+  ~Files() {
+    for (const auto& p : paths) {
+      fs::remove(p);
+      fs::remove(p.string() + "-wal");
+      fs::remove(p.string() + "-shm");
+      fs::remove(p.string() + "-writer.lock");
+    }
+  }
+};
+
 // One database per run count, built once.
 Connection& database(int runs) {
+  static Files files;
   static std::map<int, std::unique_ptr<Connection>> made;
   auto& db = made[runs];
   if (db) return *db;
@@ -59,6 +73,7 @@ Connection& database(int runs) {
       fs::temp_directory_path() /
       ("insole-reports-bench-" + std::to_string(getpid()) + "-" + std::to_string(runs) + ".db");
   fs::remove(path);
+  files.paths.push_back(path);
   db = insole::store::open_for_writing(path.string());
   insole::store::ShoeStore shoes(*db);
   insole::store::ShoeRecord shoe;

@@ -5,6 +5,7 @@
 #include <set>
 #include <vector>
 
+#include "insole/reports/run_digest.h"
 #include "insole/store/fitting.h"
 #include "insole/store/run_reader.h"
 
@@ -27,20 +28,18 @@ PronationBaseline pronation_baseline(store::Connection& db, std::int64_t run_id)
   } catch (const store::StoreError&) {
     // A file opened read-only with an older schema: its trials do not say where they ran.
   }
-  auto runs = reader.runs();
+  auto runs = reader.runs(store::RunReader::StepCounts::kLeftOut);
   std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.id > b.id; });
   std::array<std::vector<double>, 2> medians;
   std::size_t used = 0;
   for (const auto& r : runs) {
     if (r.id >= run_id || r.status == "recording" || fitting_runs.count(r.id)) continue;
     if (used++ == kBaselineWindow) break;
-    std::array<std::vector<double>, 2> index;
-    for (const auto& s : reader.steps(r.id)) {
-      if (std::isfinite(s.pronation_index))
-        index[s.side == 'L' ? 0 : 1].push_back(s.pronation_index);
-    }
+    const auto digest = run_digest(db, r.id);  // each foot's median, kept once per run
+    if (!digest) continue;
     for (std::size_t f = 0; f < 2; ++f) {
-      if (index[f].size() >= kMinSteps) medians[f].push_back(median(index[f]));
+      if (std::isfinite(digest->pronation_median[f]))
+        medians[f].push_back(digest->pronation_median[f]);
     }
   }
   PronationBaseline b;

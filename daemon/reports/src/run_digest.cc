@@ -1,10 +1,12 @@
 #include "insole/reports/run_digest.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "insole/analysis/gait_analyzer.h"
 #include "insole/reports/alert_words.h"
 #include "insole/reports/analysis_json.h"
+#include "insole/reports/pronation_baseline.h"
 #include "insole/store/run_digests.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/step_rows.h"
@@ -81,24 +83,67 @@ wear::StepsDigest steps_from(const json& j) {
   return d;
 }
 
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
 RunDigest compute(store::RunReader& reader, std::int64_t run_id) {
-  const auto steps = store::analysed_steps(reader.steps(run_id));
+  const auto rows = reader.steps(run_id);
   RunDigest d;
+  std::array<std::vector<double>, 2> index;
+  double first = 0, last = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& s = rows[i];
+    const std::size_t f = s.side == 'L' ? 0 : 1;
+    ++(f == 0 ? d.steps_left : d.steps_right);
+    first = i == 0 ? s.contact_s : std::min(first, s.contact_s);
+    last = i == 0 ? s.toe_off_s : std::max(last, s.toe_off_s);
+    if (std::isfinite(s.pronation_index)) index[f].push_back(s.pronation_index);
+  }
+  d.duration_s = last - first;
+  for (std::size_t f = 0; f < 2; ++f)
+    if (index[f].size() >= kMinSteps) d.pronation_median[f] = median(index[f]);
+  const auto steps = store::analysed_steps(rows);
   d.analysed_steps = static_cast<std::int64_t>(steps.size());
-  d.trend = trend_entry(steps, reader.duration_s(run_id));
+  d.trend = trend_entry(steps, d.duration_s);
   d.steps = wear::digest_steps(steps);
   return d;
+}
+
+json digest_json(const RunDigest& d) {
+  return {{"steps_left", d.steps_left},
+          {"steps_right", d.steps_right},
+          {"duration_s", d.duration_s},
+          {"pronation_median", {number(d.pronation_median[0]), number(d.pronation_median[1])}},
+          {"trend", d.trend},
+          {"steps", steps_json(d.steps)}};
+}
+
+// A kept digest; nullopt when it cannot be read (then it is computed again).
+std::optional<RunDigest> digest_from(const store::KeptDigest& k) {
+  try {
+    const json j = json::parse(*k.entry);
+    RunDigest d;
+    d.analysed_steps = k.analysed_steps;
+    d.steps_left = j.at("steps_left").get<std::int64_t>();
+    d.steps_right = j.at("steps_right").get<std::int64_t>();
+    d.duration_s = j.at("duration_s").get<double>();
+    d.pronation_median = {real(j.at("pronation_median").at(0)),
+                          real(j.at("pronation_median").at(1))};
+    d.trend = j.at("trend");
+    d.steps = steps_from(j.at("steps"));
+    return d;
+  } catch (const json::exception&) {
+    return std::nullopt;
+  }
 }
 
 // The kept digest, or one computed now (and kept when it can be).
 RunDigest digest_of(store::Connection& db, const store::KeptDigest& k) {
   if (k.entry) {
-    const json j = json::parse(*k.entry);
-    RunDigest d;
-    d.analysed_steps = k.analysed_steps;
-    d.trend = j.at("trend");
-    d.steps = steps_from(j.at("steps"));
-    return d;
+    if (auto d = digest_from(k)) return *d;
   }
   store::RunReader reader(db);
   if (k.status != "recording" && !db.read_only()) {
@@ -106,8 +151,7 @@ RunDigest digest_of(store::Connection& db, const store::KeptDigest& k) {
     try {
       store::Transaction tx(db);
       RunDigest d = compute(reader, k.run_id);
-      store::RunDigests(db).keep(k.run_id, kDigestVersion, d.analysed_steps,
-                                 json{{"trend", d.trend}, {"steps", steps_json(d.steps)}}.dump());
+      store::RunDigests(db).keep(k.run_id, kDigestVersion, d.analysed_steps, digest_json(d).dump());
       tx.commit();
       return d;
     } catch (const store::StoreError&) {

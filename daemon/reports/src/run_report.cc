@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -119,13 +120,23 @@ json alert_json(const store::AlertRecord& a) {
 json runs_json(store::Connection& db) {
   store::RunReader reader(db);
   store::ShoeStore shoes(db);
-  auto runs = reader.runs();
+  // Step counts and spans from the runs' digests (kept once per run), not from every step.
+  auto runs = reader.runs(store::RunReader::StepCounts::kLeftOut);
+  std::map<std::int64_t, RunDigest> digests;
+  for (auto& d : digested_runs(db)) digests.emplace(d.run_id, std::move(d.digest));
   std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.id > b.id; });
   const RunnerCalibration calibration = runner_calibration(db);
   json list = json::array();
-  for (const auto& r : runs) {
-    json entry = run_entry(r, reader.duration_s(r.id), shoes);
-    entry["distance"] = run_distance_json(run_distance(db, calibration, r.id));
+  for (auto& r : runs) {
+    const RunDigest* digest = nullptr;
+    if (const auto d = digests.find(r.id); d != digests.end()) {
+      digest = &d->second;
+      r.steps_left = digest->steps_left;
+      r.steps_right = digest->steps_right;
+      r.duration_s = digest->duration_s;
+    }
+    json entry = run_entry(r, r.duration_s, shoes);
+    entry["distance"] = run_distance_json(run_distance(digest, calibration, r.id));
     list.push_back(entry);
   }
   return {{"api", 1}, {"runs", list}};

@@ -294,9 +294,13 @@ RunDistance run_distance(store::Connection& db, std::int64_t run_id) {
 }
 
 RunDistance run_distance(store::Connection& db, const RunnerCalibration& c, std::int64_t run_id) {
+  const auto digest = run_digest(db, run_id);
+  return run_distance(digest ? &*digest : nullptr, c, run_id);
+}
+
+RunDistance run_distance(const RunDigest* digest, const RunnerCalibration& c, std::int64_t run_id) {
   RunDistance out;
   out.runner_factor = c.model.runner_factor;
-  const auto digest = run_digest(db, run_id);
   const wear::DistanceEstimate est =
       digest ? wear::estimate_distance(digest->steps, c.model) : wear::DistanceEstimate{};
   out.moving_time_s = est.moving_time_s;

@@ -40,7 +40,7 @@ std::optional<KeptDigest> RunDigests::run(std::int64_t run_id, int version) {
 }
 
 void RunDigests::keep(std::int64_t run_id, int version, std::int64_t analysed_steps,
-                     std::string_view entry) {
+                      std::string_view entry) {
   db_.prepare(
          "INSERT OR REPLACE INTO run_digests (run_id, version, analysed_steps, entry) "
          "VALUES (?1, ?2, ?3, ?4)")

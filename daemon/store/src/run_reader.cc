@@ -6,12 +6,16 @@
 namespace insole::store {
 namespace {
 
-constexpr const char* kRunColumns =
-    "SELECT r.id, r.started_at, COALESCE(r.ended_at, ''), r.status, r.sample_rate_hz, "
+constexpr const char* kStepColumns =
     "(SELECT COUNT(*) FROM steps s WHERE s.run_id = r.id AND s.side = 'L'), "
     "(SELECT COUNT(*) FROM steps s WHERE s.run_id = r.id AND s.side = 'R'), "
     "COALESCE(r.shoe_id, 0), "
-    "(SELECT COALESCE(MAX(s.toe_off_s) - MIN(s.contact_s), 0) FROM steps s WHERE s.run_id = r.id), "
+    "(SELECT COALESCE(MAX(s.toe_off_s) - MIN(s.contact_s), 0) FROM steps s WHERE s.run_id = "
+    "r.id), ";
+constexpr const char* kNoStepColumns = "0, 0, COALESCE(r.shoe_id, 0), 0, ";
+constexpr const char* kRunColumnsHead =
+    "SELECT r.id, r.started_at, COALESCE(r.ended_at, ''), r.status, r.sample_rate_hz, ";
+constexpr const char* kRunColumnsTail =
     "COALESCE((julianday(r.ended_at) - julianday(r.started_at)) * 86400.0, "
     "  CASE WHEN r.started_at IS NULL THEN (SELECT MAX(CAST(rd.frames AS REAL) / "
     "rd.sample_rate_hz) "
@@ -35,17 +39,22 @@ RunRecord read_run(const Statement& s) {
   return r;
 }
 
+std::string run_columns(bool step_columns) {
+  return std::string(kRunColumnsHead) + (step_columns ? kStepColumns : kNoStepColumns) +
+         kRunColumnsTail;
+}
+
 }  // namespace
 
-std::vector<RunRecord> RunReader::runs() {
+std::vector<RunRecord> RunReader::runs(StepCounts counts) {
   std::vector<RunRecord> out;
-  Statement s = db_.prepare(std::string(kRunColumns) + "ORDER BY r.id");
+  Statement s = db_.prepare(run_columns(counts == StepCounts::kCounted) + "ORDER BY r.id");
   while (s.step()) out.push_back(read_run(s));
   return out;
 }
 
 std::optional<RunRecord> RunReader::run(std::int64_t run_id) {
-  Statement s = db_.prepare(std::string(kRunColumns) + "WHERE r.id = ?1");
+  Statement s = db_.prepare(run_columns(true) + "WHERE r.id = ?1");
   s.bind(1, run_id);
   if (!s.step()) return std::nullopt;
   return read_run(s);

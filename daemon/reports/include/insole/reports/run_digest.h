@@ -7,6 +7,7 @@
 #ifndef INSOLE_REPORTS_RUN_DIGEST_H_
 #define INSOLE_REPORTS_RUN_DIGEST_H_
 
+#include <array>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -20,6 +21,14 @@ namespace insole::reports {
 
 struct RunDigest {
   std::int64_t analysed_steps = 0;
+  // Every stored step row, as store::RunRecord counts them: per foot, and first contact to last
+  // toe-off (0 without steps).
+  std::int64_t steps_left = 0;
+  std::int64_t steps_right = 0;
+  double duration_s = 0;
+  // Per foot ([left, right]), the median pronation index of its steps when at least
+  // pronation_baseline.h's kMinSteps have one; NaN otherwise.
+  std::array<double, 2> pronation_median{wear::kNaN, wear::kNaN};
   nlohmann::json trend;  // the trends entry (run_report.h), without the run's id and date
   wear::StepsDigest steps;
 };

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "insole/reports/run_digest.h"
 #include "insole/store/records.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/shoes.h"
@@ -106,6 +107,9 @@ struct RunDistance {
 RunDistance run_distance(store::Connection& db, std::int64_t run_id);
 // The same with the runner's calibration worked out once (lists of runs).
 RunDistance run_distance(store::Connection& db, const RunnerCalibration& calibration,
+                         std::int64_t run_id);
+// ... and with the run's digest already read (nullptr: the run has none).
+RunDistance run_distance(const RunDigest* digest, const RunnerCalibration& calibration,
                          std::int64_t run_id);
 // {"km","source","pace_s_per_km","moving_time_s","runner_factor","measured_problem"}; numbers
 // null when unknown.

@@ -16,7 +16,10 @@ class RunReader {
  public:
   explicit RunReader(Connection& db) : db_(db) {}
 
-  std::vector<RunRecord> runs();
+  // kLeftOut: steps_left, steps_right and duration_s stay 0 (counting them reads every step of
+  // every run; lists that keep them elsewhere, reports/run_digest.h, leave them out).
+  enum class StepCounts { kCounted, kLeftOut };
+  std::vector<RunRecord> runs(StepCounts counts = StepCounts::kCounted);
   std::optional<RunRecord> run(std::int64_t run_id);
   // side: 'L', 'R', or 0 for both; ordered by contact time.
   std::vector<StepRecord> steps(std::int64_t run_id, char side = 0);
