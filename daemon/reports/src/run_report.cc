@@ -22,15 +22,18 @@ namespace {
 using nlohmann::json;
 namespace an = insole::analysis;
 
+json shoe_json(const store::ShoeRecord& shoe) {
+  return {{"id", shoe.id}, {"name", shoe.brand + " " + shoe.model}};
+}
+
 json shoe_of(store::ShoeStore& shoes, std::int64_t shoe_id) {
   if (shoe_id == 0) return nullptr;
   const auto shoe = shoes.get(shoe_id);
-  if (!shoe) return nullptr;
-  std::string name = shoe->brand + " " + shoe->model;
-  return {{"id", shoe_id}, {"name", name}};
+  return shoe ? shoe_json(*shoe) : json(nullptr);
 }
 
-json run_entry(const store::RunRecord& r, double duration_s, store::ShoeStore& shoes) {
+// shoe: shoe_json() of the run's shoe, or null.
+json run_entry(const store::RunRecord& r, double duration_s, json shoe) {
   return {{"id", r.id},
           {"started_at", r.started_at ? json(*r.started_at) : json(nullptr)},  // null: unknown
           {"truncated", r.truncated},
@@ -40,7 +43,7 @@ json run_entry(const store::RunRecord& r, double duration_s, store::ShoeStore& s
           {"duration_s", duration_s},  // first contact to last toe-off
           {"recording_span_s", r.recording_span_s ? json(*r.recording_span_s) : json(nullptr)},
           {"steps", {{"L", r.steps_left}, {"R", r.steps_right}}},
-          {"shoe", shoe_of(shoes, r.shoe_id)}};
+          {"shoe", std::move(shoe)}};
 }
 
 json link_json(const store::LinkCounters& l) {
@@ -126,6 +129,9 @@ json runs_json(store::Connection& db) {
   for (auto& d : digested_runs(db)) digests.emplace(d.run_id, std::move(d.digest));
   std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.id > b.id; });
   const RunnerCalibration calibration = runner_calibration(db);
+  // Every shoe once (a lookup per run would count each shoe's runs again for every run).
+  std::map<std::int64_t, json> shoe_names;
+  for (const auto& shoe : shoes.list()) shoe_names.emplace(shoe.id, shoe_json(shoe));
   json list = json::array();
   for (auto& r : runs) {
     const RunDigest* digest = nullptr;
@@ -135,7 +141,9 @@ json runs_json(store::Connection& db) {
       r.steps_right = digest->steps_right;
       r.duration_s = digest->duration_s;
     }
-    json entry = run_entry(r, r.duration_s, shoes);
+    const auto shoe = shoe_names.find(r.shoe_id);
+    json entry =
+        run_entry(r, r.duration_s, shoe == shoe_names.end() ? json(nullptr) : shoe->second);
     entry["distance"] = run_distance_json(run_distance(digest, calibration, r.id));
     list.push_back(entry);
   }
@@ -177,7 +185,7 @@ std::optional<json> run_report_json(store::Connection& db, std::int64_t run_id) 
                                 : json(nullptr)},
          {"link", link_json(s.link)}});
   }
-  json run = run_entry(summary->run, summary->duration_s, shoes);
+  json run = run_entry(summary->run, summary->duration_s, shoe_of(shoes, summary->run.shoe_id));
   // The shoe as it stands now: distance, wear verdict and, when it is worn or nearly, a finding.
   const auto shoe = run_shoe(db, summary->run.shoe_id);
   std::optional<store::AlertRecord> shoe_alert;

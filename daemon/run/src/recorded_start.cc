@@ -69,7 +69,11 @@ std::optional<JoinedStart> join_recorded_start(store::Connection& db, std::int64
   for (const auto& h : head) {
     if (!h.has_clock) return std::nullopt;
     const store::RunDeviceRecord* l = in_live(h.device_id);
-    if (!l) continue;  // a foot only the recording has
+    if (!l) {  // a foot only the recording has: never a second insole on one side
+      for (const auto& d : live)
+        if (d.side == h.side) return std::nullopt;
+      continue;
+    }
     // Its frames continue into the live run's, or its device time cannot be shared.
     if (recorded_start(*l) != head_run || l->sample_rate_hz != h.sample_rate_hz)
       return std::nullopt;

@@ -10,7 +10,8 @@
 // is followed by the run's first (same boot: no frame scanned in between), its recording ended
 // because the host arrived, and it ended within kToleranceUs of the run's start on the wall
 // clock. Every insole of the recording's run that is also in the live run must continue it that
-// way, at the same rate; otherwise nothing is joined.
+// way, at the same rate, and an insole only the recording has must be on a side the live run
+// lacks; otherwise nothing is joined.
 #ifndef INSOLE_RUN_RECORDED_START_H_
 #define INSOLE_RUN_RECORDED_START_H_
 
