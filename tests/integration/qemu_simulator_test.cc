@@ -58,7 +58,7 @@ TEST_F(QemuSimulatorTest, InjectedScenarioShowsFlatFootOverPronationInTheStore) 
   const std::string missing = EmulatedBoard::missing_prerequisite();
   ASSERT_TRUE(missing.empty()) << missing;
   EmulatedBoard board(dir_ / "console.log");
-  ASSERT_TRUE(board.wait_for_ptys(10s)) << "QEMU did not report its ptys:\n" << board.output();
+  ASSERT_TRUE(board.wait_for_ptys()) << "QEMU did not report its ptys: " << board.startup_report();
   const std::string& link_pty = board.link_pty();
   const std::string& inject_pty = board.inject_pty();
 

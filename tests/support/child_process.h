@@ -28,6 +28,7 @@ class ChildProcess {
   // Exit status (or 128 + signal); nullopt if still running at the deadline.
   std::optional<int> wait(std::chrono::milliseconds timeout);
   void signal(int signo);
+  pid_t pid() const { return pid_; }
   // Peak resident set size of the child in KiB (getrusage's ru_maxrss), once wait() returned
   // its exit status; 0 before.
   long max_rss_kib() const { return max_rss_kib_; }
