@@ -3,7 +3,7 @@
 #include <boost/asio/post.hpp>
 #include <cctype>
 #include <csignal>
-#include <cstdio>
+#include <utility>
 
 #include "insole/link/capture_link.h"
 #include "insole/link/link.h"
@@ -289,6 +289,13 @@ void Daemon::on_ready(std::uint64_t id, const insole::v1::DeviceInfo& info) {
     slot.recorder_slot = recorder_->add_device(
         info, std::make_unique<run::HostClockMapping>(recorder_->run_start_us()));
     slot.run_generation = run_generation_;
+  } catch (const run::SideTaken& e) {
+    // Said once per insole and run; its retries (the source is tried again) are debug lines.
+    const bool said =
+        std::exchange(refused_[info.serial_number()], run_generation_) == run_generation_;
+    (said ? log::debug : log::error)(e.what());
+    slot.session->stop();
+    return;
   } catch (const std::exception& e) {
     // Only this device is refused; the others record on.
     log::error(std::string("cannot record device: ") + e.what());
@@ -332,15 +339,7 @@ void Daemon::on_frame(std::uint64_t id, const session::SensorFrame& frame,
   for (auto* l : listeners_) l->on_frame(slot.serial_number, frame, run_time_s);
   if (!step) return;
   for (auto* l : listeners_) l->on_step(*step);
-  char line[200];
-  std::snprintf(line, sizeof(line),
-                "step %c contact %.3f s, contact time %.0f ms, peak %.0f N, %s%s strike, "
-                "pronation %s",
-                analysis::name(step->side).front(), step->contact_s,
-                step->contact_time_s() * 1000.0, step->peak_force_n,
-                std::string(analysis::name(step->strike)).c_str(), step->flat_foot ? " flat" : "",
-                std::string(analysis::name(step->pronation)).c_str());
-  log::debug(line);
+  log::debug(reports::step_log_text(*step));
 }
 
 void Daemon::on_closed(std::uint64_t id, const std::string& reason, bool error) {

@@ -5,9 +5,10 @@
 // service mode a source whose session ends is tried again (reconnect_schedule.h); an insole
 // that comes back while its run is still open rejoins it (same run device, run::RunBuilder). A run
 // begins when the first insole finishes its handshake and ends run_idle_end_s after the last
-// one left; the next insole starts a new run. In one-run mode (RunMode::one_run) sources are
-// tried once and the daemon ends with its run: at duration_s, on SIGINT/SIGTERM, or when every
-// session has ended.
+// one left; the next insole starts a new run. A run is one pair: an insole on a side the run
+// already has (another serial number) is refused (run::SideTaken), said once per run. In one-run
+// mode (RunMode::one_run) sources are tried once and the daemon ends with its run: at duration_s,
+// on SIGINT/SIGTERM, or when every session has ended.
 //
 // Signals: SIGINT/SIGTERM stop every session, flush and close the run, and end run(). SIGHUP
 // (service mode) calls the reload function and applies the new configuration (apply_config),
@@ -118,6 +119,7 @@ class Daemon final : public run::RunHub {
   std::map<std::string, std::uint32_t> boot_by_serial_;      // serial -> its last boot id
   std::map<std::string, link::UsbDeviceInfo> usb_present_;   // hotplug uri -> device
   std::set<std::string> tried_;                              // one-run mode: sources tried
+  std::map<std::string, std::uint64_t> refused_;  // serial -> run generation it was refused in
   std::unique_ptr<link::UsbHotplugWatcher> usb_watch_;
   // One clock for the captures this daemon writes and the replays it plays (capture.h).
   std::shared_ptr<link::CaptureOrigin> capture_origin_ = std::make_shared<link::CaptureOrigin>();

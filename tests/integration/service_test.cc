@@ -29,8 +29,12 @@ class ServiceTest : public ScratchDirTest {
   // A host-firmware insole whose pty is also reachable as link_path (a symlink, the way udev
   // names /dev/serial/by-id/...). Returns the pty path from its ready line.
   std::string start_insole(std::unique_ptr<ChildProcess>& proc, const char* side,
-                           const std::string& link_path = "") {
+                           const std::string& link_path = "", const std::string& serial = "") {
     std::vector<std::string> argv{INSOLE_FW_HOST, "--side", side, "--cadence", "170"};
+    if (!serial.empty()) {
+      argv.push_back("--serial");
+      argv.push_back(serial);
+    }
     if (!link_path.empty()) {
       argv.push_back("--link-path");
       argv.push_back(link_path);
@@ -109,6 +113,35 @@ TEST_F(ServiceTest, InsoleThatLeavesAndComesBackRejoinsTheSameRun) {
   const auto [bytes, frames] = reader.archive_size(runs[0].id);
   EXPECT_EQ(static_cast<std::uint64_t>(frames),
             summary->sides[0].link.frames + summary->sides[1].link.frames);
+}
+
+TEST_F(ServiceTest, ASecondInsoleOnOneSideIsRefusedNotMixedIntoThatFoot) {
+  auto daemon = start_service(write_config("serial_glob = " + glob() + "\nlog_level = debug\n"));
+  std::unique_ptr<ChildProcess> left, right, second_left;
+  ASSERT_FALSE(start_insole(left, "L", link("L")).empty());
+  ASSERT_FALSE(start_insole(right, "R", link("R")).empty());
+  ASSERT_TRUE(daemon->wait_for_line(contains("SIM-L-0001 (L"), 20s, true)) << daemon->output();
+  ASSERT_TRUE(daemon->wait_for_line(contains("SIM-R-0001 (R"), 20s, true)) << daemon->output();
+  ASSERT_FALSE(start_insole(second_left, "L", link("L2"), "SIM-L-0002").empty());
+  const std::string refusal =
+      "insole SIM-L-0002 (left) is not recorded: run 1 already has the left insole SIM-L-0001";
+  const auto said = daemon->wait_for_line(contains(refusal), 20s, true);
+  ASSERT_TRUE(said) << daemon->output();
+  EXPECT_NE(said->find("error: "), std::string::npos) << *said;
+  // Tried again a second later, refused again, and not said again as an error.
+  const auto again = daemon->wait_for_line(contains(refusal), 20s, true);
+  ASSERT_TRUE(again) << daemon->output();
+  EXPECT_NE(again->find("debug: "), std::string::npos) << *again;
+  daemon->signal(SIGTERM);
+  ASSERT_EQ(daemon->wait(20s), 0) << daemon->output();
+
+  auto db = store::open_for_reading(db_);
+  store::RunReader reader(*db);
+  const auto runs = reader.runs();
+  ASSERT_EQ(runs.size(), 1u) << daemon->output();
+  const auto devices = reader.devices(runs[0].id);
+  ASSERT_EQ(devices.size(), 2u) << daemon->output();
+  for (const auto& d : devices) EXPECT_NE(d.serial_number, "SIM-L-0002");
 }
 
 TEST_F(ServiceTest, RunEndsAfterTheIdleTimeAndTheNextInsoleStartsANewOne) {

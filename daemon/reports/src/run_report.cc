@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
@@ -153,6 +154,17 @@ json runs_json(store::Connection& db) {
 std::string duration_text(double seconds) {
   const long s = std::lround(seconds);
   return s >= 120 ? std::to_string(s / 60) + " min" : std::to_string(s) + " s";
+}
+
+std::string step_log_text(const analysis::Step& step) {
+  char line[200];
+  std::snprintf(line, sizeof(line),
+                "step %c contact %.3f s, contact time %.0f ms, peak %.0f N, %s%s strike, "
+                "pronation %s",
+                analysis::name(step.side).front(), step.contact_s, step.contact_time_s() * 1000.0,
+                step.peak_force_n, std::string(analysis::name(step.strike)).c_str(),
+                step.flat_foot ? " flat" : "", std::string(analysis::name(step.pronation)).c_str());
+  return line;
 }
 
 std::optional<std::string> recording_end_text(const std::string& recording_end, double recorded_s) {

@@ -76,6 +76,16 @@ int RunBuilder::add_device(const insole::v1::DeviceInfo& info,
     d.current_session = {};
     return *existing;
   }
+  for (const Device& other : devices_) {
+    if (other.side != *side) continue;
+    const std::string foot = *side == analysis::Side::kLeft ? "left" : "right";
+    throw SideTaken("insole " + info.serial_number() + " (" + foot + ") is not recorded: run " +
+                    std::to_string(*run_id_) + " already has the " + foot + " insole " +
+                    other.serial_number +
+                    ", and one run is one pair (its steps would be mixed "
+                    "with that foot's); it can record once run " +
+                    std::to_string(*run_id_) + " has ended");
+  }
   if (!run_id_) run_id_ = writer_.begin_run(sample_rate_hz_);
   Device device;
   device.serial_number = info.serial_number();

@@ -9,20 +9,23 @@
 #include <optional>
 #include <string>
 
+#include "insole/analysis/step.h"
 #include "insole/store/sqlite.h"
 
 namespace insole::reports {
 
 // {"runs":[...]}, newest first.
 nlohmann::json runs_json(store::Connection& db);
-// What a runner is told about how an insole's own recording of a run ended, when it matters:
-// "recording stopped after 53 min: insole memory full" (the run was cut), "recording ended
-// after 12 min: the insole lost power"; nullopt otherwise (store: SideSummary::recording_end).
 // A span of time as a runner reads it: whole seconds under 2 minutes ("75 s"), else whole
 // minutes ("53 min").
 std::string duration_text(double seconds);
-
+// What a runner is told about how an insole's own recording of a run ended, when it matters:
+// "recording stopped after 53 min: insole memory full" (the run was cut), "recording ended
+// after 12 min: the insole lost power"; nullopt otherwise (store: SideSummary::recording_end).
 std::optional<std::string> recording_end_text(const std::string& recording_end, double recorded_s);
+// One analysed step as insoled's debug log shows it: "step L contact 12.345 s, contact time
+// 231 ms, peak 1650 N, rearfoot flat strike, pronation neutral".
+std::string step_log_text(const analysis::Step& step);
 // nullopt for an unknown run.
 std::optional<nlohmann::json> run_report_json(store::Connection& db, std::int64_t run_id);
 // {"runs":[...]}, oldest first, runs with at least min_steps analysed steps. Each run's entry is

@@ -2,7 +2,9 @@
 // counters, all written to the database (the recording pipeline as a library, used live by
 // insoled and for runs synced from an insole's flash).
 //
-// Devices join one by one (left and right insoles of one owner share a run); each brings a
+// Devices join one by one (left and right insoles of one owner share a run; a run is one pair:
+// a second insole on a side the run already has is refused, never mixed into that foot's
+// analysis); each brings a
 // TimeMapping that places its clock on the run's axis (time_mapping.h), so both feet feed one
 // GaitAnalyzer and steps carry strike, flat landing, pronation and flight time. The run is
 // begun in the database when the first device is added; the first mapped offset of each device
@@ -17,6 +19,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -33,6 +36,12 @@
 
 namespace insole::run {
 
+// add_device() refused an insole because the run already has another insole on its side.
+class SideTaken : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 class RunBuilder {
  public:
   static constexpr std::size_t kMaxBufferedSteps = 100000;
@@ -45,8 +54,9 @@ class RunBuilder {
   // Registers a device whose handshake succeeded; returns its slot for frame(). A serial number
   // the run already has (the insole reconnected) gets its existing slot back: same run device,
   // link counters continued, its time mapping restarted if the device restarted (the mapping
-  // given then is dropped). Throws std::runtime_error when its sensel grid is unknown to this
-  // build or its side is not left or right.
+  // given then is dropped). Throws SideTaken when the run has another insole on its side, and
+  // std::runtime_error when its sensel grid is unknown to this build or its side is not left
+  // or right.
   int add_device(const insole::v1::DeviceInfo& info, std::unique_ptr<TimeMapping> mapping);
   // The slot of a serial number already in the run, if any.
   std::optional<int> slot_of(const std::string& serial_number) const;
