@@ -17,7 +17,7 @@ const char* usage_text() {
          "               [--web ADDRESS:PORT|none] [--web-token TOKEN] [--web-assets DIR]\n"
          "               [--capture-dir DIR]\n"
          "       insoled [--config FILE] [--service] [same flags: they override the file]\n"
-         "       insoled --help\n"
+         "       insoled --help | --version\n"
          "  URI: serial:/dev/ttyACM0 (or a device path), usb:[VID:PID[/SERIAL]],\n"
          "       tcp:HOST:PORT, replay:FILE[?speed=recorded|full|N]\n"
          "Exit status: 0 run recorded or service stopped, 1 no usable insole (one run) or a\n"
@@ -31,10 +31,10 @@ CommandLineParse parse_command_line(int argc, const char* const* argv) {
   };
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
-    if (a == "-h" || a == "--help") {
-      CommandLine help;
-      help.help = true;
-      return {help, ""};
+    if (a == "-h" || a == "--help" || a == "--version") {
+      CommandLine only;
+      (a == "--version" ? only.version : only.help) = true;
+      return {only, ""};
     }
   }
   for (int i = 1; i < argc; ++i) {

@@ -35,7 +35,8 @@ struct CommandLine {
   std::optional<std::string> capture_dir;
   bool verbose = false;
   bool service = false;
-  bool help = false;  // -h / --help: print the usage and exit 0, nothing else
+  bool help = false;     // -h / --help: print the usage and exit 0, nothing else
+  bool version = false;  // --version: print "insoled VERSION" and exit 0
 
   bool one_run() const {
     return duration_s.has_value() || (!devices.empty() && !config_path && !service);

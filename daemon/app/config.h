@@ -15,11 +15,12 @@
 
 #include "insole/link/usb_link.h"
 #include "insole/log/log.h"
+#include "insole/paths/install_paths.h"
 
 namespace insole::app {
 
-inline constexpr const char* kDefaultConfigPath = "/etc/insole/insoled.conf";
-inline constexpr const char* kDefaultDatabasePath = "/var/lib/insole/insole.db";
+inline constexpr const char* kDefaultConfigPath = paths::kSystemConfig;
+inline constexpr const char* kDefaultDatabasePath = paths::kSystemDatabase;
 
 struct UsbWatch {
   std::uint16_t vendor_id = link::kDefaultUsbVendorId;

@@ -9,6 +9,7 @@
 #include "insole/link/link.h"
 #include "insole/link/serial_paths.h"
 #include "insole/log/log.h"
+#include "insole/paths/install_paths.h"
 #include "insole/reports/run_report.h"
 #include "insole/run/device_record.h"
 #include "insole/run/flash_importer.h"
@@ -22,10 +23,6 @@ namespace insole::app {
 namespace asio = boost::asio;
 using session::DeviceSession;
 using Clock = std::chrono::steady_clock;
-
-#ifndef INSOLE_VERSION
-#define INSOLE_VERSION "unknown"
-#endif
 
 namespace {
 
@@ -223,7 +220,7 @@ std::unique_ptr<link::Link> Daemon::capture(std::unique_ptr<link::Link> link, st
   const std::string path = config_.capture_dir + "/capture-" + std::to_string(seconds) + "-" +
                            std::to_string(id) + "-" + name + ".txt";
   link::CaptureHeader header;
-  header.tool = std::string("insoled ") + INSOLE_VERSION;
+  header.tool = std::string("insoled ") + paths::kVersion;
   header.link = link->uri();
   std::shared_ptr<link::CaptureWriter> writer;
   try {

@@ -21,12 +21,9 @@
 #include "insole/dashboard/status_tracker.h"
 #include "insole/dashboard/web_dashboard.h"
 #include "insole/log/log.h"
+#include "insole/paths/install_paths.h"
 #include "insole/store/schema.h"
 #include "local_api.h"
-
-#ifndef INSOLE_VERSION
-#define INSOLE_VERSION "unknown"
-#endif
 
 namespace {
 
@@ -48,6 +45,10 @@ int main(int argc, char** argv) {
   const CommandLine& flags = *args.command_line;
   if (flags.help) {
     std::fputs(usage_text(), stdout);
+    return 0;
+  }
+  if (flags.version) {
+    std::printf("insoled %s\n", insole::paths::kVersion);
     return 0;
   }
   log::set_style(flags.log_style.value_or(log::style_from_environment()));
@@ -93,7 +94,7 @@ int main(int argc, char** argv) {
   Daemon daemon(io, *db, std::move(config), mode, load);
   // Before any device, so the status and the dashboard see all of them.
   StatusTracker status(daemon,
-                       {INSOLE_VERSION, ::getpid(), std::chrono::steady_clock::now(),
+                       {insole::paths::kVersion, ::getpid(), std::chrono::steady_clock::now(),
                         daemon.config().database, mode.one_run},
                        db.get());
   std::unique_ptr<LocalApi> local_api;  // docs/api.md

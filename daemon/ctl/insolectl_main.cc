@@ -17,11 +17,14 @@
 //   insolectl status|live [--socket PATH] [--json]   (a running insoled; status_commands.h)
 //
 // Human tables by default; --json prints one JSON document for scripts. The database defaults to
-// $INSOLE_DB, else $XDG_DATA_HOME/insole/insole.db (~/.local/share/insole/insole.db).
-// Exit status: 0 ok, 1 database or lookup error, 2 bad arguments.
+// $INSOLE_DB, else the user's $XDG_DATA_HOME/insole/insole.db (~/.local/share/insole/insole.db)
+// when it exists, else the system service's (paths.h) when it exists, else the user's.
+// Exit status: 0 ok, 1 database or lookup error, 2 bad arguments, 3 insoled is not running
+// (status, live).
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -32,6 +35,7 @@
 #include "analysis_output.h"
 #include "analyze_command.h"
 #include "insole/analysis/gait_analyzer.h"
+#include "insole/paths/paths.h"
 #include "insole/reports/analysis_json.h"
 #include "insole/reports/pronation_baseline.h"
 #include "insole/reports/run_report.h"
@@ -60,7 +64,7 @@ struct Options {
   insole::ctl::ExportWhat what = insole::ctl::ExportWhat::kSteps;
 };
 
-constexpr const char* kUsage =
+const std::string kUsage =
     "usage: insolectl [--db FILE] runs [--json]\n"
     "       insolectl [--db FILE] runs delete RUN\n"
     "       insolectl [--db FILE] steps RUN|last [--side L|R] [--json]\n"
@@ -79,13 +83,16 @@ constexpr const char* kUsage =
     "       insolectl analyze --format gaitpdb FILE.txt [--json]\n"
     "       insolectl status [--socket PATH] [--json]\n"
     "       insolectl live [--socket PATH] [--count N] [--json]\n"
-    "       insolectl --help\n"
+    "       insolectl --help | --version\n"
     "The database is --db, else $INSOLE_DB, else $XDG_DATA_HOME/insole/insole.db\n"
-    "(~/.local/share/insole/insole.db). Times are shown in local time ($TZ) with the zone.\n"
-    "Exit status: 0 ok, 1 database or lookup error, 2 bad arguments.\n";
+    "(~/.local/share/insole/insole.db) if it exists, else the system service's\n" +
+    std::string(insole::paths::kSystemDatabase) +
+    " if it exists. Times are shown in local time ($TZ) with the zone.\n"
+    "Exit status: 0 ok, 1 database or lookup error, 2 bad arguments, 3 insoled is not\n"
+    "running (status, live).\n";
 
 [[noreturn]] void usage(const std::string& message) {
-  std::fprintf(stderr, "insolectl: %s\n%s", message.c_str(), kUsage);
+  std::fprintf(stderr, "insolectl: %s\n%s", message.c_str(), kUsage.c_str());
   std::exit(2);
 }
 
@@ -99,11 +106,13 @@ bool wants_help(int argc, char** argv) {
 }
 
 std::string default_db() {
-  if (const char* env = std::getenv("INSOLE_DB")) return env;
-  if (const char* xdg = std::getenv("XDG_DATA_HOME")) return std::string(xdg) + "/insole/insole.db";
-  if (const char* home = std::getenv("HOME"))
-    return std::string(home) + "/.local/share/insole/insole.db";
-  return "insole.db";
+  if (const char* env = std::getenv("INSOLE_DB"); env && *env) return env;
+  return insole::paths::client_database(insole::paths::Environment::current(),
+                                        [](const std::string& path) {
+                                          std::error_code ec;
+                                          return std::filesystem::exists(path, ec);
+                                        })
+      .path;
 }
 
 Options parse(int argc, char** argv) {
@@ -389,7 +398,11 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
 
 int main(int argc, char** argv) {
   if (wants_help(argc, argv)) {
-    std::fputs(kUsage, stdout);
+    std::fputs(kUsage.c_str(), stdout);
+    return 0;
+  }
+  if (argc == 2 && std::string_view(argv[1]) == "--version") {
+    std::printf("insolectl %s\n", insole::paths::kVersion);
     return 0;
   }
   if (argc >= 2 && std::string_view(argv[1]) == "analyze") {

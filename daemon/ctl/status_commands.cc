@@ -9,6 +9,7 @@
 
 #include "insole/api/api_address.h"
 #include "insole/api/api_client.h"
+#include "insole/paths/paths.h"
 #include "status_output.h"
 
 namespace insole::ctl {
@@ -67,9 +68,9 @@ int run_status_command(const std::string& command, const std::vector<std::string
       return usage("unknown argument " + a + " for " + command);
     }
   }
-  const std::vector<std::string> paths =
-      o.socket.empty() ? api::client_socket_paths(std::getenv("XDG_RUNTIME_DIR"))
-                       : std::vector<std::string>{o.socket};
+  const std::vector<std::string> paths = o.socket.empty()
+                                             ? paths::client_sockets(paths::Environment::current())
+                                             : std::vector<std::string>{o.socket};
   try {
     api::ApiClient client(paths);
     if (command == "status") {

@@ -1,6 +1,8 @@
 // The files that make insoled a system service: the systemd unit passes systemd-analyze verify,
-// the udev rule is well-formed and names the ids and the by-id link insoled looks for, the
-// example configuration parses, and an install into a scratch DESTDIR puts everything in place.
+// the udev rule is well-formed and names the ids, the insole's manufacturer and the by-id link
+// insoled looks for, the example configuration parses and names the socket and database
+// insolectl looks for, and an install into a scratch DESTDIR puts everything in place (the
+// Debian package: package_test).
 #include <fnmatch.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -14,6 +16,7 @@
 #include "child_process.h"
 #include "config.h"
 #include "insole/link/usb_link.h"
+#include "insole/paths/install_paths.h"
 #include "scratch_dir_test.h"
 
 namespace insole::testing {
@@ -46,10 +49,11 @@ TEST_F(ServiceFilesTest, UnitPassesSystemdAnalyzeVerify) {
   // Unknown keys and bad values are only warnings for systemd: there must be none.
   EXPECT_EQ(verify.output().find("insoled.service:"), std::string::npos) << verify.output();
   for (const char* key :
-       {"Type=notify", "Restart=on-failure", "DynamicUser=yes", "StateDirectory=insole",
-        "ProtectSystem=strict", "ProtectHome=yes", "NoNewPrivileges=yes", "PrivateTmp=yes",
-        "RestrictAddressFamilies=AF_UNIX AF_NETLINK AF_INET AF_INET6\n", "IPAddressDeny=any\n",
-        "IPAddressAllow=localhost\n", "DeviceAllow=char-ttyACM rw",
+       {"Type=notify", "Restart=on-failure", "User=insole\n", "Group=insole\n",
+        "StateDirectory=insole\n", "StateDirectoryMode=0770", "RuntimeDirectoryMode=0750",
+        "UMask=0007", "ProtectSystem=strict", "ProtectHome=yes", "NoNewPrivileges=yes",
+        "PrivateTmp=yes", "RestrictAddressFamilies=AF_UNIX AF_NETLINK AF_INET AF_INET6\n",
+        "IPAddressDeny=any\n", "IPAddressAllow=localhost\n", "DeviceAllow=char-ttyACM rw",
         "DeviceAllow=char-usb_device rw", "ExecReload=/bin/kill -HUP $MAINPID"}) {
     EXPECT_NE(unit.find(key), std::string::npos) << key;
   }
@@ -99,6 +103,9 @@ TEST_F(ServiceFilesTest, UdevRuleIsWellFormedAndMatchesWhatInsoledWatches) {
   EXPECT_NE(tty_rule.find(std::string("idVendor}") + ids), std::string::npos) << tty_rule;
   std::snprintf(ids, sizeof(ids), "==\"%04x\"", link::kDefaultUsbProductId);
   EXPECT_NE(usb_rule.find(std::string("idProduct}") + ids), std::string::npos) << usb_rule;
+  // 1209:0001 is a shared test id: the insole's own manufacturer string must match too.
+  EXPECT_NE(usb_rule.find(R"(ATTR{manufacturer}=="insole project")"), std::string::npos);
+  EXPECT_NE(tty_rule.find(R"(ATTRS{manufacturer}=="insole project")"), std::string::npos);
 
   // The link the rule makes for insole L-0001 is found by the example configuration's glob.
   const app::ConfigParse example = app::parse_config(read(EXAMPLE_CONFIG), EXAMPLE_CONFIG);
@@ -116,6 +123,9 @@ TEST_F(ServiceFilesTest, UdevRuleIsWellFormedAndMatchesWhatInsoledWatches) {
 TEST_F(ServiceFilesTest, ExampleConfigurationParsesAndKeepsTheDefaults) {
   const app::ConfigParse example = app::parse_config(read(EXAMPLE_CONFIG), EXAMPLE_CONFIG);
   ASSERT_TRUE(example.config) << example.error;
+  // The service's socket and database are where insolectl looks for them (paths.h).
+  EXPECT_EQ(example.config->api_socket, paths::kSystemSocket);
+  EXPECT_EQ(example.config->database, paths::kSystemDatabase);
   const app::Config defaults;
   EXPECT_EQ(example.config->database, defaults.database);
   EXPECT_EQ(example.config->usb, defaults.usb);
@@ -134,7 +144,11 @@ TEST_F(ServiceFilesTest, InstallPutsBinariesUnitRuleAndConfigurationInPlace) {
   for (const char* file :
        {"/usr/bin/insoled", "/usr/bin/insolectl", "/usr/lib/systemd/system/insoled.service",
         "/usr/lib/udev/rules.d/60-insole.rules", "/etc/insole/insoled.conf",
-        "/usr/share/doc/insole/insoled.conf.example", "/usr/share/doc/insole/service.md"}) {
+        "/usr/lib/sysusers.d/insole.conf", "/usr/lib/tmpfiles.d/insole.conf",
+        "/usr/share/man/man8/insoled.8.gz", "/usr/share/man/man1/insolectl.1.gz",
+        "/usr/share/man/man5/insoled.conf.5.gz", "/usr/share/bash-completion/completions/insolectl",
+        "/usr/share/doc/insole/insoled.conf.example", "/usr/share/doc/insole/service.md",
+        "/usr/share/doc/insole/copyright"}) {
     EXPECT_TRUE(fs::exists(destdir + file)) << file;
   }
   const std::string unit = read(destdir + "/usr/lib/systemd/system/insoled.service");

@@ -6,18 +6,6 @@
 
 namespace insole::api {
 
-std::string default_socket_path(const char* xdg_runtime_dir) {
-  if (xdg_runtime_dir && *xdg_runtime_dir)
-    return std::string(xdg_runtime_dir) + "/insole/insoled.sock";
-  return kSystemSocketPath;
-}
-
-std::vector<std::string> client_socket_paths(const char* xdg_runtime_dir) {
-  std::vector<std::string> paths{default_socket_path(xdg_runtime_dir)};
-  if (paths.front() != kSystemSocketPath) paths.emplace_back(kSystemSocketPath);
-  return paths;
-}
-
 boost::asio::ip::tcp::endpoint parse_loopback_endpoint(std::string_view text) {
   const std::string what = "API TCP address '" + std::string(text) + "'";
   const auto colon = text.rfind(':');

@@ -6,16 +6,6 @@
 namespace insole::api {
 namespace {
 
-TEST(ApiAddress, UserSocketUnderXdgRuntimeDirElseTheSystemOne) {
-  EXPECT_EQ(default_socket_path("/run/user/1000"), "/run/user/1000/insole/insoled.sock");
-  EXPECT_EQ(default_socket_path(nullptr), "/run/insole/insoled.sock");
-  EXPECT_EQ(default_socket_path(""), "/run/insole/insoled.sock");
-  EXPECT_EQ(
-      client_socket_paths("/run/user/1000"),
-      (std::vector<std::string>{"/run/user/1000/insole/insoled.sock", "/run/insole/insoled.sock"}));
-  EXPECT_EQ(client_socket_paths(nullptr), std::vector<std::string>{"/run/insole/insoled.sock"});
-}
-
 TEST(ApiAddress, LoopbackOnly) {
   const auto v4 = parse_loopback_endpoint("127.0.0.1:7788");
   EXPECT_EQ(v4.address().to_string(), "127.0.0.1");
