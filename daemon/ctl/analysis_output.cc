@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "insole/reports/alert_words.h"
+#include "insole/reports/run_report.h"
 
 namespace insole::ctl {
 
@@ -15,8 +16,8 @@ std::string human_report(const an::GaitSummary& g, const std::vector<store::Aler
                          const reports::PronationBaseline& baseline) {
   std::ostringstream o;
   char line[256];
-  std::snprintf(line, sizeof(line), "steps L %zu, R %zu; cadence %.0f steps/min\n", g.feet[0].steps,
-                g.feet[1].steps, g.cadence_spm);
+  std::snprintf(line, sizeof(line), "steps L %zu, R %zu; %s\n", g.feet[0].steps, g.feet[1].steps,
+                reports::cadence_text(g.cadence_spm).c_str());
   o << line;
   const std::string note = reports::coverage_note(g);
   if (!note.empty()) o << note << "\n";

@@ -325,7 +325,7 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
       if (!sides.contains(std::string(1, side))) sides[std::string(1, side)] = nullptr;
     json out = run_json(summary->run);
     out["duration_s"] = summary->duration_s;  // first contact to last toe-off
-    out["cadence_spm"] = cadence;
+    out["cadence_spm"] = cadence > 0 ? nlohmann::json(cadence) : nlohmann::json(nullptr);
     out["sides"] = sides;
     out["shoe"] = shoe ? insole::reports::run_shoe_json(*shoe) : json(nullptr);
     out["distance"] = insole::reports::run_distance_json(distance);
@@ -355,7 +355,7 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
       std::printf("  %c: %s\n", s.side, note->c_str());
   std::printf("  ran %.1f s (first contact to last toe-off)", summary->duration_s);
   if (r.recording_span_s) std::printf(", recorded over %.1f s", *r.recording_span_s);
-  std::printf(", cadence %.0f steps/min\n", cadence);
+  std::printf(", %s\n", insole::reports::cadence_text(cadence).c_str());
   std::printf("  distance %s\n", insole::reports::run_distance_text(distance, id).c_str());
   if (shoe) {
     std::printf("  shoe %s %s, %s in them: %s\n", shoe->shoe.brand.c_str(),

@@ -4,10 +4,14 @@
 # run there (dpkg --root --force-script-chrootless: DPKG_ROOT), and the result checked: the file
 # list, the conffile, the user, group and state directory the postinst made, the unit
 # (systemd-analyze verify), the installed insolectl --version.
-#   package_test.sh BUILD_DIR SCRATCH_DIR
+# Then, as root in a mount namespace (package_group_check.sh), the installed insoled runs as that
+# user with two host-firmware insoles, and a runner in group insole uses the installed insolectl
+# with no flags; without root that part is skipped (exit 77) after everything else passed.
+#   package_test.sh BUILD_DIR SCRATCH_DIR FIRMWARE
 set -euo pipefail
 build=$1
 scratch=$2
+firmware=$3
 fail() { echo "package_test: $*" >&2; exit 1; }
 
 rm -rf "$scratch"
@@ -69,10 +73,22 @@ if command -v systemd-analyze >/dev/null; then
     { cat "$scratch/verify.log"; fail "systemd-analyze verify"; }
   ! grep -q 'insoled.service:' "$scratch/verify.log" || { cat "$scratch/verify.log"; fail "unit warnings"; }
 fi
+group_check=skipped
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && unshare --mount true 2>/dev/null; then
+  mkdir -p "$scratch/group"
+  chmod 0755 "$scratch" "$scratch/group"
+  unshare --mount -- "$(dirname "$0")/package_group_check.sh" "$root" "$firmware" \
+    "$scratch/group" || fail "the group member check failed (above)"
+  group_check=done
+fi
 # Removing keeps the runner's history (docs/service.md).
 touch "$root/var/lib/insole/insole.db"
 dpkg --root="$root" --force-script-chrootless --force-not-root --force-depends --log=/dev/null \
   --purge insole >>"$scratch/dpkg.log" 2>&1 || { cat "$scratch/dpkg.log"; fail "dpkg --purge"; }
 [ ! -e "$root/usr/bin/insoled" ] || fail "purge left /usr/bin/insoled"
 [ -e "$root/var/lib/insole/insole.db" ] || fail "purge removed the runs"
+if [ "$group_check" = skipped ]; then
+  echo "package_test: SKIPPED the group member check: it needs root, setpriv and unshare --mount"
+  exit 77
+fi
 echo "package_test: ok"

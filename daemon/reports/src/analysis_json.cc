@@ -53,7 +53,7 @@ json summary_json(const an::GaitSummary& g, const PronationBaseline& baseline) {
       {"feet_recorded", feet},
       {"note", coverage_note(g).empty() ? json(nullptr) : json(coverage_note(g))},
       {"sensor_note", sensor_note(g).empty() ? json(nullptr) : json(sensor_note(g))},
-      {"cadence_spm", number(g.cadence_spm)},
+      {"cadence_spm", g.cadence_spm > 0 ? number(g.cadence_spm) : json(nullptr)},  // 0: unknown
       // Flight is from one foot's toe-off to the other's contact: both feet are needed.
       {"mean_flight_time_s", both ? number(g.mean_flight_time_s) : json(nullptr)},
       {"strike",

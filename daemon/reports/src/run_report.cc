@@ -156,6 +156,11 @@ std::string duration_text(double seconds) {
   return s >= 120 ? std::to_string(s / 60) + " min" : std::to_string(s) + " s";
 }
 
+std::string cadence_text(double cadence_spm) {
+  if (!(cadence_spm > 0)) return "cadence not known yet (under 3 steps of either foot)";
+  return "cadence " + std::to_string(std::lround(cadence_spm)) + " steps/min";
+}
+
 std::string step_log_text(const analysis::Step& step) {
   char line[200];
   std::snprintf(line, sizeof(line),

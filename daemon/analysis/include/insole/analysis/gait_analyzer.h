@@ -65,7 +65,8 @@ struct GaitSummary {
 };
 
 // Steps per minute over both feet: 120 / the median stride time of each foot (weighted by its
-// steps), so steps missing from a run (lost frames, turns) do not bias it.
+// steps), so steps missing from a run (lost frames, turns) do not bias it. 0 when not known: no
+// foot has 3 steps yet.
 double cadence_spm(const std::vector<Step>& steps);
 
 // The run summary of any set of steps (live, or read back from storage).

@@ -23,6 +23,9 @@ std::string duration_text(double seconds);
 // "recording stopped after 53 min: insole memory full" (the run was cut), "recording ended
 // after 12 min: the insole lost power"; nullopt otherwise (store: SideSummary::recording_end).
 std::optional<std::string> recording_end_text(const std::string& recording_end, double recorded_s);
+// "cadence 172 steps/min", or that it is not known yet (analysis::cadence_spm gave 0: no foot
+// has 3 steps).
+std::string cadence_text(double cadence_spm);
 // One analysed step as insoled's debug log shows it: "step L contact 12.345 s, contact time
 // 231 ms, peak 1650 N, rearfoot flat strike, pronation neutral".
 std::string step_log_text(const analysis::Step& step);

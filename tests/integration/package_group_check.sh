@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# package_test's second half, run by root inside its own mount namespace (unshare --mount): the
+# installed insoled runs as the user the package's postinst made (its uid and gid, read from the
+# scratch root), with the unit's umask and the system paths (/var/lib/insole, /run/insole on
+# tmpfs, visible to these processes only), recording two host-firmware insoles; then a runner who
+# is not root but a member of group insole uses the installed insolectl with no flags and no
+# XDG variables (status, runs, summary last), and someone outside the group is refused.
+#   package_group_check.sh SCRATCH_ROOT FIRMWARE WORK_DIR
+set -euo pipefail
+root=$1
+firmware=$2
+work=$3
+fail() { echo "package_group_check: $*" >&2; exit 1; }
+
+uid=$(awk -F: '$1 == "insole" { print $3 }' "$root/etc/passwd")
+gid=$(awk -F: '$1 == "insole" { print $3 }' "$root/etc/group")
+[ -n "$uid" ] && [ -n "$gid" ] || fail "no user or group insole in $root/etc"
+runner=61002    # a runner: their own uid and group, and a member of insole
+outsider=61003  # not a member
+as_service() { setpriv --reuid="$uid" --regid="$gid" --clear-groups -- "$@"; }
+
+mount --make-rprivate /
+mount -t tmpfs tmpfs /run
+mount -t tmpfs tmpfs /var/lib
+# What systemd makes from StateDirectory= / RuntimeDirectory= (and the tmpfiles entry).
+install -d -m 0770 -o "$uid" -g "$gid" /var/lib/insole
+install -d -m 0750 -o "$uid" -g "$gid" /run/insole
+install -d -m 0755 -o "$uid" -g "$gid" "$work/links"
+install -d -m 0700 -o "$runner" -g "$runner" "$work/home"
+install -d -m 0700 -o "$outsider" -g "$outsider" "$work/outsider"
+
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+# The insoles' ptys belong to whoever opens them: the service's user, as udev's group would.
+for side in L R; do
+  as_service "$firmware" --side "$side" --cadence 170 --link-path "$work/links/insole-$side" \
+    >"$work/fw-$side.log" 2>&1 &
+  pids+=($!)
+done
+cat >"$work/insoled.conf" <<CONF
+database = /var/lib/insole/insole.db
+api_socket = /run/insole/insoled.sock
+serial_glob = $work/links/insole-*
+usb = off
+web = none
+CONF
+chmod 0644 "$work/insoled.conf"
+(umask 0007 && exec env -i PATH=/usr/bin:/bin setpriv --reuid="$uid" --regid="$gid" \
+  --clear-groups -- "$root/usr/bin/insoled" --config "$work/insoled.conf") >"$work/insoled.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 200); do
+  [ "$(grep -c 'streaming at' "$work/insoled.log" || true)" -ge 2 ] && break
+  sleep 0.1
+done
+[ "$(grep -c 'streaming at' "$work/insoled.log" || true)" -ge 2 ] ||
+  { cat "$work/insoled.log"; fail "insoled did not record both insoles within 20 s"; }
+sleep 2  # a few steps into the run
+
+as() {
+  local who=$1 home=$2 groups=$3
+  shift 3
+  env -i PATH=/usr/bin:/bin HOME="$home" TZ=UTC setpriv --reuid="$who" --regid="$who" \
+    --groups="$groups" -- "$root/usr/bin/insolectl" "$@"
+}
+out=$(as "$runner" "$work/home" "$gid" status) || fail "a member's 'insolectl status' failed: $out"
+grep -q 'SIM-L-0001' <<<"$out" && grep -q 'SIM-R-0001' <<<"$out" ||
+  fail "status does not show both insoles: $out"
+out=$(as "$runner" "$work/home" "$gid" runs) || fail "a member's 'insolectl runs' failed: $out"
+grep -Eq '^ +1 .* recording ' <<<"$out" || fail "runs does not list the run being recorded: $out"
+out=$(as "$runner" "$work/home" "$gid" summary last) ||
+  fail "a member's 'insolectl summary last' failed: $out"
+echo "a member of group insole, uid $runner, with no flags:"
+echo "$out" | head -5
+# Without the group: neither the socket nor the database.
+if out=$(as "$outsider" "$work/outsider" "$outsider" status 2>&1); then
+  fail "someone outside group insole got the status: $out"
+fi
+if out=$(as "$outsider" "$work/outsider" "$outsider" runs 2>&1); then
+  fail "someone outside group insole read the runs: $out"
+fi
+echo "outside the group: refused ($(head -1 <<<"$out"))"
+echo "package_group_check: ok"
