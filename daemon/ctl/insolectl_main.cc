@@ -15,12 +15,16 @@
 //   insolectl [--db FILE] set-run RUN [--distance-km KM|none] [--mass-kg KG|none]
 //   insolectl analyze --layout LAYOUT.json RECORDING.csv [--json]   (see analyze_command.h)
 //   insolectl status|live [--socket PATH] [--json]   (a running insoled; status_commands.h)
+//   insolectl [--db FILE] doctor   (what to fix to use insole here; doctor_command.h)
 //
 // Human tables by default; --json prints one JSON document for scripts. The database defaults to
 // $INSOLE_DB, else the user's $XDG_DATA_HOME/insole/insole.db (~/.local/share/insole/insole.db)
 // when it exists, else the system service's (paths.h) when it exists, else the user's.
 // Exit status: 0 ok, 1 database or lookup error, 2 bad arguments, 3 insoled is not running
 // (status, live).
+#include <sys/stat.h>
+
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -34,6 +38,7 @@
 
 #include "analysis_output.h"
 #include "analyze_command.h"
+#include "doctor_command.h"
 #include "insole/analysis/gait_analyzer.h"
 #include "insole/paths/paths.h"
 #include "insole/reports/analysis_json.h"
@@ -83,6 +88,7 @@ const std::string kUsage =
     "       insolectl analyze --format gaitpdb FILE.txt [--json]\n"
     "       insolectl status [--socket PATH] [--json]\n"
     "       insolectl live [--socket PATH] [--count N] [--json]\n"
+    "       insolectl [--db FILE] doctor\n"
     "       insolectl --help | --version\n"
     "The database is --db, else $INSOLE_DB, else $XDG_DATA_HOME/insole/insole.db\n"
     "(~/.local/share/insole/insole.db) if it exists, else the system service's\n" +
@@ -107,12 +113,24 @@ bool wants_help(int argc, char** argv) {
 
 std::string default_db() {
   if (const char* env = std::getenv("INSOLE_DB"); env && *env) return env;
-  return insole::paths::client_database(insole::paths::Environment::current(),
-                                        [](const std::string& path) {
-                                          std::error_code ec;
-                                          return std::filesystem::exists(path, ec);
-                                        })
-      .path;
+  namespace paths = insole::paths;
+  const auto choice =
+      paths::client_database(paths::Environment::current(), [](const std::string& path) {
+        std::error_code ec;
+        return std::filesystem::exists(path, ec);
+      });
+  std::error_code ec;
+  struct stat st {};
+  if (!std::filesystem::exists(choice.path, ec) && ::stat(paths::kSystemDatabase, &st) != 0 &&
+      errno == EACCES) {
+    // The service's database is there but closed to this user: say so, not "no database".
+    std::fprintf(stderr,
+                 "insolectl: the insole service's database %s is closed to you: add yourself "
+                 "to group %s (sudo adduser $USER %s, then log in again), or pass --db FILE\n",
+                 paths::kSystemDatabase, paths::kGroup, paths::kGroup);
+    std::exit(1);
+  }
+  return choice.path;
 }
 
 Options parse(int argc, char** argv) {
@@ -412,6 +430,13 @@ int main(int argc, char** argv) {
     return insole::ctl::run_status_command(argv[1],
                                            std::vector<std::string>(argv + 2, argv + argc));
   }
+  // doctor takes its database only when given (--db or $INSOLE_DB); otherwise it shows the choice.
+  if (argc >= 2 && std::string_view(argv[1]) == "doctor") {
+    const char* env = std::getenv("INSOLE_DB");
+    return insole::ctl::run_doctor(env ? env : "", std::vector<std::string>(argv + 2, argv + argc));
+  }
+  if (argc >= 4 && std::string_view(argv[1]) == "--db" && std::string_view(argv[3]) == "doctor")
+    return insole::ctl::run_doctor(argv[2], std::vector<std::string>(argv + 4, argv + argc));
   const Options o = parse(argc, argv);
   try {
     if (o.command == "shoes" || o.command == "set-run") {

@@ -83,5 +83,18 @@ fi
 if out=$(as "$outsider" "$work/outsider" "$outsider" runs 2>&1); then
   fail "someone outside group insole read the runs: $out"
 fi
+grep -q "database /var/lib/insole/insole.db is closed to you: add yourself to group insole" \
+  <<<"$out" || fail "runs does not tell the outsider why: $out"
 echo "outside the group: refused ($(head -1 <<<"$out"))"
+# insolectl doctor tells the outsider what to do, and the member that all is well.
+if out=$(as "$outsider" "$work/outsider" "$outsider" doctor 2>&1); then
+  fail "doctor found nothing to fix for someone outside group insole: $out"
+fi
+grep -q '^fix .*closed to you: add yourself to group insole' <<<"$out" ||
+  fail "doctor does not tell the outsider to join group insole: $out"
+out=$(as "$runner" "$work/home" "$gid" doctor) || fail "doctor found something to fix for a member: $out"
+grep -q '^ok    insoled .* answers on /run/insole/insoled.sock: 2 insole(s) streaming' <<<"$out" ||
+  fail "doctor for a member: $out"
+echo "doctor, for a member:"
+echo "$out"
 echo "package_group_check: ok"

@@ -48,6 +48,7 @@ touch "$root/var/lib/dpkg/status" "$root/var/lib/dpkg/available"
 dpkg --root="$root" --force-script-chrootless --force-depends --force-not-root --log=/dev/null \
   -i "$deb" >"$scratch/dpkg.log" 2>&1 || { cat "$scratch/dpkg.log"; fail "dpkg -i failed"; }
 for f in /usr/bin/insoled /usr/bin/insolectl /usr/lib/systemd/system/insoled.service \
+  /usr/lib/systemd/user/insoled.service \
   /usr/lib/udev/rules.d/60-insole.rules /usr/lib/sysusers.d/insole.conf \
   /usr/lib/tmpfiles.d/insole.conf /etc/insole/insoled.conf /usr/share/man/man8/insoled.8.gz \
   /usr/share/man/man1/insolectl.1.gz /usr/share/man/man5/insoled.conf.5.gz \

@@ -59,6 +59,31 @@ TEST_F(ServiceFilesTest, UnitPassesSystemdAnalyzeVerify) {
   }
 }
 
+TEST_F(ServiceFilesTest, UserUnitPassesVerifyAndUsesTheUsersPaths) {
+  if (std::string(SYSTEMD_ANALYZE).empty() || !fs::exists(SYSTEMD_ANALYZE))
+    GTEST_SKIP() << "systemd-analyze is not installed";
+  std::string unit = read(USER_UNIT);
+  const std::regex exec_start("ExecStart=\\S+/insoled ");
+  ASSERT_TRUE(std::regex_search(unit, exec_start)) << unit;
+  // The database and socket insolectl looks for first (paths.h), with systemd's specifiers.
+  EXPECT_NE(unit.find("--db %h/.local/share/insole/insole.db --api-socket "
+                      "%t/insole/insoled.sock"),
+            std::string::npos)
+      << unit;
+  unit = std::regex_replace(unit, exec_start, std::string("ExecStart=") + INSOLED + " ");
+  const std::string path = (dir_ / "insoled.service").string();
+  std::ofstream(path) << unit;
+  // A user manager needs a runtime directory of its own.
+  fs::create_directories(dir_ / "runtime");
+  fs::permissions(dir_ / "runtime", fs::perms::owner_all, fs::perm_options::replace);
+  setenv("XDG_RUNTIME_DIR", (dir_ / "runtime").c_str(), 1);
+  ChildProcess verify({SYSTEMD_ANALYZE, "--user", "verify", "--man=no", path});
+  const auto status = verify.wait(60s);
+  unsetenv("XDG_RUNTIME_DIR");
+  ASSERT_EQ(status, 0) << verify.output();
+  EXPECT_EQ(verify.output().find("insoled.service:"), std::string::npos) << verify.output();
+}
+
 // udevadm verify only exists from systemd 253 (Debian 12 has 252): the rule's syntax is
 // checked here the way udev reads it, key by key.
 TEST_F(ServiceFilesTest, UdevRuleIsWellFormedAndMatchesWhatInsoledWatches) {
@@ -148,7 +173,7 @@ TEST_F(ServiceFilesTest, InstallPutsBinariesUnitRuleAndConfigurationInPlace) {
         "/usr/share/man/man8/insoled.8.gz", "/usr/share/man/man1/insolectl.1.gz",
         "/usr/share/man/man5/insoled.conf.5.gz", "/usr/share/bash-completion/completions/insolectl",
         "/usr/share/doc/insole/insoled.conf.example", "/usr/share/doc/insole/service.md",
-        "/usr/share/doc/insole/copyright"}) {
+        "/usr/share/doc/insole/copyright", "/usr/lib/systemd/user/insoled.service"}) {
     EXPECT_TRUE(fs::exists(destdir + file)) << file;
   }
   const std::string unit = read(destdir + "/usr/lib/systemd/system/insoled.service");
