@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # package_test's second half, run by root inside its own mount namespace (unshare --mount): the
 # installed insoled runs as the user the package's postinst made (its uid and gid, read from the
-# scratch root), with the unit's umask and the system paths (/var/lib/insole, /run/insole on
+# scratch root's /etc), with the unit's umask and the system paths (/var/lib/insole, /run/insole on
 # tmpfs, visible to these processes only), recording two host-firmware insoles; then a runner who
 # is not root but a member of group insole uses the installed insolectl with no flags and no
 # XDG variables (status, runs, summary last), and someone outside the group is refused.
-#   package_group_check.sh SCRATCH_ROOT FIRMWARE WORK_DIR
+#   package_group_check.sh ROOT_ETC BIN_DIR WORK_DIR
+# BIN_DIR holds the installed insoled and insolectl and insole-fw-host; WORK_DIR is open to all.
 set -euo pipefail
-root=$1
-firmware=$2
+etc=$1
+bin=$2
 work=$3
+firmware=$bin/insole-fw-host
 fail() { echo "package_group_check: $*" >&2; exit 1; }
 
-uid=$(awk -F: '$1 == "insole" { print $3 }' "$root/etc/passwd")
-gid=$(awk -F: '$1 == "insole" { print $3 }' "$root/etc/group")
-[ -n "$uid" ] && [ -n "$gid" ] || fail "no user or group insole in $root/etc"
+uid=$(awk -F: '$1 == "insole" { print $3 }' "$etc/passwd")
+gid=$(awk -F: '$1 == "insole" { print $3 }' "$etc/group")
+[ -n "$uid" ] && [ -n "$gid" ] || fail "no user or group insole in $etc"
 runner=61002    # a runner: their own uid and group, and a member of insole
 outsider=61003  # not a member
 as_service() { setpriv --reuid="$uid" --regid="$gid" --clear-groups -- "$@"; }
@@ -51,7 +53,7 @@ web = none
 CONF
 chmod 0644 "$work/insoled.conf"
 (umask 0007 && exec env -i PATH=/usr/bin:/bin setpriv --reuid="$uid" --regid="$gid" \
-  --clear-groups -- "$root/usr/bin/insoled" --config "$work/insoled.conf") >"$work/insoled.log" 2>&1 &
+  --clear-groups -- "$bin/insoled" --config "$work/insoled.conf") >"$work/insoled.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 200); do
   [ "$(grep -c 'streaming at' "$work/insoled.log" || true)" -ge 2 ] && break
@@ -65,7 +67,7 @@ as() {
   local who=$1 home=$2 groups=$3
   shift 3
   env -i PATH=/usr/bin:/bin HOME="$home" TZ=UTC setpriv --reuid="$who" --regid="$who" \
-    --groups="$groups" -- "$root/usr/bin/insolectl" "$@"
+    --groups="$groups" -- "$bin/insolectl" "$@"
 }
 out=$(as "$runner" "$work/home" "$gid" status) || fail "a member's 'insolectl status' failed: $out"
 grep -q 'SIM-L-0001' <<<"$out" && grep -q 'SIM-R-0001' <<<"$out" ||

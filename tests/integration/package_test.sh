@@ -76,10 +76,15 @@ if command -v systemd-analyze >/dev/null; then
 fi
 group_check=skipped
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && unshare --mount true 2>/dev/null; then
-  mkdir -p "$scratch/group"
-  chmod 0755 "$scratch" "$scratch/group"
-  unshare --mount -- "$(dirname "$0")/package_group_check.sh" "$root" "$firmware" \
-    "$scratch/group" || fail "the group member check failed (above)"
+  # The service's and the runner's uids must reach every file: a folder of its own under /tmp
+  # (a build tree may sit under a home closed to others), with the installed binaries copied in.
+  group=$(mktemp -d /tmp/insole-package-group.XXXXXX)
+  chmod 0755 "$group"
+  mkdir -m 0755 "$group/bin"
+  cp -p "$root/usr/bin/insoled" "$root/usr/bin/insolectl" "$firmware" "$group/bin/"
+  unshare --mount -- "$(dirname "$0")/package_group_check.sh" "$root/etc" "$group/bin" "$group" ||
+    { rm -rf "$group"; fail "the group member check failed (above)"; }
+  rm -rf "$group"
   group_check=done
 fi
 # Removing keeps the runner's history (docs/service.md).
