@@ -567,7 +567,7 @@ void Daemon::apply_config(Config config) {
   }
   if (config.api_socket != config_.api_socket)
     log::warning("api_socket takes effect when insoled restarts");
-  if (config.db_max_mb != config_.db_max_mb && config.db_max_mb > 0)
+  if (config.db_max_mb != config_.db_max_mb)  // 0 lifts the cap
     store::limit_size(db_, config.db_max_mb * 1024 * 1024);
   const bool usb_changed = config.usb != config_.usb;
   config_ = std::move(config);

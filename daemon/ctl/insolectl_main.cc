@@ -172,6 +172,10 @@ Options parse(int argc, char** argv) {
     }
   }
   if (o.command.empty()) usage("no command given");
+  // These read no database: they must come first ("insolectl status", not "--db X status").
+  if (o.command == "status" || o.command == "live" || o.command == "analyze")
+    usage(o.command + " takes no --db and must be the first argument (insolectl " + o.command +
+          " ...)");
   if (o.db_path.empty()) o.db_path = default_db();
   return o;
 }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "child_process.h"
+#include "insole/paths/install_paths.h"
 #include "insole/store/run_writer.h"
 #include "insole/store/schema.h"
 #include "scratch_dir_test.h"
@@ -130,6 +131,20 @@ TEST_F(CliSmallThingsTest, HelpOnEveryProgramPrintsTheUsageAndExitsZero) {
     EXPECT_EQ(r.out.rfind("usage: ", 0), 0u) << call << r.out;
     EXPECT_EQ(r.err, "") << call;
   }
+  EXPECT_FALSE(std::filesystem::exists("x.db"));
+}
+
+TEST_F(CliSmallThingsTest, VersionOnBothProgramsAndCommandsThatReadNoDatabaseComeFirst) {
+  for (const auto& [program, name] :
+       {std::pair{INSOLED, "insoled"}, std::pair{INSOLECTL, "insolectl"}}) {
+    const Result r = run({program, "--version"});
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.out, std::string(name) + " " + paths::kVersion + "\n");
+  }
+  const Result r = run({INSOLECTL, "--db", "x.db", "status"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("status takes no --db and must be the first argument"), std::string::npos)
+      << r.err;
   EXPECT_FALSE(std::filesystem::exists("x.db"));
 }
 

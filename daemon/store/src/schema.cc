@@ -364,6 +364,11 @@ std::unique_ptr<Connection> open_for_reading(const std::string& path) {
 }
 
 void limit_size(Connection& db, double max_bytes) {
+  if (!(max_bytes > 0)) {
+    // No cap: SQLite's own default limit (SQLITE_MAX_PAGE_COUNT of Debian 12's 3.40).
+    db.exec("PRAGMA max_page_count = 1073741823");
+    return;
+  }
   Statement page = db.prepare("PRAGMA page_size");
   page.step();
   const double page_size = static_cast<double>(page.column_int(0));

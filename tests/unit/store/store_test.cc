@@ -172,6 +172,24 @@ PRAGMA user_version = 8;
                StoreError);
 }
 
+TEST_F(StoreTest, ASizeCapRefusesWritesAsAFullDiskAndZeroLiftsIt) {
+  auto db = open_for_writing(path());
+  db->exec("CREATE TABLE filler(b BLOB)");
+  const auto fill = [&] { db->exec("INSERT INTO filler VALUES (zeroblob(262144))"); };
+  limit_size(*db, 1024 * 1024);
+  std::string error;
+  for (int i = 0; i < 8 && error.empty(); ++i) {
+    try {
+      fill();
+    } catch (const StoreError& e) {
+      error = e.what();
+    }
+  }
+  EXPECT_NE(error.find("full"), std::string::npos) << error;
+  limit_size(*db, 0);  // what a reload with db_max_mb = 0 does
+  for (int i = 0; i < 8; ++i) EXPECT_NO_THROW(fill()) << i;
+}
+
 TEST_F(StoreTest, NewDatabaseHasCurrentSchemaInWalMode) {
   auto db = open_for_writing(path());
   EXPECT_EQ(db->user_version(), kSchemaVersion);

@@ -44,7 +44,7 @@ class WriterLock {
 };
 
 // Caps the database file at about max_bytes (PRAGMA max_page_count); writes beyond it fail as
-// on a full disk. Never below the current size.
+// on a full disk. Never below the current size. max_bytes <= 0 lifts the cap.
 void limit_size(Connection& db, double max_bytes);
 
 }  // namespace insole::store
