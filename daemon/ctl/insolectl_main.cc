@@ -45,6 +45,7 @@
 #include "insole/reports/pronation_baseline.h"
 #include "insole/reports/run_report.h"
 #include "insole/reports/shoe_wear.h"
+#include "insole/reports/training_load_words.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
 #include "insole/store/shoes.h"
@@ -322,6 +323,7 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
   if (shoe) {
     if (auto finding = insole::reports::shoe_finding(*shoe)) extra.push_back(*finding);
   }
+  if (auto spike = insole::reports::load_spike_finding(db, id)) extra.push_back(*spike);
   if (o.json) {
     json sides = json::object();
     for (const auto& s : summary->sides) {

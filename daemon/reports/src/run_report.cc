@@ -13,6 +13,7 @@
 #include "insole/reports/pronation_baseline.h"
 #include "insole/reports/run_digest.h"
 #include "insole/reports/shoe_wear.h"
+#include "insole/reports/training_load_words.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/shoes.h"
 #include "insole/store/step_rows.h"
@@ -233,6 +234,8 @@ std::optional<json> run_report_json(store::Connection& db, std::int64_t run_id) 
     }
     s["means"] = means;
     if (shoe_alert) s["alerts"].push_back(alert_json(*shoe_alert));
+    if (const auto spike = load_spike_finding(db, run_id))
+      s["alerts"].push_back(alert_json(*spike));
     out["summary"] = s;
   }
   return out;

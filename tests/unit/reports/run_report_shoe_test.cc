@@ -68,6 +68,19 @@ class RunReportShoeTest : public ::testing::Test {
     w.finish(run, "complete");
     return run;
   }
+  // A dated run with a distance the runner measured.
+  std::int64_t record_on(const std::string& started_at, double km) {
+    const auto run = record(1.0);
+    store::RunWriter(*db_).set_started_at(run, started_at);
+    store::ShoeStore(*db_).set_run_distance(run, km * 1000.0);
+    return run;
+  }
+  static std::optional<nlohmann::json> finding(const nlohmann::json& report,
+                                               const std::string& code) {
+    for (const auto& a : report["summary"]["alerts"])
+      if (a["code"] == code) return a;
+    return std::nullopt;
+  }
   static bool has_shoe_finding(const nlohmann::json& report) {
     for (const auto& a : report["summary"]["alerts"]) {
       if (a["code"] == "shoe_wear") return true;
@@ -173,6 +186,39 @@ TEST_F(RunReportShoeTest, KeptDigestsAnswerAsFreshOnesAndFollowEveryStepChange) 
   w.delete_run(2);
   EXPECT_EQ(kept_rows(), 1);
   EXPECT_EQ(trends_json(*db_)["runs"].size(), 1u);
+}
+
+TEST_F(RunReportShoeTest, ARunOverTenPercentLongerThanTheMonthsLongestIsATrainingLoadSpike) {
+  record_on("2026-10-01T07:00:00.000Z", 6.0);  // over 30 days before the last run: not counted
+  const auto first = record_on("2026-11-01T07:00:00.000Z", 3.0);
+  const auto second = record_on("2026-11-10T07:00:00.000Z", 3.3);  // exactly 10 % longer
+  const auto spike = record_on("2026-11-20T07:00:00.000Z", 4.5);
+  EXPECT_FALSE(finding(*run_report_json(*db_, first), "load_spike"));
+  EXPECT_FALSE(finding(*run_report_json(*db_, second), "load_spike"));
+  const auto f = finding(*run_report_json(*db_, spike), "load_spike");
+  ASSERT_TRUE(f);
+  EXPECT_EQ((*f)["finding"],
+            "This run (4.50 km) was 36 % longer than your longest run in the 30 days before it "
+            "(3.30 km, run " +
+                std::to_string(second) + ").");
+  EXPECT_NE((*f)["advice"].get<std::string>().find("Frandsen et al. 2025: 1.64 times"),
+            std::string::npos);
+  EXPECT_NE((*f)["advice"].get<std::string>().find("Progress slowly"), std::string::npos);
+}
+
+TEST_F(RunReportShoeTest, ASpikeOnEstimatedDistancesSaysTheyAreEstimated) {
+  const auto first = record(1.0);  // 3 km by the model, 15 minutes
+  store::RunWriter(*db_).set_started_at(first, "2026-11-01T07:00:00.000Z");
+  const auto longer = record_on("2026-11-05T07:00:00.000Z", 5.0);
+  const auto f = finding(*run_report_json(*db_, longer), "load_spike");
+  ASSERT_TRUE(f);
+  const std::string text = (*f)["finding"];
+  EXPECT_NE(text.find("km estimated, run " + std::to_string(first)), std::string::npos) << text;
+  EXPECT_NE(text.find("Estimated distances can be 10-20 % off"), std::string::npos) << text;
+  // A run whose date is unknown is placed in no month: no finding, not a false one.
+  const auto undated = record(1.0);
+  store::RunWriter(*db_).set_date_unknown(undated);
+  EXPECT_FALSE(finding(*run_report_json(*db_, undated), "load_spike"));
 }
 
 }  // namespace
