@@ -76,9 +76,6 @@ std::optional<nlohmann::json> check_service(Report& report, const paths::Environ
 
 void check_database(Report& report, const paths::Environment& env, std::string path) {
   if (path.empty()) {
-    if (stat_errno(paths::kSystemDatabase) == EACCES && !paths::user_database(env).has_value())
-      report.fix(std::string("the service's database ") + paths::kSystemDatabase +
-                 " is closed to you: " + kJoinGroup);
     const auto choice =
         paths::client_database(env, [](const std::string& p) { return stat_errno(p) == 0; });
     path = choice.path;

@@ -18,8 +18,7 @@ std::optional<std::string> xdg_path(const char* var, const char* home, const cha
 }  // namespace
 
 Environment Environment::current() {
-  return {std::getenv("XDG_RUNTIME_DIR"), std::getenv("XDG_DATA_HOME"),
-          std::getenv("XDG_CONFIG_HOME"), std::getenv("HOME")};
+  return {std::getenv("XDG_RUNTIME_DIR"), std::getenv("XDG_DATA_HOME"), std::getenv("HOME")};
 }
 
 std::optional<std::string> user_socket(const Environment& env) {
@@ -29,10 +28,6 @@ std::optional<std::string> user_socket(const Environment& env) {
 
 std::optional<std::string> user_database(const Environment& env) {
   return xdg_path(env.xdg_data_home, env.home, ".local/share", "insole.db");
-}
-
-std::optional<std::string> user_config(const Environment& env) {
-  return xdg_path(env.xdg_config_home, env.home, ".config", "insoled.conf");
 }
 
 std::vector<std::string> client_sockets(const Environment& env) {

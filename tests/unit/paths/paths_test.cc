@@ -15,25 +15,23 @@ TEST(Paths, TheSystemServicesFilesAreTheOnesTheUnitAndConfigurationName) {
 }
 
 TEST(Paths, AUsersFilesFollowTheXdgDirectoriesAndFallBackToHome) {
-  const Environment xdg{"/run/user/1000", "/data", "/conf", "/home/ana"};
+  const Environment xdg{"/run/user/1000", "/data", "/home/ana"};
   EXPECT_EQ(user_socket(xdg), "/run/user/1000/insole/insoled.sock");
   EXPECT_EQ(user_database(xdg), "/data/insole/insole.db");
-  EXPECT_EQ(user_config(xdg), "/conf/insole/insoled.conf");
-  const Environment home{nullptr, "", nullptr, "/home/ana"};
+  const Environment home{nullptr, "", "/home/ana"};
   EXPECT_EQ(user_socket(home), std::nullopt);  // no runtime directory: no user socket
   EXPECT_EQ(user_database(home), "/home/ana/.local/share/insole/insole.db");
-  EXPECT_EQ(user_config(home), "/home/ana/.config/insole/insoled.conf");
   EXPECT_EQ(user_database(Environment{}), std::nullopt);
 }
 
 TEST(Paths, AClientTriesTheUsersSocketThenTheSystems) {
-  EXPECT_EQ(client_sockets({"/run/user/1000", nullptr, nullptr, nullptr}),
+  EXPECT_EQ(client_sockets({"/run/user/1000", nullptr, nullptr}),
             (std::vector<std::string>{"/run/user/1000/insole/insoled.sock", kSystemSocket}));
   EXPECT_EQ(client_sockets({}), std::vector<std::string>{kSystemSocket});
 }
 
 TEST(Paths, AClientOpensTheUsersDatabaseIfItExistsElseTheSystems) {
-  const Environment env{nullptr, nullptr, nullptr, "/home/ana"};
+  const Environment env{nullptr, nullptr, "/home/ana"};
   const std::string user = "/home/ana/.local/share/insole/insole.db";
   std::set<std::string> files;
   const auto exists = [&](const std::string& p) { return files.contains(p); };

@@ -4,7 +4,7 @@
 // database kSystemDatabase, local API socket kSystemSocket (install_paths.h, generated from the
 // build's settings). A user's own insoled (`systemctl --user`, or by hand): the XDG base
 // directories: $XDG_RUNTIME_DIR/insole/insoled.sock, $XDG_DATA_HOME/insole/insole.db (default
-// ~/.local/share), $XDG_CONFIG_HOME/insole/insoled.conf (default ~/.config).
+// ~/.local/share); its configuration is the system's (the user unit).
 //
 // A client looks for the user's socket first, then the system's; for the database, the user's
 // when that file exists, else the system's when it exists (pure: existence is asked through a
@@ -25,7 +25,6 @@ namespace insole::paths {
 struct Environment {
   const char* xdg_runtime_dir = nullptr;
   const char* xdg_data_home = nullptr;
-  const char* xdg_config_home = nullptr;
   const char* home = nullptr;
   static Environment current();  // from getenv
 };
@@ -33,7 +32,6 @@ struct Environment {
 // nullopt when the variables it needs are unset.
 std::optional<std::string> user_socket(const Environment& env);
 std::optional<std::string> user_database(const Environment& env);
-std::optional<std::string> user_config(const Environment& env);
 
 // The sockets a client tries, in order: the user's (if any), then the system's.
 std::vector<std::string> client_sockets(const Environment& env);
