@@ -245,6 +245,8 @@ TEST_F(QemuSmokeTest, ArmImageStreamsInjectedStepsIntoTheDaemon) {
   if (injection_intact) {
     EXPECT_GE(left.steps, 4) << why;
     EXPECT_NEAR(left.mean_contact_time_s, expected_contact_s, 0.05) << why;
+    // 20 sensels x 750 counts x 0.1 N/count at the crest of the half-sine.
+    EXPECT_NEAR(left.mean_peak_force_n, kPeakN, 0.1 * kPeakN) << why;
   } else {
     // Part of the injection dropped (QEMU moves UART2's input a byte at a time; on this 2-core
     // machine 15-30 % is usual even when idle): the stances are stretched or cut, so their
@@ -253,9 +255,11 @@ TEST_F(QemuSmokeTest, ArmImageStreamsInjectedStepsIntoTheDaemon) {
     EXPECT_GE(left.steps, 3) << why;
     EXPECT_GT(left.mean_contact_time_s, 0.1) << why;
     EXPECT_LT(left.mean_contact_time_s, 0.5) << why;
+    // Scans dropped near a crest lower that stance's peak (CI: 1300 N with 22 % dropped), but
+    // no stance can read more than was injected, and the force path's scale must still show.
+    EXPECT_LE(left.mean_peak_force_n, 1.1 * kPeakN) << why;
+    EXPECT_GE(left.mean_peak_force_n, 0.5 * kPeakN) << why;
   }
-  // 20 sensels x 750 counts x 0.1 N/count at the crest of the half-sine.
-  EXPECT_NEAR(left.mean_peak_force_n, kPeakN, 0.1 * kPeakN) << why;
 }
 
 }  // namespace
