@@ -228,6 +228,42 @@ std::array<double, 2> centre_of_pressure(const StancePlan& plan, double t_s, dou
   return {x / f, y / f};
 }
 
+RegionCentroids region_centroids(double l) {
+  const auto geometry = region_geometry(l);
+  std::array<std::array<double, 3>, kRegionCount> sum{};  // mass, x moment, y moment
+  for (double y = 0.5; y < l; y += 1.0) {
+    const double half = 0.5 * outline_width_mm(l, y);
+    for (double x = -half + 0.5; x < half; x += 1.0) {
+      for (std::size_t r = 0; r < kRegionCount; ++r) {
+        const auto& g = geometry[r];
+        const double u = (x - g.x_mm) / g.sx_mm, v = (y - g.y_mm) / g.sy_mm;
+        const double p = std::exp(-0.5 * (u * u + v * v));
+        sum[r][0] += p;
+        sum[r][1] += p * x;
+        sum[r][2] += p * y;
+      }
+    }
+  }
+  RegionCentroids c{};
+  for (std::size_t r = 0; r < kRegionCount; ++r)
+    c[r] = {sum[r][1] / sum[r][0], sum[r][2] / sum[r][0]};
+  return c;
+}
+
+std::array<double, 2> field_centre_of_pressure(const StancePlan& plan, double t_s,
+                                               const RegionCentroids& centroids) {
+  std::array<double, kRegionCount> loads{};
+  region_loads(plan, t_s, loads);
+  double f = 0, x = 0, y = 0;
+  for (std::size_t r = 0; r < kRegionCount; ++r) {
+    f += loads[r];
+    x += loads[r] * centroids[r][0];
+    y += loads[r] * centroids[r][1];
+  }
+  if (f <= 0) return {0, 0};
+  return {x / f, y / f};
+}
+
 Crossings crossings(const StancePlan& plan, double threshold_n) {
   // Scan at 0.1 ms (no region rises to the threshold and back within that), then bisect.
   const double t0 = plan.contact_s, t1 = plan.contact_s + plan.duration_s;

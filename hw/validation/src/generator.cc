@@ -4,6 +4,8 @@
 #include <cmath>
 #include <random>
 
+#include "insole/analysis/pronation.h"
+
 namespace insole::hw::validation {
 
 namespace {
@@ -30,6 +32,8 @@ Generator::Generator(const Runner& runner, const SenselGrid& grid, const SensorA
   std::uniform_real_distribution<double> u01(0.0, 1.0);
   const double step_period = 60.0 / runner.cadence_spm;
   const double half_asym = runner.asymmetry_pct / 200.0;
+  const RegionCentroids centroids = region_centroids(runner.foot_length_mm);
+  std::vector<analysis::CopPoint> path;
   for (int k = 0;; ++k) {
     const Side side = k % 2 == 0 ? Side::kLeft : Side::kRight;
     const double contact = 0.3 + k * step_period + 0.004 * step_period * n01(rng);
@@ -51,6 +55,12 @@ Generator::Generator(const Runner& runner, const SenselGrid& grid, const SensorA
     t.pronation = runner.pronation;
     t.strike_index =
         centre_of_pressure(plan, c.up_s, runner.foot_length_mm)[1] / runner.foot_length_mm;
+    path.clear();
+    for (double s = c.up_s; s <= c.down_s; s += 5e-4) {
+      const auto cop = field_centre_of_pressure(plan, s, centroids);
+      path.push_back({cop[0], cop[1]});
+    }
+    t.cpei_pct = analysis::cpei_pct(path, runner.foot_length_mm, grid.layout.foot_width_mm);
     t.impulse_ns = impulse_ns(plan);
     for (double s = plan.contact_s; s < plan.contact_s + duration; s += 2e-4)
       t.peak_n = std::max(t.peak_n, total_force(plan, s));

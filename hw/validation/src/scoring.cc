@@ -60,12 +60,16 @@ void Score::add(const Score& o) {
   strike_ok += o.strike_ok;
   midfoot_n += o.midfoot_n;
   midfoot_ok += o.midfoot_ok;
+  cpei_abs_pp += o.cpei_abs_pp;
+  cpei_n += o.cpei_n;
   for (std::size_t s = 0; s < 3; ++s) {
     pronation_n[s] += o.pronation_n[s];
     pronation_ok[s] += o.pronation_ok[s];
     for (std::size_t p = 0; p < 3; ++p) {
       pronation_index_sum[s][p] += o.pronation_index_sum[s][p];
       pronation_index_n[s][p] += o.pronation_index_n[s][p];
+      true_cpei_sum[s][p] += o.true_cpei_sum[s][p];
+      true_cpei_n[s][p] += o.true_cpei_n[s][p];
     }
   }
 }
@@ -92,6 +96,13 @@ double Score::pronation_pct(StrikeType s) const {
 double Score::mean_pronation_index(StrikeType s, PronationType p) const {
   const std::size_t n = pronation_index_n[at(s)][at(p)];
   return n == 0 ? kNaN : pronation_index_sum[at(s)][at(p)] / static_cast<double>(n);
+}
+double Score::cpei_mae_pp() const {
+  return cpei_n == 0 ? kNaN : cpei_abs_pp / static_cast<double>(cpei_n);
+}
+double Score::mean_true_cpei(StrikeType s, PronationType p) const {
+  const std::size_t n = true_cpei_n[at(s)][at(p)];
+  return n == 0 ? kNaN : true_cpei_sum[at(s)][at(p)] / static_cast<double>(n);
 }
 bool Score::pronation_ordered(StrikeType s) const {
   const double under = mean_pronation_index(s, PronationType::kUnder);
@@ -138,6 +149,14 @@ Score score_steps(std::span<const TruthStep> truth, std::span<const analysis::St
     if (std::isfinite(s.pronation_index)) {
       sc.pronation_index_sum[at(t.strike)][at(t.pronation)] += s.pronation_index;
       ++sc.pronation_index_n[at(t.strike)][at(t.pronation)];
+    }
+    if (std::isfinite(t.cpei_pct)) {
+      sc.true_cpei_sum[at(t.strike)][at(t.pronation)] += t.cpei_pct;
+      ++sc.true_cpei_n[at(t.strike)][at(t.pronation)];
+      if (t.strike == StrikeType::kRearfoot && std::isfinite(s.cpei_pct)) {
+        sc.cpei_abs_pp += std::abs(s.cpei_pct - t.cpei_pct);
+        ++sc.cpei_n;
+      }
     }
   }
   for (std::size_t i = 0; i < analysed.size(); ++i) {

@@ -136,7 +136,8 @@ std::string bias(const v::Score& s) {
 void print_row(const std::string& label, std::string_view grid, const Row& r) {
   const auto& s = r.score;
   std::printf(
-      "| %s | %s | %zu | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+      "| %s | %s | %zu | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s "
+      "|\n",
       label.c_str(), std::string(grid).c_str(), s.truth, fmt(s.found_pct(), 1, "%").c_str(),
       fmt(s.extra_pct(), 1, "%").c_str(), fmt(s.contact_mae_ms()).c_str(),
       fmt(s.toe_off_mae_ms()).c_str(), bias(s).c_str(), fmt(s.strike_pct(), 1, "%").c_str(),
@@ -144,7 +145,8 @@ void print_row(const std::string& label, std::string_view grid, const Row& r) {
       fmt(s.pronation_pct(v::StrikeType::kRearfoot), 1, "%").c_str(),
       fmt(s.pronation_pct(v::StrikeType::kMidfoot), 1, "%").c_str(),
       fmt(s.pronation_pct(v::StrikeType::kForefoot), 1, "%").c_str(),
-      r.ordered_all() ? "yes" : "no", fmt(r.si_err_mean()).c_str(),
+      fmt(s.cpei_mae_pp(), 1).c_str(), r.ordered_all() ? "yes" : "no",
+      fmt(r.si_err_mean()).c_str(),
       fmt(r.withheld_pct(), 0, "%").c_str());
 }
 
@@ -262,6 +264,7 @@ void add_headline(Figures& f, const std::string& prefix, const Row& r, bool sens
     f[prefix + ".pronation_" + std::string(v::name(st)) + "_pct"] = {s.pronation_pct(st), true,
                                                                      3.0};
   f[prefix + ".si_error_pp"] = {r.si_err_mean(), false, std::max(0.2, 0.2 * r.si_err_mean())};
+  f[prefix + ".cpei_error_pp"] = {s.cpei_mae_pp(), false, std::max(0.2, 0.2 * s.cpei_mae_pp())};
   // Withholding is right for a silent sensel and wrong anywhere else.
   f[prefix + ".si_withheld_pct"] = {r.withheld_pct(), sensel_fault, 5.0};
 }
@@ -280,8 +283,9 @@ bool second_source_section(const Options& o, Figures& figures) {
   std::printf(
       "| condition | grid | steps | found | extra | contact MAE ms | toe-off MAE ms | bias ms "
       "(contact / toe-off) | strike | "
-      "midfoot | pron. RF | pron. MF | pron. FF | index ordered | SI err pp | SI withheld |\n");
-  std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+      "midfoot | pron. RF | pron. MF | pron. FF | CPEI err pp (RF) | index ordered | SI err pp | "
+      "SI withheld |\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
   Row at200, at100;
   double worst_found = 101, worst_extra = -1, worst_si = 0;
   Row sensel_fault, sensels_working;  // for the withholding of force asymmetry
@@ -367,6 +371,16 @@ bool second_source_section(const Options& o, Figures& figures) {
   all &= target("pronation class, forefoot strikers", pff, "%", pff >= 90, ">= 90%");
   all &= target("index ordered by class, every strike (all rows)", ordered_everywhere ? 1 : 0, "",
                 ordered_everywhere, "1 (yes)");
+  // Whether the analysis measures CPEI right, apart from where the classes' bands lie: its
+  // CPEI against the CPEI of the source's exact CoP path, and that true CPEI by class.
+  std::printf("| %-50s | %10s %-3s | %-10s | |\n", "CPEI error against the true path (RF)",
+              fmt(s.cpei_mae_pp()).c_str(), "pp", "information");
+  std::printf("| %-50s | %s / %s / %s %% | %-10s | |\n",
+              "true CPEI of RF strikers, under / neutral / over",
+              fmt(s.mean_true_cpei(v::StrikeType::kRearfoot, v::PronationType::kUnder), 1).c_str(),
+              fmt(s.mean_true_cpei(v::StrikeType::kRearfoot, v::PronationType::kNeutral), 1).c_str(),
+              fmt(s.mean_true_cpei(v::StrikeType::kRearfoot, v::PronationType::kOver), 1).c_str(),
+              "information");
   all &= target("impulse SI error, mean over runs", at200.si_err_mean(), "pp",
                 at200.si_err_mean() <= 0.5, "<= 0.5 pp");
   all &= target("impulse SI error, worst row mean", worst_si, "pp", worst_si <= 0.5, "<= 0.5 pp");

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <vector>
 
@@ -122,6 +123,46 @@ TEST(ValidationFootModel, MidStanceMedialShareIsOrderedByPronationClassForEveryS
     EXPECT_LT(share[0] + 0.04, share[1]) << v::name(strike);
     EXPECT_LT(share[1] + 0.04, share[2]) << v::name(strike);
   }
+}
+
+TEST(ValidationFootModel, RegionCentroidsAreTheirKernelsClippedToTheOutline) {
+  const double l = 265;
+  const auto geometry = v::region_geometry(l);
+  const auto centroids = v::region_centroids(l);
+  for (std::size_t r = 0; r < v::kRegionCount; ++r) {
+    EXPECT_TRUE(v::inside_outline(l, centroids[r][0], centroids[r][1])) << r;
+    // Clipping only ever pulls a centroid inward; never by more than a kernel's spread.
+    EXPECT_LT(std::abs(centroids[r][1] - geometry[r].y_mm), geometry[r].sy_mm) << r;
+  }
+  // The heel kernels reach past the back of the heel: clipped there, their load sits forward
+  // of the kernel centre. MTH3 lies well inside the outline: its centroid is its centre.
+  const auto heel = static_cast<std::size_t>(v::Region::kHeelMedial);
+  EXPECT_GT(centroids[heel][1], geometry[heel].y_mm + 2.0);
+  const auto mth3 = static_cast<std::size_t>(v::Region::kMth3);
+  EXPECT_NEAR(centroids[mth3][0], geometry[mth3].x_mm, 0.5);
+  EXPECT_NEAR(centroids[mth3][1], geometry[mth3].y_mm, 0.5);
+}
+
+TEST(ValidationGenerator, TrueCpeiIsOrderedByPronationClassAndUndefinedForForefootStrikes) {
+  auto mean_cpei = [](v::StrikeType strike, v::PronationType p) {
+    const auto runner = v::draw_runner(v::Gait::kRun, strike, p, 0, 11);
+    const auto grid = v::make_grid(v::GridKind::kMatrix64, runner.foot_length_mm);
+    const v::Generator gen(runner, grid, v::artefacts(v::Condition::kClean), 5, 11);
+    double sum = 0;
+    int n = 0;
+    for (const auto& t : gen.truth()) {
+      if (std::isnan(t.cpei_pct)) continue;
+      sum += t.cpei_pct;
+      ++n;
+    }
+    return n > 0 ? sum / n : std::numeric_limits<double>::quiet_NaN();
+  };
+  const double under = mean_cpei(v::StrikeType::kRearfoot, v::PronationType::kUnder);
+  const double neutral = mean_cpei(v::StrikeType::kRearfoot, v::PronationType::kNeutral);
+  const double over = mean_cpei(v::StrikeType::kRearfoot, v::PronationType::kOver);
+  EXPECT_GT(under, neutral + 1.0);
+  EXPECT_GT(neutral, over + 1.0);
+  EXPECT_TRUE(std::isnan(mean_cpei(v::StrikeType::kForefoot, v::PronationType::kNeutral)));
 }
 
 TEST(ValidationGrids, HaveTheirSizesAValidLayoutAndConserveTotalForce) {

@@ -92,6 +92,14 @@ double impulse_ns(const StancePlan& plan);  // exact
 // Centre of pressure of the region kernels' centres weighted by load at t (mm).
 std::array<double, 2> centre_of_pressure(const StancePlan& plan, double t_s, double foot_length_mm);
 
+// Where each region's load actually sits: the centroid of its kernel clipped to the outline
+// (1 mm raster, as the grids integrate it), so the exact centre of pressure of the pressure
+// field is the load-weighted mean of these (`field_centre_of_pressure`).
+using RegionCentroids = std::array<std::array<double, 2>, kRegionCount>;
+RegionCentroids region_centroids(double foot_length_mm);
+std::array<double, 2> field_centre_of_pressure(const StancePlan& plan, double t_s,
+                                               const RegionCentroids& centroids);
+
 // The instants the continuous total force crosses `threshold_n` upward first and downward
 // last (bisection to 1 microsecond on the analytic force).
 struct Crossings {

@@ -5,7 +5,8 @@
 // Truth comes from the model's continuous force, never from the frames: contact / toe-off are
 // the instants the true total vertical force crosses 20 N (bisection on the analytic force,
 // 1 us), the strike and pronation classes are the runner's parameters, the strike index is the
-// true CoP y at contact / foot length, impulse and peak are the true step's.
+// true CoP y at contact / foot length, the CPEI that of the exact CoP path of the pressure
+// field, impulse and peak are the true step's.
 #ifndef INSOLE_HW_VALIDATION_GENERATOR_H_
 #define INSOLE_HW_VALIDATION_GENERATOR_H_
 
@@ -31,6 +32,10 @@ struct TruthStep {
   StrikeType strike = StrikeType::kRearfoot;
   PronationType pronation = PronationType::kNeutral;
   double strike_index = 0;
+  // CPEI of the exact centre-of-pressure path of the pressure field between the 20 N
+  // crossings (sampled at 0.5 ms), over the grid's declared foot width; NaN where CPEI is
+  // undefined (the path does not pass 2/3 of foot length from behind).
+  double cpei_pct = 0;
   double impulse_ns = 0;
   double peak_n = 0;
 };

@@ -27,6 +27,12 @@ struct Score {
   // Sum and count of the analysed pronation index by [true strike][true pronation class].
   std::array<std::array<double, 3>, 3> pronation_index_sum{};
   std::array<std::array<std::size_t, 3>, 3> pronation_index_n{};
+  // Rearfoot steps with CPEI defined in both: |analysed - true| CPEI, summed, and their count.
+  double cpei_abs_pp = 0;
+  std::size_t cpei_n = 0;
+  // The source's own (true) CPEI by [true strike][true pronation class], sum and count.
+  std::array<std::array<double, 3>, 3> true_cpei_sum{};
+  std::array<std::array<std::size_t, 3>, 3> true_cpei_n{};
 
   void add(const Score& other);
   double found_pct() const;
@@ -39,6 +45,8 @@ struct Score {
   double midfoot_pct() const;                     // NaN without midfoot truth
   double pronation_pct(StrikeType strike) const;  // NaN without truth of that strike
   double mean_pronation_index(StrikeType strike, PronationType pronation) const;
+  double cpei_mae_pp() const;  // NaN without rearfoot steps
+  double mean_true_cpei(StrikeType strike, PronationType pronation) const;
   // True when under > neutral > over in mean index for this strike; false when a class is
   // missing or out of order.
   bool pronation_ordered(StrikeType strike) const;
