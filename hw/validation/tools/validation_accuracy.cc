@@ -145,8 +145,7 @@ void print_row(const std::string& label, std::string_view grid, const Row& r) {
       fmt(s.pronation_pct(v::StrikeType::kRearfoot), 1, "%").c_str(),
       fmt(s.pronation_pct(v::StrikeType::kMidfoot), 1, "%").c_str(),
       fmt(s.pronation_pct(v::StrikeType::kForefoot), 1, "%").c_str(),
-      fmt(s.cpei_mae_pp(), 1).c_str(), r.ordered_all() ? "yes" : "no",
-      fmt(r.si_err_mean()).c_str(),
+      fmt(s.cpei_mae_pp(), 1).c_str(), r.ordered_all() ? "yes" : "no", fmt(r.si_err_mean()).c_str(),
       fmt(r.withheld_pct(), 0, "%").c_str());
 }
 
@@ -375,12 +374,12 @@ bool second_source_section(const Options& o, Figures& figures) {
   // CPEI against the CPEI of the source's exact CoP path, and that true CPEI by class.
   std::printf("| %-50s | %10s %-3s | %-10s | |\n", "CPEI error against the true path (RF)",
               fmt(s.cpei_mae_pp()).c_str(), "pp", "information");
-  std::printf("| %-50s | %s / %s / %s %% | %-10s | |\n",
-              "true CPEI of RF strikers, under / neutral / over",
-              fmt(s.mean_true_cpei(v::StrikeType::kRearfoot, v::PronationType::kUnder), 1).c_str(),
-              fmt(s.mean_true_cpei(v::StrikeType::kRearfoot, v::PronationType::kNeutral), 1).c_str(),
-              fmt(s.mean_true_cpei(v::StrikeType::kRearfoot, v::PronationType::kOver), 1).c_str(),
-              "information");
+  std::printf(
+      "| %-50s | %s / %s / %s %% | %-10s | |\n", "true CPEI of RF strikers, under / neutral / over",
+      fmt(s.mean_true_cpei(v::StrikeType::kRearfoot, v::PronationType::kUnder), 1).c_str(),
+      fmt(s.mean_true_cpei(v::StrikeType::kRearfoot, v::PronationType::kNeutral), 1).c_str(),
+      fmt(s.mean_true_cpei(v::StrikeType::kRearfoot, v::PronationType::kOver), 1).c_str(),
+      "information");
   all &= target("impulse SI error, mean over runs", at200.si_err_mean(), "pp",
                 at200.si_err_mean() <= 0.5, "<= 0.5 pp");
   all &= target("impulse SI error, worst row mean", worst_si, "pp", worst_si <= 0.5, "<= 0.5 pp");
