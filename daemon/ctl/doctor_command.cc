@@ -44,13 +44,11 @@ int stat_errno(const std::string& path) {
 
 // The service: the first socket that exists must answer a status request.
 std::optional<nlohmann::json> check_service(Report& report, const paths::Environment& env) {
-  std::string tried;
   for (const std::string& socket : paths::client_sockets(env)) {
     if (stat_errno(socket) == EACCES) {
       report.fix("insoled's socket " + socket + " is closed to you: " + kJoinGroup);
       return std::nullopt;
     }
-    tried += (tried.empty() ? "" : " or ") + socket;
   }
   try {
     api::ApiClient client(paths::client_sockets(env));

@@ -61,14 +61,18 @@ for _ in $(seq 200); do
 done
 [ "$(grep -c 'streaming at' "$work/insoled.log" || true)" -ge 2 ] ||
   { cat "$work/insoled.log"; fail "insoled did not record both insoles within 20 s"; }
-sleep 2  # a few steps into the run
-
 as() {
   local who=$1 home=$2 groups=$3
   shift 3
   env -i PATH=/usr/bin:/bin HOME="$home" TZ=UTC setpriv --reuid="$who" --regid="$who" \
     --groups="$groups" -- "$bin/insolectl" "$@"
 }
+# The run is in the database once its first steps are: wait for it, not for a fixed time.
+for _ in $(seq 100); do
+  as "$runner" "$work/home" "$gid" runs 2>/dev/null | grep -Eq '^ +1 .* recording ' && break
+  sleep 0.1
+done
+
 out=$(as "$runner" "$work/home" "$gid" status) || fail "a member's 'insolectl status' failed: $out"
 grep -q 'SIM-L-0001' <<<"$out" && grep -q 'SIM-R-0001' <<<"$out" ||
   fail "status does not show both insoles: $out"

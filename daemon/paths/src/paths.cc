@@ -46,6 +46,7 @@ DatabaseChoice client_database(const Environment& env,
   for (const std::string& path : choice.looked_at) {
     if (exists(path)) {
       choice.path = path;
+      choice.exists = true;
       return choice;
     }
   }

@@ -39,8 +39,10 @@ TEST(Paths, AClientOpensTheUsersDatabaseIfItExistsElseTheSystems) {
   DatabaseChoice none = client_database(env, exists);  // a new user: theirs, to be created
   EXPECT_EQ(none.path, user);
   EXPECT_EQ(none.looked_at, (std::vector<std::string>{user, kSystemDatabase}));
+  EXPECT_FALSE(none.exists);
   files.insert(kSystemDatabase);  // the service's, for a member of group insole
   EXPECT_EQ(client_database(env, exists).path, kSystemDatabase);
+  EXPECT_TRUE(client_database(env, exists).exists);
   files.insert(user);  // their own recorder's comes first
   EXPECT_EQ(client_database(env, exists).path, user);
   EXPECT_EQ(client_database(Environment{}, exists).path, kSystemDatabase);

@@ -42,6 +42,7 @@ std::vector<std::string> client_sockets(const Environment& env);
 struct DatabaseChoice {
   std::string path;
   std::vector<std::string> looked_at;
+  bool exists = false;  // `path` was found
 };
 DatabaseChoice client_database(const Environment& env,
                                const std::function<bool(const std::string&)>& exists);
