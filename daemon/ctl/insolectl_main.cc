@@ -120,10 +120,8 @@ std::string default_db() {
         std::error_code ec;
         return std::filesystem::exists(path, ec);
       });
-  std::error_code ec;
   struct stat st {};
-  if (!std::filesystem::exists(choice.path, ec) && ::stat(paths::kSystemDatabase, &st) != 0 &&
-      errno == EACCES) {
+  if (!choice.exists && ::stat(paths::kSystemDatabase, &st) != 0 && errno == EACCES) {
     // The service's database is there but closed to this user: say so, not "no database".
     std::fprintf(stderr,
                  "insolectl: the insole service's database %s is closed to you: add yourself "
@@ -317,13 +315,16 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
   const double cadence = insole::analysis::cadence_spm(timing);
   // The shoe as it stands now: its distance and wear verdict, a finding when worn or nearly.
   const auto shoe = insole::reports::run_shoe(db, summary->run.shoe_id);
-  const auto distance = insole::reports::run_distance(db, id);
+  const auto calibration = insole::reports::runner_calibration(db);
+  const auto distance = insole::reports::run_distance(db, calibration, id);
   const auto baseline = insole::reports::pronation_baseline(db, id);
   std::vector<insole::store::AlertRecord> extra;
   if (shoe) {
     if (auto finding = insole::reports::shoe_finding(*shoe)) extra.push_back(*finding);
   }
-  if (auto spike = insole::reports::load_spike_finding(db, id)) extra.push_back(*spike);
+  if (auto spike =
+          insole::reports::load_spike_finding(insole::reports::digested_runs(db), calibration, id))
+    extra.push_back(*spike);
   if (o.json) {
     json sides = json::object();
     for (const auto& s : summary->sides) {

@@ -1,8 +1,7 @@
 #include "insole/dashboard/api_status.h"
 
-#include <ctime>
-
 #include "insole/api/live_metrics.h"
+#include "insole/store/iso_time.h"
 #include "insole/store/step_rows.h"
 
 namespace insole::dashboard {
@@ -28,18 +27,6 @@ double seconds(std::chrono::steady_clock::duration d) {
 }
 
 }  // namespace
-
-std::string iso8601_utc(std::chrono::system_clock::time_point t) {
-  const auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-  const std::time_t s = static_cast<std::time_t>(ms / 1000);
-  std::tm utc{};
-  gmtime_r(&s, &utc);
-  char text[40];
-  const std::size_t n = std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%S", &utc);
-  std::snprintf(text + n, sizeof(text) - n, ".%03dZ", static_cast<int>(ms % 1000));
-  return text;
-}
 
 api::Status api_status(const run::DaemonStatus& daemon,
                        const std::map<std::string, SeenDevice>& seen, const ApiIdentity& identity,
@@ -87,7 +74,7 @@ api::Status api_status(const run::DaemonStatus& daemon,
   api::RunStatus r;
   r.id = run.run_id;
   const auto elapsed = now.steady - run.started;
-  r.started_at = iso8601_utc(
+  r.started_at = store::iso_utc(
       now.wall - std::chrono::duration_cast<std::chrono::system_clock::duration>(elapsed));
   r.duration_s = seconds(elapsed);
   r.steps_left = run.steps_left;

@@ -9,6 +9,7 @@
 #include "insole/fitting/trial_json.h"
 #include "insole/log/log.h"
 #include "insole/run/run_erase.h"
+#include "insole/store/iso_time.h"
 #include "insole/store/shoes.h"
 #include "insole/store/sqlite.h"
 
@@ -209,7 +210,7 @@ WebResponse FittingService::start_trial(std::int64_t customer_id, const json& bo
   a.id = next_active_id_++;
   a.customer_id = customer_id;
   a.shoe = body["shoe"].get<std::string>();
-  a.started_at = iso8601_utc(std::chrono::system_clock::now());
+  a.started_at = store::iso_utc(std::chrono::system_clock::now());
   a.started = std::chrono::steady_clock::now();
   a.target_s = target_s;
   a.accumulator = std::make_unique<fitting::TrialAccumulator>(layouts_[0], layouts_[1]);

@@ -211,7 +211,8 @@ std::optional<json> run_report_json(store::Connection& db, std::int64_t run_id) 
     run["shoe"] = run_shoe_json(*shoe);
     shoe_alert = shoe_finding(*shoe);
   }
-  run["distance"] = run_distance_json(run_distance(db, run_id));
+  const RunnerCalibration calibration = runner_calibration(db);
+  run["distance"] = run_distance_json(run_distance(db, calibration, run_id));
   json out = {{"api", 1},
               {"run", run},
               {"sides", sides},
@@ -234,7 +235,7 @@ std::optional<json> run_report_json(store::Connection& db, std::int64_t run_id) 
     }
     s["means"] = means;
     if (shoe_alert) s["alerts"].push_back(alert_json(*shoe_alert));
-    if (const auto spike = load_spike_finding(db, run_id))
+    if (const auto spike = load_spike_finding(digested_runs(db), calibration, run_id))
       s["alerts"].push_back(alert_json(*spike));
     out["summary"] = s;
   }

@@ -1,29 +1,14 @@
 #include "insole/reports/training_load_words.h"
 
 #include <cmath>
-#include <cstdio>
-#include <ctime>
 #include <string>
 #include <vector>
 
 #include "insole/analysis/training_load.h"
-#include "insole/reports/run_digest.h"
-#include "insole/reports/shoe_wear.h"
+#include "insole/store/iso_time.h"
 
 namespace insole::reports {
 namespace {
-
-// Seconds since 1970 of a stored "YYYY-MM-DDTHH:MM:SS(.fff)Z"; nullopt for anything else.
-std::optional<double> unix_s(const std::string& iso) {
-  std::tm t{};
-  double seconds = 0;
-  if (std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d:%lf", &t.tm_year, &t.tm_mon, &t.tm_mday,
-                  &t.tm_hour, &t.tm_min, &seconds) != 6)
-    return std::nullopt;
-  t.tm_year -= 1900;
-  t.tm_mon -= 1;
-  return static_cast<double>(timegm(&t)) + seconds;
-}
 
 struct Candidate {
   std::int64_t run_id;
@@ -35,15 +20,16 @@ std::string km_of(const Candidate& c) { return km_text(c.km) + (c.measured ? "" 
 
 }  // namespace
 
-std::optional<store::AlertRecord> load_spike_finding(store::Connection& db, std::int64_t run_id) {
-  const RunnerCalibration calibration = runner_calibration(db);
+std::optional<store::AlertRecord> load_spike_finding(std::span<const DigestedRun> runs,
+                                                     const RunnerCalibration& calibration,
+                                                     std::int64_t run_id) {
   std::optional<analysis::DatedDistance> run;
   std::optional<Candidate> this_run;
   std::vector<analysis::DatedDistance> earlier;
   std::vector<Candidate> earlier_runs;
-  for (const DigestedRun& r : digested_runs(db)) {
+  for (const DigestedRun& r : runs) {
     if (!r.started_at) continue;  // a run of unknown date cannot be placed in a month
-    const auto start = unix_s(*r.started_at);
+    const auto start = store::parse_iso_utc(*r.started_at);
     if (!start) continue;
     const RunDistance d = run_distance(&r.digest, calibration, r.run_id);
     if (d.source == "none" || !(d.distance_m > 0)) continue;

@@ -10,6 +10,7 @@
 #include "insole/run/run_builder.h"
 #include "insole/run/time_mapping.h"
 #include "insole/session/sensor_frame.h"
+#include "insole/store/iso_time.h"
 #include "insole/store/run_writer.h"
 #include "insole/wire/crc32.h"
 #include "insole/wire/recording_record.h"
@@ -203,10 +204,10 @@ bool FlashImporter::import(const v1::RecordingInfo& r, const std::vector<std::ui
     const std::int64_t run = *builder.run_id();
     store::RunWriter writer(db_);
     if (wall) {  // dated by the insole's clock: from its first frame to the end of its last
-      writer.set_started_at(run, iso_utc_us(*wall));
-      writer.set_ended_at(run,
-                          iso_utc_us(*wall + static_cast<std::int64_t>(records.size()) * 1'000'000 /
-                                                 std::max<std::int64_t>(1, r.sample_rate_hz())));
+      const std::int64_t span_us = static_cast<std::int64_t>(records.size()) * 1'000'000 /
+                                   std::max<std::int64_t>(1, r.sample_rate_hz());
+      writer.set_started_at(run, store::iso_utc(*wall / 1000));
+      writer.set_ended_at(run, store::iso_utc((*wall + span_us) / 1000));
     } else {  // never the sync's date: the run says its date is unknown
       writer.set_date_unknown(run);
     }

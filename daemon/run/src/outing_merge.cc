@@ -1,7 +1,6 @@
 #include "insole/run/outing_merge.h"
 
 #include <algorithm>
-#include <ctime>
 #include <span>
 #include <stdexcept>
 #include <vector>
@@ -13,6 +12,7 @@
 #include "insole/run/grid_layouts.h"
 #include "insole/run/run_frames.h"
 #include "insole/session/sensor_frame.h"
+#include "insole/store/iso_time.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/run_writer.h"
 #include "insole/store/step_rows.h"
@@ -34,18 +34,6 @@ analysis::Layout layout_or_throw(const std::string& grid_id, const std::string& 
 }
 
 }  // namespace
-
-std::string iso_utc_us(std::int64_t wall_us) {
-  const std::int64_t ms = wall_us / 1000;
-  const std::time_t secs = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char text[80];
-  std::snprintf(text, sizeof(text), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(ms % 1000));
-  return text;
-}
 
 MergedRun add_foot_to_run(store::Connection& db, const StoredFoot& stored, const AddedFoot& added) {
   const insole::v1::DeviceInfo& info = *added.info;
@@ -151,11 +139,12 @@ MergedRun add_foot_to_run(store::Connection& db, const StoredFoot& stored, const
   store::LinkCounters counters;
   counters.frames = records.size();
   writer.update_link(stored.run_id, added.device_id, counters);
-  if (old_shift_us > 0) writer.set_started_at(stored.run_id, iso_utc_us(new_zero_wall));
+  if (old_shift_us > 0) writer.set_started_at(stored.run_id, store::iso_utc(new_zero_wall / 1000));
   const std::int64_t added_end_wall =
       added.started_wall_us + static_cast<std::int64_t>(records.size()) * 1'000'000 /
                                   static_cast<std::int64_t>(added.sample_rate_hz);
-  writer.set_ended_at(stored.run_id, iso_utc_us(std::max(stored.ended_wall_us, added_end_wall)));
+  writer.set_ended_at(stored.run_id,
+                      store::iso_utc(std::max(stored.ended_wall_us, added_end_wall) / 1000));
   tx.commit();
   return merged;
 }

@@ -19,6 +19,7 @@
 #include "insole/run/outing_merge.h"
 #include "insole/session/recording_sync.h"
 #include "insole/store/insole_recordings.h"
+#include "insole/store/iso_time.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
 #include "insole/v1/control.pb.h"
@@ -401,7 +402,8 @@ TEST_P(OutingSyncOrderTest, TwoFeetRecordedWithNoHostAreOneTwoFootRun) {
   EXPECT_NEAR(static_cast<double>(l.size()), stances(left_start, 0.0), 1.0);
   EXPECT_NEAR(static_cast<double>(r.size()), stances(right_start, 0.35), 1.0);
   // Dated when the earlier foot started recording.
-  EXPECT_EQ(runs[0].started_at, run::iso_utc_us(OutingInsole::kWallEpochUs + left_start_us));
+  EXPECT_EQ(runs[0].started_at,
+            store::iso_utc((OutingInsole::kWallEpochUs + left_start_us) / 1000));
   // It ended when the later recording's last frame was scanned, not when it was synced; the
   // runner ran from the left foot's first contact to the last toe-off before the stop.
   ASSERT_TRUE(runs[0].recording_span_s);

@@ -39,9 +39,6 @@ api::Status api_status(const run::DaemonStatus& daemon,
                        const std::map<std::string, SeenDevice>& seen, const ApiIdentity& identity,
                        ApiClocks now);
 
-// "2026-11-21T16:35:07.786Z"
-std::string iso8601_utc(std::chrono::system_clock::time_point t);
-
 }  // namespace insole::dashboard
 
 #endif  // INSOLE_DASHBOARD_API_STATUS_H_

@@ -7,16 +7,21 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 
+#include "insole/reports/run_digest.h"
+#include "insole/reports/shoe_wear.h"
 #include "insole/store/records.h"
-#include "insole/store/sqlite.h"
 
 namespace insole::reports {
 
 // Code "load_spike", metric "distance_km", side empty. nullopt when the run has no date or no
 // distance, when no earlier dated run with a distance started in the 30 days before it, or when
-// it is at most 10 % longer than the longest of them.
-std::optional<store::AlertRecord> load_spike_finding(store::Connection& db, std::int64_t run_id);
+// it is at most 10 % longer than the longest of them. `runs` are digested_runs(db) and
+// `calibration` runner_calibration(db), which a caller showing distances has already.
+std::optional<store::AlertRecord> load_spike_finding(std::span<const DigestedRun> runs,
+                                                     const RunnerCalibration& calibration,
+                                                     std::int64_t run_id);
 
 }  // namespace insole::reports
 

@@ -47,9 +47,6 @@ struct MergedRun {
 // unknown, or a record or the database fails. Runs inside the caller's transaction if any.
 MergedRun add_foot_to_run(store::Connection& db, const StoredFoot& stored, const AddedFoot& added);
 
-// ISO 8601 UTC with milliseconds, like the database's own timestamps.
-std::string iso_utc_us(std::int64_t wall_us);
-
 }  // namespace insole::run
 
 #endif  // INSOLE_RUN_OUTING_MERGE_H_
