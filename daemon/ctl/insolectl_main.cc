@@ -42,6 +42,7 @@
 #include "insole/analysis/gait_analyzer.h"
 #include "insole/paths/paths.h"
 #include "insole/reports/analysis_json.h"
+#include "insole/reports/late_run_words.h"
 #include "insole/reports/pronation_baseline.h"
 #include "insole/reports/run_report.h"
 #include "insole/reports/shoe_wear.h"
@@ -325,6 +326,8 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
   if (auto spike =
           insole::reports::load_spike_finding(insole::reports::digested_runs(db), calibration, id))
     extra.push_back(*spike);
+  if (auto late = insole::reports::late_run_finding(insole::analysis::late_run_form(steps)))
+    extra.push_back(*late);
   if (o.json) {
     json sides = json::object();
     for (const auto& s : summary->sides) {

@@ -5,37 +5,9 @@
 #include <cmath>
 #include <limits>
 
+#include "insole/analysis/serial_mean.h"
+
 namespace insole::analysis {
-namespace {
-
-struct Moments {
-  double mean = 0;
-  double var_of_mean = 0;
-
-  double effective_n = 0;
-};
-
-// Mean and the variance of the mean of steps in time order. Consecutive steps are not
-// independent (pace, fatigue and terrain drift slowly), and s^2 / n then understates the
-// variance; with lag-1 autocorrelation r > 0 the effective number of independent steps is
-// n (1 - r) / (1 + r) (Bayley & Hammersley 1946, J R Stat Soc Suppl 8:184; the AR(1) case).
-Moments moments(std::span<const double> v) {
-  Moments m;
-  const double n = static_cast<double>(v.size());
-  for (double x : v) m.mean += x;
-  m.mean /= n;
-  double ss = 0, lag1 = 0;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    ss += (v[i] - m.mean) * (v[i] - m.mean);
-    if (i + 1 < v.size()) lag1 += (v[i] - m.mean) * (v[i + 1] - m.mean);
-  }
-  const double r = ss > 0 ? std::clamp(lag1 / ss, 0.0, 0.9) : 0.0;
-  m.effective_n = std::max(2.0, n * (1 - r) / (1 + r));
-  m.var_of_mean = ss / (n - 1) / m.effective_n;
-  return m;
-}
-
-}  // namespace
 
 double t_quantile_975(double df) {
   // Exact table for small df, Cornish-Fisher expansion beyond (error < 1e-3 for df > 10).
@@ -57,8 +29,8 @@ Asymmetry symmetry_index(std::span<const double> left, std::span<const double> r
     a.si_pct = a.ci_low_pct = a.ci_high_pct = std::numeric_limits<double>::quiet_NaN();
     return a;
   }
-  const Moments l = moments(left);
-  const Moments r = moments(right);
+  const SerialMean l = serial_mean(left);
+  const SerialMean r = serial_mean(right);
   const double sum = l.mean + r.mean;
   if (!(std::abs(sum) > 0)) {
     a.si_pct = a.ci_low_pct = a.ci_high_pct = std::numeric_limits<double>::quiet_NaN();

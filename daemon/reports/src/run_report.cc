@@ -10,6 +10,7 @@
 #include "insole/analysis/gait_analyzer.h"
 #include "insole/reports/alert_words.h"
 #include "insole/reports/analysis_json.h"
+#include "insole/reports/late_run_words.h"
 #include "insole/reports/pronation_baseline.h"
 #include "insole/reports/run_digest.h"
 #include "insole/reports/shoe_wear.h"
@@ -237,6 +238,8 @@ std::optional<json> run_report_json(store::Connection& db, std::int64_t run_id) 
     if (shoe_alert) s["alerts"].push_back(alert_json(*shoe_alert));
     if (const auto spike = load_spike_finding(digested_runs(db), calibration, run_id))
       s["alerts"].push_back(alert_json(*spike));
+    if (const auto late = late_run_finding(an::late_run_form(steps)))
+      s["alerts"].push_back(alert_json(*late));
     out["summary"] = s;
   }
   return out;

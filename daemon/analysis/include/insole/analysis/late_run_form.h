@@ -1,0 +1,60 @@
+// Form breaking down within a run (pure): the last third of a run against the first.
+//
+// Fatigue lengthens ground contact (pooled standardised mean difference 0.52 in the systematic
+// review the issue cites), lowers cadence, moves the strike toward the heel and raises loading
+// rate. Each is compared between the analysed steps of the first and the last third of the run
+// (by time from the first to the last contact): the change of the mean with its 95 % interval
+// (Welch, each third's mean with its effective number of steps, serial_mean.h). A change is
+// real when the interval lies wholly on the fatigue side of zero AND the change reaches the
+// metric's smallest change that matters (kMin*, chosen here, not published). Pace is not known
+// to the insole: a runner who slowed down late shows the same changes; the words say so.
+#ifndef INSOLE_ANALYSIS_LATE_RUN_FORM_H_
+#define INSOLE_ANALYSIS_LATE_RUN_FORM_H_
+
+#include <cstddef>
+#include <span>
+
+#include "insole/analysis/step.h"
+
+namespace insole::analysis {
+
+inline constexpr double kMinFormRunS = 15 * 60;        // shorter runs are not judged
+inline constexpr std::size_t kMinStepsPerThird = 100;  // analysed steps in each compared third
+inline constexpr double kMinContactRisePct = 3.0;
+inline constexpr double kMinCadenceDropPct = 2.0;
+inline constexpr double kMinLoadingRateRisePct = 5.0;
+inline constexpr double kMinStrikeShift = 0.03;  // strike index (fraction of foot length)
+
+struct FormShift {
+  double first = 0;    // mean over the first third
+  double last = 0;     // mean over the last third
+  double change = 0;   // last - first, in the metric's unit
+  double ci_low = 0;   // 95 % interval of `change`
+  double ci_high = 0;
+  double change_pct() const { return first != 0 ? 100.0 * change / first : 0.0; }
+  bool real = false;   // on the fatigue side beyond its interval and the smallest change
+};
+
+struct LateRunForm {
+  // False when the run is shorter than kMinFormRunS or a third has fewer than kMinStepsPerThird
+  // analysed steps: nothing is judged (never "no change").
+  bool judged = false;
+  double run_s = 0;
+  std::size_t first_steps = 0, last_steps = 0;
+  FormShift contact_time_s;       // fatigue: up
+  FormShift cadence_spm;          // fatigue: down (from the intervals between contacts)
+  FormShift loading_rate_n_per_s; // fatigue: up
+  FormShift strike_index;         // fatigue: down (toward the heel)
+  bool any_real() const {
+    return contact_time_s.real || cadence_spm.real || loading_rate_n_per_s.real ||
+           strike_index.real;
+  }
+};
+
+// `steps`: both feet's steps of one run in contact order; steps with lost frames
+// (missing_s > 0) count for timing only.
+LateRunForm late_run_form(std::span<const Step> steps);
+
+}  // namespace insole::analysis
+
+#endif  // INSOLE_ANALYSIS_LATE_RUN_FORM_H_

@@ -1,0 +1,86 @@
+#include "insole/analysis/late_run_form.h"
+
+#include <cmath>
+#include <functional>
+#include <vector>
+
+#include "insole/analysis/asymmetry.h"
+#include "insole/analysis/serial_mean.h"
+
+namespace insole::analysis {
+namespace {
+
+// Intervals between consecutive contacts longer than this are pauses, not steps.
+constexpr double kMaxStepIntervalS = 2.0;
+
+struct Third {
+  std::vector<double> contact, loading_rate, strike, interval;
+};
+
+// Fatigue direction: +1 when the metric rises with fatigue, -1 when it falls.
+FormShift compare(const std::vector<double>& first, const std::vector<double>& last,
+                  int fatigue_sign, double min_change, bool min_is_pct,
+                  const std::function<double(double)>& transform = {},
+                  const std::function<double(double)>& slope = {}) {
+  FormShift f;
+  if (first.size() < 2 || last.size() < 2) return f;
+  const SerialMean a = serial_mean(first), b = serial_mean(last);
+  // A transformed metric (cadence from the mean interval) takes its variance by the delta
+  // method: var(g(m)) = g'(m)^2 var(m).
+  const double ga = transform ? transform(a.mean) : a.mean;
+  const double gb = transform ? transform(b.mean) : b.mean;
+  const double da = slope ? slope(a.mean) : 1.0, db = slope ? slope(b.mean) : 1.0;
+  f.first = ga;
+  f.last = gb;
+  f.change = gb - ga;
+  const double se = std::sqrt(da * da * a.var_of_mean + db * db * b.var_of_mean);
+  const double t = t_quantile_975(std::floor(std::min(a.effective_n, b.effective_n)) - 1);
+  f.ci_low = f.change - t * se;
+  f.ci_high = f.change + t * se;
+  const bool beyond_zero = fatigue_sign > 0 ? f.ci_low > 0 : f.ci_high < 0;
+  const double size = min_is_pct ? std::abs(f.change_pct()) : std::abs(f.change);
+  const bool fatigue_side = fatigue_sign * f.change > 0;
+  f.real = beyond_zero && fatigue_side && size >= min_change;
+  return f;
+}
+
+}  // namespace
+
+LateRunForm late_run_form(std::span<const Step> steps) {
+  LateRunForm out;
+  if (steps.size() < 2) return out;
+  const double t0 = steps.front().contact_s, t1 = steps.back().contact_s;
+  out.run_s = t1 - t0;
+  if (out.run_s < kMinFormRunS) return out;
+  const double first_end = t0 + out.run_s / 3, last_start = t1 - out.run_s / 3;
+  Third first, last;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const Step& s = steps[i];
+    Third* third = s.contact_s < first_end ? &first : s.contact_s >= last_start ? &last : nullptr;
+    if (!third) continue;
+    if (i + 1 < steps.size()) {
+      const double interval = steps[i + 1].contact_s - s.contact_s;
+      if (interval > 0 && interval <= kMaxStepIntervalS) third->interval.push_back(interval);
+    }
+    if (s.missing_s > 0) continue;  // a stance with lost frames: its shape is not whole
+    third->contact.push_back(s.contact_time_s());
+    if (std::isfinite(s.loading_rate_n_per_s) && s.loading_rate_n_per_s > 0)
+      third->loading_rate.push_back(s.loading_rate_n_per_s);
+    if (std::isfinite(s.strike_index)) third->strike.push_back(s.strike_index);
+  }
+  out.first_steps = first.contact.size();
+  out.last_steps = last.contact.size();
+  if (out.first_steps < kMinStepsPerThird || out.last_steps < kMinStepsPerThird) return out;
+  out.judged = true;
+  out.contact_time_s = compare(first.contact, last.contact, +1, kMinContactRisePct, true);
+  out.loading_rate_n_per_s =
+      compare(first.loading_rate, last.loading_rate, +1, kMinLoadingRateRisePct, true);
+  out.strike_index = compare(first.strike, last.strike, -1, kMinStrikeShift, false);
+  // Cadence (steps of both feet per minute) is 60 / the mean interval between contacts.
+  out.cadence_spm = compare(
+      first.interval, last.interval, -1, kMinCadenceDropPct, true,
+      [](double m) { return 60.0 / m; }, [](double m) { return -60.0 / (m * m); });
+  return out;
+}
+
+}  // namespace insole::analysis

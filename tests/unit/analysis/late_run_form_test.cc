@@ -1,0 +1,90 @@
+// Late-run form change on synthetic runs whose truth is set exactly: per-step metrics with
+// slowly wandering (AR(1)) noise, with or without a fatigue drift from the first to the last
+// third.
+#include "insole/analysis/late_run_form.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <vector>
+
+namespace insole::analysis {
+namespace {
+
+struct Drift {
+  double contact_pct = 0, cadence_pct = 0, loading_rate_pct = 0, strike = 0;  // at the end
+};
+
+// A run of `minutes` at 170 steps/min; each metric drifts linearly from 0 at the start to the
+// given change at the end, plus AR(1) noise (r = 0.5) of a realistic step-to-step size.
+std::vector<Step> run(double minutes, const Drift& d, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> z(0, 1);
+  std::vector<Step> steps;
+  const double period = 60.0 / 170;
+  double t = 10, e_contact = 0, e_lr = 0, e_strike = 0, e_interval = 0;
+  const double end = 10 + minutes * 60;
+  for (int k = 0; t < end; ++k) {
+    const double u = (t - 10) / (end - 10);  // 0..1 through the run
+    auto ar = [&](double& e, double sd) {
+      e = 0.5 * e + std::sqrt(1 - 0.25) * sd * z(rng);
+      return e;
+    };
+    Step s;
+    s.side = k % 2 ? Side::kRight : Side::kLeft;
+    s.contact_s = t;
+    s.toe_off_s = t + 0.25 * (1 + d.contact_pct / 100 * u) + ar(e_contact, 0.006);
+    s.loading_rate_n_per_s = 60000 * (1 + d.loading_rate_pct / 100 * u) + ar(e_lr, 6000);
+    s.strike_index = 0.2 + d.strike * u + ar(e_strike, 0.02);
+    steps.push_back(s);
+    t += period / (1 + d.cadence_pct / 100 * u) + ar(e_interval, 0.008);
+  }
+  return steps;
+}
+
+TEST(LateRunForm, ShortRunsAreNotJudged) {
+  const auto steps = run(12, {}, 1);
+  const LateRunForm f = late_run_form(steps);
+  EXPECT_FALSE(f.judged);
+  EXPECT_FALSE(f.any_real());
+  EXPECT_FALSE(late_run_form({}).judged);
+}
+
+TEST(LateRunForm, AFatigueDriftIsFoundWithItsSizeInsideTheInterval) {
+  // Ends 6 % longer contacts, 4 % lower cadence, 12 % higher loading rate, strike 0.06 back:
+  // the last third's mean against the first's differs by 2/3 of that.
+  const Drift d{6, -4, 12, -0.06};
+  const LateRunForm f = late_run_form(run(45, d, 2));
+  ASSERT_TRUE(f.judged);
+  EXPECT_TRUE(f.contact_time_s.real);
+  EXPECT_TRUE(f.cadence_spm.real);
+  EXPECT_TRUE(f.loading_rate_n_per_s.real);
+  EXPECT_TRUE(f.strike_index.real);
+  EXPECT_NEAR(f.contact_time_s.change_pct(), 4.0, 0.8);
+  EXPECT_NEAR(f.cadence_spm.change_pct(), -2.7, 0.5);
+  EXPECT_NEAR(f.loading_rate_n_per_s.change_pct(), 8.0, 1.5);
+  EXPECT_NEAR(f.strike_index.change, -0.04, 0.01);
+  EXPECT_LT(f.contact_time_s.ci_low, f.contact_time_s.change);
+  EXPECT_GT(f.contact_time_s.ci_high, f.contact_time_s.change);
+}
+
+TEST(LateRunForm, ChangesAwayFromFatigueOrTooSmallAreNotReal) {
+  // A runner who sped up late: shorter contacts, higher cadence. And a 1 % contact rise.
+  const LateRunForm faster = late_run_form(run(45, {-6, 4, -12, 0.06}, 3));
+  ASSERT_TRUE(faster.judged);
+  EXPECT_FALSE(faster.any_real());
+  const LateRunForm small = late_run_form(run(45, {1.5, 0, 0, 0}, 4));
+  ASSERT_TRUE(small.judged);
+  EXPECT_FALSE(small.contact_time_s.real) << small.contact_time_s.change_pct();
+}
+
+TEST(LateRunForm, UnchangedRunsRaiseNoFindingInAtLeast95PercentOfRuns) {
+  int false_alarms = 0;
+  constexpr int kRuns = 200;
+  for (int seed = 0; seed < kRuns; ++seed)
+    false_alarms += late_run_form(run(20, {}, 1000 + seed)).any_real();
+  EXPECT_LE(false_alarms, kRuns * 5 / 100) << false_alarms << " of " << kRuns;
+}
+
+}  // namespace
+}  // namespace insole::analysis
