@@ -50,8 +50,7 @@ std::optional<store::AlertRecord> late_run_finding(const analysis::LateRunForm& 
            " steps/min");
   note(form.loading_rate_n_per_s, "loading_rate_n_per_s",
        "you loaded your feet " +
-           percent_change(form.loading_rate_n_per_s, "faster", "more slowly") +
-           " (loading rate)");
+           percent_change(form.loading_rate_n_per_s, "faster", "more slowly") + " (loading rate)");
   note(form.strike_index, "strike_index",
        "you landed " + number(std::abs(form.strike_index.change) * 100, 0) +
            " % of your foot's length further back (95 % interval " +

@@ -26,13 +26,13 @@ inline constexpr double kMinLoadingRateRisePct = 5.0;
 inline constexpr double kMinStrikeShift = 0.03;  // strike index (fraction of foot length)
 
 struct FormShift {
-  double first = 0;    // mean over the first third
-  double last = 0;     // mean over the last third
-  double change = 0;   // last - first, in the metric's unit
-  double ci_low = 0;   // 95 % interval of `change`
+  double first = 0;   // mean over the first third
+  double last = 0;    // mean over the last third
+  double change = 0;  // last - first, in the metric's unit
+  double ci_low = 0;  // 95 % interval of `change`
   double ci_high = 0;
   double change_pct() const { return first != 0 ? 100.0 * change / first : 0.0; }
-  bool real = false;   // on the fatigue side beyond its interval and the smallest change
+  bool real = false;  // on the fatigue side beyond its interval and the smallest change
 };
 
 struct LateRunForm {
@@ -41,10 +41,10 @@ struct LateRunForm {
   bool judged = false;
   double run_s = 0;
   std::size_t first_steps = 0, last_steps = 0;
-  FormShift contact_time_s;       // fatigue: up
-  FormShift cadence_spm;          // fatigue: down (from the intervals between contacts)
-  FormShift loading_rate_n_per_s; // fatigue: up
-  FormShift strike_index;         // fatigue: down (toward the heel)
+  FormShift contact_time_s;        // fatigue: up
+  FormShift cadence_spm;           // fatigue: down (from the intervals between contacts)
+  FormShift loading_rate_n_per_s;  // fatigue: up
+  FormShift strike_index;          // fatigue: down (toward the heel)
   bool any_real() const {
     return contact_time_s.real || cadence_spm.real || loading_rate_n_per_s.real ||
            strike_index.real;
