@@ -4,6 +4,7 @@
 //   insolectl [--db FILE] runs delete RUN
 //   insolectl [--db FILE] steps RUN [--side L|R] [--json]
 //   insolectl [--db FILE] summary RUN|last  [--json]
+//   insolectl [--db FILE] trends            [--json]   (week by week; trends_command.h)
 //   insolectl [--db FILE] reanalyse RUN|last
 //   insolectl [--db FILE] export RUN|last [--format csv|json] [--frames | --layout]
 //   insolectl [--db FILE] shoes add --brand B --model M [--size EU] [--start DATE]
@@ -55,6 +56,7 @@
 #include "shoe_commands.h"
 #include "status_commands.h"
 #include "time_text.h"
+#include "trends_command.h"
 
 namespace {
 
@@ -76,6 +78,7 @@ const std::string kUsage =
     "       insolectl [--db FILE] runs delete RUN\n"
     "       insolectl [--db FILE] steps RUN|last [--side L|R] [--json]\n"
     "       insolectl [--db FILE] summary RUN|last [--json]\n"
+    "       insolectl [--db FILE] trends [--json]\n"
     "       insolectl [--db FILE] reanalyse RUN|last\n"
     "       insolectl [--db FILE] export RUN|last [--format csv|json] [--frames | --layout]\n"
     "       insolectl [--db FILE] shoes add --brand B --model M [--size EU] "
@@ -482,6 +485,10 @@ int main(int argc, char** argv) {
     if (o.command == "runs") return cmd_runs(o, *db, reader);
     if (o.command == "steps") return cmd_steps(o, reader);
     if (o.command == "summary") return cmd_summary(o, *db, reader);
+    if (o.command == "trends") {
+      if (!o.args.empty()) usage("trends takes no arguments");
+      return insole::ctl::run_trends(*db, o.json);
+    }
     usage("unknown command " + o.command);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "insolectl: %s\n", e.what());

@@ -356,5 +356,41 @@ TEST_F(ShoesCliTest, EveryRunShowsItsDistanceAndPaceAndWhereTheyCameFrom) {
   EXPECT_NE(out.find("calibrated"), std::string::npos) << out;
 }
 
+TEST_F(ShoesCliTest, TrendsShowEachWeekAndReadTheLatestAgainstTheEarlierOnes) {
+  store::open_for_writing(db_);  // an empty database: no runs yet
+  auto [st, out] = ctl({"trends"});
+  ASSERT_EQ(st, 0) << out;
+  EXPECT_NE(out.find("no dated runs yet"), std::string::npos) << out;
+  // Three weeks of 20-minute runs; in the third the right leg takes 10 % more of the load.
+  const char* dates[] = {"2026-11-02T07:00:00.000Z", "2026-11-09T07:00:00.000Z",
+                         "2026-11-16T07:00:00.000Z"};
+  for (int week = 0; week < 3; ++week) {
+    auto steps = running_steps(1200);
+    if (week == 2)
+      for (auto& s : steps)
+        if (s.side == 'R') s.impulse_ns *= 1.1;
+    const auto run = recorded_run(steps);
+    auto db = store::open_for_writing(db_);
+    store::RunWriter(*db).set_started_at(run, dates[week]);
+  }
+  std::tie(st, out) = ctl({"trends"});
+  ASSERT_EQ(st, 0) << out;
+  EXPECT_NE(out.find("2026-W45"), std::string::npos) << out;
+  EXPECT_NE(out.find("2026-W47"), std::string::npos) << out;
+  EXPECT_NE(out.find("+9.5 %"), std::string::npos) << out;  // the impulse SI of 2026-W47
+  EXPECT_NE(out.find("Your right leg took 9.5 % more of the load"), std::string::npos) << out;
+  EXPECT_NE(out.find("information only"), std::string::npos) << out;
+  std::tie(st, out) = ctl({"trends", "--json"});
+  ASSERT_EQ(st, 0) << out;
+  const auto j = nlohmann::json::parse(out);
+  ASSERT_EQ(j["weeks"].size(), 3u);
+  EXPECT_EQ(j["weeks"][2]["week"], "2026-W47");
+  EXPECT_EQ(j["weeks"][2]["late_run"]["judged"], 1);
+  EXPECT_EQ(j["readings"][0]["factor"], "asymmetry");
+  std::tie(st, out) = ctl({"trends", "extra"});
+  EXPECT_NE(st, 0);
+  EXPECT_NE(out.find("trends takes no arguments"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace insole::testing

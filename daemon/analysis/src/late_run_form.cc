@@ -1,5 +1,6 @@
 #include "insole/analysis/late_run_form.h"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <vector>
@@ -46,9 +47,12 @@ FormShift compare(const std::vector<double>& first, const std::vector<double>& l
 
 }  // namespace
 
-LateRunForm late_run_form(std::span<const Step> steps) {
+LateRunForm late_run_form(std::span<const Step> unordered) {
   LateRunForm out;
-  if (steps.size() < 2) return out;
+  if (unordered.size() < 2) return out;
+  std::vector<Step> steps(unordered.begin(), unordered.end());
+  std::stable_sort(steps.begin(), steps.end(),
+                   [](const Step& a, const Step& b) { return a.contact_s < b.contact_s; });
   const double t0 = steps.front().contact_s, t1 = steps.back().contact_s;
   out.run_s = t1 - t0;
   if (out.run_s < kMinFormRunS) return out;

@@ -1,6 +1,7 @@
 #include "insole/reports/analysis_json.h"
 
 #include <cmath>
+#include <limits>
 
 #include "insole/reports/alert_words.h"
 
@@ -96,6 +97,24 @@ json summary_json(const an::GaitSummary& g, const PronationBaseline& baseline) {
   out["alerts"] = alerts;
   out["information"] = information;
   return out;
+}
+
+json late_run_json(const analysis::LateRunForm& form) {
+  if (!form.judged) return nullptr;
+  const auto pct = [](const analysis::FormShift& f) {
+    const double k = f.first != 0 ? 100.0 / f.first : std::numeric_limits<double>::quiet_NaN();
+    return json{{"change", number(f.change * k)},
+                {"ci95", {number(f.ci_low * k), number(f.ci_high * k)}},
+                {"real", f.real}};
+  };
+  const auto& s = form.strike_index;
+  return {{"contact_time_pct", pct(form.contact_time_s)},
+          {"cadence_pct", pct(form.cadence_spm)},
+          {"loading_rate_pct", pct(form.loading_rate_n_per_s)},
+          {"strike_shift",
+           {{"change", number(s.change)},
+            {"ci95", {number(s.ci_low), number(s.ci_high)}},
+            {"real", s.real}}}};
 }
 
 }  // namespace insole::reports

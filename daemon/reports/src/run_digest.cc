@@ -19,7 +19,7 @@ using json = nlohmann::json;
 
 // The shape of a kept digest and the analysis and models behind it: bump when any changes, and
 // digests kept by an older build are computed again.
-constexpr int kDigestVersion = 1;
+constexpr int kDigestVersion = 2;  // 2: the late-run form change
 
 json trend_entry(const std::vector<an::Step>& steps, double duration_s) {
   const auto g = an::summarize(steps, an::GaitConfig{});
@@ -48,7 +48,8 @@ json trend_entry(const std::vector<an::Step>& steps, double duration_s) {
            per_foot([](const an::FootSummary& f) { return f.pronation_index_median; })},
           {"loading_rate_n_per_s",
            per_foot([](const an::FootSummary& f) { return f.mean_loading_rate_n_per_s; })},
-          {"asymmetry", asym}};
+          {"asymmetry", asym},
+          {"late_run", late_run_json(an::late_run_form(steps))}};
 }
 
 double real(const json& v) { return v.is_number() ? v.get<double>() : wear::kNaN; }

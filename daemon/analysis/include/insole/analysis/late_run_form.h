@@ -51,8 +51,8 @@ struct LateRunForm {
   }
 };
 
-// `steps`: both feet's steps of one run in contact order; steps with lost frames
-// (missing_s > 0) count for timing only.
+// `steps`: both feet's steps of one run, in any order (they are taken in contact order); steps
+// with lost frames (missing_s > 0) count for timing only.
 LateRunForm late_run_form(std::span<const Step> steps);
 
 }  // namespace insole::analysis

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "insole/analysis/gait_analyzer.h"
+#include "insole/analysis/late_run_form.h"
 #include "insole/reports/alert_words.h"
 
 namespace insole::reports {
@@ -16,6 +17,10 @@ nlohmann::json step_json(const analysis::Step& step);
 // against the runner's baseline: alert_words.h).
 nlohmann::json summary_json(const analysis::GaitSummary& summary,
                             const PronationBaseline& baseline = {});
+// The last third of a run against the first (late_run_form.h): null when not judged, else each
+// metric's change ("contact_time_pct", "cadence_pct", "loading_rate_pct": %; "strike_shift":
+// fraction of foot length) as {"change", "ci95": [low, high], "real"}.
+nlohmann::json late_run_json(const analysis::LateRunForm& form);
 
 }  // namespace insole::reports
 

@@ -1,0 +1,77 @@
+#include "trends_command.h"
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "insole/reports/run_digest.h"
+#include "insole/reports/shoe_wear.h"
+#include "insole/reports/trend_words.h"
+#include "insole/reports/weekly_trends.h"
+
+namespace insole::ctl {
+namespace {
+
+std::string num(double x, int decimals) {
+  if (!std::isfinite(x)) return "-";
+  char b[32];
+  std::snprintf(b, sizeof b, "%.*f", decimals, x);
+  return b;
+}
+
+std::string pair(const std::array<double, 2>& v, int decimals, double scale = 1) {
+  return num(v[0] * scale, decimals) + " / " + num(v[1] * scale, decimals);
+}
+
+std::string hours(double s) {
+  char b[32];
+  const long minutes = std::lround(s / 60);
+  std::snprintf(b, sizeof b, "%ld:%02ld", minutes / 60, minutes % 60);
+  return b;
+}
+
+}  // namespace
+
+int run_trends(store::Connection& db, bool json) {
+  const auto runs = reports::digested_runs(db);
+  const auto trends = reports::weekly_trends(runs, reports::runner_calibration(db));
+  const auto readings = reports::trend_readings(trends);
+  if (json) {
+    nlohmann::json out = reports::weekly_trends_json(trends);
+    out["readings"] = nlohmann::json::array();
+    for (const auto& r : readings)
+      out["readings"].push_back({{"factor", r.factor}, {"text", r.text}, {"advice", r.advice}});
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  if (trends.weeks.empty()) {
+    std::printf("(no dated runs yet: trends need runs with a date)\n");
+    return 0;
+  }
+  std::printf("Week by week (ISO weeks, UTC); ~ marks distances estimated from your steps.\n\n");
+  std::printf("%-8s  %4s  %7s  %5s  %7s  %11s  %13s  %10s  %15s  %8s  %6s\n", "WEEK", "RUNS", "KM",
+              "TIME", "CADENCE", "FLAT % L/R", "PRONATION L/R", "IMPULSE SI", "LOAD kN/s L/R",
+              "LATE RUN", "SPIKES");
+  for (const auto& w : trends.weeks) {
+    const std::string km = (w.km_estimated ? "~" : "") + num(w.km, 1);
+    const std::string late =
+        std::to_string(w.late_run_changed) + " of " + std::to_string(w.late_run_judged);
+    const std::string si = std::isfinite(w.impulse_si_pct) ? (w.impulse_si_pct >= 0 ? "+" : "") +
+                                                                 num(w.impulse_si_pct, 1) + " %"
+                                                           : "-";
+    std::printf("%-8s  %4d  %7s  %5s  %7s  %11s  %13s  %10s  %15s  %8s  %6d\n", w.week.c_str(),
+                w.runs, km.c_str(), hours(w.running_s).c_str(), num(w.cadence_spm, 0).c_str(),
+                pair(w.flat_pct, 0).c_str(), pair(w.pronation_index, 1).c_str(), si.c_str(),
+                pair(w.loading_rate_n_per_s, 1, 1e-3).c_str(), late.c_str(), w.load_spikes);
+  }
+  if (trends.undated_runs > 0)
+    std::printf("(%d run(s) of unknown date left out)\n", trends.undated_runs);
+  std::printf(
+      "\nWeekly distance and time are information only: in 5,205 runners they did not\n"
+      "predict injury; one run much longer than the month's longest did (SPIKES).\n");
+  for (const auto& r : readings) std::printf("\n%s\n  %s\n", r.text.c_str(), r.advice.c_str());
+  return 0;
+}
+
+}  // namespace insole::ctl

@@ -1,0 +1,55 @@
+// Each back-pain factor week by week (issue 18), from the runs' kept digests: what `insolectl
+// trends` and the dashboard's runner page show. Pure over the digests and the runner's
+// calibration (no database).
+//
+// Weeks are ISO 8601 weeks in UTC (Monday 00:00). Runs of unknown date, or still recording, are
+// left out (and counted). Per week: runs, distance (measured where set, else the calibrated
+// model: "estimated" when any run's was) and running time; cadence as the runs' mean weighted
+// by duration; per foot the flat-landing share (mean of runs), the pronation index (median of
+// runs' medians) and loading rate (mean of runs); impulse asymmetry (mean SI of the runs whose
+// SI was not withheld); the runs whose form changed late (of those judged); training-load
+// spikes (analysis/training_load.h, with the runs of the 30 days before each run).
+#ifndef INSOLE_REPORTS_WEEKLY_TRENDS_H_
+#define INSOLE_REPORTS_WEEKLY_TRENDS_H_
+
+#include <array>
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "insole/reports/run_digest.h"
+#include "insole/reports/shoe_wear.h"
+
+namespace insole::reports {
+
+struct WeekTrend {
+  std::string week;     // "2026-W49"
+  double monday_s = 0;  // the week's start, Unix seconds UTC
+  int runs = 0;
+  double km = 0;
+  bool km_estimated = false;  // some run's distance came from the model
+  double running_s = 0;
+  double cadence_spm = wear::kNaN;
+  std::array<double, 2> flat_pct{wear::kNaN, wear::kNaN};  // [left, right]
+  std::array<double, 2> pronation_index{wear::kNaN, wear::kNaN};
+  std::array<double, 2> loading_rate_n_per_s{wear::kNaN, wear::kNaN};
+  double impulse_si_pct = wear::kNaN;
+  int late_run_judged = 0, late_run_changed = 0;
+  int load_spikes = 0;
+};
+
+struct WeeklyTrends {
+  std::vector<WeekTrend> weeks;  // oldest first; weeks without runs are left out
+  int undated_runs = 0;          // left out: no date
+};
+
+WeeklyTrends weekly_trends(std::span<const DigestedRun> runs, const RunnerCalibration& calibration);
+
+// {"api":1,"weeks":[...],"undated_runs":N,"note":...}; numbers null when unknown.
+nlohmann::json weekly_trends_json(const WeeklyTrends& trends);
+
+}  // namespace insole::reports
+
+#endif  // INSOLE_REPORTS_WEEKLY_TRENDS_H_

@@ -1,0 +1,167 @@
+// Each factor week by week (reports/weekly_trends.h) and its reading (reports/trend_words.h),
+// and the late-run form finding of a run report, on a real SQLite file with hand-built runs
+// whose every value is set exactly.
+#include "insole/reports/weekly_trends.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "insole/reports/run_report.h"
+#include "insole/reports/trend_words.h"
+#include "insole/store/run_writer.h"
+#include "insole/store/schema.h"
+#include "insole/store/shoes.h"
+
+namespace insole::reports {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Shape {
+  double contact_rise = 0;   // contact time grows by this fraction from start to end
+  bool flat = false;         // every landing flat
+  double right_impulse = 1;  // right steps' impulse x this
+};
+
+// 20 minutes of running at 180 steps a minute, 0.25 s contacts.
+std::vector<store::StepRecord> steps_of(const Shape& shape) {
+  std::vector<store::StepRecord> steps;
+  const double span = 1200;
+  for (int i = 0; i * (1.0 / 3) <= span; ++i) {
+    store::StepRecord s;
+    s.side = i % 2 ? 'R' : 'L';
+    s.contact_s = i / 3.0;
+    // A little step-to-step scatter, so intervals are not degenerate.
+    const double wobble = 0.004 * ((i * 7919) % 11 - 5) / 5.0;
+    s.toe_off_s = s.contact_s + 0.25 * (1 + shape.contact_rise * s.contact_s / span) + wobble;
+    s.peak_force_n = 1700;
+    s.impulse_ns = 686.0 / 3 * (s.side == 'R' ? shape.right_impulse : 1.0);
+    s.loading_rate_n_per_s = 50000 * (1 + wobble);
+    s.flight_time_s = 0.08;
+    s.strike_index = shape.flat ? 0.45 : 0.1;
+    s.strike = shape.flat ? "midfoot" : "rearfoot";
+    s.flat_foot = shape.flat;
+    s.pronation_index = 19;
+    s.pronation = "neutral";
+    steps.push_back(s);
+  }
+  return steps;
+}
+
+class WeeklyTrendsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("insole-weekly-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    db_ = store::open_for_writing((dir_ / "insole.db").string());
+  }
+  void TearDown() override {
+    db_.reset();
+    fs::remove_all(dir_);
+  }
+  std::int64_t record(const std::string& started_at, double km, const Shape& shape = {}) {
+    store::RunWriter w(*db_);
+    const auto run = w.begin_run(200);
+    w.append(run, steps_of(shape));
+    w.finish(run, "complete");
+    if (started_at.empty())
+      w.set_date_unknown(run);
+    else
+      w.set_started_at(run, started_at);
+    if (km > 0) store::ShoeStore(*db_).set_run_distance(run, km * 1000.0);
+    return run;
+  }
+  WeeklyTrends trends() {
+    const auto runs = digested_runs(*db_);
+    return weekly_trends(runs, runner_calibration(*db_));
+  }
+  fs::path dir_;
+  std::unique_ptr<store::Connection> db_;
+};
+
+TEST_F(WeeklyTrendsTest, RunsAreGroupedByIsoWeekWithTheirDistancesAndSpikes) {
+  record("2026-11-02T07:00:00.000Z", 5.0);  // Monday of 2026-W45
+  record("2026-11-08T18:00:00.000Z", 5.0);  // its Sunday
+  record("2026-11-09T07:00:00.000Z", 8.0);  // 2026-W46: 60 % longer than the month's longest
+  record("", 4.0);                          // undated: left out, counted
+  record("2026-12-31T07:00:00.000Z", 0.0);  // a Thursday: 2026-W53, estimated distance
+  const WeeklyTrends t = trends();
+  ASSERT_EQ(t.weeks.size(), 3u);
+  EXPECT_EQ(t.undated_runs, 1);
+  EXPECT_EQ(t.weeks[0].week, "2026-W45");
+  EXPECT_EQ(t.weeks[0].runs, 2);
+  EXPECT_DOUBLE_EQ(t.weeks[0].km, 10.0);
+  EXPECT_FALSE(t.weeks[0].km_estimated);
+  EXPECT_EQ(t.weeks[0].load_spikes, 0);
+  EXPECT_NEAR(t.weeks[0].running_s, 2 * 1200.25, 1.0);
+  EXPECT_EQ(t.weeks[1].week, "2026-W46");
+  EXPECT_EQ(t.weeks[1].load_spikes, 1);
+  EXPECT_EQ(t.weeks[2].week, "2026-W53");
+  EXPECT_TRUE(t.weeks[2].km_estimated);
+  EXPECT_GT(t.weeks[2].km, 2.0);  // the model's distance for 20 minutes of running
+  EXPECT_NEAR(t.weeks[0].cadence_spm, 180, 1);
+  EXPECT_NEAR(t.weeks[0].flat_pct[0], 0, 1e-9);
+  EXPECT_NEAR(t.weeks[0].impulse_si_pct, 0, 1e-6);
+  const auto j = weekly_trends_json(t);
+  EXPECT_EQ(j["weeks"][1]["monday"], "2026-11-09T00:00:00.000Z");
+  EXPECT_EQ(j["weeks"][1]["load_spikes"], 1);
+}
+
+TEST_F(WeeklyTrendsTest, TheLatestWeekIsReadAgainstTheRunnersOwnEarlierWeeks) {
+  record("2026-11-02T07:00:00.000Z", 5.0);
+  record("2026-11-09T07:00:00.000Z", 5.0);
+  EXPECT_TRUE(trend_readings(trends()).empty());  // nothing changed
+  Shape changed;
+  changed.flat = true;           // every landing flat, none before
+  changed.right_impulse = 1.08;  // the right leg takes 8 % more
+  record("2026-11-16T07:00:00.000Z", 5.0, changed);
+  const auto readings = trend_readings(trends());
+  std::string factors;
+  for (const auto& r : readings) factors += r.factor + " ";
+  EXPECT_EQ(factors, "flat_landing flat_landing asymmetry ") << factors;
+  EXPECT_NE(readings[0].text.find("landed flat on 100 % of steps in 2026-W47, against 0 %"),
+            std::string::npos)
+      << readings[0].text;
+  EXPECT_NE(readings[2].text.find("right leg took 7.7 % more"), std::string::npos)
+      << readings[2].text;
+}
+
+TEST_F(WeeklyTrendsTest, OneWeekSaysThereIsNothingToCompareWithYet) {
+  record("2026-11-02T07:00:00.000Z", 5.0);
+  const auto readings = trend_readings(trends());
+  ASSERT_EQ(readings.size(), 1u);
+  EXPECT_EQ(readings[0].factor, "history");
+}
+
+TEST_F(WeeklyTrendsTest, ContactTimeRisingLateIsAFindingOfTheRunAndCountsInItsWeek) {
+  const auto steady = record("2026-11-02T07:00:00.000Z", 5.0);
+  Shape tired;
+  tired.contact_rise = 0.09;  // +9 % by the end: the last third +6 % against the first
+  const auto late = record("2026-11-03T07:00:00.000Z", 5.0, tired);
+  auto finding = [&](std::int64_t run) -> std::optional<nlohmann::json> {
+    const auto report = run_report_json(*db_, run);  // kept: the loop reads inside it
+    for (const auto& a : (*report)["summary"]["alerts"])
+      if (a["code"] == "late_run_form") return a;
+    return std::nullopt;
+  };
+  EXPECT_FALSE(finding(steady));
+  const auto f = finding(late);
+  ASSERT_TRUE(f);
+  EXPECT_EQ((*f)["metric"], "contact_time_s");
+  EXPECT_NE((*f)["finding"].get<std::string>().find("% longer (95 % interval"), std::string::npos)
+      << *f;
+  const WeeklyTrends t = trends();
+  ASSERT_EQ(t.weeks.size(), 1u);
+  EXPECT_EQ(t.weeks[0].late_run_judged, 2);
+  EXPECT_EQ(t.weeks[0].late_run_changed, 1);
+}
+
+}  // namespace
+}  // namespace insole::reports
