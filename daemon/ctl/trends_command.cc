@@ -6,6 +6,7 @@
 #include <string>
 
 #include "insole/reports/run_digest.h"
+#include "insole/reports/run_report.h"
 #include "insole/reports/shoe_wear.h"
 #include "insole/reports/trend_words.h"
 #include "insole/reports/weekly_trends.h"
@@ -34,17 +35,13 @@ std::string hours(double s) {
 }  // namespace
 
 int run_trends(store::Connection& db, bool json) {
-  const auto runs = reports::digested_runs(db);
-  const auto trends = reports::weekly_trends(runs, reports::runner_calibration(db));
-  const auto readings = reports::trend_readings(trends);
   if (json) {
-    nlohmann::json out = reports::weekly_trends_json(trends);
-    out["readings"] = nlohmann::json::array();
-    for (const auto& r : readings)
-      out["readings"].push_back({{"factor", r.factor}, {"text", r.text}, {"advice", r.advice}});
-    std::cout << out.dump(2) << "\n";
+    std::cout << reports::weekly_trends_report(db).dump(2) << "\n";
     return 0;
   }
+  const auto trends =
+      reports::weekly_trends(reports::digested_runs(db), reports::runner_calibration(db));
+  const auto readings = reports::trend_readings(trends);
   if (trends.weeks.empty()) {
     std::printf("(no dated runs yet: trends need runs with a date)\n");
     return 0;

@@ -26,6 +26,12 @@ run('browser_report', async (t) => {
     const dots = await page.$$eval(`[data-testid="${chart}"] circle`, (c) => c.length);
     check(dots >= 2, `trend chart ${chart} has ${dots} points, want at least 2`);
   }
+  // Week by week: both finished runs fall in this week, which has nothing earlier to compare with.
+  await page.waitForSelector('[data-testid="weekly-table"] tbody tr');
+  const weekRows = await page.$$eval('[data-testid="weekly-table"] tbody tr', (r) => r.map((x) => x.textContent));
+  check(weekRows.length === 1 && /^\d{4}-W\d{2}2/.test(weekRows[0]), `weekly rows: ${JSON.stringify(weekRows)}, want this week with 2 runs`);
+  const reading = await page.textContent('[data-testid="weekly-readings"] li[data-factor="history"]');
+  check(/nothing to compare with yet/.test(reading), `weekly reading: ${reading}`);
   await t.screenshot('runs');
   await finished.getByRole('link').click();
   await page.waitForSelector(`[data-testid="run-report"][data-run-id="${runId}"]`);

@@ -160,6 +160,8 @@ void WebDashboard::add_routes() {
   };
   stored("/api/runs", [](store::Connection& db) { return reports::runs_json(db); });
   stored("/api/trends", [](store::Connection& db) { return reports::trends_json(db); });
+  stored("/api/trends/weekly",
+         [](store::Connection& db) { return reports::weekly_trends_report(db); });
   stored("/api/shoes", [](store::Connection& db) { return reports::shoes_json(db); });
   // A run that was not the runner's: off its shoe, or erased with its steps and raw frames.
   // On the loop, with the daemon's own connection (the worker only reads).

@@ -15,6 +15,8 @@
 #include "insole/reports/run_digest.h"
 #include "insole/reports/shoe_wear.h"
 #include "insole/reports/training_load_words.h"
+#include "insole/reports/trend_words.h"
+#include "insole/reports/weekly_trends.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/shoes.h"
 #include "insole/store/step_rows.h"
@@ -256,6 +258,15 @@ json trends_json(store::Connection& db, std::size_t min_steps) {
     list.push_back(std::move(entry));
   }
   return {{"api", 1}, {"runs", list}};
+}
+
+json weekly_trends_report(store::Connection& db) {
+  const auto trends = weekly_trends(digested_runs(db), runner_calibration(db));
+  json out = weekly_trends_json(trends);
+  out["readings"] = json::array();
+  for (const auto& r : trend_readings(trends))
+    out["readings"].push_back({{"factor", r.factor}, {"text", r.text}, {"advice", r.advice}});
+  return out;
 }
 
 }  // namespace insole::reports

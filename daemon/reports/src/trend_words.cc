@@ -65,11 +65,13 @@ std::vector<TrendReading> trend_readings(const WeeklyTrends& trends) {
                      "worn shoes and weak foot and hip muscles are the usual causes; check the "
                      "shoes' wear and add foot and hip strength work."});
   }
-  if (std::isfinite(now.impulse_si_pct) && std::abs(now.impulse_si_pct) >= kTrendAsymmetryPct)
+  if (std::isfinite(now.impulse_si_pct) && std::abs(now.impulse_si_pct) >= kTrendAsymmetryPct &&
+      now.impulse_si_every_run)
     out.push_back({"asymmetry",
                    "Your " + std::string(now.impulse_si_pct > 0 ? "right" : "left") + " leg took " +
                        fixed(std::abs(now.impulse_si_pct), 1) +
-                       " % more of the load than the other in " + now.week + ".",
+                       " % more of the load than the other in " + now.week +
+                       ", beyond the 95 % interval in every run.",
                    "A lasting left/right difference often comes from a weaker or tighter side: "
                    "single-leg strength work and mobility for the lighter side help."});
   const double c_before = earlier_median(weeks, [](const WeekTrend& w) { return w.cadence_spm; });

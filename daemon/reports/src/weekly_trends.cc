@@ -60,6 +60,7 @@ struct Collected {
   double cadence_weighted = 0, cadence_weight = 0;
   std::array<std::vector<double>, 2> flat, pronation, loading;
   std::vector<double> impulse_si;
+  std::vector<std::array<double, 2>> impulse_ci;
 };
 
 }  // namespace
@@ -123,7 +124,13 @@ WeeklyTrends weekly_trends(std::span<const DigestedRun> runs,
     }
     if (t.contains("asymmetry") && t["asymmetry"].contains("impulse")) {
       const json& a = t["asymmetry"]["impulse"];
-      if (!a.value("withheld", false)) c.impulse_si.push_back(value(a.value("si_pct", json())));
+      const double si = value(a.value("si_pct", json()));
+      if (!a.value("withheld", false) && std::isfinite(si)) {
+        c.impulse_si.push_back(si);
+        const json ci = a.value("ci95", json::array());
+        c.impulse_ci.push_back({ci.size() == 2 ? value(ci[0]) : wear::kNaN,
+                                ci.size() == 2 ? value(ci[1]) : wear::kNaN});
+      }
     }
     if (t.contains("late_run") && t["late_run"].is_object()) {
       ++c.week.late_run_judged;
@@ -141,6 +148,9 @@ WeeklyTrends weekly_trends(std::span<const DigestedRun> runs,
       w.loading_rate_n_per_s[f] = mean(c.loading[f]);
     }
     w.impulse_si_pct = mean(c.impulse_si);
+    w.impulse_si_every_run = !c.impulse_ci.empty();
+    for (const auto& ci : c.impulse_ci)
+      w.impulse_si_every_run &= w.impulse_si_pct > 0 ? ci[0] > 0 : ci[1] < 0;
     out.weeks.push_back(w);
   }
   return out;
@@ -163,6 +173,7 @@ json weekly_trends_json(const WeeklyTrends& trends) {
                      {"pronation_index", feet(w.pronation_index)},
                      {"loading_rate_n_per_s", feet(w.loading_rate_n_per_s)},
                      {"impulse_si_pct", number(w.impulse_si_pct)},
+                     {"impulse_si_every_run", w.impulse_si_every_run},
                      {"late_run", {{"judged", w.late_run_judged}, {"changed", w.late_run_changed}}},
                      {"load_spikes", w.load_spikes}});
   return {{"api", 1},

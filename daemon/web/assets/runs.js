@@ -23,7 +23,8 @@ function runDate(iso) {
 async function showList(section) {
   const status = h('p', { role: 'status' }, 'Loading runs…');
   section.append(h('h2', { id: 'runs-title' }, 'Your runs'), status);
-  const [{ runs }, trends] = await Promise.all([api.get('/api/runs'), api.get('/api/trends').catch(() => null)]);
+  const [{ runs }, trends, weekly] = await Promise.all([api.get('/api/runs'), api.get('/api/trends').catch(() => null),
+    api.get('/api/trends/weekly').catch(() => null)]);
   status.remove();
   if (runs.length === 0) {
     section.append(h('p', {}, 'No runs yet. Put the insoles in your shoes and go for a run.'));
@@ -44,7 +45,44 @@ async function showList(section) {
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Started'), h('th', { scope: 'col' }, 'Duration'), h('th', { scope: 'col' }, 'Distance, pace'),
       h('th', { scope: 'col' }, 'Steps left / right'), h('th', { scope: 'col' }, 'Shoe'), h('th', { scope: 'col' }, 'Status'))),
     body)));
+  if (weekly) section.append(weeklyTrends(weekly));
   if (trends) section.append(trendCharts(trends.runs || []));
+}
+
+// Each factor week by week, and what changed in the latest week against the runner's own
+// earlier weeks (reports/weekly_trends.h, reports/trend_words.h).
+function weeklyTrends(weekly) {
+  const box = h('div', { class: 'card', 'data-testid': 'weekly' }, h('h3', {}, 'Week by week'));
+  const weeks = weekly.weeks || [];
+  if (weeks.length === 0) {
+    box.append(h('p', {}, 'Weeks appear once runs have a date.'));
+    return box;
+  }
+  const fixed = (x, d) => (isNum(x) ? x.toFixed(d) : '–');
+  const pair = (o, d, scale = 1) => `${fixed(o && o.L * scale, d)} / ${fixed(o && o.R * scale, d)}`;
+  const hours = (s) => `${Math.floor(s / 3600)}:${String(Math.round(s / 60) % 60).padStart(2, '0')}`;
+  const body = h('tbody', {});
+  for (const w of weeks.slice().reverse()) {
+    body.append(h('tr', {},
+      h('th', { scope: 'row' }, w.week), h('td', {}, String(w.runs)),
+      h('td', {}, `${w.km_estimated ? '~' : ''}${fixed(w.km, 1)} km`), h('td', {}, hours(w.running_s)),
+      h('td', {}, fixed(w.cadence_spm, 0)), h('td', {}, pair(w.flat_foot_pct, 0)),
+      h('td', {}, pair(w.pronation_index, 1)),
+      h('td', {}, isNum(w.impulse_si_pct) ? `${w.impulse_si_pct >= 0 ? '+' : ''}${w.impulse_si_pct.toFixed(1)} %` : '–'),
+      h('td', {}, pair(w.loading_rate_n_per_s, 1, 1e-3)),
+      h('td', {}, `${w.late_run.changed} of ${w.late_run.judged}`), h('td', {}, String(w.load_spikes))));
+  }
+  box.append(h('table', { class: 'list', 'data-testid': 'weekly-table' },
+    h('caption', {}, 'Newest week first (ISO weeks, UTC); ~ marks distances estimated from your steps.'),
+    h('thead', {}, h('tr', {}, ...['Week', 'Runs', 'Distance', 'Time', 'Cadence', 'Flat landings % L / R',
+      'Pronation index L / R', 'Load difference (impulse)', 'Loading rate kN/s L / R', 'Form changed late',
+      'Load spikes'].map((t) => h('th', { scope: 'col' }, t)))),
+    body));
+  box.append(h('p', { class: 'note' }, weekly.note));
+  const readings = h('ul', { 'data-testid': 'weekly-readings' });
+  for (const r of weekly.readings || []) readings.append(h('li', { 'data-factor': r.factor }, h('strong', {}, r.text), ' ', r.advice));
+  box.append(readings);
+  return box;
 }
 
 function trendCharts(runs) {

@@ -25,6 +25,7 @@ struct Shape {
   double contact_rise = 0;   // contact time grows by this fraction from start to end
   bool flat = false;         // every landing flat
   double right_impulse = 1;  // right steps' impulse x this
+  double impulse_scatter = 0;  // steps' impulse x (1 +- this), slowly alternating
 };
 
 // 20 minutes of running at 180 steps a minute, 0.25 s contacts.
@@ -39,7 +40,8 @@ std::vector<store::StepRecord> steps_of(const Shape& shape) {
     const double wobble = 0.004 * ((i * 7919) % 11 - 5) / 5.0;
     s.toe_off_s = s.contact_s + 0.25 * (1 + shape.contact_rise * s.contact_s / span) + wobble;
     s.peak_force_n = 1700;
-    s.impulse_ns = 686.0 / 3 * (s.side == 'R' ? shape.right_impulse : 1.0);
+    const double scatter = (i / 40) % 2 ? shape.impulse_scatter : -shape.impulse_scatter;
+    s.impulse_ns = 686.0 / 3 * (s.side == 'R' ? shape.right_impulse : 1.0) * (1 + scatter);
     s.loading_rate_n_per_s = 50000 * (1 + wobble);
     s.flight_time_s = 0.08;
     s.strike_index = shape.flat ? 0.45 : 0.1;
@@ -131,6 +133,21 @@ TEST_F(WeeklyTrendsTest, TheLatestWeekIsReadAgainstTheRunnersOwnEarlierWeeks) {
       << readings[0].text;
   EXPECT_NE(readings[2].text.find("right leg took 7.7 % more"), std::string::npos)
       << readings[2].text;
+}
+
+TEST_F(WeeklyTrendsTest, AnAsymmetryOneRunOfTheWeekCannotTellFromNoiseIsNotRead) {
+  record("2026-11-02T07:00:00.000Z", 5.0);
+  Shape clear;
+  clear.right_impulse = 1.14;  // +13 %, exactly
+  record("2026-11-09T07:00:00.000Z", 5.0, clear);
+  Shape noisy;
+  noisy.impulse_scatter = 0.3;  // no difference, but an interval far wider than 0
+  record("2026-11-10T07:00:00.000Z", 5.0, noisy);
+  const WeeklyTrends t = trends();
+  ASSERT_EQ(t.weeks.size(), 2u);
+  EXPECT_GT(t.weeks[1].impulse_si_pct, kTrendAsymmetryPct);  // the week's mean is over the band
+  EXPECT_FALSE(t.weeks[1].impulse_si_every_run);
+  for (const auto& r : trend_readings(t)) EXPECT_NE(r.factor, "asymmetry") << r.text;
 }
 
 TEST_F(WeeklyTrendsTest, OneWeekSaysThereIsNothingToCompareWithYet) {

@@ -35,6 +35,9 @@ std::optional<nlohmann::json> run_report_json(store::Connection& db, std::int64_
 // computed from its steps once and kept in the database (run_digest.h) when db can write;
 // on a read-only connection missing entries are computed for this answer only.
 nlohmann::json trends_json(store::Connection& db, std::size_t min_steps = 10);
+// Week by week (weekly_trends.h) with the readings (trend_words.h) as "readings":
+// [{"factor","text","advice"}]: `insolectl trends --json` and /api/trends/weekly.
+nlohmann::json weekly_trends_report(store::Connection& db);
 
 }  // namespace insole::reports
 

@@ -13,7 +13,8 @@
 namespace insole::reports {
 
 // A change the reading names: flat landings up by this many points of the share of steps;
-// impulse asymmetry beyond the alert band; cadence down by this many percent.
+// impulse asymmetry beyond the alert band, with every run's interval on that side; cadence down
+// by this many percent.
 inline constexpr double kFlatShareRisePts = 10.0;
 inline constexpr double kTrendAsymmetryPct = 5.0;
 inline constexpr double kCadenceDropPct = 3.0;

@@ -7,8 +7,9 @@
 // model: "estimated" when any run's was) and running time; cadence as the runs' mean weighted
 // by duration; per foot the flat-landing share (mean of runs), the pronation index (median of
 // runs' medians) and loading rate (mean of runs); impulse asymmetry (mean SI of the runs whose
-// SI was not withheld); the runs whose form changed late (of those judged); training-load
-// spikes (analysis/training_load.h, with the runs of the 30 days before each run).
+// SI was not withheld, and whether each run's interval excluded zero on that side); the runs whose
+// form changed late (of those judged); training-load spikes (analysis/training_load.h, with the
+// runs of the 30 days before each run).
 #ifndef INSOLE_REPORTS_WEEKLY_TRENDS_H_
 #define INSOLE_REPORTS_WEEKLY_TRENDS_H_
 
@@ -36,6 +37,9 @@ struct WeekTrend {
   std::array<double, 2> pronation_index{wear::kNaN, wear::kNaN};
   std::array<double, 2> loading_rate_n_per_s{wear::kNaN, wear::kNaN};
   double impulse_si_pct = wear::kNaN;
+  // Every run of the week with an impulse SI had its 95 % interval wholly on the side of the
+  // week's mean (a difference each run showed, not noise averaged into a number).
+  bool impulse_si_every_run = false;
   int late_run_judged = 0, late_run_changed = 0;
   int load_spikes = 0;
 };
