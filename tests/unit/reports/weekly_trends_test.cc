@@ -22,9 +22,9 @@ namespace {
 namespace fs = std::filesystem;
 
 struct Shape {
-  double contact_rise = 0;   // contact time grows by this fraction from start to end
-  bool flat = false;         // every landing flat
-  double right_impulse = 1;  // right steps' impulse x this
+  double contact_rise = 0;     // contact time grows by this fraction from start to end
+  bool flat = false;           // every landing flat
+  double right_impulse = 1;    // right steps' impulse x this
   double impulse_scatter = 0;  // steps' impulse x (1 +- this), slowly alternating
 };
 
