@@ -4,7 +4,7 @@
 //   insolectl [--db FILE] runs delete RUN
 //   insolectl [--db FILE] steps RUN [--side L|R] [--json]
 //   insolectl [--db FILE] summary RUN|last  [--json]
-//   insolectl [--db FILE] trends            [--json]   (week by week; trends_command.h)
+//   insolectl [--db FILE] trends [--surface S] [--json]   (week by week; trends_command.h)
 //   insolectl [--db FILE] reanalyse RUN|last
 //   insolectl [--db FILE] export RUN|last [--format csv|json] [--frames | --layout]
 //   insolectl [--db FILE] shoes add --brand B --model M [--size EU] [--start DATE]
@@ -14,6 +14,7 @@
 //   insolectl [--db FILE] shoes assign RUN|last SHOE
 //   insolectl [--db FILE] shoes unassign RUN|last
 //   insolectl [--db FILE] set-run RUN [--distance-km KM|none] [--mass-kg KG|none]
+//                                    [--surface road|track|trail|treadmill|none]
 //   insolectl analyze --layout LAYOUT.json RECORDING.csv [--json]   (see analyze_command.h)
 //   insolectl status|live [--socket PATH] [--json]   (a running insoled; status_commands.h)
 //   insolectl [--db FILE] doctor   (what to fix to use insole here; doctor_command.h)
@@ -71,6 +72,7 @@ struct Options {
   char side = 0;
   std::string format = "csv";  // export
   insole::ctl::ExportWhat what = insole::ctl::ExportWhat::kSteps;
+  std::string surface;  // trends
 };
 
 const std::string kUsage =
@@ -78,7 +80,7 @@ const std::string kUsage =
     "       insolectl [--db FILE] runs delete RUN\n"
     "       insolectl [--db FILE] steps RUN|last [--side L|R] [--json]\n"
     "       insolectl [--db FILE] summary RUN|last [--json]\n"
-    "       insolectl [--db FILE] trends [--json]\n"
+    "       insolectl [--db FILE] trends [--surface road|track|trail|treadmill] [--json]\n"
     "       insolectl [--db FILE] reanalyse RUN|last\n"
     "       insolectl [--db FILE] export RUN|last [--format csv|json] [--frames | --layout]\n"
     "       insolectl [--db FILE] shoes add --brand B --model M [--size EU] "
@@ -89,6 +91,7 @@ const std::string kUsage =
     "       insolectl [--db FILE] shoes assign RUN|last SHOE\n"
     "       insolectl [--db FILE] shoes unassign RUN|last\n"
     "       insolectl [--db FILE] set-run RUN|last [--distance-km KM|none] [--mass-kg KG|none]\n"
+    "                 [--surface road|track|trail|treadmill|none]\n"
     "       insolectl analyze --layout LAYOUT.json RECORDING.csv [--json]\n"
     "       insolectl analyze --format gaitpdb FILE.txt [--json]\n"
     "       insolectl status [--socket PATH] [--json]\n"
@@ -162,6 +165,12 @@ Options parse(int argc, char** argv) {
       if (++i >= argc) usage("missing value for --format");
       o.format = argv[i];
       if (o.format != "csv" && o.format != "json") usage("--format must be csv or json");
+    } else if (a == "--surface") {
+      if (++i >= argc) usage("missing value for --surface");
+      o.surface = argv[i];
+      if (std::find(insole::store::kSurfaces.begin(), insole::store::kSurfaces.end(), o.surface) ==
+          insole::store::kSurfaces.end())
+        usage("--surface must be road, track, trail or treadmill");
     } else if (a == "--frames") {
       o.what = insole::ctl::ExportWhat::kFrames;
     } else if (a == "--layout") {
@@ -206,7 +215,8 @@ json run_json(const insole::store::RunRecord& r) {
           {"steps", {{"L", r.steps_left}, {"R", r.steps_right}}},
           {"duration_s", r.duration_s},
           {"recording_span_s", r.recording_span_s ? json(*r.recording_span_s) : json(nullptr)},
-          {"shoe", r.shoe_id ? json(r.shoe_id) : json(nullptr)}};
+          {"shoe", r.shoe_id ? json(r.shoe_id) : json(nullptr)},
+          {"surface", r.surface.empty() ? json(nullptr) : json(r.surface)}};
 }
 
 // A run left 'recording' while no insoled writes the file was left by one that died (SIGKILL):
@@ -246,11 +256,12 @@ int cmd_runs(const Options& o, insole::store::Connection& db, RunReader& reader)
                     : d.source == "calibrated_model" ? "model, calibrated"
                                                      : "model, uncalibrated");
     }
-    std::printf(
-        "%5lld  %-26s  %8.1f  %8s  %-19s  %5lld  %7lld  %7lld  %s\n", static_cast<long long>(r.id),
-        r.started_at ? insole::ctl::local_time(*r.started_at).c_str() : "date unknown",
-        r.duration_s, span, r.status.c_str(), static_cast<long long>(r.sample_rate_hz),
-        static_cast<long long>(r.steps_left), static_cast<long long>(r.steps_right), distance);
+    std::printf("%5lld  %-26s  %8.1f  %8s  %-19s  %5lld  %7lld  %7lld  %s\n",
+                static_cast<long long>(r.id),
+                r.started_at ? insole::ctl::local_time(*r.started_at).c_str() : "date unknown",
+                r.duration_s, span, r.status.c_str(), static_cast<long long>(r.sample_rate_hz),
+                static_cast<long long>(r.steps_left), static_cast<long long>(r.steps_right),
+                (std::string(distance) + (r.surface.empty() ? "" : ", on " + r.surface)).c_str());
     if (r.truncated)
       std::printf("%5s  run %lld was cut: insole memory full\n", "", static_cast<long long>(r.id));
   }
@@ -388,6 +399,7 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
   if (r.recording_span_s) std::printf(", recorded over %.1f s", *r.recording_span_s);
   std::printf(", %s\n", insole::reports::cadence_text(cadence).c_str());
   std::printf("  distance %s\n", insole::reports::run_distance_text(distance, id).c_str());
+  if (!summary->run.surface.empty()) std::printf("  surface  %s\n", summary->run.surface.c_str());
   if (shoe) {
     std::printf("  shoe %s %s, %s in them: %s\n", shoe->shoe.brand.c_str(),
                 shoe->shoe.model.c_str(), insole::reports::km_text(shoe->wear.distance_km).c_str(),
@@ -487,7 +499,7 @@ int main(int argc, char** argv) {
     if (o.command == "summary") return cmd_summary(o, *db, reader);
     if (o.command == "trends") {
       if (!o.args.empty()) usage("trends takes no arguments");
-      return insole::ctl::run_trends(*db, o.json);
+      return insole::ctl::run_trends(*db, o.json, o.surface);
     }
     usage("unknown command " + o.command);
   } catch (const std::exception& e) {

@@ -1,5 +1,6 @@
 #include "shoe_commands.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -366,14 +367,22 @@ void check_distance(store::Connection& db, std::int64_t run, double distance_m) 
 }  // namespace
 
 int run_set_run(const std::string& db_path, const std::vector<std::string>& args, bool) {
-  const Parsed p = parse(args, 0, {"--distance-km", "--mass-kg"});
-  const std::string usage = "set-run RUN|last [--distance-km KM|none] [--mass-kg KG|none]";
+  const Parsed p = parse(args, 0, {"--distance-km", "--mass-kg", "--surface"});
+  const std::string usage =
+      "set-run RUN|last [--distance-km KM|none] [--mass-kg KG|none] "
+      "[--surface road|track|trail|treadmill|none]";
   want_operands(p, 1, usage);
   const bool last = p.operands[0] == "last";
   std::int64_t run = last ? 0 : id_arg("RUN", p.operands[0]);
   const auto distance = p.get("--distance-km");
   const auto mass = p.get("--mass-kg");
-  if (!distance && !mass) throw std::invalid_argument("usage: insolectl " + usage);
+  const auto surface = p.get("--surface");
+  if (!distance && !mass && !surface) throw std::invalid_argument("usage: insolectl " + usage);
+  if (surface && *surface != "none" &&
+      std::find(store::kSurfaces.begin(), store::kSurfaces.end(), *surface) ==
+          store::kSurfaces.end())
+    throw std::invalid_argument("--surface must be road, track, trail, treadmill or none, not '" +
+                                *surface + "'");
   std::optional<double> distance_m, mass_kg;
   if (distance && *distance != "none") distance_m = number_arg("--distance-km", *distance) * 1000;
   if (mass && *mass != "none") mass_kg = number_arg("--mass-kg", *mass);
@@ -388,6 +397,8 @@ int run_set_run(const std::string& db_path, const std::vector<std::string>& args
   store::Transaction tx(*db);
   if (distance) shoes.set_run_distance(run, distance_m);
   if (mass) shoes.set_run_body_mass(run, mass_kg);
+  if (surface)
+    shoes.set_run_surface(run, *surface == "none" ? std::nullopt : std::optional(*surface));
   tx.commit();
   std::string what;
   char buf[64];
@@ -399,6 +410,7 @@ int run_set_run(const std::string& db_path, const std::vector<std::string>& args
     std::snprintf(buf, sizeof(buf), " body mass %.1f kg", mass_kg.value_or(0));
     what += mass_kg ? buf : " body mass cleared";
   }
+  if (surface) what += *surface == "none" ? " surface cleared" : " surface " + *surface;
   std::printf("run %lld:%s\n", static_cast<long long>(run), what.c_str());
   return 0;
 }

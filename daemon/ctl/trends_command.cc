@@ -34,16 +34,17 @@ std::string hours(double s) {
 
 }  // namespace
 
-int run_trends(store::Connection& db, bool json) {
+int run_trends(store::Connection& db, bool json, const std::string& surface) {
   if (json) {
-    std::cout << reports::weekly_trends_report(db).dump(2) << "\n";
+    std::cout << reports::weekly_trends_report(db, surface).dump(2) << "\n";
     return 0;
   }
   const auto trends =
-      reports::weekly_trends(reports::digested_runs(db), reports::runner_calibration(db));
+      reports::weekly_trends(reports::digested_runs(db), reports::runner_calibration(db), surface);
   const auto readings = reports::trend_readings(trends);
   if (trends.weeks.empty()) {
-    std::printf("(no dated runs yet: trends need runs with a date)\n");
+    std::printf(surface.empty() ? "(no dated runs yet: trends need runs with a date)\n"
+                                : "(no dated runs on this surface)\n");
     return 0;
   }
   std::printf("Week by week (ISO weeks, UTC); ~ marks distances estimated from your steps.\n\n");
@@ -64,6 +65,9 @@ int run_trends(store::Connection& db, bool json) {
   }
   if (trends.undated_runs > 0)
     std::printf("(%d run(s) of unknown date left out)\n", trends.undated_runs);
+  if (!surface.empty())
+    std::printf("(only runs on %s; %d run(s) on another surface or none said left out)\n",
+                surface.c_str(), trends.other_surface_runs);
   std::printf(
       "\nWeekly distance and time are information only: in 5,205 runners they did not\n"
       "predict injury; one run much longer than the month's longest did (SPIKES).\n");

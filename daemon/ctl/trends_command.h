@@ -4,11 +4,14 @@
 #ifndef INSOLE_DAEMON_CTL_TRENDS_COMMAND_H_
 #define INSOLE_DAEMON_CTL_TRENDS_COMMAND_H_
 
+#include <string>
+
 #include "insole/store/sqlite.h"
 
 namespace insole::ctl {
 
-int run_trends(store::Connection& db, bool json);
+// `surface`: only runs the runner tagged with it (empty: every run).
+int run_trends(store::Connection& db, bool json, const std::string& surface);
 
 }  // namespace insole::ctl
 

@@ -392,5 +392,51 @@ TEST_F(ShoesCliTest, TrendsShowEachWeekAndReadTheLatestAgainstTheEarlierOnes) {
   EXPECT_NE(out.find("trends takes no arguments"), std::string::npos) << out;
 }
 
+TEST_F(ShoesCliTest, ARunTaggedWithItsSurfaceIsComparedWithRunsOnTheSame) {
+  std::int64_t runs[3];
+  const char* dates[] = {"2026-11-02T07:00:00.000Z", "2026-11-03T07:00:00.000Z",
+                         "2026-11-10T07:00:00.000Z"};
+  for (int i = 0; i < 3; ++i) {
+    runs[i] = recorded_run(running_steps(600));
+    auto db = store::open_for_writing(db_);
+    store::RunWriter(*db).set_started_at(runs[i], dates[i]);
+  }
+  auto [st, out] = ctl({"set-run", std::to_string(runs[0]), "--surface", "track"});
+  ASSERT_EQ(st, 0) << out;
+  EXPECT_NE(out.find("surface track"), std::string::npos) << out;
+  std::tie(st, out) = ctl({"set-run", std::to_string(runs[2]), "--surface", "track"});
+  ASSERT_EQ(st, 0) << out;
+  std::tie(st, out) = ctl({"set-run", std::to_string(runs[1]), "--surface", "grass"});
+  EXPECT_EQ(st, 2) << out;
+  EXPECT_NE(out.find("--surface must be road, track, trail, treadmill or none, not 'grass'"),
+            std::string::npos)
+      << out;
+  std::tie(st, out) = ctl({"runs"});
+  ASSERT_EQ(st, 0) << out;
+  EXPECT_NE(out.find("(model, uncalibrated), on track"), std::string::npos) << out;
+  std::tie(st, out) = ctl({"summary", std::to_string(runs[0])});
+  ASSERT_EQ(st, 0) << out;
+  EXPECT_NE(out.find("  surface  track"), std::string::npos) << out;
+  std::tie(st, out) = ctl({"summary", std::to_string(runs[0]), "--json"});
+  EXPECT_EQ(nlohmann::json::parse(out)["surface"], "track") << out;
+  // Trends on the track only: the untagged run of 2026-W45 is left out, and said to be.
+  std::tie(st, out) = ctl({"trends", "--surface", "track", "--json"});
+  ASSERT_EQ(st, 0) << out;
+  const auto j = nlohmann::json::parse(out);
+  ASSERT_EQ(j["weeks"].size(), 2u) << j;
+  EXPECT_EQ(j["weeks"][0]["runs"], 1);
+  EXPECT_EQ(j["weeks"][0]["surfaces"]["track"], 1);
+  EXPECT_EQ(j["other_surface_runs"], 1);
+  EXPECT_EQ(j["surface"], "track");
+  std::tie(st, out) = ctl({"trends"});
+  EXPECT_NE(out.find("2026-W45     2"), std::string::npos) << out;
+  std::tie(st, out) = ctl({"trends", "--surface", "sand"});
+  EXPECT_EQ(st, 2) << out;
+  // Cleared again.
+  std::tie(st, out) = ctl({"set-run", std::to_string(runs[0]), "--surface", "none"});
+  ASSERT_EQ(st, 0) << out;
+  EXPECT_NE(out.find("surface cleared"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace insole::testing

@@ -313,8 +313,10 @@ bool sensor_section(const Options& o) {
 // F. Form late in a run (issue 18): hour-long runs with the simulator's fatigue drift and
 // without it. Truth per metric: the change of the true steps' plain means from the first third
 // of the run to the last (the simulator's own step values, no interval), real when it reaches
-// the analysis' smallest change that matters on the fatigue side. Scored: real changes found,
-// findings with no real change behind them (false alarms), and the analysed change's error.
+// the analysis' smallest change that matters on the fatigue side. A true change within 20 % of
+// that smallest change either way is borderline (an estimate scattering around the threshold is
+// called half the time) and is counted apart. Scored: clear true changes found, findings with no
+// real change behind them (false alarms), and the analysed change's error.
 bool late_run_section(const Options& o) {
   constexpr double kRunS = 3600;
   struct Metric {
@@ -328,7 +330,8 @@ bool late_run_section(const Options& o) {
                             {"loading rate", +1, an::kMinLoadingRateRisePct, true},
                             {"strike index", -1, an::kMinStrikeShift, false}};
   struct Count {
-    int true_real = 0, found = 0, false_alarm = 0, not_real = 0;
+    int true_real = 0, found = 0, false_alarm = 0, not_real = 0, borderline = 0,
+        borderline_found = 0;
     double abs_err = 0;
     int n = 0;
   };
@@ -379,7 +382,8 @@ bool late_run_section(const Options& o) {
     int findings = 0;
     for (int m = 0; m < 4; ++m) {
       const Metric& mt = metrics[m];
-      const bool truly = mt.fatigue_sign * truth_change[m] >= mt.min_change;
+      const double toward = mt.fatigue_sign * truth_change[m];
+      const bool truly = toward >= mt.min_change;
       const double measured = mt.pct ? shifts[m]->change_pct() : shifts[m]->change;
       Count& c = counts[m];
       if (f.judged) {
@@ -387,7 +391,10 @@ bool late_run_section(const Options& o) {
         ++c.n;
       }
       findings += shifts[m]->real;
-      if (truly) {
+      if (std::abs(toward - mt.min_change) < 0.2 * mt.min_change) {
+        ++c.borderline;
+        c.borderline_found += shifts[m]->real;
+      } else if (truly) {
         ++c.true_real;
         c.found += shifts[m]->real;
       } else {
@@ -413,16 +420,15 @@ bool late_run_section(const Options& o) {
     std::fflush(stdout);
   }
   std::printf(
-      "\n| metric | true changes found | false alarms | mean abs error |\n"
-      "|---|---|---|---|\n");
+      "\n| metric | true changes found | false alarms | borderline (found) | mean abs error |\n"
+      "|---|---|---|---|---|\n");
   bool ok = true;
   for (int m = 0; m < 4; ++m) {
     const Count& c = counts[m];
-    std::printf("| %s | %d of %d | %d of %d | %.2f%s |\n", metrics[m].name, c.found, c.true_real,
-                c.false_alarm, c.not_real, c.n ? c.abs_err / c.n : 0.0,
-                metrics[m].pct ? " pp" : "");
-    // A true change just past the smallest one that matters is found about half the time (the
-    // estimate scatters around it): the target is 90 % of true changes, <= 5 % false alarms.
+    std::printf("| %s | %d of %d | %d of %d | %d (%d) | %.2f%s |\n", metrics[m].name, c.found,
+                c.true_real, c.false_alarm, c.not_real, c.borderline, c.borderline_found,
+                c.n ? c.abs_err / c.n : 0.0, metrics[m].pct ? " pp" : "");
+    // Targets: 90 % of clear true changes found, at most 5 % false alarms.
     ok &= c.found * 10 >= c.true_real * 9 && c.false_alarm * 20 <= c.not_real;
   }
   std::printf("\nsteady runs with any finding: %d of %d (target <= 5 %%)\n", runs_with_false_alarm,

@@ -1,5 +1,6 @@
 #include "insole/dashboard/web_dashboard.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -160,8 +161,23 @@ void WebDashboard::add_routes() {
   };
   stored("/api/runs", [](store::Connection& db) { return reports::runs_json(db); });
   stored("/api/trends", [](store::Connection& db) { return reports::trends_json(db); });
-  stored("/api/trends/weekly",
-         [](store::Connection& db) { return reports::weekly_trends_report(db); });
+  // ?surface=road|track|trail|treadmill: only the runs tagged with it.
+  router_.add("GET", "/api/trends/weekly",
+              [this](const WebRequest& request, const Ids&, const Respond& respond) {
+                const auto q = request.query.find("surface");
+                const std::string surface = q == request.query.end() ? "" : q->second;
+                if (!surface.empty() && std::find(store::kSurfaces.begin(), store::kSurfaces.end(),
+                                                  surface) == store::kSurfaces.end()) {
+                  respond(json_error(400, "surface must be road, track, trail or treadmill"));
+                  return;
+                }
+                reports_.run(
+                    ReportWorker::Lane::kHistory,
+                    [surface](store::Connection& db) {
+                      return web::json_response(reports::weekly_trends_report(db, surface));
+                    },
+                    respond);
+              });
   stored("/api/shoes", [](store::Connection& db) { return reports::shoes_json(db); });
   // A run that was not the runner's: off its shoe, or erased with its steps and raw frames.
   // On the loop, with the daemon's own connection (the worker only reads).

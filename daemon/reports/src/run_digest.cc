@@ -167,7 +167,7 @@ RunDigest digest_of(store::Connection& db, const store::KeptDigest& k) {
 std::vector<DigestedRun> digested_runs(store::Connection& db) {
   std::vector<DigestedRun> out;
   for (const auto& k : store::RunDigests(db).runs(kDigestVersion))
-    out.push_back({k.run_id, k.started_at, k.status, digest_of(db, k)});
+    out.push_back({k.run_id, k.started_at, k.status, k.surface, digest_of(db, k)});
   return out;
 }
 

@@ -48,7 +48,8 @@ json run_entry(const store::RunRecord& r, double duration_s, json shoe) {
           {"duration_s", duration_s},  // first contact to last toe-off
           {"recording_span_s", r.recording_span_s ? json(*r.recording_span_s) : json(nullptr)},
           {"steps", {{"L", r.steps_left}, {"R", r.steps_right}}},
-          {"shoe", std::move(shoe)}};
+          {"shoe", std::move(shoe)},
+          {"surface", r.surface.empty() ? json(nullptr) : json(r.surface)}};
 }
 
 json link_json(const store::LinkCounters& l) {
@@ -260,8 +261,8 @@ json trends_json(store::Connection& db, std::size_t min_steps) {
   return {{"api", 1}, {"runs", list}};
 }
 
-json weekly_trends_report(store::Connection& db) {
-  const auto trends = weekly_trends(digested_runs(db), runner_calibration(db));
+json weekly_trends_report(store::Connection& db, std::string_view surface) {
+  const auto trends = weekly_trends(digested_runs(db), runner_calibration(db), surface);
   json out = weekly_trends_json(trends);
   out["readings"] = json::array();
   for (const auto& r : trend_readings(trends))

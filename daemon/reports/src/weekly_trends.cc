@@ -65,9 +65,10 @@ struct Collected {
 
 }  // namespace
 
-WeeklyTrends weekly_trends(std::span<const DigestedRun> runs,
-                           const RunnerCalibration& calibration) {
+WeeklyTrends weekly_trends(std::span<const DigestedRun> runs, const RunnerCalibration& calibration,
+                           std::string_view surface) {
   WeeklyTrends out;
+  out.surface = surface;
   struct Dated {
     const DigestedRun* run;
     double start_s;
@@ -89,11 +90,17 @@ WeeklyTrends weekly_trends(std::span<const DigestedRun> runs,
   std::size_t window_start = 0;  // the first run of the 30 days before run i
   for (std::size_t i = 0; i < dated.size(); ++i) {
     const Dated& d = dated[i];
+    // Every dated run stays in `dated`, so the spike window below still weighs it.
+    if (!surface.empty() && d.run->surface != surface) {
+      ++out.other_surface_runs;
+      continue;
+    }
     const auto [monday, name] = iso_week(d.start_s);
     Collected& c = weeks[monday];
     c.week.week = name;
     c.week.monday_s = monday;
     ++c.week.runs;
+    ++c.week.surfaces[d.run->surface];
     const bool has_km = d.distance.source != "none" && d.distance.distance_m > 0;
     if (has_km) {
       c.week.km += d.distance.distance_m / 1000;
@@ -175,10 +182,13 @@ json weekly_trends_json(const WeeklyTrends& trends) {
                      {"impulse_si_pct", number(w.impulse_si_pct)},
                      {"impulse_si_every_run", w.impulse_si_every_run},
                      {"late_run", {{"judged", w.late_run_judged}, {"changed", w.late_run_changed}}},
-                     {"load_spikes", w.load_spikes}});
+                     {"load_spikes", w.load_spikes},
+                     {"surfaces", w.surfaces}});
   return {{"api", 1},
           {"weeks", weeks},
           {"undated_runs", trends.undated_runs},
+          {"surface", trends.surface.empty() ? json(nullptr) : json(trends.surface)},
+          {"other_surface_runs", trends.other_surface_runs},
           {"note",
            "Weekly distance and time are information: in 5,205 runners they did not predict "
            "injury, a single run much longer than the month's longest did (Frandsen et al. "

@@ -7,7 +7,8 @@ namespace insole::store {
 namespace {
 
 constexpr std::string_view kSelect =
-    "SELECT r.id, r.started_at, r.status, t.entry, t.analysed_steps FROM runs r "
+    "SELECT r.id, r.started_at, r.status, t.entry, t.analysed_steps, COALESCE(r.surface, '') "
+    "FROM runs r "
     "LEFT JOIN run_digests t ON t.run_id = r.id AND t.version = ?1 ";
 
 KeptDigest read_row(const Statement& s) {
@@ -19,6 +20,7 @@ KeptDigest read_row(const Statement& s) {
     t.entry = s.column_text(3);
     t.analysed_steps = s.column_int(4);
   }
+  t.surface = s.column_text(5);
   return t;
 }
 

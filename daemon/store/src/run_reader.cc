@@ -21,7 +21,7 @@ constexpr const char* kRunColumnsTail =
     "rd.sample_rate_hz) "
     "  FROM run_devices rd WHERE rd.run_id = r.id AND rd.sample_rate_hz > 0) END), "
     "EXISTS (SELECT 1 FROM run_devices rd WHERE rd.run_id = r.id AND "
-    "rd.recording_end = 'flash_full') FROM runs r ";
+    "rd.recording_end = 'flash_full'), COALESCE(r.surface, '') FROM runs r ";
 
 RunRecord read_run(const Statement& s) {
   RunRecord r;
@@ -36,6 +36,7 @@ RunRecord read_run(const Statement& s) {
   r.duration_s = s.column_double(8);
   if (!s.column_is_null(9)) r.recording_span_s = s.column_double(9);
   r.truncated = s.column_int(10) != 0;
+  r.surface = s.column_text(11);
   return r;
 }
 

@@ -247,6 +247,13 @@ CREATE TRIGGER steps_update_drops_digest AFTER UPDATE ON steps
 CREATE TRIGGER run_delete_drops_digest AFTER DELETE ON runs
   BEGIN DELETE FROM run_digests WHERE run_id = OLD.id; END;
 )sql",
+    // 13 (issue 18): the surface the runner says a run was on, so trends compare like with like.
+    // Never detected from pressure: published loading-rate differences between surfaces are
+    // small because runners adjust their leg stiffness (docs/algorithms.md).
+    R"sql(
+ALTER TABLE runs ADD COLUMN surface TEXT
+  CHECK (surface IS NULL OR surface IN ('road', 'track', 'trail', 'treadmill'));
+)sql",
 };
 
 void require_parent_dir(const std::string& path) {

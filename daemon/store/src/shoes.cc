@@ -1,5 +1,6 @@
 #include "insole/store/shoes.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <string>
@@ -203,6 +204,20 @@ void ShoeStore::set_run_body_mass(std::int64_t run_id, std::optional<double> bod
   s.bind(1, run_id);
   if (body_mass_kg) {
     s.bind(2, *body_mass_kg);
+  } else {
+    s.bind_null(2);
+  }
+  s.run();
+}
+
+void ShoeStore::set_run_surface(std::int64_t run_id, std::optional<std::string> surface) {
+  require_run(run_id);
+  if (surface && std::find(kSurfaces.begin(), kSurfaces.end(), *surface) == kSurfaces.end())
+    throw StoreError("surface must be road, track, trail or treadmill, not '" + *surface + "'");
+  Statement s = db_.prepare("UPDATE runs SET surface = ?2 WHERE id = ?1");
+  s.bind(1, run_id);
+  if (surface) {
+    s.bind(2, *surface);
   } else {
     s.bind_null(2);
   }

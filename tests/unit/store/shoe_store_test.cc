@@ -160,5 +160,25 @@ TEST_F(ShoeStoreTest, UnassignedRunCountsTowardsNoShoe) {
   EXPECT_EQ(error_of([&] { shoes.unassign(run + 7); }), "no run " + std::to_string(run + 7));
 }
 
+TEST_F(ShoeStoreTest, ARunsSurfaceIsOneOfFourClearedByNothingAndReadBack) {
+  ShoeStore shoes(*db_);
+  RunWriter w(*db_);
+  const auto run = w.begin_run(200);
+  w.finish(run, "complete");
+  EXPECT_EQ(RunReader(*db_).run(run)->surface, "");
+  shoes.set_run_surface(run, "trail");
+  EXPECT_EQ(RunReader(*db_).run(run)->surface, "trail");
+  EXPECT_EQ(RunReader(*db_).runs()[0].surface, "trail");
+  EXPECT_EQ(error_of([&] { shoes.set_run_surface(run, "grass"); }),
+            "surface must be road, track, trail or treadmill, not 'grass'");
+  EXPECT_EQ(RunReader(*db_).run(run)->surface, "trail");  // unchanged by the refusal
+  // The schema itself refuses what the store would: no other writer can store a fifth.
+  EXPECT_THROW(db_->exec("UPDATE runs SET surface = 'sand'"), StoreError);
+  shoes.set_run_surface(run, std::nullopt);
+  EXPECT_EQ(RunReader(*db_).run(run)->surface, "");
+  EXPECT_EQ(error_of([&] { shoes.set_run_surface(run + 9, "road"); }),
+            "no run " + std::to_string(run + 9));
+}
+
 }  // namespace
 }  // namespace insole::store

@@ -37,6 +37,7 @@ struct DigestedRun {
   std::int64_t run_id = 0;
   std::optional<std::string> started_at;  // nullopt: date unknown
   std::string status;
+  std::string surface;  // what the runner said the run was on; empty when not said
   RunDigest digest;
 };
 

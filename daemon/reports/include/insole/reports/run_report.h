@@ -37,7 +37,7 @@ std::optional<nlohmann::json> run_report_json(store::Connection& db, std::int64_
 nlohmann::json trends_json(store::Connection& db, std::size_t min_steps = 10);
 // Week by week (weekly_trends.h) with the readings (trend_words.h) as "readings":
 // [{"factor","text","advice"}]: `insolectl trends --json` and /api/trends/weekly.
-nlohmann::json weekly_trends_report(store::Connection& db);
+nlohmann::json weekly_trends_report(store::Connection& db, std::string_view surface = {});
 
 }  // namespace insole::reports
 

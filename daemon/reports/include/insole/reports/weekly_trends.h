@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cstddef>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <span>
 #include <string>
@@ -26,8 +27,9 @@
 namespace insole::reports {
 
 struct WeekTrend {
-  std::string week;     // "2026-W49"
-  double monday_s = 0;  // the week's start, Unix seconds UTC
+  std::string week;
+  std::map<std::string, int> surfaces;  // runs per surface said ("" when none)     // "2026-W49"
+  double monday_s = 0;                  // the week's start, Unix seconds UTC
   int runs = 0;
   double km = 0;
   bool km_estimated = false;  // some run's distance came from the model
@@ -47,9 +49,14 @@ struct WeekTrend {
 struct WeeklyTrends {
   std::vector<WeekTrend> weeks;  // oldest first; weeks without runs are left out
   int undated_runs = 0;          // left out: no date
+  std::string surface;           // the runs kept were tagged with this (empty: every run)
+  int other_surface_runs = 0;    // left out: another surface, or none said
 };
 
-WeeklyTrends weekly_trends(std::span<const DigestedRun> runs, const RunnerCalibration& calibration);
+// `surface` non-empty: only runs tagged with it, so a week compares like with like (the
+// training-load spikes still weigh every run: load is load, whatever the surface).
+WeeklyTrends weekly_trends(std::span<const DigestedRun> runs, const RunnerCalibration& calibration,
+                           std::string_view surface = {});
 
 // {"api":1,"weeks":[...],"undated_runs":N,"note":...}; numbers null when unknown.
 nlohmann::json weekly_trends_json(const WeeklyTrends& trends);

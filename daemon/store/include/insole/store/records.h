@@ -110,6 +110,9 @@ struct RunRecord {
   std::optional<double> recording_span_s;
   // An insole's recording of it was cut because its flash was full (SideSummary::recording_end).
   bool truncated = false;
+  // What the runner said the run was on (schema 13): road | track | trail | treadmill; empty when
+  // not said.
+  std::string surface;
 };
 
 struct SideSummary {

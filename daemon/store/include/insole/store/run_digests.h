@@ -21,6 +21,7 @@ struct KeptDigest {
   std::int64_t run_id = 0;
   std::optional<std::string> started_at;  // nullopt: date unknown
   std::string status;
+  std::string surface;  // RunRecord::surface
   // The kept entry when there is one of the asked version, and its run's analysed steps.
   std::optional<std::string> entry;
   std::int64_t analysed_steps = 0;

@@ -7,6 +7,7 @@
 #ifndef INSOLE_STORE_SHOES_H_
 #define INSOLE_STORE_SHOES_H_
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -17,6 +18,10 @@
 #include "insole/store/sqlite.h"
 
 namespace insole::store {
+
+// The surfaces a runner can tag a run with (schema 13).
+inline constexpr std::array<std::string_view, 4> kSurfaces = {"road", "track", "trail",
+                                                              "treadmill"};
 
 struct ShoeRecord {
   std::int64_t id = 0;  // assigned by add()
@@ -69,6 +74,9 @@ class ShoeStore {
   // clears it.
   void set_run_distance(std::int64_t run_id, std::optional<double> distance_m);
   void set_run_body_mass(std::int64_t run_id, std::optional<double> body_mass_kg);
+  // What the run was on: one of kSurfaces; nullopt clears it. Throws StoreError for anything
+  // else, naming the choices.
+  void set_run_surface(std::int64_t run_id, std::optional<std::string> surface);
   // Every run with a measured distance (any shoe), for the runner's calibration.
   std::vector<ShoeRunRecord> runs_with_distance();
 
