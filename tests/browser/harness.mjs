@@ -215,11 +215,13 @@ export class Harness {
   }
 
   // insolectl on the test's database (e.g. shoes add ...); fails the test when it fails.
+  // Resolves with what it printed (stdout and stderr lines, joined).
   async insolectl(args) {
     check(this.opts.insolectl, 'this test needs --insolectl');
     const p = this.spawn('insolectl', this.opts.insolectl, ['--db', this.db, ...args]);
     const { code } = await p.waitExit(30000);
     check(code === 0, `insolectl ${args.join(' ')} exited with code ${code}: ${p.tail()}`);
+    return p.lines.join('\n');
   }
 
   // Starts insoled with the dashboard on a free loopback port; resolves with its base URL.

@@ -40,6 +40,17 @@ run('browser_report', async (t) => {
   check(/\d+\s*steps\/min/.test(cadence), `cadence shows "${cadence}"`);
   const duration = await page.textContent('[data-testid="run-duration"]');
   check(/1[0-4] s/.test(duration), `duration shows "${duration}" for a 12 s run`);
+  // The runner says what the run was on; the report shows it again after a reload, and
+  // insolectl reads the same from the database.
+  check(await page.inputValue('[data-testid="run-surface-select"]') === '', 'a new run has a surface said');
+  await page.selectOption('[data-testid="run-surface-select"]', 'track');
+  await waitFor('the surface saved', async () => /Saved: track/.test(await page.textContent('[data-testid="run-surface-status"]')));
+  await page.reload();
+  await page.waitForSelector(`[data-testid="run-report"][data-run-id="${runId}"]`);
+  const surface = await page.inputValue('[data-testid="run-surface-select"]');
+  check(surface === 'track', `surface after a reload: "${surface}", want track`);
+  const summary = JSON.parse(await t.insolectl(['summary', runId, '--json']));
+  check(summary.surface === 'track', `insolectl reads surface ${summary.surface}`);
   for (const side of ['L', 'R']) {
     const strike = await page.textContent(`[data-testid="run-strike-${side}"]`);
     check(/heel|whole|ball/.test(strike), `strike ${side} shows "${strike}"`);

@@ -198,6 +198,29 @@ void WebDashboard::add_routes() {
     const auto had = store::ShoeStore(db_).unassign(id);
     return json{{"api", 1}, {"run", id}, {"shoe", nullptr}, {"was", had ? json(*had) : json()}};
   });
+  // What the run was on, said by the runner: {"surface": "road"|"track"|"trail"|"treadmill"|null}.
+  router_.add("PUT", "/api/runs/{run}/surface",
+              [this](const WebRequest& request, const Ids& ids, const Respond& respond) {
+                const std::int64_t id = ids["run"];
+                const auto body = json::parse(request.body, nullptr, false);
+                if (body.is_discarded() || !body.is_object() || !body.contains("surface") ||
+                    !(body["surface"].is_string() || body["surface"].is_null())) {
+                  respond(json_error(400, "PUT /api/runs/" + std::to_string(id) +
+                                              "/surface needs {\"surface\": name or null}"));
+                  return;
+                }
+                const std::optional<std::string> surface =
+                    body["surface"].is_null() ? std::nullopt
+                                              : std::optional(body["surface"].get<std::string>());
+                try {
+                  store::ShoeStore(db_).set_run_surface(id, surface);
+                  respond(web::json_response(
+                      {{"api", 1}, {"run", id}, {"surface", surface ? json(*surface) : json()}}));
+                } catch (const store::StoreError& e) {
+                  const std::string what = e.what();
+                  respond(json_error(what.rfind("no run", 0) == 0 ? 404 : 400, what));
+                }
+              });
   edit("DELETE", "/api/runs/{run}", [this](std::int64_t id) {
     store::RunWriter(db_).delete_run(id);
     log::info("run " + std::to_string(id) + " deleted from the dashboard");

@@ -152,6 +152,7 @@ async function showReport(section, id) {
     ? run.shoe.name + (isNum(run.shoe.distance_km) ? `, ${km(run.shoe.distance_km)} in them` : '')
     : '–', 'run-shoe');
   if (run.shoe && run.shoe.message) add('Shoe wear', run.shoe.message, 'run-shoe-wear');
+  add('Surface', surfacePicker(run), 'run-surface');
   for (const side of ['L', 'R']) {
     add(`${SIDE_NAME[side]} foot lands`, words(STRIKE_WORDS, s.strike && s.strike[side]), `run-strike-${side}`);
     add(`${SIDE_NAME[side]} foot pronation`,
@@ -196,6 +197,25 @@ function distanceText(d) {
   let text = fmt(d.km, 2, 'km');
   if (pace(d)) text += ` · ${pace(d)}`;
   return `${text} — ${DISTANCE_SOURCE[d.source] || d.source}`;
+}
+
+// What the run was on, as the runner says (insole does not guess it from pressure): trends can
+// then compare runs on the same ground.
+function surfacePicker(run) {
+  const select = h('select', { 'data-testid': 'run-surface-select', 'aria-label': 'Surface of this run' },
+    ...[['', 'not said'], ['road', 'road'], ['track', 'track'], ['trail', 'trail'], ['treadmill', 'treadmill']]
+      .map(([value, label]) => h('option', { value }, label)));
+  select.value = run.surface || '';
+  const status = h('span', { role: 'status', 'data-testid': 'run-surface-status' });
+  select.addEventListener('change', async () => {
+    try {
+      const r = await api.put(`/api/runs/${run.id}/surface`, { surface: select.value || null });
+      say(status, r.surface ? ` Saved: ${r.surface}.` : ' Cleared.');
+    } catch (e) {
+      say(status, ' ' + e.message, 'error');
+    }
+  });
+  return h('span', {}, select, status);
 }
 
 // Not the runner's run (someone else's, a fitting): take it off its shoe, or delete it for good.
