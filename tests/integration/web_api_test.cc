@@ -446,6 +446,24 @@ TEST_F(WebApiTest, AFittingCountsTowardsNoShoeAndRunsCanBeUnassignedAndDeleted) 
   EXPECT_EQ(runs[1]["shoe"]["id"], 1) << runs;
   EXPECT_EQ(get("/api/shoes").body["shoes"][0]["runs"], 1);
 
+  // The runner says what their run was on; anything else is refused with what is wanted.
+  const std::string surface = "/api/runs/" + std::to_string(own) + "/surface";
+  const auto said = call(http::verb::put, surface, R"({"surface":"trail"})");
+  EXPECT_EQ(said.status, 200) << said.body;
+  EXPECT_EQ(get("/api/runs/" + std::to_string(own)).body["run"]["surface"], "trail");
+  const auto sand = call(http::verb::put, surface, R"({"surface":"sand"})");
+  EXPECT_EQ(sand.status, 400) << sand.body;
+  EXPECT_NE(sand.body["error"].get<std::string>().find("road, track, trail or treadmill"),
+            std::string::npos)
+      << sand.body;
+  const auto garbled = call(http::verb::put, surface, "{surface");
+  EXPECT_EQ(garbled.status, 400) << garbled.body;
+  EXPECT_NE(garbled.body["error"].get<std::string>().find(surface), std::string::npos)
+      << garbled.body;
+  EXPECT_EQ(call(http::verb::put, "/api/runs/999/surface", R"({"surface":"road"})").status, 404);
+  EXPECT_EQ(call(http::verb::put, surface, R"({"surface":null})").status, 200);
+  EXPECT_TRUE(get("/api/runs/" + std::to_string(own)).body["run"]["surface"].is_null());
+
   // The runner's run was a friend's after all: off the shoe, then deleted.
   const auto unassigned = call(http::verb::delete_, "/api/runs/" + std::to_string(own) + "/shoe");
   EXPECT_EQ(unassigned.status, 200) << unassigned.body;
