@@ -5,6 +5,7 @@
 #include <iostream>
 #include <string>
 
+#include "insole/reports/number_text.h"
 #include "insole/reports/run_digest.h"
 #include "insole/reports/run_report.h"
 #include "insole/reports/shoe_wear.h"
@@ -14,15 +15,8 @@
 namespace insole::ctl {
 namespace {
 
-std::string num(double x, int decimals) {
-  if (!std::isfinite(x)) return "-";
-  char b[32];
-  std::snprintf(b, sizeof b, "%.*f", decimals, x);
-  return b;
-}
-
 std::string pair(const std::array<double, 2>& v, int decimals, double scale = 1) {
-  return num(v[0] * scale, decimals) + " / " + num(v[1] * scale, decimals);
+  return reports::fixed(v[0] * scale, decimals) + " / " + reports::fixed(v[1] * scale, decimals);
 }
 
 std::string hours(double s) {
@@ -52,15 +46,17 @@ int run_trends(store::Connection& db, bool json, const std::string& surface) {
               "TIME", "CADENCE", "FLAT % L/R", "PRONATION L/R", "IMPULSE SI", "LOAD kN/s L/R",
               "LATE RUN", "SPIKES");
   for (const auto& w : trends.weeks) {
-    const std::string km = (w.km_estimated ? "~" : "") + num(w.km, 1);
+    const std::string km = (w.km_estimated ? "~" : "") + reports::fixed(w.km, 1);
     const std::string late =
         std::to_string(w.late_run_changed) + " of " + std::to_string(w.late_run_judged);
-    const std::string si = std::isfinite(w.impulse_si_pct) ? (w.impulse_si_pct >= 0 ? "+" : "") +
-                                                                 num(w.impulse_si_pct, 1) + " %"
-                                                           : "-";
+    const std::string si =
+        std::isfinite(w.impulse_si_pct)
+            ? (w.impulse_si_pct >= 0 ? "+" : "") + reports::fixed(w.impulse_si_pct, 1) + " %"
+            : "-";
     std::printf("%-8s  %4d  %7s  %5s  %7s  %11s  %13s  %10s  %15s  %8s  %6d\n", w.week.c_str(),
-                w.runs, km.c_str(), hours(w.running_s).c_str(), num(w.cadence_spm, 0).c_str(),
-                pair(w.flat_pct, 0).c_str(), pair(w.pronation_index, 1).c_str(), si.c_str(),
+                w.runs, km.c_str(), hours(w.running_s).c_str(),
+                reports::fixed(w.cadence_spm, 0).c_str(), pair(w.flat_pct, 0).c_str(),
+                pair(w.pronation_index, 1).c_str(), si.c_str(),
                 pair(w.loading_rate_n_per_s, 1, 1e-3).c_str(), late.c_str(), w.load_spikes);
   }
   if (trends.undated_runs > 0)

@@ -6,17 +6,12 @@
 #include <cmath>
 #include <cstdio>
 
+#include "insole/reports/number_text.h"
+
 namespace insole::reports {
 namespace {
 
 namespace an = insole::analysis;
-
-// v with the given number of decimals.
-std::string fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), "%.*f", decimals, v);
-  return buf;
-}
 
 // A share of steps (0-1) as a whole percentage: "92%".
 std::string percent(double share) { return fixed(100 * share, 0) + "%"; }

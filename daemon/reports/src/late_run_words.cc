@@ -5,14 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "insole/reports/number_text.h"
+
 namespace insole::reports {
 namespace {
-
-std::string number(double x, int decimals) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.*f", decimals, x);
-  return b;
-}
 
 // "4 % longer (95 % interval 3-5 %)" from a shift and the words for up and down.
 std::string percent_change(const analysis::FormShift& f, const char* up, const char* down) {
@@ -24,8 +20,8 @@ std::string percent_change(const analysis::FormShift& f, const char* up, const c
     hi = -hi;
     std::swap(lo, hi);
   }
-  return number(std::abs(f.change_pct()), 1) + " % " + (rise ? up : down) + " (95 % interval " +
-         number(lo, 1) + "-" + number(hi, 1) + " %)";
+  return fixed(std::abs(f.change_pct()), 1) + " % " + (rise ? up : down) + " (95 % interval " +
+         fixed(lo, 1) + "-" + fixed(hi, 1) + " %)";
 }
 
 }  // namespace
@@ -42,20 +38,20 @@ std::optional<store::AlertRecord> late_run_finding(const analysis::LateRunForm& 
   note(form.contact_time_s, "contact_time_s",
        "your feet stayed on the ground " +
            percent_change(form.contact_time_s, "longer", "shorter") + ", " +
-           number(form.contact_time_s.first * 1000, 0) + " -> " +
-           number(form.contact_time_s.last * 1000, 0) + " ms");
+           fixed(form.contact_time_s.first * 1000, 0) + " -> " +
+           fixed(form.contact_time_s.last * 1000, 0) + " ms");
   note(form.cadence_spm, "cadence_spm",
        "your cadence was " + percent_change(form.cadence_spm, "higher", "lower") + ", " +
-           number(form.cadence_spm.first, 0) + " -> " + number(form.cadence_spm.last, 0) +
+           fixed(form.cadence_spm.first, 0) + " -> " + fixed(form.cadence_spm.last, 0) +
            " steps/min");
   note(form.loading_rate_n_per_s, "loading_rate_n_per_s",
        "you loaded your feet " +
            percent_change(form.loading_rate_n_per_s, "faster", "more slowly") + " (loading rate)");
   note(form.strike_index, "strike_index",
-       "you landed " + number(std::abs(form.strike_index.change) * 100, 0) +
+       "you landed " + fixed(std::abs(form.strike_index.change) * 100, 0) +
            " % of your foot's length further back (95 % interval " +
-           number(-form.strike_index.ci_high * 100, 0) + "-" +
-           number(-form.strike_index.ci_low * 100, 0) + " %)");
+           fixed(-form.strike_index.ci_high * 100, 0) + "-" +
+           fixed(-form.strike_index.ci_low * 100, 0) + " %)");
   std::string joined;
   for (std::size_t i = 0; i < parts.size(); ++i)
     joined += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];

@@ -5,15 +5,10 @@
 #include <cstdio>
 
 #include "insole/reports/alert_words.h"
+#include "insole/reports/number_text.h"
 
 namespace insole::reports {
 namespace {
-
-std::string fixed(double x, int decimals) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.*f", decimals, x);
-  return b;
-}
 
 // The median of a value over the earlier weeks (NaN when none has it).
 template <typename Get>
