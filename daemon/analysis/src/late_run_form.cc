@@ -11,11 +11,12 @@
 namespace insole::analysis {
 namespace {
 
-// Intervals between consecutive contacts longer than this are pauses, not steps.
-constexpr double kMaxStepIntervalS = 2.0;
+// Strides (one foot's consecutive contacts) longer than this are pauses or a foot's lost
+// frames, not strides.
+constexpr double kMaxStrideS = 3.0;
 
 struct Third {
-  std::vector<double> contact, loading_rate, strike, interval;
+  std::vector<double> contact, loading_rate, strike, stride;
 };
 
 // Fatigue direction: +1 when the metric rises with fatigue, -1 when it falls.
@@ -58,14 +59,18 @@ LateRunForm late_run_form(std::span<const Step> unordered) {
   if (out.run_s < kMinFormRunS) return out;
   const double first_end = t0 + out.run_s / 3, last_start = t1 - out.run_s / 3;
   Third first, last;
+  // Cadence from each foot's own strides: a foot whose insole lost a stretch of frames then
+  // leaves one long gap (dropped), not a halved cadence.
+  double previous_contact[2] = {-1, -1};
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const Step& s = steps[i];
+    const std::size_t foot = s.side == Side::kLeft ? 0 : 1;
+    const double previous = previous_contact[foot];
+    previous_contact[foot] = s.contact_s;
     Third* third = s.contact_s < first_end ? &first : s.contact_s >= last_start ? &last : nullptr;
     if (!third) continue;
-    if (i + 1 < steps.size()) {
-      const double interval = steps[i + 1].contact_s - s.contact_s;
-      if (interval > 0 && interval <= kMaxStepIntervalS) third->interval.push_back(interval);
-    }
+    const double stride = s.contact_s - previous;
+    if (previous >= 0 && stride > 0 && stride <= kMaxStrideS) third->stride.push_back(stride);
     if (s.missing_s > 0) continue;  // a stance with lost frames: its shape is not whole
     third->contact.push_back(s.contact_time_s());
     if (std::isfinite(s.loading_rate_n_per_s) && s.loading_rate_n_per_s > 0)
@@ -80,10 +85,10 @@ LateRunForm late_run_form(std::span<const Step> unordered) {
   out.loading_rate_n_per_s =
       compare(first.loading_rate, last.loading_rate, +1, kMinLoadingRateRisePct, true);
   out.strike_index = compare(first.strike, last.strike, -1, kMinStrikeShift, false);
-  // Cadence (steps of both feet per minute) is 60 / the mean interval between contacts.
+  // Cadence (steps of both feet per minute) is 120 / the mean stride.
   out.cadence_spm = compare(
-      first.interval, last.interval, -1, kMinCadenceDropPct, true,
-      [](double m) { return 60.0 / m; }, [](double m) { return -60.0 / (m * m); });
+      first.stride, last.stride, -1, kMinCadenceDropPct, true, [](double m) { return 120.0 / m; },
+      [](double m) { return -120.0 / (m * m); });
   return out;
 }
 

@@ -78,6 +78,20 @@ TEST(LateRunForm, ChangesAwayFromFatigueOrTooSmallAreNotReal) {
   EXPECT_FALSE(small.contact_time_s.real) << small.contact_time_s.change_pct();
 }
 
+TEST(LateRunForm, AFootMissingForMinutesLateIsNotACadenceDrop) {
+  // The right insole lost 5 minutes of the last third: between consecutive contacts of both
+  // feet those minutes look like half the cadence; each foot's own strides do not.
+  auto steps = run(45, {}, 5);
+  std::erase_if(steps, [](const Step& s) {
+    return s.side == Side::kRight && s.contact_s > 10 + 35 * 60 && s.contact_s < 10 + 40 * 60;
+  });
+  const LateRunForm f = late_run_form(steps);
+  ASSERT_TRUE(f.judged);
+  EXPECT_FALSE(f.cadence_spm.real) << f.cadence_spm.change_pct();
+  EXPECT_NEAR(f.cadence_spm.change_pct(), 0, 0.5);
+  EXPECT_NEAR(f.cadence_spm.first, 170, 1);
+}
+
 TEST(LateRunForm, UnchangedRunsRaiseNoFindingInAtLeast95PercentOfRuns) {
   int false_alarms = 0;
   constexpr int kRuns = 200;

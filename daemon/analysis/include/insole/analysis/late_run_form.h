@@ -42,7 +42,7 @@ struct LateRunForm {
   double run_s = 0;
   std::size_t first_steps = 0, last_steps = 0;
   FormShift contact_time_s;        // fatigue: up
-  FormShift cadence_spm;           // fatigue: down (from the intervals between contacts)
+  FormShift cadence_spm;           // fatigue: down (120 / each foot's mean stride)
   FormShift loading_rate_n_per_s;  // fatigue: up
   FormShift strike_index;          // fatigue: down (toward the heel)
   bool any_real() const {
