@@ -5,20 +5,12 @@
 #include <set>
 #include <vector>
 
+#include "insole/analysis/median.h"
 #include "insole/reports/run_digest.h"
 #include "insole/store/fitting.h"
 #include "insole/store/run_reader.h"
 
 namespace insole::reports {
-namespace {
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-}  // namespace
 
 PronationBaseline pronation_baseline(store::Connection& db, std::int64_t run_id) {
   store::RunReader reader(db);
@@ -45,7 +37,7 @@ PronationBaseline pronation_baseline(store::Connection& db, std::int64_t run_id)
   PronationBaseline b;
   for (std::size_t f = 0; f < 2; ++f) {
     b.runs[f] = static_cast<int>(medians[f].size());
-    if (!medians[f].empty()) b.index[f] = median(medians[f]);
+    if (!medians[f].empty()) b.index[f] = analysis::median(medians[f]);
   }
   return b;
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "insole/analysis/gait_analyzer.h"
+#include "insole/analysis/median.h"
 #include "insole/reports/alert_words.h"
 #include "insole/reports/analysis_json.h"
 #include "insole/reports/pronation_baseline.h"
@@ -84,12 +85,6 @@ wear::StepsDigest steps_from(const json& j) {
   return d;
 }
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 RunDigest compute(store::RunReader& reader, std::int64_t run_id) {
   const auto rows = reader.steps(run_id);
   RunDigest d;
@@ -105,7 +100,7 @@ RunDigest compute(store::RunReader& reader, std::int64_t run_id) {
   }
   d.duration_s = last - first;
   for (std::size_t f = 0; f < 2; ++f)
-    if (index[f].size() >= kMinSteps) d.pronation_median[f] = median(index[f]);
+    if (index[f].size() >= kMinSteps) d.pronation_median[f] = an::median(index[f]);
   const auto steps = store::analysed_steps(rows);
   d.analysed_steps = static_cast<std::int64_t>(steps.size());
   d.trend = trend_entry(steps, d.duration_s);

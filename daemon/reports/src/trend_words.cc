@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "insole/analysis/median.h"
 #include "insole/reports/alert_words.h"
 #include "insole/reports/number_text.h"
 
@@ -18,10 +19,7 @@ double earlier_median(const std::vector<WeekTrend>& weeks, Get get) {
     const double x = get(weeks[i]);
     if (std::isfinite(x)) v.push_back(x);
   }
-  if (v.empty()) return std::nan("");
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  return analysis::median(std::move(v));
 }
 
 const char* kFoot[2] = {"left", "right"};

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 
+#include "insole/analysis/median.h"
 #include "insole/analysis/training_load.h"
 #include "insole/reports/analysis_json.h"
 #include "insole/store/iso_time.h"
@@ -45,14 +46,6 @@ double mean(const std::vector<double>& v) {
       ++n;
     }
   return n ? s / static_cast<double>(n) : wear::kNaN;
-}
-
-double median(std::vector<double> v) {
-  std::erase_if(v, [](double x) { return !std::isfinite(x); });
-  if (v.empty()) return wear::kNaN;
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 struct Collected {
@@ -151,7 +144,8 @@ WeeklyTrends weekly_trends(std::span<const DigestedRun> runs, const RunnerCalibr
     if (c.cadence_weight > 0) w.cadence_spm = c.cadence_weighted / c.cadence_weight;
     for (std::size_t f = 0; f < 2; ++f) {
       w.flat_pct[f] = mean(c.flat[f]);
-      w.pronation_index[f] = median(c.pronation[f]);
+      std::erase_if(c.pronation[f], [](double x) { return !std::isfinite(x); });
+      w.pronation_index[f] = analysis::median(c.pronation[f]);
       w.loading_rate_n_per_s[f] = mean(c.loading[f]);
     }
     w.impulse_si_pct = mean(c.impulse_si);

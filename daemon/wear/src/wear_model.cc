@@ -6,18 +6,12 @@
 #include <cstdio>
 
 #include "insole/analysis/asymmetry.h"
+#include "insole/analysis/median.h"
 
 namespace insole::wear {
 namespace {
 
-double median(std::vector<double> v) {
-  if (v.empty()) return kNaN;
-  const std::size_t mid = v.size() / 2;
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
-  const double hi = v[mid];
-  if (v.size() % 2) return hi;
-  return 0.5 * (hi + *std::max_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid)));
-}
+using analysis::median;
 
 // Inverts a small symmetric positive matrix in place (Gauss-Jordan); false when singular.
 bool invert(std::vector<std::vector<double>>& a) {
