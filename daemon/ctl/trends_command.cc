@@ -68,6 +68,17 @@ int run_trends(store::Connection& db, bool json, const std::string& surface) {
       "\nWeekly distance and time are information only: in 5,205 runners they did not\n"
       "predict injury; one run much longer than the month's longest did (SPIKES).\n");
   for (const auto& r : readings) std::printf("\n%s\n  %s\n", r.text.c_str(), r.advice.c_str());
+  // Each shoe in use, as it stands now.
+  for (const auto& shoe : store::ShoeStore(db).list()) {
+    if (!shoe.retired_at.empty()) continue;
+    const auto worn = reports::run_shoe(db, shoe.id);
+    if (!worn) continue;
+    const auto j = reports::run_shoe_json(*worn);
+    std::printf("\nShoe %lld (%s): %s, %s\n  %s\n", static_cast<long long>(shoe.id),
+                j.value("name", std::string()).c_str(),
+                reports::km_text(worn->wear.distance_km).c_str(),
+                j.value("verdict", std::string("unknown")).c_str(), worn->wear.message.c_str());
+  }
   return 0;
 }
 

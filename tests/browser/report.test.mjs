@@ -32,6 +32,8 @@ run('browser_report', async (t) => {
   check(weekRows.length === 1 && /^\d{4}-W\d{2}2/.test(weekRows[0]), `weekly rows: ${JSON.stringify(weekRows)}, want this week with 2 runs`);
   const reading = await page.textContent('[data-testid="weekly-readings"] li[data-factor="history"]');
   check(/nothing to compare with yet/.test(reading), `weekly reading: ${reading}`);
+  const shoes = await page.$$eval('[data-testid="weekly-shoes"] li', (l) => l.map((x) => x.textContent));
+  check(shoes.length === 1 && /^Testbrand Trainer: \d+ km, /.test(shoes[0]), `weekly shoes: ${JSON.stringify(shoes)}`);
   await t.screenshot('runs');
   await finished.getByRole('link').click();
   await page.waitForSelector(`[data-testid="run-report"][data-run-id="${runId}"]`);

@@ -267,6 +267,11 @@ json weekly_trends_report(store::Connection& db, std::string_view surface) {
   out["readings"] = json::array();
   for (const auto& r : trend_readings(trends))
     out["readings"].push_back({{"factor", r.factor}, {"text", r.text}, {"advice", r.advice}});
+  // Each shoe in use, as it stands now: its distance and wear verdict.
+  out["shoes"] = json::array();
+  for (const auto& shoe : store::ShoeStore(db).list())
+    if (shoe.retired_at.empty())
+      if (const auto worn = run_shoe(db, shoe.id)) out["shoes"].push_back(run_shoe_json(*worn));
   return out;
 }
 

@@ -24,6 +24,69 @@ double earlier_median(const std::vector<WeekTrend>& weeks, Get get) {
 
 const char* kFoot[2] = {"left", "right"};
 
+// "+8.5 %", "-4.0 %".
+std::string signed_pct(double x) { return (x >= 0 ? "+" : "") + fixed(x, 1) + " %"; }
+
+// Why the cadence suggestion was made, in words.
+std::string coaching_reason(const analysis::CadenceSuggestion& s, const WeeklyTrends& trends) {
+  std::string why;
+  if (s.flat_landings) why = "flat landings";
+  if (s.loading_high)
+    why += std::string(why.empty() ? "" : " and ") + "a loading rate " +
+           fixed(100 * s.loading_rise, 0) + " % above your usual";
+  return "Cadence " + fixed(s.cadence_spm, 0) + " steps/min on your run of " +
+         trends.cadence_run_days.at(s.run) + ", with " + why + ".";
+}
+
+std::string coaching_advice(const analysis::CadenceSuggestion& s) {
+  return "Try " + fixed(s.target_low_spm, 0) + "-" + fixed(s.target_high_spm, 0) +
+         " steps/min (5-10 % more) at the same pace: shorter, quicker steps land closer under "
+         "you and less flat, and load the knees, hips and back less (a metronome or your "
+         "watch's cadence alert helps).";
+}
+
+// The suggestion, and on the runs after it whether cadence rose and what loading rate did.
+std::vector<TrendReading> cadence_coaching_readings(const WeeklyTrends& trends) {
+  std::vector<TrendReading> out;
+  const auto& c = trends.cadence;
+  if (!c.suggestion) return out;
+  if (!c.follow_up) {
+    out.push_back({"cadence_coaching", coaching_reason(*c.suggestion, trends),
+                   coaching_advice(*c.suggestion)});
+    return out;
+  }
+  const auto& f = *c.follow_up;
+  std::string text = "Since the cadence suggestion on " +
+                     trends.cadence_run_days.at(c.suggestion->run) + ": " +
+                     fixed(f.cadence_before_spm, 0) + " to " + fixed(f.cadence_after_spm, 0) +
+                     " steps/min (" + signed_pct(f.cadence_change_pct) + ") over your latest " +
+                     std::to_string(f.runs_after) + " run(s)";
+  if (std::isfinite(f.loading_change_pct)) {
+    text += "; loading rate " + signed_pct(f.loading_change_pct);
+    if (!std::isfinite(f.loading_ci_low_pct))
+      text += " (one run on a side: no interval, so not yet a finding)";
+    else
+      text += " (95 % interval " + signed_pct(f.loading_ci_low_pct) + " to " +
+              signed_pct(f.loading_ci_high_pct) +
+              (f.loading_ci_high_pct < 0  ? ": lower"
+               : f.loading_ci_low_pct > 0 ? ": higher"
+                                          : ": no clear change") +
+              ")";
+  }
+  text += f.pace_matched ? ", at the same measured pace."
+                         : ". Pace was not measured: a faster run also "
+                           "raises cadence.";
+  std::string advice;
+  if (f.reached)
+    advice = "The change happened: keep the quicker step on easy runs until it feels natural.";
+  else if (c.latest)
+    advice = "Not there yet. " + coaching_advice(*c.latest);
+  else
+    advice = "Not yet the 5 % that counts: raise it a little at a time, a few minutes per run.";
+  out.push_back({"cadence_coaching", text, advice});
+  return out;
+}
+
 }  // namespace
 
 std::vector<TrendReading> trend_readings(const WeeklyTrends& trends) {
@@ -75,6 +138,7 @@ std::vector<TrendReading> trend_readings(const WeeklyTrends& trends) {
                        now.week + ", from " + fixed(c_before, 0) + " over your earlier weeks.",
                    "A lower cadence at the same pace means longer strides that land ahead of "
                    "you (if you ran slower, this is expected)."});
+  for (auto& reading : cadence_coaching_readings(trends)) out.push_back(std::move(reading));
   if (now.late_run_changed > 0)
     out.push_back({"late_run",
                    "In " + std::to_string(now.late_run_changed) + " of " +

@@ -48,6 +48,29 @@ double mean(const std::vector<double>& v) {
   return n ? s / static_cast<double>(n) : wear::kNaN;
 }
 
+// What cadence coaching needs of a run: its cadence, speed, flat landings (the flatter foot) and
+// loading rate in body weights per second (both feet's mean over the impulse balance).
+analysis::CoachingRun coaching_run(double start_s, const DigestedRun& run,
+                                   const RunDistance& distance) {
+  const json& t = run.digest.trend;
+  analysis::CoachingRun c;
+  c.start_s = start_s;
+  c.cadence_spm = t.contains("cadence_spm") ? value(t["cadence_spm"]) : wear::kNaN;
+  if (distance.source != "none" && distance.pace_s_per_km > 0) {
+    c.speed_mps = 1000 / distance.pace_s_per_km;
+    c.speed_measured = distance.source == "measured";
+  }
+  for (std::size_t f = 0; f < 2; ++f) {
+    const double x = foot(t, "flat_foot_pct", f) / 100;
+    if (std::isfinite(x) && !(c.flat_share >= x)) c.flat_share = x;
+  }
+  const double body_weight = run.digest.steps.impulse_body_weight_n;
+  const double lr = mean(
+      std::vector<double>{foot(t, "loading_rate_n_per_s", 0), foot(t, "loading_rate_n_per_s", 1)});
+  if (body_weight > 0 && std::isfinite(lr)) c.loading_rate_bw_per_s = lr / body_weight;
+  return c;
+}
+
 struct Collected {
   WeekTrend week;
   double cadence_weighted = 0, cadence_weight = 0;
@@ -80,6 +103,7 @@ WeeklyTrends weekly_trends(std::span<const DigestedRun> runs, const RunnerCalibr
   std::sort(dated.begin(), dated.end(),
             [](const Dated& a, const Dated& b) { return a.start_s < b.start_s; });
   std::map<double, Collected> weeks;
+  std::vector<analysis::CoachingRun> coaching;
   std::size_t window_start = 0;  // the first run of the 30 days before run i
   for (std::size_t i = 0; i < dated.size(); ++i) {
     const Dated& d = dated[i];
@@ -110,6 +134,9 @@ WeeklyTrends weekly_trends(std::span<const DigestedRun> runs, const RunnerCalibr
           analysis::load_spike({d.start_s, d.distance.distance_m / 1000}, earlier).has_value();
     }
     const json& t = d.run->digest.trend;
+    coaching.push_back(coaching_run(d.start_s, *d.run, d.distance));
+    out.cadence_run_days.push_back(
+        store::iso_utc(static_cast<std::int64_t>(d.start_s) * 1000).substr(0, 10));
     const double duration = t.value("duration_s", 0.0);
     c.week.running_s += duration;
     const double cadence = t.contains("cadence_spm") ? value(t["cadence_spm"]) : wear::kNaN;
@@ -139,6 +166,7 @@ WeeklyTrends weekly_trends(std::span<const DigestedRun> runs, const RunnerCalibr
       c.week.late_run_changed += changed;
     }
   }
+  out.cadence = analysis::cadence_coaching(coaching);
   for (auto& [monday, c] : weeks) {
     WeekTrend w = c.week;
     if (c.cadence_weight > 0) w.cadence_spm = c.cadence_weighted / c.cadence_weight;
@@ -178,8 +206,36 @@ json weekly_trends_json(const WeeklyTrends& trends) {
                      {"late_run", {{"judged", w.late_run_judged}, {"changed", w.late_run_changed}}},
                      {"load_spikes", w.load_spikes},
                      {"surfaces", w.surfaces}});
+  const auto& cc = trends.cadence;
+  const auto suggestion = [&](const std::optional<analysis::CadenceSuggestion>& s) {
+    if (!s) return json(nullptr);
+    return json{{"day", trends.cadence_run_days.at(s->run)},
+                {"cadence_spm", s->cadence_spm},
+                {"target_spm", {s->target_low_spm, s->target_high_spm}},
+                {"flat_landings", s->flat_landings},
+                {"loading_high", s->loading_high},
+                {"loading_rise_pct", 100 * s->loading_rise}};
+  };
+  json follow_up = nullptr;
+  if (cc.follow_up) {
+    const auto& f = *cc.follow_up;
+    follow_up = {
+        {"runs_before", f.runs_before},
+        {"runs_after", f.runs_after},
+        {"pace_matched", f.pace_matched},
+        {"cadence_before_spm", f.cadence_before_spm},
+        {"cadence_after_spm", f.cadence_after_spm},
+        {"cadence_change_pct", f.cadence_change_pct},
+        {"reached", f.reached},
+        {"loading_change_pct", number(f.loading_change_pct)},
+        {"loading_ci95_pct", {number(f.loading_ci_low_pct), number(f.loading_ci_high_pct)}}};
+  }
   return {{"api", 1},
           {"weeks", weeks},
+          {"cadence_coaching",
+           {{"suggestion", suggestion(cc.suggestion)},
+            {"follow_up", follow_up},
+            {"latest", suggestion(cc.latest)}}},
           {"undated_runs", trends.undated_runs},
           {"surface", trends.surface.empty() ? json(nullptr) : json(trends.surface)},
           {"other_surface_runs", trends.other_surface_runs},

@@ -82,6 +82,12 @@ function weeklyTrends(weekly) {
   const readings = h('ul', { 'data-testid': 'weekly-readings' });
   for (const r of weekly.readings || []) readings.append(h('li', { 'data-factor': r.factor }, h('strong', {}, r.text), ' ', r.advice));
   box.append(readings);
+  // Each shoe in use as it stands now: distance and wear verdict.
+  const shoes = h('ul', { 'data-testid': 'weekly-shoes' });
+  for (const s of weekly.shoes || []) {
+    shoes.append(h('li', {}, h('strong', {}, `${s.name}: ${fixed(s.distance_km, 0)} km, ${String(s.verdict).replace(/_/g, ' ')}.`), ' ', s.message || ''));
+  }
+  if ((weekly.shoes || []).length) box.append(h('h4', {}, 'Shoes'), shoes);
   return box;
 }
 

@@ -26,23 +26,25 @@ struct Shape {
   bool flat = false;           // every landing flat
   double right_impulse = 1;    // right steps' impulse x this
   double impulse_scatter = 0;  // steps' impulse x (1 +- this), slowly alternating
+  double cadence_spm = 180;
+  double loading_rate = 1;  // loading rate x this
 };
 
-// 20 minutes of running at 180 steps a minute, 0.25 s contacts.
+// 20 minutes of running at 180 steps a minute (unless shaped), 0.25 s contacts.
 std::vector<store::StepRecord> steps_of(const Shape& shape) {
   std::vector<store::StepRecord> steps;
-  const double span = 1200;
-  for (int i = 0; i * (1.0 / 3) <= span; ++i) {
+  const double span = 1200, period = 60 / shape.cadence_spm;
+  for (int i = 0; i * period <= span; ++i) {
     store::StepRecord s;
     s.side = i % 2 ? 'R' : 'L';
-    s.contact_s = i / 3.0;
+    s.contact_s = i * period;
     // A little step-to-step scatter, so intervals are not degenerate.
     const double wobble = 0.004 * ((i * 7919) % 11 - 5) / 5.0;
     s.toe_off_s = s.contact_s + 0.25 * (1 + shape.contact_rise * s.contact_s / span) + wobble;
     s.peak_force_n = 1700;
     const double scatter = (i / 40) % 2 ? shape.impulse_scatter : -shape.impulse_scatter;
-    s.impulse_ns = 686.0 / 3 * (s.side == 'R' ? shape.right_impulse : 1.0) * (1 + scatter);
-    s.loading_rate_n_per_s = 50000 * (1 + wobble);
+    s.impulse_ns = 686.0 * period * (s.side == 'R' ? shape.right_impulse : 1.0) * (1 + scatter);
+    s.loading_rate_n_per_s = 50000 * shape.loading_rate * (1 + wobble);
     s.flight_time_s = 0.08;
     s.strike_index = shape.flat ? 0.45 : 0.1;
     s.strike = shape.flat ? "midfoot" : "rearfoot";
@@ -133,6 +135,53 @@ TEST_F(WeeklyTrendsTest, TheLatestWeekIsReadAgainstTheRunnersOwnEarlierWeeks) {
       << readings[0].text;
   EXPECT_NE(readings[2].text.find("right leg took 7.7 % more"), std::string::npos)
       << readings[2].text;
+}
+
+TEST_F(WeeklyTrendsTest, LowCadenceWithFlatLandingsIsCoachedAndFollowedUp) {
+  Shape before;
+  before.cadence_spm = 150;
+  before.flat = true;
+  before.loading_rate = 1.0;
+  record("2026-11-02T07:00:00.000Z", 0.0, before);
+  auto readings = trend_readings(trends());
+  ASSERT_EQ(readings.size(), 2u);  // "history", then the suggestion
+  EXPECT_EQ(readings[1].factor, "cadence_coaching");
+  EXPECT_EQ(readings[1].text,
+            "Cadence 150 steps/min on your run of 2026-11-02, with flat landings.");
+  EXPECT_NE(readings[1].advice.find("Try 158-165 steps/min"), std::string::npos)
+      << readings[1].advice;
+  // A run before it at the same cadence without flat landings gave no reason to suggest it.
+  Shape earlier = before;
+  earlier.flat = false;
+  record("2026-10-30T07:00:00.000Z", 0.0, earlier);
+  // The runner takes it up: 170 steps/min, landing on the heel, loading rate 10 % lower.
+  Shape after;
+  after.cadence_spm = 170;
+  after.loading_rate = 0.9;
+  for (const char* day :
+       {"2026-11-09T07:00:00.000Z", "2026-11-11T07:00:00.000Z", "2026-11-13T07:00:00.000Z"})
+    record(day, 0.0, after);
+  const WeeklyTrends t = trends();
+  ASSERT_TRUE(t.cadence.follow_up);
+  EXPECT_EQ(t.cadence.follow_up->runs_before, 2u);
+  EXPECT_EQ(t.cadence.follow_up->runs_after, 3u);
+  readings = trend_readings(t);
+  const TrendReading* coaching = nullptr;
+  for (const auto& r : readings)
+    if (r.factor == "cadence_coaching") coaching = &r;
+  ASSERT_NE(coaching, nullptr);
+  EXPECT_NE(coaching->text.find("Since the cadence suggestion on 2026-11-02: 150 to 170 steps/min "
+                                "(+13.3 %) over your latest 3 run(s); loading rate -10.0 %"),
+            std::string::npos)
+      << coaching->text;
+  EXPECT_NE(coaching->text.find(": lower)"), std::string::npos) << coaching->text;
+  EXPECT_NE(coaching->text.find("Pace was not measured"), std::string::npos) << coaching->text;
+  EXPECT_NE(coaching->advice.find("The change happened"), std::string::npos);
+  const auto j = weekly_trends_json(t);
+  EXPECT_EQ(j["cadence_coaching"]["suggestion"]["day"], "2026-11-02");
+  EXPECT_TRUE(j["cadence_coaching"]["suggestion"]["flat_landings"].get<bool>());
+  EXPECT_TRUE(j["cadence_coaching"]["follow_up"]["reached"].get<bool>());
+  EXPECT_TRUE(j["cadence_coaching"]["latest"].is_null());
 }
 
 TEST_F(WeeklyTrendsTest, AnAsymmetryOneRunOfTheWeekCannotTellFromNoiseIsNotRead) {

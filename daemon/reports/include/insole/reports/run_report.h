@@ -36,7 +36,8 @@ std::optional<nlohmann::json> run_report_json(store::Connection& db, std::int64_
 // on a read-only connection missing entries are computed for this answer only.
 nlohmann::json trends_json(store::Connection& db, std::size_t min_steps = 10);
 // Week by week (weekly_trends.h) with the readings (trend_words.h) as "readings":
-// [{"factor","text","advice"}]: `insolectl trends --json` and /api/trends/weekly.
+// [{"factor","text","advice"}] and each shoe in use as "shoes" (run_shoe_json): `insolectl
+// trends --json` and /api/trends/weekly.
 nlohmann::json weekly_trends_report(store::Connection& db, std::string_view surface = {});
 
 }  // namespace insole::reports

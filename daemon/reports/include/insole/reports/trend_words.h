@@ -20,8 +20,10 @@ inline constexpr double kTrendAsymmetryPct = 5.0;
 inline constexpr double kCadenceDropPct = 3.0;
 
 struct TrendReading {
-  std::string factor;  // flat_landing | pronation | asymmetry | cadence | late_run | load_spike
-  std::string text;    // what changed, in numbers
+  // flat_landing | pronation | asymmetry | cadence | cadence_coaching | late_run | load_spike |
+  // history
+  std::string factor;
+  std::string text;  // what changed, in numbers
   std::string advice;
 };
 

@@ -9,7 +9,8 @@
 // runs' medians) and loading rate (mean of runs); impulse asymmetry (mean SI of the runs whose
 // SI was not withheld, and whether each run's interval excluded zero on that side); the runs whose
 // form changed late (of those judged); training-load spikes (analysis/training_load.h, with the
-// runs of the 30 days before each run).
+// runs of the 30 days before each run). Over all the kept runs: cadence coaching (loading rate
+// in body weights from each run's impulse balance, speed from its distance).
 #ifndef INSOLE_REPORTS_WEEKLY_TRENDS_H_
 #define INSOLE_REPORTS_WEEKLY_TRENDS_H_
 
@@ -21,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "insole/analysis/cadence_coaching.h"
 #include "insole/reports/run_digest.h"
 #include "insole/reports/shoe_wear.h"
 
@@ -51,6 +53,10 @@ struct WeeklyTrends {
   int undated_runs = 0;          // left out: no date
   std::string surface;           // the runs kept were tagged with this (empty: every run)
   int other_surface_runs = 0;    // left out: another surface, or none said
+  // Cadence coaching over the kept runs in date order (analysis/cadence_coaching.h), and the
+  // start day (YYYY-MM-DD, UTC) of each run its indices name.
+  analysis::CadenceCoaching cadence;
+  std::vector<std::string> cadence_run_days;
 };
 
 // `surface` non-empty: only runs tagged with it, so a week compares like with like (the
