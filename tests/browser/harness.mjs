@@ -32,7 +32,8 @@ export function parseArgs(argv = process.argv.slice(2)) {
     insolectl: process.env.INSOLE_INSOLECTL,
   };
   const names = { '--insoled': 'insoled', '--fw': 'fw', '--source-dir': 'sourceDir', '--out': 'out',
-    '--chromium': 'chromium', '--web-assets': 'webAssets', '--insolectl': 'insolectl' };
+    '--chromium': 'chromium', '--web-assets': 'webAssets', '--insolectl': 'insolectl',
+    '--insole-history': 'insoleHistory' };
   for (let i = 0; i < argv.length; ++i) {
     const key = names[argv[i]];
     if (!key || i + 1 >= argv.length) throw new Error(`unknown or incomplete argument ${argv[i]}`);
@@ -203,7 +204,7 @@ export class Harness {
   }
 
   deviceArgs() {
-    return this.devices.flatMap((d) => ['--device', `serial:${d}`]);
+    return (this.devices || []).flatMap((d) => ['--device', `serial:${d}`]);
   }
 
   // Records one run of `seconds` into the database and waits for insoled to exit.
@@ -212,6 +213,17 @@ export class Harness {
       ['--db', this.db, ...this.deviceArgs(), '--duration', String(seconds), '--log-style', 'terminal']);
     const { code, signal } = await p.waitExit((seconds + 30) * 1000);
     check(code === 0, `insoled --duration ${seconds} exited with code ${code} signal ${signal}: ${p.tail()}`);
+  }
+
+  // Simulated weeks of running into the test's database (tests/validation/history_sim.cc):
+  // `insole_history write --db DB ...args`; fails the test when it fails.
+  async writeHistory(args, timeoutMs) {
+    check(this.opts.insoleHistory, 'this test needs --insole-history');
+    const p = this.spawn('insole_history', this.opts.insoleHistory, ['write', '--db', this.db, '--truth',
+      path.join(this.tmp, 'truth.json'), ...args]);
+    const { code, signal } = await p.waitExit(timeoutMs);
+    check(code === 0, `insole_history exited with code ${code} signal ${signal}: ${p.tail()}`);
+    return JSON.parse(fs.readFileSync(path.join(this.tmp, 'truth.json'), 'utf8'));
   }
 
   // insolectl on the test's database (e.g. shoes add ...); fails the test when it fails.
