@@ -5,6 +5,7 @@
 #include <iostream>
 #include <string>
 
+#include "insole/analysis/metric.h"
 #include "insole/reports/number_text.h"
 #include "insole/reports/run_digest.h"
 #include "insole/reports/run_report.h"
@@ -42,18 +43,21 @@ int run_trends(store::Connection& db, bool json, const std::string& surface) {
     return 0;
   }
   std::printf("Week by week (ISO weeks, UTC); ~ marks distances estimated from your steps.\n\n");
-  std::printf("%-8s  %4s  %7s  %5s  %7s  %11s  %13s  %10s  %15s  %8s  %6s\n", "WEEK", "RUNS", "KM",
-              "TIME", "CADENCE", "FLAT % L/R", "PRONATION L/R", "IMPULSE SI", "LOAD kN/s L/R",
-              "LATE RUN", "SPIKES");
+  std::printf("%-8s  %4s  %7s  %5s  %7s  %11s  %13s  %20s  %15s  %8s  %6s\n", "WEEK", "RUNS", "KM",
+              "TIME", "CADENCE", "FLAT % L/R", "PRONATION L/R", "IMPULSE SI % (95 %)",
+              "LOAD kN/s L/R", "LATE RUN", "SPIKES");
   for (const auto& w : trends.weeks) {
     const std::string km = (w.km_estimated ? "~" : "") + reports::fixed(w.km, 1);
     const std::string late =
         std::to_string(w.late_run_changed) + " of " + std::to_string(w.late_run_judged);
-    const std::string si =
-        std::isfinite(w.impulse_si_pct)
-            ? (w.impulse_si_pct >= 0 ? "+" : "") + reports::fixed(w.impulse_si_pct, 1) + " %"
-            : "-";
-    std::printf("%-8s  %4d  %7s  %5s  %7s  %11s  %13s  %10s  %15s  %8s  %6d\n", w.week.c_str(),
+    // Impulse, with its 95 % interval over the week's runs.
+    static_assert(analysis::kAsymmetryMetrics[1] == analysis::Metric::kImpulse);
+    const auto& a = w.asymmetry[1];
+    const auto sign = [](double x) { return (x >= 0 ? "+" : "") + reports::fixed(x, 1); };
+    const std::string si = std::isfinite(a.si_pct) ? sign(a.si_pct) + " (" + sign(a.ci_low_pct) +
+                                                         ".." + sign(a.ci_high_pct) + ")"
+                                                   : "-";
+    std::printf("%-8s  %4d  %7s  %5s  %7s  %11s  %13s  %20s  %15s  %8s  %6d\n", w.week.c_str(),
                 w.runs, km.c_str(), hours(w.running_s).c_str(),
                 reports::fixed(w.cadence_spm, 0).c_str(), pair(w.flat_pct, 0).c_str(),
                 pair(w.pronation_index, 1).c_str(), si.c_str(),

@@ -7,7 +7,9 @@
 #include <map>
 #include <optional>
 
+#include "insole/analysis/asymmetry.h"
 #include "insole/analysis/median.h"
+#include "insole/analysis/metric.h"
 #include "insole/analysis/training_load.h"
 #include "insole/reports/analysis_json.h"
 #include "insole/store/iso_time.h"
@@ -71,12 +73,36 @@ analysis::CoachingRun coaching_run(double start_s, const DigestedRun& run,
   return c;
 }
 
+WeekAsymmetry week_asymmetry(const std::vector<double>& si,
+                             const std::vector<std::array<double, 2>>& ci) {
+  WeekAsymmetry a;
+  a.runs = static_cast<int>(si.size());
+  if (si.empty()) return a;
+  a.si_pct = mean(si);
+  if (si.size() == 1) {
+    a.ci_low_pct = ci[0][0];
+    a.ci_high_pct = ci[0][1];
+  } else {
+    double ss = 0;
+    for (double x : si) ss += (x - a.si_pct) * (x - a.si_pct);
+    const double n = static_cast<double>(si.size());
+    const double half = analysis::t_quantile_975(n - 1) * std::sqrt(ss / (n - 1) / n);
+    a.ci_low_pct = a.si_pct - half;
+    a.ci_high_pct = a.si_pct + half;
+  }
+  a.every_run = true;
+  for (const auto& c : ci) a.every_run &= a.si_pct > 0 ? c[0] > 0 : c[1] < 0;
+  return a;
+}
+
 struct Collected {
   WeekTrend week;
   double cadence_weighted = 0, cadence_weight = 0;
   std::array<std::vector<double>, 2> flat, pronation, loading;
   std::vector<double> impulse_si;
   std::vector<std::array<double, 2>> impulse_ci;
+  std::array<std::vector<double>, 4> si;  // per kAsymmetryMetrics, runs not withheld
+  std::array<std::vector<std::array<double, 2>>, 4> si_ci;
 };
 
 }  // namespace
@@ -149,6 +175,17 @@ WeeklyTrends weekly_trends(std::span<const DigestedRun> runs, const RunnerCalibr
       c.pronation[f].push_back(foot(t, "pronation_index", f));
       c.loading[f].push_back(foot(t, "loading_rate_n_per_s", f));
     }
+    for (std::size_t m = 0; m < analysis::kAsymmetryMetrics.size(); ++m) {
+      const std::string key(analysis::name(analysis::kAsymmetryMetrics[m]));
+      if (!t.contains("asymmetry") || !t["asymmetry"].contains(key)) continue;
+      const json& a = t["asymmetry"][key];
+      const double x = value(a.value("si_pct", json()));
+      if (a.value("withheld", false) || !std::isfinite(x)) continue;
+      const json ci = a.value("ci95", json::array());
+      c.si[m].push_back(x);
+      c.si_ci[m].push_back(
+          {ci.size() == 2 ? value(ci[0]) : wear::kNaN, ci.size() == 2 ? value(ci[1]) : wear::kNaN});
+    }
     if (t.contains("asymmetry") && t["asymmetry"].contains("impulse")) {
       const json& a = t["asymmetry"]["impulse"];
       const double si = value(a.value("si_pct", json()));
@@ -176,11 +213,26 @@ WeeklyTrends weekly_trends(std::span<const DigestedRun> runs, const RunnerCalibr
       w.pronation_index[f] = analysis::median(c.pronation[f]);
       w.loading_rate_n_per_s[f] = mean(c.loading[f]);
     }
+    for (std::size_t m = 0; m < w.asymmetry.size(); ++m)
+      w.asymmetry[m] = week_asymmetry(c.si[m], c.si_ci[m]);
     w.impulse_si_pct = mean(c.impulse_si);
     w.impulse_si_every_run = !c.impulse_ci.empty();
     for (const auto& ci : c.impulse_ci)
       w.impulse_si_every_run &= w.impulse_si_pct > 0 ? ci[0] > 0 : ci[1] < 0;
     out.weeks.push_back(w);
+  }
+  return out;
+}
+
+static json week_asymmetry_json(const std::array<WeekAsymmetry, 4>& asymmetry) {
+  json out = json::object();
+  for (std::size_t m = 0; m < asymmetry.size(); ++m) {
+    const WeekAsymmetry& a = asymmetry[m];
+    out[std::string(analysis::name(analysis::kAsymmetryMetrics[m]))] = {
+        {"si_pct", number(a.si_pct)},
+        {"ci95", {number(a.ci_low_pct), number(a.ci_high_pct)}},
+        {"every_run", a.every_run},
+        {"runs", a.runs}};
   }
   return out;
 }
@@ -203,6 +255,7 @@ json weekly_trends_json(const WeeklyTrends& trends) {
                      {"loading_rate_n_per_s", feet(w.loading_rate_n_per_s)},
                      {"impulse_si_pct", number(w.impulse_si_pct)},
                      {"impulse_si_every_run", w.impulse_si_every_run},
+                     {"asymmetry", week_asymmetry_json(w.asymmetry)},
                      {"late_run", {{"judged", w.late_run_judged}, {"changed", w.late_run_changed}}},
                      {"load_spikes", w.load_spikes},
                      {"surfaces", w.surfaces}});

@@ -61,6 +61,14 @@ function weeklyTrends(weekly) {
   const fixed = (x, d) => (isNum(x) ? x.toFixed(d) : '–');
   const pair = (o, d, scale = 1) => `${fixed(o && o.L * scale, d)} / ${fixed(o && o.R * scale, d)}`;
   const hours = (s) => `${Math.floor(s / 3600)}:${String(Math.round(s / 60) % 60).padStart(2, '0')}`;
+  const signed = (x) => `${x >= 0 ? '+' : ''}${x.toFixed(1)}`;
+  // The impulse difference with its 95 % interval over the week's runs.
+  const impulseCell = (w) => {
+    const a = w.asymmetry && w.asymmetry.impulse;
+    if (!a || !isNum(a.si_pct)) return '–';
+    const ci = isNum(a.ci95[0]) ? ` (${signed(a.ci95[0])} to ${signed(a.ci95[1])})` : '';
+    return `${signed(a.si_pct)} %${ci}`;
+  };
   const body = h('tbody', {});
   for (const w of weeks.slice().reverse()) {
     body.append(h('tr', {},
@@ -68,14 +76,14 @@ function weeklyTrends(weekly) {
       h('td', {}, `${w.km_estimated ? '~' : ''}${fixed(w.km, 1)} km`), h('td', {}, hours(w.running_s)),
       h('td', {}, fixed(w.cadence_spm, 0)), h('td', {}, pair(w.flat_foot_pct, 0)),
       h('td', {}, pair(w.pronation_index, 1)),
-      h('td', {}, isNum(w.impulse_si_pct) ? `${w.impulse_si_pct >= 0 ? '+' : ''}${w.impulse_si_pct.toFixed(1)} %` : '–'),
+      h('td', {}, impulseCell(w)),
       h('td', {}, pair(w.loading_rate_n_per_s, 1, 1e-3)),
       h('td', {}, `${w.late_run.changed} of ${w.late_run.judged}`), h('td', {}, String(w.load_spikes))));
   }
   box.append(h('table', { class: 'list', 'data-testid': 'weekly-table' },
     h('caption', {}, 'Newest week first (ISO weeks, UTC); ~ marks distances estimated from your steps.'),
     h('thead', {}, h('tr', {}, ...['Week', 'Runs', 'Distance', 'Time', 'Cadence', 'Flat landings % L / R',
-      'Pronation index L / R', 'Load difference (impulse)', 'Loading rate kN/s L / R', 'Form changed late',
+      'Pronation index L / R', 'Load difference (impulse, 95 % interval)', 'Loading rate kN/s L / R', 'Form changed late',
       'Load spikes'].map((t) => h('th', { scope: 'col' }, t)))),
     body));
   box.append(h('p', { class: 'note' }, weekly.note));

@@ -135,6 +135,18 @@ TEST_F(WeeklyTrendsTest, TheLatestWeekIsReadAgainstTheRunnersOwnEarlierWeeks) {
       << readings[0].text;
   EXPECT_NE(readings[2].text.find("right leg took 7.7 % more"), std::string::npos)
       << readings[2].text;
+  // Each asymmetry with its interval: one run in the week, so the run's own.
+  const WeeklyTrends t = trends();
+  const WeekAsymmetry& impulse = t.weeks.back().asymmetry[1];
+  EXPECT_EQ(impulse.runs, 1);
+  EXPECT_NEAR(impulse.si_pct, 7.7, 0.05);
+  EXPECT_LT(impulse.ci_low_pct, impulse.si_pct);
+  EXPECT_GT(impulse.ci_low_pct, 0);
+  EXPECT_TRUE(impulse.every_run);
+  EXPECT_NEAR(t.weeks.back().asymmetry[0].si_pct, 0, 1e-6);  // peak force: the same both sides
+  const auto j = weekly_trends_json(t);
+  EXPECT_EQ(j["weeks"][2]["asymmetry"]["impulse"]["runs"], 1);
+  EXPECT_TRUE(j["weeks"][2]["asymmetry"]["contact_time"]["ci95"][0].is_number());
 }
 
 TEST_F(WeeklyTrendsTest, LowCadenceWithFlatLandingsIsCoachedAndFollowedUp) {
@@ -182,6 +194,20 @@ TEST_F(WeeklyTrendsTest, LowCadenceWithFlatLandingsIsCoachedAndFollowedUp) {
   EXPECT_TRUE(j["cadence_coaching"]["suggestion"]["flat_landings"].get<bool>());
   EXPECT_TRUE(j["cadence_coaching"]["follow_up"]["reached"].get<bool>());
   EXPECT_TRUE(j["cadence_coaching"]["latest"].is_null());
+}
+
+TEST_F(WeeklyTrendsTest, AWeeksAsymmetryIntervalIsOverItsRuns) {
+  Shape right_heavier;
+  right_heavier.right_impulse = 1.06;
+  record("2026-11-02T07:00:00.000Z", 5.0, right_heavier);
+  right_heavier.right_impulse = 1.10;
+  record("2026-11-04T07:00:00.000Z", 5.0, right_heavier);
+  const WeekAsymmetry a = trends().weeks.back().asymmetry[1];
+  EXPECT_EQ(a.runs, 2);
+  // SIs 5.83 and 9.52: mean 7.68, t(1) = 12.71 x sd / sqrt(2) = 12.71 x 1.845 = 23.4.
+  EXPECT_NEAR(a.si_pct, 7.68, 0.02);
+  EXPECT_NEAR(a.ci_high_pct - a.si_pct, 23.4, 0.2);
+  EXPECT_NEAR(a.si_pct - a.ci_low_pct, 23.4, 0.2);
 }
 
 TEST_F(WeeklyTrendsTest, AnAsymmetryOneRunOfTheWeekCannotTellFromNoiseIsNotRead) {

@@ -28,6 +28,17 @@
 
 namespace insole::reports {
 
+// One left/right difference over a week's runs: the mean of the runs' SI (those not withheld);
+// its 95 % interval across the runs (Student t over the runs' SIs; with one run, that run's own
+// interval); and whether every run's own interval lay wholly on the mean's side of zero.
+struct WeekAsymmetry {
+  double si_pct = wear::kNaN;
+  double ci_low_pct = wear::kNaN;
+  double ci_high_pct = wear::kNaN;
+  bool every_run = false;
+  int runs = 0;
+};
+
 struct WeekTrend {
   std::string week;
   std::map<std::string, int> surfaces;  // runs per surface said ("" when none)     // "2026-W49"
@@ -44,6 +55,8 @@ struct WeekTrend {
   // Every run of the week with an impulse SI had its 95 % interval wholly on the side of the
   // week's mean (a difference each run showed, not noise averaged into a number).
   bool impulse_si_every_run = false;
+  // Every metric of analysis/metric.h's kAsymmetryMetrics, in that order (impulse included).
+  std::array<WeekAsymmetry, 4> asymmetry;
   int late_run_judged = 0, late_run_changed = 0;
   int load_spikes = 0;
 };
