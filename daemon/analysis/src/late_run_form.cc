@@ -17,7 +17,35 @@ constexpr double kMaxStrideS = 3.0;
 
 struct Third {
   std::vector<double> contact, loading_rate, strike, stride;
+  std::vector<double> impulse[2];  // [left, right]
 };
+
+// The impulse SI of each third and its change (points), the variance of each SI by the delta
+// method over the feet's serial means: SI = 200 (R - L) / (R + L).
+FormShift impulse_si_growth(const Third& first, const Third& last) {
+  FormShift f;
+  for (const Third* t : {&first, &last})
+    if (t->impulse[0].size() < 2 || t->impulse[1].size() < 2) return f;
+  double si[2], var[2], n_eff = 1e9;
+  const Third* thirds[2] = {&first, &last};
+  for (int k = 0; k < 2; ++k) {
+    const SerialMean l = serial_mean(thirds[k]->impulse[0]), r = serial_mean(thirds[k]->impulse[1]);
+    const double sum = l.mean + r.mean;
+    si[k] = 200 * (r.mean - l.mean) / sum;
+    const double dr = 400 * l.mean / (sum * sum), dl = -400 * r.mean / (sum * sum);
+    var[k] = dr * dr * r.var_of_mean + dl * dl * l.var_of_mean;
+    n_eff = std::min({n_eff, l.effective_n, r.effective_n});
+  }
+  f.first = si[0];
+  f.last = si[1];
+  f.change = si[1] - si[0];
+  const double half = t_quantile_975(std::floor(n_eff) - 1) * std::sqrt(var[0] + var[1]);
+  f.ci_low = f.change - half;
+  f.ci_high = f.change + half;
+  const bool away = f.last >= 0 ? f.ci_low > 0 : f.ci_high < 0;
+  f.real = away && std::abs(f.last) - std::abs(f.first) >= kMinAsymmetryGrowthPts;
+  return f;
+}
 
 // Fatigue direction: +1 when the metric rises with fatigue, -1 when it falls.
 FormShift compare(const std::vector<double>& first, const std::vector<double>& last,
@@ -76,6 +104,8 @@ LateRunForm late_run_form(std::span<const Step> unordered) {
     if (std::isfinite(s.loading_rate_n_per_s) && s.loading_rate_n_per_s > 0)
       third->loading_rate.push_back(s.loading_rate_n_per_s);
     if (std::isfinite(s.strike_index)) third->strike.push_back(s.strike_index);
+    if (std::isfinite(s.impulse_ns) && s.impulse_ns > 0)
+      third->impulse[foot].push_back(s.impulse_ns);
   }
   out.first_steps = first.contact.size();
   out.last_steps = last.contact.size();
@@ -89,6 +119,7 @@ LateRunForm late_run_form(std::span<const Step> unordered) {
   out.cadence_spm = compare(
       first.stride, last.stride, -1, kMinCadenceDropPct, true, [](double m) { return 120.0 / m; },
       [](double m) { return -120.0 / (m * m); });
+  out.impulse_si_pct = impulse_si_growth(first, last);
   return out;
 }
 

@@ -108,13 +108,20 @@ json late_run_json(const analysis::LateRunForm& form) {
                 {"real", f.real}};
   };
   const auto& s = form.strike_index;
+  const auto& a = form.impulse_si_pct;
   return {{"contact_time_pct", pct(form.contact_time_s)},
           {"cadence_pct", pct(form.cadence_spm)},
           {"loading_rate_pct", pct(form.loading_rate_n_per_s)},
           {"strike_shift",
            {{"change", number(s.change)},
             {"ci95", {number(s.ci_low), number(s.ci_high)}},
-            {"real", s.real}}}};
+            {"real", s.real}}},
+          {"impulse_si_growth",
+           {{"first", number(a.first)},
+            {"last", number(a.last)},
+            {"change", number(a.change)},
+            {"ci95", {number(a.ci_low), number(a.ci_high)}},
+            {"real", a.real}}}};
 }
 
 }  // namespace insole::reports

@@ -52,6 +52,16 @@ std::optional<store::AlertRecord> late_run_finding(const analysis::LateRunForm& 
            " % of your foot's length further back (95 % interval " +
            fixed(-form.strike_index.ci_high * 100, 0) + "-" +
            fixed(-form.strike_index.ci_low * 100, 0) + " %)");
+  const auto& si = form.impulse_si_pct;
+  const bool right = si.last > 0;
+  note(si, "impulse_si_pct",
+       std::string("your ") + (right ? "right" : "left") + " leg took " +
+           fixed(std::abs(si.last), 1) + " % more of the load than the other, from " +
+           fixed(std::abs(si.first), 1) + " % " +
+           (si.first == 0 || (si.first > 0) == right ? "" : "the other way ") +
+           "in the first third (95 % interval of the change " +
+           fixed(right ? si.ci_low : -si.ci_high, 1) + "-" +
+           fixed(right ? si.ci_high : -si.ci_low, 1) + " points: one leg tiring first)");
   std::string joined;
   for (std::size_t i = 0; i < parts.size(); ++i)
     joined += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];

@@ -13,6 +13,8 @@ namespace {
 
 struct Drift {
   double contact_pct = 0, cadence_pct = 0, loading_rate_pct = 0, strike = 0;  // at the end
+  double right_impulse_pct = 0;
+  bool impulse = false;  // steps carry an impulse (the right foot's drifts by the above)
 };
 
 // A run of `minutes` at 170 steps/min; each metric drifts linearly from 0 at the start to the
@@ -22,7 +24,7 @@ std::vector<Step> run(double minutes, const Drift& d, std::uint64_t seed) {
   std::normal_distribution<double> z(0, 1);
   std::vector<Step> steps;
   const double period = 60.0 / 170;
-  double t = 10, e_contact = 0, e_lr = 0, e_strike = 0, e_interval = 0;
+  double t = 10, e_contact = 0, e_lr = 0, e_strike = 0, e_interval = 0, e_impulse = 0;
   const double end = 10 + minutes * 60;
   for (int k = 0; t < end; ++k) {
     const double u = (t - 10) / (end - 10);  // 0..1 through the run
@@ -36,6 +38,9 @@ std::vector<Step> run(double minutes, const Drift& d, std::uint64_t seed) {
     s.toe_off_s = t + 0.25 * (1 + d.contact_pct / 100 * u) + ar(e_contact, 0.006);
     s.loading_rate_n_per_s = 60000 * (1 + d.loading_rate_pct / 100 * u) + ar(e_lr, 6000);
     s.strike_index = 0.2 + d.strike * u + ar(e_strike, 0.02);
+    if (d.impulse)
+      s.impulse_ns = 200 * (s.side == Side::kRight ? 1 + d.right_impulse_pct / 100 * u : 1.0) +
+                     ar(e_impulse, 8);
     steps.push_back(s);
     t += period / (1 + d.cadence_pct / 100 * u) + ar(e_interval, 0.008);
   }
@@ -68,6 +73,25 @@ TEST(LateRunForm, AFatigueDriftIsFoundWithItsSizeInsideTheInterval) {
   EXPECT_GT(f.contact_time_s.ci_high, f.contact_time_s.change);
 }
 
+TEST(LateRunForm, OneLegTiringFirstIsAGrowingImpulseDifference) {
+  // The right foot's impulse drifts to +8 % by the end: SI about 1.3 in the first third and
+  // 6.5 in the last (2/3 of the run apart).
+  Drift d;
+  d.impulse = true;
+  d.right_impulse_pct = 8;
+  const LateRunForm f = late_run_form(run(45, d, 6));
+  ASSERT_TRUE(f.judged);
+  EXPECT_TRUE(f.impulse_si_pct.real);
+  EXPECT_NEAR(f.impulse_si_pct.first, 1.3, 0.8);
+  EXPECT_NEAR(f.impulse_si_pct.last, 6.5, 0.8);
+  EXPECT_LT(f.impulse_si_pct.ci_low, f.impulse_si_pct.change);
+  EXPECT_GT(f.impulse_si_pct.ci_low, 0);
+  // The same run without the drift: no growth.
+  d.right_impulse_pct = 0;
+  EXPECT_FALSE(late_run_form(run(45, d, 7)).impulse_si_pct.real);
+  EXPECT_FALSE(late_run_form(run(45, {}, 7)).impulse_si_pct.real);  // no impulse at all
+}
+
 TEST(LateRunForm, ChangesAwayFromFatigueOrTooSmallAreNotReal) {
   // A runner who sped up late: shorter contacts, higher cadence. And a 1 % contact rise.
   const LateRunForm faster = late_run_form(run(45, {-6, 4, -12, 0.06}, 3));
@@ -95,8 +119,10 @@ TEST(LateRunForm, AFootMissingForMinutesLateIsNotACadenceDrop) {
 TEST(LateRunForm, UnchangedRunsRaiseNoFindingInAtLeast95PercentOfRuns) {
   int false_alarms = 0;
   constexpr int kRuns = 200;
+  Drift steady;
+  steady.impulse = true;  // the impulse difference judged too
   for (int seed = 0; seed < kRuns; ++seed)
-    false_alarms += late_run_form(run(20, {}, 1000 + seed)).any_real();
+    false_alarms += late_run_form(run(20, steady, 1000 + seed)).any_real();
   EXPECT_LE(false_alarms, kRuns * 5 / 100) << false_alarms << " of " << kRuns;
 }
 

@@ -42,6 +42,20 @@ TEST(LateRunWords, NamesEachRealChangeWithItsIntervalAndSaysPaceIsUnknown) {
   EXPECT_FALSE(a->advice.empty());
 }
 
+TEST(LateRunWords, OneLegTiringFirstIsNamedWithTheSideAndTheInterval) {
+  analysis::LateRunForm form;
+  form.judged = true;
+  form.impulse_si_pct = shift(-1.0, -5.5, 1.5, true);  // the left leg took more, growing
+  const auto a = late_run_finding(form);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->metric, "impulse_si_pct");
+  EXPECT_NE(a->finding.find("your left leg took 5.5 % more of the load than the other, from "
+                            "1.0 % in the first third (95 % interval of the change 3.0-6.0 "
+                            "points: one leg tiring first)"),
+            std::string::npos)
+      << a->finding;
+}
+
 TEST(LateRunWords, NothingWhenNotJudgedOrNothingReal) {
   analysis::LateRunForm form;
   form.contact_time_s = shift(0.25, 0.27, 0.001, true);

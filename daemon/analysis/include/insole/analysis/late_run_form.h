@@ -24,6 +24,9 @@ inline constexpr double kMinContactRisePct = 3.0;
 inline constexpr double kMinCadenceDropPct = 2.0;
 inline constexpr double kMinLoadingRateRisePct = 5.0;
 inline constexpr double kMinStrikeShift = 0.03;  // strike index (fraction of foot length)
+// The left/right impulse difference growing within the run (one leg tiring first): |SI| up by
+// at least this many points, the change's interval away from zero on the side it grew.
+inline constexpr double kMinAsymmetryGrowthPts = 3.0;
 
 struct FormShift {
   double first = 0;   // mean over the first third
@@ -45,9 +48,13 @@ struct LateRunForm {
   FormShift cadence_spm;           // fatigue: down (120 / each foot's mean stride)
   FormShift loading_rate_n_per_s;  // fatigue: up
   FormShift strike_index;          // fatigue: down (toward the heel)
+  // Impulse SI (points, R vs L as asymmetry.h): first/last are each third's SI of the feet's
+  // mean impulses (variance by the delta method); real when |SI| grew (see above). Zero when
+  // the steps carry no impulse.
+  FormShift impulse_si_pct;
   bool any_real() const {
     return contact_time_s.real || cadence_spm.real || loading_rate_n_per_s.real ||
-           strike_index.real;
+           strike_index.real || impulse_si_pct.real;
   }
 };
 
