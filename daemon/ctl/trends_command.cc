@@ -1,5 +1,6 @@
 #include "trends_command.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -78,10 +79,12 @@ int run_trends(store::Connection& db, bool json, const std::string& surface) {
     const auto worn = reports::run_shoe(db, shoe.id);
     if (!worn) continue;
     const auto j = reports::run_shoe_json(*worn);
+    std::string verdict = j.value("verdict", std::string("unknown"));
+    std::replace(verdict.begin(), verdict.end(), '_', ' ');
     std::printf("\nShoe %lld (%s): %s, %s\n  %s\n", static_cast<long long>(shoe.id),
                 j.value("name", std::string()).c_str(),
-                reports::km_text(worn->wear.distance_km).c_str(),
-                j.value("verdict", std::string("unknown")).c_str(), worn->wear.message.c_str());
+                reports::km_text(worn->wear.distance_km).c_str(), verdict.c_str(),
+                worn->wear.message.c_str());
   }
   return 0;
 }
