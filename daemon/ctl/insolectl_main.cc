@@ -49,6 +49,7 @@
 #include "insole/reports/run_report.h"
 #include "insole/reports/shoe_wear.h"
 #include "insole/reports/training_load_words.h"
+#include "insole/reports/trend_words.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
 #include "insole/store/shoes.h"
@@ -337,9 +338,11 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
   if (shoe) {
     if (auto finding = insole::reports::shoe_finding(*shoe)) extra.push_back(*finding);
   }
-  if (auto spike =
-          insole::reports::load_spike_finding(insole::reports::digested_runs(db), calibration, id))
+  const auto history = insole::reports::digested_runs(db);
+  if (auto spike = insole::reports::load_spike_finding(history, calibration, id))
     extra.push_back(*spike);
+  if (auto coaching = insole::reports::cadence_coaching_finding(history, calibration, id))
+    extra.push_back(*coaching);
   if (auto late = insole::reports::late_run_finding(insole::analysis::late_run_form(steps)))
     extra.push_back(*late);
   if (o.json) {

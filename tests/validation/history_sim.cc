@@ -246,7 +246,7 @@ bool has(const std::vector<reports::TrendReading>& readings, const std::string& 
 int check(const Options& o) {
   // Factors: asymmetry, load spike (per week), late-run form (per week), cadence coaching
   // (suggested; the change reached), and every other reading on the unchanged story.
-  Tally asym, spike, late, coach, reached, other;
+  Tally asym, spike, late, coach, reached, other, unchanged_any;
   for (const auto story : {sim::HistoryStory::kUnchanged, sim::HistoryStory::kTwelveWeeks}) {
     for (int k = 0; k < o.histories; ++k) {
       const auto seed = static_cast<std::uint64_t>(100 + k);
@@ -285,10 +285,17 @@ int check(const Options& o) {
           if (coached && w >= 6)
             count(reached, true, t.cadence.follow_up && t.cadence.follow_up->reached);
           if (!coached) {
-            for (const auto& r : readings)
-              count(other, false,
-                    r.factor != "history" && r.factor != "asymmetry" &&
-                        r.factor != "cadence_coaching");
+            // Every finding the runner could have been told this week, none of them true.
+            bool other_reading = false, any = false;
+            for (const auto& r : readings) {
+              other_reading |= r.factor != "history" && r.factor != "asymmetry" &&
+                               r.factor != "cadence_coaching";
+              any |= r.factor != "history";
+            }
+            count(other, false, other_reading);
+            count(unchanged_any, false,
+                  any || week.load_spikes > 0 || week.late_run_changed > 0 ||
+                      t.cadence.suggestion.has_value());
           }
         }
       }
@@ -314,7 +321,8 @@ int check(const Options& o) {
   row("late-run form change (per week)", late);
   row("cadence suggestion", coach);
   row("cadence rise reached after coaching", reached);
-  row("any other reading on the unchanged story", other);
+  row("any other reading on the unchanged story (per week)", other);
+  row("unchanged story: weeks with any finding at all", unchanged_any);
   return ok ? 0 : 1;
 }
 

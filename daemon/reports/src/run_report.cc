@@ -239,8 +239,11 @@ std::optional<json> run_report_json(store::Connection& db, std::int64_t run_id) 
     }
     s["means"] = means;
     if (shoe_alert) s["alerts"].push_back(alert_json(*shoe_alert));
-    if (const auto spike = load_spike_finding(digested_runs(db), calibration, run_id))
+    const auto history = digested_runs(db);
+    if (const auto spike = load_spike_finding(history, calibration, run_id))
       s["alerts"].push_back(alert_json(*spike));
+    if (const auto coaching = cadence_coaching_finding(history, calibration, run_id))
+      s["alerts"].push_back(alert_json(*coaching));
     if (const auto late = late_run_finding(an::late_run_form(steps)))
       s["alerts"].push_back(alert_json(*late));
     out["summary"] = s;

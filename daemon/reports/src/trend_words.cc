@@ -7,6 +7,7 @@
 #include "insole/analysis/median.h"
 #include "insole/reports/alert_words.h"
 #include "insole/reports/number_text.h"
+#include "insole/store/iso_time.h"
 
 namespace insole::reports {
 namespace {
@@ -151,6 +152,30 @@ std::vector<TrendReading> trend_readings(const WeeklyTrends& trends) {
                        " were more than 10 % longer than your longest of the 30 days before.",
                    "Progress slowly: increase your longest run by no more than 10 % at a time."});
   return out;
+}
+
+std::optional<store::AlertRecord> cadence_coaching_finding(std::span<const DigestedRun> runs,
+                                                           const RunnerCalibration& calibration,
+                                                           std::int64_t run_id) {
+  const DigestedRun* self = nullptr;
+  for (const auto& r : runs)
+    if (r.run_id == run_id) self = &r;
+  if (!self || !self->started_at) return std::nullopt;
+  const auto start = store::parse_iso_utc(*self->started_at);
+  if (!start) return std::nullopt;
+  std::vector<DigestedRun> up_to;
+  for (const auto& r : runs) {
+    const auto s = r.started_at ? store::parse_iso_utc(*r.started_at) : std::nullopt;
+    if (s && (*s < *start || (*s == *start && r.run_id <= run_id))) up_to.push_back(r);
+  }
+  auto readings = cadence_coaching_readings(weekly_trends(up_to, calibration));
+  if (readings.empty()) return std::nullopt;
+  store::AlertRecord a;
+  a.code = "cadence_coaching";
+  a.metric = "cadence_spm";
+  a.finding = std::move(readings.front().text);
+  a.advice = std::move(readings.front().advice);
+  return a;
 }
 
 }  // namespace insole::reports

@@ -154,7 +154,7 @@ TEST_F(WeeklyTrendsTest, LowCadenceWithFlatLandingsIsCoachedAndFollowedUp) {
   before.cadence_spm = 150;
   before.flat = true;
   before.loading_rate = 1.0;
-  record("2026-11-02T07:00:00.000Z", 0.0, before);
+  const auto first_run = record("2026-11-02T07:00:00.000Z", 0.0, before);
   auto readings = trend_readings(trends());
   ASSERT_EQ(readings.size(), 2u);  // "history", then the suggestion
   EXPECT_EQ(readings[1].factor, "cadence_coaching");
@@ -165,14 +165,15 @@ TEST_F(WeeklyTrendsTest, LowCadenceWithFlatLandingsIsCoachedAndFollowedUp) {
   // A run before it at the same cadence without flat landings gave no reason to suggest it.
   Shape earlier = before;
   earlier.flat = false;
-  record("2026-10-30T07:00:00.000Z", 0.0, earlier);
+  const auto earlier_run = record("2026-10-30T07:00:00.000Z", 0.0, earlier);
   // The runner takes it up: 170 steps/min, landing on the heel, loading rate 10 % lower.
   Shape after;
   after.cadence_spm = 170;
   after.loading_rate = 0.9;
+  std::int64_t last_run = 0;
   for (const char* day :
        {"2026-11-09T07:00:00.000Z", "2026-11-11T07:00:00.000Z", "2026-11-13T07:00:00.000Z"})
-    record(day, 0.0, after);
+    last_run = record(day, 0.0, after);
   const WeeklyTrends t = trends();
   ASSERT_TRUE(t.cadence.follow_up);
   EXPECT_EQ(t.cadence.follow_up->runs_before, 2u);
@@ -189,6 +190,20 @@ TEST_F(WeeklyTrendsTest, LowCadenceWithFlatLandingsIsCoachedAndFollowedUp) {
   EXPECT_NE(coaching->text.find(": lower)"), std::string::npos) << coaching->text;
   EXPECT_NE(coaching->text.find("Pace was not measured"), std::string::npos) << coaching->text;
   EXPECT_NE(coaching->advice.find("The change happened"), std::string::npos);
+  // Each run's report says where it stands: nothing before the suggestion, the suggestion on
+  // its run, the follow-up after.
+  const auto coaching_alert = [&](std::int64_t run) -> std::string {
+    const auto report = run_report_json(*db_, run);
+    for (const auto& a : (*report)["summary"]["alerts"])
+      if (a["code"] == "cadence_coaching") return a["finding"];
+    return "";
+  };
+  EXPECT_EQ(coaching_alert(first_run),
+            "Cadence 150 steps/min on your run of 2026-11-02, with flat landings.");
+  EXPECT_EQ(coaching_alert(earlier_run), "");
+  EXPECT_NE(coaching_alert(last_run).find("Since the cadence suggestion on 2026-11-02: 150 to 170"),
+            std::string::npos)
+      << coaching_alert(last_run);
   const auto j = weekly_trends_json(t);
   EXPECT_EQ(j["cadence_coaching"]["suggestion"]["day"], "2026-11-02");
   EXPECT_TRUE(j["cadence_coaching"]["suggestion"]["flat_landings"].get<bool>());

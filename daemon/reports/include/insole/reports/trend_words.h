@@ -5,10 +5,14 @@
 #ifndef INSOLE_REPORTS_TREND_WORDS_H_
 #define INSOLE_REPORTS_TREND_WORDS_H_
 
+#include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "insole/reports/weekly_trends.h"
+#include "insole/store/records.h"
 
 namespace insole::reports {
 
@@ -28,6 +32,15 @@ struct TrendReading {
 };
 
 std::vector<TrendReading> trend_readings(const WeeklyTrends& trends);
+
+// Cadence coaching as one run's finding (insolectl summary, the run report): the reading the
+// weekly trends give over the runs up to this one (by date), so a run shows the suggestion it
+// called for or, after it, whether the cadence rose and what loading rate did. Code
+// "cadence_coaching", metric "cadence_spm". nullopt for an undated or unknown run, or when no
+// run up to it called for a quicker step.
+std::optional<store::AlertRecord> cadence_coaching_finding(std::span<const DigestedRun> runs,
+                                                           const RunnerCalibration& calibration,
+                                                           std::int64_t run_id);
 
 }  // namespace insole::reports
 
