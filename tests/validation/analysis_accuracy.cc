@@ -82,6 +82,10 @@ struct RunOutput {
   double first_flag_s = -1;  // when the asymmetry metric `watch` was first flagged
   double truth_from_s = 0, truth_to_s = 0;
   double absent_left_from_s = -1, absent_left_to_s = -1;
+  // Section F: per frame and foot, the noise-free force under the toes and under the forefoot
+  // (the zones of analysis/layout.h), for the toe share's truth.
+  std::vector<float> true_toes[2], true_fore[2];
+  double rate_hz = 200;
 };
 
 // What the sensels and the link do to the signal (section E; section A uses the default: the
@@ -94,6 +98,7 @@ struct Condition {
   double noise_counts = 1.5;
   bool clip_at_zero = false;  // zero offsets: the ADC clips the noise at zero
   double rate_hz = 200;
+  bool keep_zone_forces = false;  // fill RunOutput::true_toes / true_fore
 };
 
 // Section E's conditions: one artefact at a time, then a worn insole with several at once.
@@ -168,6 +173,13 @@ RunOutput run(const sim::Scenario& scenario_in, double seconds, const Condition&
   std::vector<std::uint16_t> counts(n);
   std::vector<float> newtons(n);
   RunOutput out;
+  out.rate_hz = scenario.sample_rate_hz;
+  // Toes beyond 78 % of foot length, forefoot beyond 60 % (analysis/layout.h).
+  std::vector<std::uint8_t> zone(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    const double y = hw_layout.sensels[k].y_mm / hw_layout.foot_length_mm;
+    zone[k] = y > 0.78 ? 2 : y > 0.60 ? 1 : 0;
+  }
   const auto frames = static_cast<std::uint64_t>(seconds * scenario.sample_rate_hz);
   const std::uint64_t check_every = static_cast<std::uint64_t>(scenario.sample_rate_hz);  // 1 s
   for (std::uint64_t i = 0; i < frames; ++i) {
@@ -176,6 +188,15 @@ RunOutput run(const sim::Scenario& scenario_in, double seconds, const Condition&
     for (int s = 0; s < 2; ++s) {
       double true_total = 0;
       for (double f : feet[s]) true_total += f;
+      if (c.keep_zone_forces) {
+        double toes = 0, fore = 0;
+        for (std::size_t k = 0; k < n; ++k) {
+          if (zone[k] == 2) toes += feet[s][k];
+          if (zone[k] >= 1) fore += feet[s][k];
+        }
+        out.true_toes[s].push_back(static_cast<float>(toes));
+        out.true_fore[s].push_back(static_cast<float>(fore));
+      }
       artefacts[s].apply(t, feet[s]);
       readouts[s].read(feet[s], counts);
       if (!losses[s].delivered(t, true_total)) continue;
@@ -328,14 +349,15 @@ bool late_run_section(const Options& o) {
   const Metric metrics[] = {{"contact time", +1, an::kMinContactRisePct, true},
                             {"cadence", -1, an::kMinCadenceDropPct, true},
                             {"loading rate", +1, an::kMinLoadingRateRisePct, true},
-                            {"strike index", -1, an::kMinStrikeShift, false}};
+                            {"strike index", -1, an::kMinStrikeShift, false},
+                            {"toe share", -1, an::kMinToeShareDrop, false}};
   struct Count {
     int true_real = 0, found = 0, false_alarm = 0, not_real = 0, borderline = 0,
         borderline_found = 0;
     double abs_err = 0;
     int n = 0;
   };
-  Count counts[4];
+  Count counts[5];
   int runs = 0, runs_with_false_alarm = 0, steady_runs = 0;
   // The impulse difference growing within the run: the simulator's runs are symmetric
   // throughout, so every finding is a false alarm.
@@ -344,7 +366,7 @@ bool late_run_section(const Options& o) {
   std::printf(
       "\n## F. Form late in a run (%d x 2 runs of %.0f min, 3.3 m/s, fatigue 2/h or none)\n\n"
       "| run | contact %% (true) | cadence %% (true) | loading rate %% (true) | strike (true) | "
-      "findings |\n|---|---|---|---|---|---|\n",
+      "toe share (true) | findings |\n|---|---|---|---|---|---|---|\n",
       o.seeds, kRunS / 60);
   for (int k = 0; k < 2 * o.seeds; ++k) {
     const bool fatigued = k % 2 == 0;
@@ -352,12 +374,15 @@ bool late_run_section(const Options& o) {
     sc.strike = k % 4 < 2 ? sim::StrikeClass::kRearfoot : sim::StrikeClass::kMidfoot;
     sc.fatigue.rate_per_hour = fatigued ? 2.0 : 0.0;
     sc.seed = 11000 + static_cast<std::uint64_t>(k);
-    const RunOutput r = run(sc, kRunS, 1.5);
+    Condition cond;
+    cond.noise_counts = 1.5;
+    cond.keep_zone_forces = true;
+    const RunOutput r = run(sc, kRunS, cond);
     const an::LateRunForm f = an::late_run_form(r.steps);
     // True plain means of each third, from the simulator's steps.
     const double t0 = r.truth.front().contact_s, t1 = r.truth.back().contact_s;
     const double a_end = t0 + (t1 - t0) / 3, b_start = t1 - (t1 - t0) / 3;
-    double sum[2][4] = {}, n[2] = {};
+    double sum[2][5] = {}, n[2] = {}, n_toe[2] = {};
     double first_contact[2] = {-1, -1}, last_contact[2] = {-1, -1};
     double steps_in[2] = {};
     for (const auto& t : r.truth) {
@@ -367,11 +392,29 @@ bool late_run_section(const Options& o) {
       sum[third][2] += t.loading_rate_n_per_s;
       sum[third][3] += t.strike_index;
       n[third] += 1;
+      // Toe share: the noise-free toes over forefoot force of the frames in the second half of
+      // the true stance (the continuous signal sampled, never the analysis).
+      const int foot = t.side == sim::Foot::kLeft ? 0 : 1;
+      const auto& toes = r.true_toes[foot];
+      const auto& fore = r.true_fore[foot];
+      const auto i0 =
+          static_cast<std::size_t>(std::ceil((t.contact_s + 0.5 * t.contact_time_s) * r.rate_hz));
+      const auto i1 = std::min(toes.size(), static_cast<std::size_t>(t.toe_off_s * r.rate_hz) + 1);
+      double st = 0, sf = 0;
+      for (std::size_t i = i0; i < i1; ++i) {
+        st += toes[i];
+        sf += fore[i];
+      }
+      if (sf > 0) {
+        sum[third][4] += st / sf;
+        n_toe[third] += 1;
+      }
       if (first_contact[third] < 0) first_contact[third] = t.contact_s;
       last_contact[third] = t.contact_s;
       steps_in[third] += 1;
     }
-    double truth_change[4];
+    double truth_change[5];
+    truth_change[4] = sum[1][4] / n_toe[1] - sum[0][4] / n_toe[0];
     for (int m : {0, 2, 3}) {
       const double a = sum[0][m] / n[0], b = sum[1][m] / n[1];
       truth_change[m] = metrics[m].pct ? 100 * (b - a) / a : b - a;
@@ -380,11 +423,11 @@ bool late_run_section(const Options& o) {
     const double cad_a = 60 * (steps_in[0] - 1) / (last_contact[0] - first_contact[0]);
     const double cad_b = 60 * (steps_in[1] - 1) / (last_contact[1] - first_contact[1]);
     truth_change[1] = 100 * (cad_b - cad_a) / cad_a;
-    const an::FormShift* shifts[4] = {&f.contact_time_s, &f.cadence_spm, &f.loading_rate_n_per_s,
-                                      &f.strike_index};
+    const an::FormShift* shifts[5] = {&f.contact_time_s, &f.cadence_spm, &f.loading_rate_n_per_s,
+                                      &f.strike_index, &f.toe_share};
     bool false_alarm = false;
     int findings = 0;
-    for (int m = 0; m < 4; ++m) {
+    for (int m = 0; m < 5; ++m) {
       const Metric& mt = metrics[m];
       const double toward = mt.fatigue_sign * truth_change[m];
       const bool truly = toward >= mt.min_change;
@@ -418,24 +461,24 @@ bool late_run_section(const Options& o) {
     }
     std::printf(
         "| %s %s, seed %llu | %+.1f (%+.1f) | %+.1f (%+.1f) | %+.1f (%+.1f) | %+.3f (%+.3f) "
-        "| %d%s |\n",
+        "| %+.3f (%+.3f) | %d%s |\n",
         fatigued ? "fatigue" : "steady",
         sc.strike == sim::StrikeClass::kRearfoot ? "rearfoot" : "midfoot",
         static_cast<unsigned long long>(sc.seed), f.contact_time_s.change_pct(), truth_change[0],
         f.cadence_spm.change_pct(), truth_change[1], f.loading_rate_n_per_s.change_pct(),
-        truth_change[2], f.strike_index.change, truth_change[3], findings,
-        f.judged ? "" : " (not judged)");
+        truth_change[2], f.strike_index.change, truth_change[3], f.toe_share.change,
+        truth_change[4], findings, f.judged ? "" : " (not judged)");
     std::fflush(stdout);
   }
   std::printf(
       "\n| metric | true changes found | false alarms | borderline (found) | mean abs error |\n"
       "|---|---|---|---|---|\n");
   bool ok = true;
-  for (int m = 0; m < 4; ++m) {
+  for (int m = 0; m < 5; ++m) {
     const Count& c = counts[m];
-    std::printf("| %s | %d of %d | %d of %d | %d (%d) | %.2f%s |\n", metrics[m].name, c.found,
+    std::printf("| %s | %d of %d | %d of %d | %d (%d) | %.*f%s |\n", metrics[m].name, c.found,
                 c.true_real, c.false_alarm, c.not_real, c.borderline, c.borderline_found,
-                c.n ? c.abs_err / c.n : 0.0, metrics[m].pct ? " pp" : "");
+                metrics[m].pct ? 2 : 3, c.n ? c.abs_err / c.n : 0.0, metrics[m].pct ? " pp" : "");
     // Targets: 90 % of clear true changes found, at most 5 % false alarms.
     ok &= c.found * 10 >= c.true_real * 9 && c.false_alarm * 20 <= c.not_real;
   }

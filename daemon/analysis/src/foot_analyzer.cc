@@ -103,6 +103,7 @@ FootAnalyzer::FootAnalyzer(Side side, const Layout& layout, FootAnalyzerConfig c
       stance_sensel_peak_(layout.sensels.size(), 0.0f),
       sensel_peak_mean_(layout.sensels.size(), 0.0f) {
   stance_.reserve(4096);
+  for (const std::uint8_t f : zones_.flags) has_toes_ |= (f & Zones::kToes) != 0;
 }
 
 void FootAnalyzer::update_baseline(std::span<const float> forces_n) {
@@ -130,6 +131,7 @@ FootAnalyzer::Sample FootAnalyzer::summarise(double t_s, std::span<const float> 
     if (z & Zones::kForefoot) s.forefoot += f;
     if (z & Zones::kMedial) s.medial += f;
     if (z & Zones::kLateral) s.lateral += f;
+    if (z & Zones::kToes) s.toes += f;
   }
   if (s.total > 1e-6) {
     s.cop_x = mx / s.total;
@@ -342,7 +344,7 @@ Step FootAnalyzer::finish() {
   double impulse = 0, peak = 0;
   std::size_t peak_i = 0;
   double prev_t = contact_s_, prev_f = thr;
-  double medial = 0, lateral = 0;
+  double medial = 0, lateral = 0, push_fore = 0, push_toes = 0;
   const double duration = toe_off_s_ - contact_s_;
   std::vector<CopPoint>& path = path_;
   path.clear();
@@ -360,6 +362,10 @@ Step FootAnalyzer::finish() {
     if (tau >= 0.2 && tau <= 0.8) {
       medial += s.medial;
       lateral += s.lateral;
+    }
+    if (tau >= 0.5) {
+      push_fore += s.forefoot;
+      push_toes += s.toes;
     }
   }
   impulse += 0.5 * (prev_f + thr) * (toe_off_s_ - prev_t);
@@ -421,6 +427,7 @@ Step FootAnalyzer::finish() {
 
   step.cpei_pct = cpei_pct(path, length, zones_.foot_width_mm);
   step.medial_fraction = medial + lateral > 0 ? medial / (medial + lateral) : kNaN;
+  step.toe_share = has_toes_ && push_fore > 0 ? std::clamp(push_toes / push_fore, 0.0, 1.0) : kNaN;
   step.pronation_index = pronation_index(step.cpei_pct, step.medial_fraction, config_.pronation);
   step.pronation = classify_pronation(step.pronation_index, config_.pronation);
   return step;

@@ -16,7 +16,7 @@ namespace {
 constexpr double kMaxStrideS = 3.0;
 
 struct Third {
-  std::vector<double> contact, loading_rate, strike, stride;
+  std::vector<double> contact, loading_rate, strike, stride, toe_share;
   std::vector<double> impulse[2];  // [left, right]
 };
 
@@ -104,6 +104,7 @@ LateRunForm late_run_form(std::span<const Step> unordered) {
     if (std::isfinite(s.loading_rate_n_per_s) && s.loading_rate_n_per_s > 0)
       third->loading_rate.push_back(s.loading_rate_n_per_s);
     if (std::isfinite(s.strike_index)) third->strike.push_back(s.strike_index);
+    if (std::isfinite(s.toe_share)) third->toe_share.push_back(s.toe_share);
     if (std::isfinite(s.impulse_ns) && s.impulse_ns > 0)
       third->impulse[foot].push_back(s.impulse_ns);
   }
@@ -120,6 +121,7 @@ LateRunForm late_run_form(std::span<const Step> unordered) {
       first.stride, last.stride, -1, kMinCadenceDropPct, true, [](double m) { return 120.0 / m; },
       [](double m) { return -120.0 / (m * m); });
   out.impulse_si_pct = impulse_si_growth(first, last);
+  out.toe_share = compare(first.toe_share, last.toe_share, -1, kMinToeShareDrop, false);
   return out;
 }
 

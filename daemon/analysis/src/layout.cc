@@ -8,6 +8,7 @@ namespace insole::analysis {
 namespace {
 constexpr double kHeelEnd = 0.30;
 constexpr double kForefootStart = 0.60;
+constexpr double kToesStart = 0.78;
 constexpr double kWidthRatio = 0.38;
 }  // namespace
 
@@ -52,6 +53,7 @@ Zones derive_zones(const Layout& layout) {
     std::uint8_t f = 0;
     if (s.y_mm < kHeelEnd * length) f |= Zones::kHeel;
     if (s.y_mm > kForefootStart * length) f |= Zones::kForefoot;
+    if (s.y_mm > kToesStart * length) f |= Zones::kToes;
     const double axis_x = heel_x + slope * (s.y_mm - heel_y);
     if (s.x_mm > axis_x) f |= Zones::kMedial;
     if (s.x_mm < axis_x) f |= Zones::kLateral;

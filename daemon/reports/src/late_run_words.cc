@@ -52,6 +52,12 @@ std::optional<store::AlertRecord> late_run_finding(const analysis::LateRunForm& 
            " % of your foot's length further back (95 % interval " +
            fixed(-form.strike_index.ci_high * 100, 0) + "-" +
            fixed(-form.strike_index.ci_low * 100, 0) + " %)");
+  const auto& toes = form.toe_share;
+  note(toes, "toe_share",
+       "your toes took " + fixed(-toes.change * 100, 0) +
+           " points less of the forefoot's push-off load (" + fixed(toes.first * 100, 0) + " -> " +
+           fixed(toes.last * 100, 0) + " %, 95 % interval " + fixed(-toes.ci_high * 100, 0) + "-" +
+           fixed(-toes.ci_low * 100, 0) + " points: the load moved to the balls of your feet)");
   const auto& si = form.impulse_si_pct;
   const bool right = si.last > 0;
   note(si, "impulse_si_pct",

@@ -20,7 +20,8 @@ using json = nlohmann::json;
 
 // The shape of a kept digest and the analysis and models behind it: bump when any changes, and
 // digests kept by an older build are computed again.
-constexpr int kDigestVersion = 3;  // 2: the late-run form change; 3: with impulse SI growth
+// 2: the late-run form change; 3: with impulse SI growth; 4: and the toe share.
+constexpr int kDigestVersion = 4;
 
 json trend_entry(const std::vector<an::Step>& steps, double duration_s) {
   const auto g = an::summarize(steps, an::GaitConfig{});

@@ -66,7 +66,8 @@ std::vector<StepRecord> RunReader::steps(std::int64_t run_id, char side) {
   Statement s = db_.prepare(
       "SELECT side, contact_s, toe_off_s, peak_force_n, impulse_ns, loading_rate_n_per_s, "
       "flight_time_s, strike_index, strike, flat_foot, pronation_index, cpei_pct, "
-      "medial_fraction, pronation, missing_s, silent_sensel FROM steps WHERE run_id = ?1 AND (?2 "
+      "medial_fraction, pronation, missing_s, silent_sensel, toe_share FROM steps WHERE run_id = "
+      "?1 AND (?2 "
       "IS NULL OR side = ?2) ORDER "
       "BY contact_s, side");
   s.bind(1, run_id);
@@ -96,6 +97,7 @@ std::vector<StepRecord> RunReader::steps(std::int64_t run_id, char side) {
     r.pronation = s.column_text(13);
     r.missing_s = real(14);
     r.silent_sensel = s.column_is_null(15) ? -1 : static_cast<int>(s.column_int(15));
+    r.toe_share = real(16);
     out.push_back(r);
   }
   return out;

@@ -123,8 +123,8 @@ void RunWriter::insert_steps(std::int64_t run_id, std::span<const StepRecord> st
   Statement s = db_.prepare(
       "INSERT INTO steps (run_id, side, contact_s, toe_off_s, peak_force_n, impulse_ns, "
       "loading_rate_n_per_s, flight_time_s, strike_index, strike, flat_foot, pronation_index, "
-      "cpei_pct, medial_fraction, pronation, missing_s, silent_sensel) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+      "cpei_pct, medial_fraction, pronation, missing_s, silent_sensel, toe_share) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
   auto real_or_null = [&s](int i, double v) {
     if (std::isfinite(v)) {
       s.bind(i, v);
@@ -165,6 +165,7 @@ void RunWriter::insert_steps(std::int64_t run_id, std::span<const StepRecord> st
     } else {
       s.bind(17, static_cast<std::int64_t>(step.silent_sensel));
     }
+    real_or_null(18, step.toe_share);
     s.run();
   }
 }

@@ -254,6 +254,11 @@ CREATE TRIGGER run_delete_drops_digest AFTER DELETE ON runs
 ALTER TABLE runs ADD COLUMN surface TEXT
   CHECK (surface IS NULL OR surface IN ('road', 'track', 'trail', 'treadmill'));
 )sql",
+    // 13 -> 14: each step's toe share of the forefoot load at push-off (the late-run form
+    // change reads its drift; NULL for steps stored before, or without toe sensels).
+    R"sql(
+ALTER TABLE steps ADD COLUMN toe_share REAL;
+)sql",
 };
 
 void require_parent_dir(const std::string& path) {

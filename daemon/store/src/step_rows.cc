@@ -29,6 +29,7 @@ StepRecord to_step_record(const an::Step& step) {
   r.pronation = std::string(an::name(step.pronation));
   r.missing_s = step.missing_s;
   r.silent_sensel = step.silent_sensel;
+  r.toe_share = step.toe_share;
   return r;
 }
 
@@ -55,6 +56,7 @@ std::vector<an::Step> analysed_steps(const std::vector<StepRecord>& rows) {
                                            : an::Pronation::kNeutral;
     s.missing_s = std::isnan(r.missing_s) ? 0.0 : r.missing_s;
     s.silent_sensel = r.silent_sensel;
+    s.toe_share = r.toe_share;
     out.push_back(s);
   }
   return out;

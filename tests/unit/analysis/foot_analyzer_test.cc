@@ -147,6 +147,32 @@ TEST(FootAnalyzer, MidfootStrikeIsAFlatLanding) {
   EXPECT_GE(flat, static_cast<int>(r.steps.size()) * 9 / 10);
 }
 
+TEST(FootAnalyzer, TheToesShareOfThePushOffIsAShareAndNeedsToeSensels) {
+  const auto r = run(0.15, 200, 20);
+  ASSERT_FALSE(r.steps.empty());
+  for (const auto& s : r.steps) {
+    EXPECT_GT(s.toe_share, 0.02) << s.contact_s;  // the toes push off too
+    EXPECT_LT(s.toe_share, 0.9) << s.contact_s;
+  }
+  // A layout whose front row stops at the metatarsal heads: no toe share, never 0.
+  Layout heads_only;
+  heads_only.foot_length_mm = 260;
+  heads_only.sensels = {{0, 30, 100}, {10, 40, 100}, {0, 180, 100}, {15, 190, 100}};
+  FootAnalyzer a(Side::kLeft, heads_only);
+  std::vector<float> f(4, 0.0f);
+  std::vector<Step> steps;
+  for (int i = 0; i < 2000; ++i) {
+    const double t = i / 200.0, phase = std::fmod(t, 0.7);
+    const float load = phase > 0.2 && phase < 0.45
+                           ? static_cast<float>(300 * std::sin((phase - 0.2) / 0.25 * M_PI))
+                           : 0.0f;
+    std::fill(f.begin(), f.end(), load);
+    if (auto s = a.push(t, f)) steps.push_back(*s);
+  }
+  ASSERT_FALSE(steps.empty());
+  for (const auto& s : steps) EXPECT_TRUE(std::isnan(s.toe_share));
+}
+
 TEST(FootAnalyzer, ForefootStrike) {
   const auto r = run(0.8, 200, 20);
   expect_matches(r, 0.001, 0.003);

@@ -14,6 +14,7 @@ namespace {
 struct Drift {
   double contact_pct = 0, cadence_pct = 0, loading_rate_pct = 0, strike = 0;  // at the end
   double right_impulse_pct = 0;
+  double toe_share = 0;  // the toes' share of push-off drifts by this (share points) by the end
   bool impulse = false;  // steps carry an impulse (the right foot's drifts by the above)
 };
 
@@ -24,7 +25,7 @@ std::vector<Step> run(double minutes, const Drift& d, std::uint64_t seed) {
   std::normal_distribution<double> z(0, 1);
   std::vector<Step> steps;
   const double period = 60.0 / 170;
-  double t = 10, e_contact = 0, e_lr = 0, e_strike = 0, e_interval = 0, e_impulse = 0;
+  double t = 10, e_contact = 0, e_lr = 0, e_strike = 0, e_interval = 0, e_impulse = 0, e_toe = 0;
   const double end = 10 + minutes * 60;
   for (int k = 0; t < end; ++k) {
     const double u = (t - 10) / (end - 10);  // 0..1 through the run
@@ -38,6 +39,7 @@ std::vector<Step> run(double minutes, const Drift& d, std::uint64_t seed) {
     s.toe_off_s = t + 0.25 * (1 + d.contact_pct / 100 * u) + ar(e_contact, 0.006);
     s.loading_rate_n_per_s = 60000 * (1 + d.loading_rate_pct / 100 * u) + ar(e_lr, 6000);
     s.strike_index = 0.2 + d.strike * u + ar(e_strike, 0.02);
+    s.toe_share = 0.30 + d.toe_share * u + ar(e_toe, 0.03);
     if (d.impulse)
       s.impulse_ns = 200 * (s.side == Side::kRight ? 1 + d.right_impulse_pct / 100 * u : 1.0) +
                      ar(e_impulse, 8);
@@ -90,6 +92,18 @@ TEST(LateRunForm, OneLegTiringFirstIsAGrowingImpulseDifference) {
   d.right_impulse_pct = 0;
   EXPECT_FALSE(late_run_form(run(45, d, 7)).impulse_si_pct.real);
   EXPECT_FALSE(late_run_form(run(45, {}, 7)).impulse_si_pct.real);  // no impulse at all
+}
+
+TEST(LateRunForm, LoadMovingFromTheToesToTheMetatarsalHeadsIsFound) {
+  Drift d;
+  d.toe_share = -0.08;  // 0.30 -> 0.22 by the end: thirds 2/3 of that apart
+  const LateRunForm f = late_run_form(run(45, d, 8));
+  ASSERT_TRUE(f.judged);
+  EXPECT_TRUE(f.toe_share.real);
+  EXPECT_NEAR(f.toe_share.change, -0.053, 0.01);
+  EXPECT_FALSE(late_run_form(run(45, {}, 8)).toe_share.real);
+  d.toe_share = +0.08;  // toward the toes: not fatigue
+  EXPECT_FALSE(late_run_form(run(45, d, 8)).toe_share.real);
 }
 
 TEST(LateRunForm, ChangesAwayFromFatigueOrTooSmallAreNotReal) {

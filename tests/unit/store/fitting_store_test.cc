@@ -222,7 +222,7 @@ TEST_F(FittingStoreTest, MigratesASchema6DatabaseKeepingItsData) {
         "ALTER TABLE run_devices DROP COLUMN frames_lost_restart;"
         "ALTER TABLE run_devices DROP COLUMN recording_end;"
         "ALTER TABLE steps DROP COLUMN missing_s; ALTER TABLE steps DROP COLUMN silent_sensel;"
-        "ALTER TABLE runs DROP COLUMN surface;"
+        "ALTER TABLE runs DROP COLUMN surface; ALTER TABLE steps DROP COLUMN toe_share;"
         "DROP TRIGGER steps_insert_drops_digest; DROP TRIGGER steps_delete_drops_digest;"
         "DROP TRIGGER steps_update_drops_digest; DROP TRIGGER run_delete_drops_digest;"
         "DROP TABLE run_digests;");
@@ -235,7 +235,7 @@ TEST_F(FittingStoreTest, MigratesASchema6DatabaseKeepingItsData) {
   }
   auto db = open_for_writing(path());
   EXPECT_EQ(db->user_version(), kSchemaVersion);
-  EXPECT_EQ(kSchemaVersion, 13);
+  EXPECT_EQ(kSchemaVersion, 14);
   ShoeStore shoes(*db);
   ASSERT_EQ(shoes.list().size(), 1u);
   EXPECT_EQ(shoes.list()[0].model, "Novablast 4");

@@ -145,6 +145,7 @@ ALTER TABLE fitting_trials DROP COLUMN run_from_s;
 ALTER TABLE fitting_trials DROP COLUMN run_to_s;
 ALTER TABLE steps DROP COLUMN missing_s;
 ALTER TABLE steps DROP COLUMN silent_sensel;
+ALTER TABLE steps DROP COLUMN toe_share;
 PRAGMA user_version = 8;
 )sql");
     EXPECT_THROW(db->exec("UPDATE runs SET started_at = NULL"), StoreError);
@@ -264,6 +265,7 @@ TEST_F(StoreTest, AStepsLostTimeAndSilentSenselComeBackAsTheAnalysisGaveThem) {
   silent.contact_s = 2.0;
   silent.toe_off_s = 2.25;
   silent.silent_sensel = 17;
+  silent.toe_share = 0.31;
   plain.contact_s = 3.0;
   plain.toe_off_s = 3.25;
   const std::vector<StepRecord> rows = {to_step_record(bridged), to_step_record(silent),
@@ -277,6 +279,8 @@ TEST_F(StoreTest, AStepsLostTimeAndSilentSenselComeBackAsTheAnalysisGaveThem) {
   EXPECT_EQ(back[1].silent_sensel, 17);
   EXPECT_DOUBLE_EQ(back[1].missing_s, 0.0);
   EXPECT_EQ(back[2].silent_sensel, -1);
+  EXPECT_DOUBLE_EQ(back[1].toe_share, 0.31);   // schema 14
+  EXPECT_TRUE(std::isnan(back[0].toe_share));  // none: NULL, and NaN again
 }
 
 TEST_F(StoreTest, DeletedRunLeavesNoStepsFramesOrFindingsAndOthersStay) {

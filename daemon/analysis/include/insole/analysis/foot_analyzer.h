@@ -85,7 +85,7 @@ class FootAnalyzer {
     double t = 0;
     double total = 0;
     double cop_x = 0, cop_y = 0;
-    double heel = 0, forefoot = 0, medial = 0, lateral = 0;
+    double heel = 0, forefoot = 0, medial = 0, lateral = 0, toes = 0;
   };
   enum class State { kSwing, kStance, kMaybeOff };
 
@@ -106,7 +106,8 @@ class FootAnalyzer {
 
   Side side_;
   Zones zones_;
-  double lag_s_ = 0;  // Layout::sensor_time_constant_s
+  bool has_toes_ = false;  // some sensel lies under the toes (Zones::kToes)
+  double lag_s_ = 0;       // Layout::sensor_time_constant_s
   std::vector<SenselPosition> sensels_;
   FootAnalyzerConfig config_;
 

@@ -27,6 +27,9 @@ inline constexpr double kMinStrikeShift = 0.03;  // strike index (fraction of fo
 // The left/right impulse difference growing within the run (one leg tiring first): |SI| up by
 // at least this many points, the change's interval away from zero on the side it grew.
 inline constexpr double kMinAsymmetryGrowthPts = 3.0;
+// The toes' share of the forefoot load at push-off falling (load moving from the toes to the
+// metatarsal heads as the toe flexors tire; Nagel et al. 2008), in share points (0-1 scale).
+inline constexpr double kMinToeShareDrop = 0.03;
 
 struct FormShift {
   double first = 0;   // mean over the first third
@@ -52,9 +55,10 @@ struct LateRunForm {
   // mean impulses (variance by the delta method); real when |SI| grew (see above). Zero when
   // the steps carry no impulse.
   FormShift impulse_si_pct;
+  FormShift toe_share;  // fatigue: down; zero when the steps carry no toe share
   bool any_real() const {
     return contact_time_s.real || cadence_spm.real || loading_rate_n_per_s.real ||
-           strike_index.real || impulse_si_pct.real;
+           strike_index.real || impulse_si_pct.real || toe_share.real;
   }
 };
 

@@ -33,11 +33,12 @@ class LayoutError : public std::invalid_argument {
 };
 
 // Zones used by the step metrics, one id per sensel.
-//  - heel: y < 30% of foot length; forefoot: y > 60% (metatarsal heads and toes).
+//  - heel: y < 30% of foot length; forefoot: y > 60% (metatarsal heads and toes); toes:
+//    y > 78% (beyond the metatarsal heads, which lie at 65-75 %), within the forefoot.
 //  - medial/lateral: x on either side of the foot's long axis, the line through the heel
 //    sensels' centroid and the forefoot sensels' centroid.
 struct Zones {
-  enum : std::uint8_t { kHeel = 1, kForefoot = 2, kMedial = 4, kLateral = 8 };
+  enum : std::uint8_t { kHeel = 1, kForefoot = 2, kMedial = 4, kLateral = 8, kToes = 16 };
   std::vector<std::uint8_t> flags;  // per sensel, OR of the bits above
   double foot_length_mm = 0;
   double foot_width_mm = 0;

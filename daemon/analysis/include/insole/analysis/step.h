@@ -2,6 +2,7 @@
 #ifndef INSOLE_ANALYSIS_STEP_H_
 #define INSOLE_ANALYSIS_STEP_H_
 
+#include <limits>
 #include <string_view>
 
 namespace insole::analysis {
@@ -28,6 +29,9 @@ struct Step {
       0;                       // forefoot load onset minus heel load onset (NaN if either absent)
   double cpei_pct = 0;         // centre-of-pressure excursion index (NaN when undefined)
   double medial_fraction = 0;  // medial / (medial + lateral) force, 20-80% of stance
+  // The toes' share of the forefoot's force over the second half of stance (push-off), 0-1;
+  // NaN when the layout has no sensel under the toes or the forefoot took no load.
+  double toe_share = std::numeric_limits<double>::quiet_NaN();
   double pronation_index = 0;  // CPEI, or its medial-fraction equivalent when CPEI is undefined
   Pronation pronation = Pronation::kNeutral;
   double peak_force_n = 0;

@@ -41,6 +41,8 @@ struct StepRecord {
   // the insole's silent sensel (analysis::Step::silent_sensel; -1: none or not recorded).
   double missing_s = std::numeric_limits<double>::quiet_NaN();
   int silent_sensel = -1;
+  // Schema 14: analysis::Step::toe_share (NaN: no toe sensel, or not recorded).
+  double toe_share = std::numeric_limits<double>::quiet_NaN();
 };
 
 // One archived block of raw frames of one device (archive/frame_block.h).
