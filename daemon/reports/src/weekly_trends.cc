@@ -99,8 +99,6 @@ struct Collected {
   WeekTrend week;
   double cadence_weighted = 0, cadence_weight = 0;
   std::array<std::vector<double>, 2> flat, pronation, loading;
-  std::vector<double> impulse_si;
-  std::vector<std::array<double, 2>> impulse_ci;
   std::array<std::vector<double>, 4> si;  // per kAsymmetryMetrics, runs not withheld
   std::array<std::vector<std::array<double, 2>>, 4> si_ci;
 };
@@ -186,16 +184,6 @@ WeeklyTrends weekly_trends(std::span<const DigestedRun> runs, const RunnerCalibr
       c.si_ci[m].push_back(
           {ci.size() == 2 ? value(ci[0]) : wear::kNaN, ci.size() == 2 ? value(ci[1]) : wear::kNaN});
     }
-    if (t.contains("asymmetry") && t["asymmetry"].contains("impulse")) {
-      const json& a = t["asymmetry"]["impulse"];
-      const double si = value(a.value("si_pct", json()));
-      if (!a.value("withheld", false) && std::isfinite(si)) {
-        c.impulse_si.push_back(si);
-        const json ci = a.value("ci95", json::array());
-        c.impulse_ci.push_back({ci.size() == 2 ? value(ci[0]) : wear::kNaN,
-                                ci.size() == 2 ? value(ci[1]) : wear::kNaN});
-      }
-    }
     if (t.contains("late_run") && t["late_run"].is_object()) {
       ++c.week.late_run_judged;
       bool changed = false;
@@ -215,10 +203,9 @@ WeeklyTrends weekly_trends(std::span<const DigestedRun> runs, const RunnerCalibr
     }
     for (std::size_t m = 0; m < w.asymmetry.size(); ++m)
       w.asymmetry[m] = week_asymmetry(c.si[m], c.si_ci[m]);
-    w.impulse_si_pct = mean(c.impulse_si);
-    w.impulse_si_every_run = !c.impulse_ci.empty();
-    for (const auto& ci : c.impulse_ci)
-      w.impulse_si_every_run &= w.impulse_si_pct > 0 ? ci[0] > 0 : ci[1] < 0;
+    static_assert(analysis::kAsymmetryMetrics[1] == analysis::Metric::kImpulse);
+    w.impulse_si_pct = w.asymmetry[1].si_pct;
+    w.impulse_si_every_run = w.asymmetry[1].every_run;
     out.weeks.push_back(w);
   }
   return out;
