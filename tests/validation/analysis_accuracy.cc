@@ -402,8 +402,8 @@ bool late_run_section(const Options& o) {
       const auto i1 = std::min(toes.size(), static_cast<std::size_t>(t.toe_off_s * r.rate_hz) + 1);
       double st = 0, sf = 0;
       for (std::size_t i = i0; i < i1; ++i) {
-        st += toes[i];
-        sf += fore[i];
+        st += static_cast<double>(toes[i]);
+        sf += static_cast<double>(fore[i]);
       }
       if (sf > 0) {
         sum[third][4] += st / sf;
