@@ -6,7 +6,7 @@
 //   insolectl [--db FILE] summary RUN|last  [--json]
 //   insolectl [--db FILE] trends [--surface S] [--json]   (week by week; trends_command.h)
 //   insolectl [--db FILE] reanalyse RUN|last
-//   insolectl [--db FILE] export RUN|last [--format csv|json] [--frames | --layout]
+//   insolectl [--db FILE] export RUN|last [--format csv|json|fit] [--frames | --layout]
 //   insolectl [--db FILE] shoes add --brand B --model M [--size EU] [--start DATE]
 //                                    [--starting-km KM] [--notes TEXT]
 //   insolectl [--db FILE] shoes list|show SHOE [--json]
@@ -25,6 +25,7 @@
 // Exit status: 0 ok, 1 database or lookup error, 2 bad arguments, 3 insoled is not running
 // (status, live).
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cmath>
@@ -83,7 +84,7 @@ const std::string kUsage =
     "       insolectl [--db FILE] summary RUN|last [--json]\n"
     "       insolectl [--db FILE] trends [--surface road|track|trail|treadmill] [--json]\n"
     "       insolectl [--db FILE] reanalyse RUN|last\n"
-    "       insolectl [--db FILE] export RUN|last [--format csv|json] [--frames | --layout]\n"
+    "       insolectl [--db FILE] export RUN|last [--format csv|json|fit] [--frames | --layout]\n"
     "       insolectl [--db FILE] shoes add --brand B --model M [--size EU] "
     "[--start YYYY-MM-DD] [--starting-km KM] [--notes TEXT]\n"
     "       insolectl [--db FILE] shoes list [--json]\n"
@@ -165,7 +166,8 @@ Options parse(int argc, char** argv) {
     } else if (a == "--format") {
       if (++i >= argc) usage("missing value for --format");
       o.format = argv[i];
-      if (o.format != "csv" && o.format != "json") usage("--format must be csv or json");
+      if (o.format != "csv" && o.format != "json" && o.format != "fit")
+        usage("--format must be csv, json or fit");
     } else if (a == "--surface") {
       if (++i >= argc) usage("missing value for --surface");
       o.surface = argv[i];
@@ -483,6 +485,12 @@ int main(int argc, char** argv) {
         id = run_id_arg(o, reader);
       }
       if (o.command == "reanalyse") return insole::ctl::reanalyse_run(o.db_path, id);
+      if (o.format == "fit" && o.what != insole::ctl::ExportWhat::kSteps)
+        usage("--format fit is the run itself; it takes no --frames or --layout");
+      if (o.format == "fit" && isatty(STDOUT_FILENO))
+        usage(
+            "a FIT file is binary: send it to a file (insolectl export RUN --format fit > "
+            "run.fit)");
       return insole::ctl::export_run(o.db_path, id, o.what, o.format);
     }
     if (o.command == "runs" && !o.args.empty()) {

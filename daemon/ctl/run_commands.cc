@@ -9,6 +9,8 @@
 
 #include "analysis_output.h"
 #include "insole/analysis/gait_analyzer.h"
+#include "insole/fit/activity_file.h"
+#include "insole/reports/fit_activity.h"
 #include "insole/run/grid_layouts.h"
 #include "insole/run/run_frames.h"
 #include "insole/run/stored_run_analysis.h"
@@ -123,6 +125,12 @@ int export_run(const std::string& db_path, std::int64_t run_id, ExportWhat what,
       }
     }
     write_out(out);
+    return 0;
+  }
+  if (format == "fit") {
+    const auto activity = reports::fit_activity(*db, run_id);
+    const std::vector<std::uint8_t> bytes = fit::activity_file(*activity);
+    std::fwrite(bytes.data(), 1, bytes.size(), stdout);
     return 0;
   }
   const auto rows = reader.steps(run_id);

@@ -16,8 +16,8 @@ int reanalyse_run(const std::string& db_path, std::int64_t run_id);
 int delete_run(const std::string& db_path, std::int64_t run_id);
 
 enum class ExportWhat { kSteps, kFrames, kLayout };
-// Writes the run's steps (csv | json, with the summary), its raw frames as the analysis CSV
-// format, or its sensel layout as LAYOUT.json, to stdout.
+// Writes the run's steps (csv | json, with the summary; fit: a FIT activity file, docs/interop.md),
+// its raw frames as the analysis CSV format, or its sensel layout as LAYOUT.json, to stdout.
 int export_run(const std::string& db_path, std::int64_t run_id, ExportWhat what,
                const std::string& format);
 

@@ -464,6 +464,21 @@ TEST_F(WebApiTest, AFittingCountsTowardsNoShoeAndRunsCanBeUnassignedAndDeleted) 
   EXPECT_EQ(call(http::verb::put, surface, R"({"surface":null})").status, 200);
   EXPECT_TRUE(get("/api/runs/" + std::to_string(own)).body["run"]["surface"].is_null());
 
+  // The finished run as a FIT file (Garmin's decoder checks the content: tests/interop); the run
+  // being recorded and an unknown one are refused with the reason.
+  const auto fit = http_fetch(port_, http::verb::get,
+                              "/api/runs/" + std::to_string(own) + "/export.fit", {}, "");
+  EXPECT_EQ(fit.status, 200) << fit.body;
+  EXPECT_EQ(fit.content_type, "application/vnd.ant.fit");
+  ASSERT_GT(fit.body.size(), 14u);
+  EXPECT_EQ(fit.body[0], 14);
+  EXPECT_EQ(fit.body.substr(8, 4), ".FIT");
+  const auto busy = get("/api/runs/" + std::to_string(store_run) + "/export.fit");
+  EXPECT_EQ(busy.status, 409) << busy.body;
+  EXPECT_NE(busy.body["error"].get<std::string>().find("still recording"), std::string::npos)
+      << busy.body;
+  EXPECT_EQ(get("/api/runs/999/export.fit").status, 404);
+
   // The runner's run was a friend's after all: off the shoe, then deleted.
   const auto unassigned = call(http::verb::delete_, "/api/runs/" + std::to_string(own) + "/shoe");
   EXPECT_EQ(unassigned.status, 200) << unassigned.body;

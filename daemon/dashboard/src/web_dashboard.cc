@@ -5,7 +5,9 @@
 #include <stdexcept>
 
 #include "insole/api/status_json.h"
+#include "insole/fit/activity_file.h"
 #include "insole/log/log.h"
+#include "insole/reports/fit_activity.h"
 #include "insole/reports/run_report.h"
 #include "insole/reports/shoe_wear.h"
 #include "insole/run/device_record.h"
@@ -226,6 +228,30 @@ void WebDashboard::add_routes() {
     log::info("run " + std::to_string(id) + " deleted from the dashboard");
     return json{{"api", 1}, {"deleted", true}};
   });
+  // The run as a FIT activity file (docs/interop.md), for Garmin Connect, Strava and the like.
+  router_.add("GET", "/api/runs/{run}/export.fit",
+              [this](const WebRequest&, const Ids& ids, const Respond& respond) {
+                const std::int64_t id = ids["run"];
+                reports_.run(
+                    ReportWorker::Lane::kOneRun,
+                    [id](store::Connection& db) {
+                      try {
+                        const auto activity = reports::fit_activity(db, id);
+                        if (!activity) return json_error(404, "no run " + std::to_string(id));
+                        const auto bytes = fit::activity_file(*activity);
+                        WebResponse r;
+                        r.content_type = "application/vnd.ant.fit";
+                        r.body.assign(bytes.begin(), bytes.end());
+                        r.headers.emplace_back(
+                            "Content-Disposition",
+                            "attachment; filename=\"insole-run-" + std::to_string(id) + ".fit\"");
+                        return r;
+                      } catch (const reports::FitExportError& e) {
+                        return json_error(409, e.what());
+                      }
+                    },
+                    respond);
+              });
   router_.add("GET", "/api/runs/{run}",
               [this](const WebRequest&, const Ids& ids, const Respond& respond) {
                 const std::int64_t id = ids["run"];

@@ -171,6 +171,14 @@ std::vector<ShoeRunRecord> ShoeStore::runs_of(std::int64_t shoe_id) {
   return out;
 }
 
+std::optional<ShoeRunRecord> ShoeStore::run_record(std::int64_t run_id) {
+  Statement s = db_.prepare(
+      "SELECT id, started_at, status, distance_m, body_mass_kg FROM runs WHERE id = ?1");
+  s.bind(1, run_id);
+  if (!s.step()) return std::nullopt;
+  return read_shoe_run(s);
+}
+
 std::vector<ShoeRunRecord> ShoeStore::runs_with_distance() {
   std::vector<ShoeRunRecord> out;
   Statement s = db_.prepare(

@@ -72,3 +72,8 @@ export function wsUrl(path) {
   if (token) url += (path.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(token);
   return url;
 }
+
+// URL of a file to download from this server (a plain link sends no header), with the token.
+export function fileUrl(path) {
+  return token ? path + (path.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(token) : path;
+}

@@ -1,6 +1,6 @@
 // Runs: the list of recorded runs, trends across runs, and one run's report.
 
-import { api } from './api.js';
+import { api, fileUrl } from './api.js';
 import { lineChart, barChart, intervalChart, SERIES_COLOURS } from './charts.js';
 import {
   h, clear, fmt, km, signed, pct, duration, dateTime, isNum, words, say,
@@ -183,6 +183,7 @@ async function showReport(section, id) {
   report.append(asymmetryCard(s.asymmetry || {}));
   report.append(seriesCard(rep.series || {}));
   report.append(linksCard(rep.sides || []));
+  report.append(exportCard(run));
   report.append(runActions(run));
 }
 
@@ -233,6 +234,20 @@ function surfacePicker(run) {
 }
 
 // Not the runner's run (someone else's, a fitting): take it off its shoe, or delete it for good.
+// The run as a FIT file for Garmin Connect, Strava and the like (docs/interop.md).
+function exportCard(run) {
+  const box = h('section', { class: 'card no-print', 'data-testid': 'run-export' }, h('h3', {}, 'Take it elsewhere'));
+  if (run.status === 'recording') {
+    box.append(h('p', {}, 'The run can be exported once it has ended.'));
+  } else if (!run.started_at) {
+    box.append(h('p', {}, 'A FIT file needs the time of day of every second, and this run\'s date is not known.'));
+  } else {
+    box.append(h('p', {}, h('a', { href: fileUrl(`/api/runs/${run.id}/export.fit`), download: `insole-run-${run.id}.fit`, 'data-testid': 'run-export-fit' },
+      'Download as a FIT file'), ' for Garmin Connect, Strava and other running apps: cadence, ground contact time and its left/right balance, with landing, pronation, forces and shoe as extra fields.'));
+  }
+  return box;
+}
+
 function runActions(run) {
   const box = h('section', { class: 'card danger no-print', 'data-testid': 'run-actions' },
     h('h3', {}, 'Not your run?'));

@@ -70,6 +70,8 @@ class ShoeStore {
   std::optional<std::int64_t> default_shoe();
   // Runs of a shoe in start order.
   std::vector<ShoeRunRecord> runs_of(std::int64_t shoe_id);
+  // One run's measured distance and body mass (any shoe or none); nullopt for an unknown run.
+  std::optional<ShoeRunRecord> run_record(std::int64_t run_id);
   // A distance the runner measured (GPS, track); calibrates the distance estimate. nullopt
   // clears it.
   void set_run_distance(std::int64_t run_id, std::optional<double> distance_m);
