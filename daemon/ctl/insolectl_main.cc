@@ -15,6 +15,7 @@
 //   insolectl [--db FILE] shoes unassign RUN|last
 //   insolectl [--db FILE] set-run RUN [--distance-km KM|none] [--mass-kg KG|none]
 //                                    [--surface road|track|trail|treadmill|none]
+//   insolectl [--db FILE] import-watch RUN|last|auto FILE   (a watch's track; watch_commands.h)
 //   insolectl analyze --layout LAYOUT.json RECORDING.csv [--json]   (see analyze_command.h)
 //   insolectl status|live [--socket PATH] [--json]   (a running insoled; status_commands.h)
 //   insolectl [--db FILE] doctor   (what to fix to use insole here; doctor_command.h)
@@ -51,15 +52,18 @@
 #include "insole/reports/shoe_wear.h"
 #include "insole/reports/training_load_words.h"
 #include "insole/reports/trend_words.h"
+#include "insole/reports/watch_import.h"
 #include "insole/store/run_reader.h"
 #include "insole/store/schema.h"
 #include "insole/store/shoes.h"
 #include "insole/store/step_rows.h"
+#include "insole/store/watch_tracks.h"
 #include "run_commands.h"
 #include "shoe_commands.h"
 #include "status_commands.h"
 #include "time_text.h"
 #include "trends_command.h"
+#include "watch_commands.h"
 
 namespace {
 
@@ -94,6 +98,7 @@ const std::string kUsage =
     "       insolectl [--db FILE] shoes unassign RUN|last\n"
     "       insolectl [--db FILE] set-run RUN|last [--distance-km KM|none] [--mass-kg KG|none]\n"
     "                 [--surface road|track|trail|treadmill|none]\n"
+    "       insolectl [--db FILE] import-watch RUN|last|auto WATCH.fit|.gpx|.tcx [--json]\n"
     "       insolectl analyze --layout LAYOUT.json RECORDING.csv [--json]\n"
     "       insolectl analyze --format gaitpdb FILE.txt [--json]\n"
     "       insolectl status [--socket PATH] [--json]\n"
@@ -376,6 +381,8 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
     out["sides"] = sides;
     out["shoe"] = shoe ? insole::reports::run_shoe_json(*shoe) : json(nullptr);
     out["distance"] = insole::reports::run_distance_json(distance);
+    out["watch"] =
+        insole::reports::watch_track_json(insole::store::WatchTracks(db).of_run(summary->run.id));
     if (!steps.empty()) {
       out["analysis"] = insole::ctl::summary_json(gait, baseline);
       for (const auto& a : extra) {
@@ -404,6 +411,11 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
   if (r.recording_span_s) std::printf(", recorded over %.1f s", *r.recording_span_s);
   std::printf(", %s\n", insole::reports::cadence_text(cadence).c_str());
   std::printf("  distance %s\n", insole::reports::run_distance_text(distance, id).c_str());
+  if (const auto watch = insole::store::WatchTracks(db).of_run(id)) {
+    std::printf("  watch track %s (%s): %.0f %% of the run, starts %+.0f s from the first step\n",
+                watch->file_name.c_str(), watch->format.c_str(), watch->coverage * 100,
+                watch->start_offset_s);
+  }
   if (!summary->run.surface.empty()) std::printf("  surface  %s\n", summary->run.surface.c_str());
   if (shoe) {
     std::printf("  shoe %s %s, %s in them: %s\n", shoe->shoe.brand.c_str(),
@@ -469,9 +481,11 @@ int main(int argc, char** argv) {
     return insole::ctl::run_doctor(argv[2], std::vector<std::string>(argv + 4, argv + argc));
   const Options o = parse(argc, argv);
   try {
-    if (o.command == "shoes" || o.command == "set-run") {
+    if (o.command == "shoes" || o.command == "set-run" || o.command == "import-watch") {
       try {
         if (o.command == "shoes") return insole::ctl::run_shoes(o.db_path, o.args, o.json);
+        if (o.command == "import-watch")
+          return insole::ctl::import_watch(o.db_path, o.args, o.json);
         return insole::ctl::run_set_run(o.db_path, o.args, o.json);
       } catch (const std::invalid_argument& e) {
         usage(e.what());

@@ -198,18 +198,32 @@ std::vector<std::uint8_t> activity_file(const Activity& a) {
     e.write(kEventLocal, v);
   }
   {
-    const FieldSpec f[] = {p::record::kTimestamp, p::record::kCadence,
-                           p::record::kFractionalCadence, p::record::kStanceTime,
-                           p::record::kStanceTimeBalance};
+    const FieldSpec f[] = {
+        p::record::kTimestamp,     p::record::kCadence,           p::record::kFractionalCadence,
+        p::record::kStanceTime,    p::record::kStanceTimeBalance, p::record::kDistance,
+        p::record::kEnhancedSpeed, p::record::kHeartRate,         p::record::kEnhancedAltitude};
     const auto dev = dev_specs(p::mesg::kRecord);
     e.define(kRecordLocal, p::mesg::kRecord, f, dev);
+    // The watch's seconds by UTC second; distance counted from the run's first record.
+    std::size_t w = 0;
+    double distance_zero = Activity::kNaN;
     for (const SecondRecord& r : records) {
       const auto [rpm, fraction] = strides_per_min(r.cadence_spm);
-      const Value v[] = {fit_time(static_cast<double>(r.t_s)),
+      const Value when = fit_time(static_cast<double>(r.t_s));
+      const auto unix_s = static_cast<std::int64_t>(std::get<double>(when)) + p::kUnixOfFitEpoch;
+      while (w < a.watch.size() && a.watch[w].unix_s < unix_s) ++w;
+      WatchSecond watch;
+      if (w < a.watch.size() && a.watch[w].unix_s == unix_s) watch = a.watch[w];
+      if (std::isnan(distance_zero)) distance_zero = watch.distance_m;
+      const Value v[] = {when,
                          rpm,
                          fraction,
                          num(r.stance_time_ms),
                          num(r.stance_balance_left_pct),
+                         num(watch.distance_m - distance_zero),
+                         num(watch.speed_mps),
+                         num(watch.heart_rate_bpm),
+                         num(watch.altitude_m),
                          num(r.strike_index_pct),
                          num(r.pronation_index),
                          num(r.peak_force_n),

@@ -9,6 +9,7 @@
 #include "insole/store/run_reader.h"
 #include "insole/store/shoes.h"
 #include "insole/store/step_rows.h"
+#include "insole/store/watch_tracks.h"
 #include "insole/wear/wear_model.h"
 
 namespace insole::reports {
@@ -65,6 +66,10 @@ std::optional<fit::Activity> fit_activity(store::Connection& db, std::int64_t ru
     a.shoe_id = shoe->shoe.id;
     a.shoe_km = shoe->wear.distance_km;
     a.shoe_verdict = wear::name(shoe->wear.assessment.verdict);
+  }
+  if (const auto track = store::WatchTracks(db).of_run(run_id)) {
+    for (const auto& w : track->samples)
+      a.watch.push_back({w.unix_s, w.distance_m, w.speed_mps, w.altitude_m, w.heart_rate_bpm});
   }
   a.software_version_x100 = static_cast<std::uint16_t>(paths::kVersionX100);
   return a;

@@ -1,4 +1,6 @@
 #include "insole/reports/run_report.h"
+#include "insole/reports/watch_import.h"
+#include "insole/store/watch_tracks.h"
 
 #include <algorithm>
 #include <cmath>
@@ -217,6 +219,7 @@ std::optional<json> run_report_json(store::Connection& db, std::int64_t run_id) 
   }
   const RunnerCalibration calibration = runner_calibration(db);
   run["distance"] = run_distance_json(run_distance(db, calibration, run_id));
+  run["watch"] = watch_track_json(store::WatchTracks(db).of_run(run_id));
   json out = {{"api", 1},
               {"run", run},
               {"sides", sides},

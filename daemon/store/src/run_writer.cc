@@ -238,7 +238,10 @@ void RunWriter::delete_run(std::int64_t run_id) {
   erase_for_good(db_, [&] {
     for (const char* sql :
          {"DELETE FROM steps WHERE run_id = ?1", "DELETE FROM frame_blocks WHERE run_id = ?1",
-          "DELETE FROM alerts WHERE run_id = ?1", "DELETE FROM run_devices WHERE run_id = ?1",
+          "DELETE FROM watch_samples WHERE track_id IN "
+          "(SELECT id FROM watch_tracks WHERE run_id = ?1)",
+          "DELETE FROM watch_tracks WHERE run_id = ?1", "DELETE FROM alerts WHERE run_id = ?1",
+          "DELETE FROM run_devices WHERE run_id = ?1",
           "UPDATE insole_recordings SET run_id = NULL WHERE run_id = ?1",
           "DELETE FROM runs WHERE id = ?1"}) {
       db_.prepare(sql).bind(1, run_id).run();
@@ -250,13 +253,18 @@ void RunWriter::fold_into(std::int64_t from_run, std::int64_t into_run) {
   for (const char* sql : {"UPDATE frame_blocks SET run_id = ?2 WHERE run_id = ?1",
                           "UPDATE insole_recordings SET run_id = ?2 WHERE run_id = ?1",
                           "UPDATE fitting_trials SET run_id = ?2 WHERE run_id = ?1",
+                          // A watch track follows the run unless the run kept has its own.
+                          "UPDATE OR IGNORE watch_tracks SET run_id = ?2 WHERE run_id = ?1",
                           "UPDATE runs SET shoe_id = (SELECT shoe_id FROM runs WHERE id = ?1) "
                           "  WHERE id = ?2 AND shoe_id IS NULL"}) {
     db_.prepare(sql).bind(1, from_run).bind(2, into_run).run();
   }
   for (const char* sql :
        {"DELETE FROM steps WHERE run_id = ?1", "DELETE FROM alerts WHERE run_id = ?1",
-        "DELETE FROM run_devices WHERE run_id = ?1", "DELETE FROM runs WHERE id = ?1"}) {
+        "DELETE FROM watch_samples WHERE track_id IN (SELECT id FROM watch_tracks WHERE run_id = "
+        "?1)",
+        "DELETE FROM watch_tracks WHERE run_id = ?1", "DELETE FROM run_devices WHERE run_id = ?1",
+        "DELETE FROM runs WHERE id = ?1"}) {
     db_.prepare(sql).bind(1, from_run).run();
   }
 }

@@ -259,6 +259,34 @@ ALTER TABLE runs ADD COLUMN surface TEXT
     R"sql(
 ALTER TABLE steps ADD COLUMN toe_share REAL;
 )sql",
+    // 14 -> 15 (issue 17): a watch's track attached to a run (one per run; a new import replaces
+    // it), resampled to whole UTC seconds over the run (UTC, so a run whose start is corrected
+    // keeps its track right): distance, speed, altitude, heart rate. The run's measured distance
+    // (runs.distance_m) is set from it in the same transaction.
+    R"sql(
+CREATE TABLE watch_tracks (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL UNIQUE REFERENCES runs(id) ON DELETE CASCADE,
+  format TEXT NOT NULL CHECK (format IN ('fit', 'gpx', 'tcx')),
+  file_name TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  first_unix REAL NOT NULL,
+  last_unix REAL NOT NULL,
+  overlap_s REAL NOT NULL CHECK (overlap_s > 0),
+  start_offset_s REAL NOT NULL,
+  coverage REAL NOT NULL CHECK (coverage > 0 AND coverage <= 1),
+  distance_m REAL CHECK (distance_m IS NULL OR distance_m >= 0)
+);
+CREATE TABLE watch_samples (
+  track_id INTEGER NOT NULL REFERENCES watch_tracks(id) ON DELETE CASCADE,
+  unix_s INTEGER NOT NULL,
+  distance_m REAL,
+  speed_mps REAL,
+  altitude_m REAL,
+  heart_rate_bpm REAL,
+  PRIMARY KEY (track_id, unix_s)
+) WITHOUT ROWID;
+)sql",
 };
 
 void require_parent_dir(const std::string& path) {

@@ -225,7 +225,7 @@ TEST_F(FittingStoreTest, MigratesASchema6DatabaseKeepingItsData) {
         "ALTER TABLE runs DROP COLUMN surface; ALTER TABLE steps DROP COLUMN toe_share;"
         "DROP TRIGGER steps_insert_drops_digest; DROP TRIGGER steps_delete_drops_digest;"
         "DROP TRIGGER steps_update_drops_digest; DROP TRIGGER run_delete_drops_digest;"
-        "DROP TABLE run_digests;");
+        "DROP TABLE run_digests; DROP TABLE watch_samples; DROP TABLE watch_tracks;");
     db->set_user_version(6);
   }
   {
@@ -235,7 +235,7 @@ TEST_F(FittingStoreTest, MigratesASchema6DatabaseKeepingItsData) {
   }
   auto db = open_for_writing(path());
   EXPECT_EQ(db->user_version(), kSchemaVersion);
-  EXPECT_EQ(kSchemaVersion, 14);
+  EXPECT_EQ(kSchemaVersion, 15);
   ShoeStore shoes(*db);
   ASSERT_EQ(shoes.list().size(), 1u);
   EXPECT_EQ(shoes.list()[0].model, "Novablast 4");

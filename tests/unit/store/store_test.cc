@@ -146,6 +146,7 @@ ALTER TABLE fitting_trials DROP COLUMN run_to_s;
 ALTER TABLE steps DROP COLUMN missing_s;
 ALTER TABLE steps DROP COLUMN silent_sensel;
 ALTER TABLE steps DROP COLUMN toe_share;
+DROP TABLE watch_samples; DROP TABLE watch_tracks;
 PRAGMA user_version = 8;
 )sql");
     EXPECT_THROW(db->exec("UPDATE runs SET started_at = NULL"), StoreError);

@@ -1,8 +1,9 @@
 // A run as a FIT Activity file (pure): file_id, developer_data_id and field_description,
 // device_info, timer events, one record per second (activity_records.h), one lap, one session,
 // activity; CRCs. What FIT has a field for goes in it (cadence, stance time, stance time
-// balance; distance and speed only when measured); the rest goes in developer fields, named and
-// with units (docs/interop.md lists them).
+// balance; distance and speed only when measured, per second only from an attached watch
+// track, with its heart rate and altitude); the rest goes in developer fields, named and with
+// units (docs/interop.md lists them).
 #ifndef INSOLE_FIT_ACTIVITY_FILE_H_
 #define INSOLE_FIT_ACTIVITY_FILE_H_
 
@@ -14,6 +15,15 @@
 #include "insole/analysis/step.h"
 
 namespace insole::fit {
+
+// One second of a watch's track attached to the run (reports/watch_import.h).
+struct WatchSecond {
+  std::int64_t unix_s = 0;
+  double distance_m = std::numeric_limits<double>::quiet_NaN();  // cumulative on the watch
+  double speed_mps = std::numeric_limits<double>::quiet_NaN();
+  double altitude_m = std::numeric_limits<double>::quiet_NaN();
+  double heart_rate_bpm = std::numeric_limits<double>::quiet_NaN();
+};
 
 struct Activity {
   static constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -30,6 +40,9 @@ struct Activity {
   double estimated_distance_m = kNaN;
   std::string estimate_source;
   std::string surface;  // road | track | trail | treadmill | empty
+  // A watch's track over the run, by time (empty: none): each record's distance (from the run's
+  // first second), speed, altitude and heart rate.
+  std::vector<WatchSecond> watch;
   // Session figures FIT has no field for; NaN / empty / 0 when unknown.
   double flat_share_pct = kNaN;
   double impulse_asymmetry_pct = kNaN;  // SI, + when the right foot's impulse is larger

@@ -68,6 +68,12 @@ inline constexpr FieldSpec kDistance{5, kUint32, 100};
 inline constexpr FieldSpec kEnhancedSpeed{73, kUint32, 1000};
 inline constexpr FieldSpec kStanceTime{41, kUint16, 10};          // ms
 inline constexpr FieldSpec kStanceTimeBalance{84, kUint16, 100};  // %
+inline constexpr FieldSpec kPositionLat{0, kSint32};              // semicircles
+inline constexpr FieldSpec kPositionLong{1, kSint32};             // semicircles
+inline constexpr FieldSpec kAltitude{2, kUint16, 5, 500};
+inline constexpr FieldSpec kEnhancedAltitude{78, kUint32, 5, 500};
+inline constexpr FieldSpec kHeartRate{3, kUint8};
+inline constexpr FieldSpec kSpeed{6, kUint16, 1000};
 }  // namespace record
 
 // Fields lap and session share the meaning of, with their own numbers.

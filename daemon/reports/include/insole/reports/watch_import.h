@@ -1,0 +1,81 @@
+// A watch's track attached to the insole run it was recorded with (issue 17): matched by time
+// overlap, resampled to whole UTC seconds over the run, and the distance over the run made the
+// run's measured distance when the track covers the run (which then feeds the shoe's kilometres
+// and the distance calibration, with their plausibility checks). The matching and resampling
+// are pure; import_watch reads and writes the database in one transaction.
+#ifndef INSOLE_REPORTS_WATCH_IMPORT_H_
+#define INSOLE_REPORTS_WATCH_IMPORT_H_
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "insole/readers/watch_track.h"
+#include "insole/store/sqlite.h"
+#include "insole/store/watch_tracks.h"
+
+namespace insole::reports {
+
+// A run's time on the ground, UTC: first contact to last toe-off.
+struct RunWindow {
+  std::int64_t run_id = 0;
+  double first_unix = 0;
+  double last_unix = 0;
+};
+
+struct TrackMatch {
+  std::int64_t run_id = 0;
+  double overlap_s = 0;
+  double coverage = 0;        // overlap / the run's duration
+  double start_offset_s = 0;  // the track's first point minus the run's first contact
+};
+
+TrackMatch overlap_with(const readers::WatchTrack& track, const RunWindow& run);
+// The run the track overlaps longest; nullopt when it overlaps none.
+std::optional<TrackMatch> match_track(const readers::WatchTrack& track,
+                                      std::span<const RunWindow> runs);
+
+// One sample per whole UTC second in [from_unix, to_unix], interpolated linearly between the
+// track's points; seconds in a gap of more than kMaxGapS between points get no sample. Speed:
+// the track's own, else the distance covered over the second before.
+inline constexpr double kMaxGapS = 10;
+std::vector<store::WatchSampleRecord> resample(const readers::WatchTrack& track, double from_unix,
+                                               double to_unix);
+// The track's distance covered between two times (interpolated); NaN when the track has no
+// distance there.
+double distance_between(const readers::WatchTrack& track, double from_unix, double to_unix);
+
+// The least share of a run the track must cover for its distance to be the run's.
+inline constexpr double kMinCoverageForDistance = 0.95;
+
+// A watch file that cannot be attached, with why (no overlapping run, not a run, ...).
+class WatchImportError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct WatchImport {
+  store::WatchTrackRecord track;         // as attached (samples included)
+  std::optional<double> run_distance_m;  // set as the run's measured distance
+  std::string distance_note;             // why the distance was not used; empty when it was
+};
+
+// Attaches `track` (read from `file_name`) to run `run_id`, or with nullopt to the finished,
+// dated run it overlaps longest. Throws WatchImportError (nothing attached) when the run is
+// unknown, still recording, undated, does not overlap the track, or the file is another sport.
+WatchImport import_watch(store::Connection& db, const readers::WatchTrack& track,
+                         const std::string& file_name, std::optional<std::int64_t> run_id);
+
+// The attached track as a run's report and summary show it: {"file","format","imported_at",
+// "overlap_s","coverage","start_offset_s","distance_km" (null: none),"samples","heart_rate_bpm"
+// (mean over the run, null: none)}; null when no track is attached.
+nlohmann::json watch_track_json(const std::optional<store::WatchTrackRecord>& track);
+
+}  // namespace insole::reports
+
+#endif  // INSOLE_REPORTS_WATCH_IMPORT_H_
