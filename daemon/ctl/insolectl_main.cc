@@ -79,6 +79,7 @@ struct Options {
   std::string format = "csv";  // export
   insole::ctl::ExportWhat what = insole::ctl::ExportWhat::kSteps;
   std::string surface;  // trends
+  std::string merge;    // export --format fit --merge WATCH.fit
 };
 
 const std::string kUsage =
@@ -89,6 +90,7 @@ const std::string kUsage =
     "       insolectl [--db FILE] trends [--surface road|track|trail|treadmill] [--json]\n"
     "       insolectl [--db FILE] reanalyse RUN|last\n"
     "       insolectl [--db FILE] export RUN|last [--format csv|json|fit] [--frames | --layout]\n"
+    "                 [--merge WATCH.fit]   (with --format fit: the watch's file plus insole's)\n"
     "       insolectl [--db FILE] shoes add --brand B --model M [--size EU] "
     "[--start YYYY-MM-DD] [--starting-km KM] [--notes TEXT]\n"
     "       insolectl [--db FILE] shoes list [--json]\n"
@@ -179,6 +181,9 @@ Options parse(int argc, char** argv) {
       if (std::find(insole::store::kSurfaces.begin(), insole::store::kSurfaces.end(), o.surface) ==
           insole::store::kSurfaces.end())
         usage("--surface must be road, track, trail or treadmill");
+    } else if (a == "--merge") {
+      if (++i >= argc) usage("missing value for --merge");
+      o.merge = argv[i];
     } else if (a == "--frames") {
       o.what = insole::ctl::ExportWhat::kFrames;
     } else if (a == "--layout") {
@@ -505,7 +510,8 @@ int main(int argc, char** argv) {
         usage(
             "a FIT file is binary: send it to a file (insolectl export RUN --format fit > "
             "run.fit)");
-      return insole::ctl::export_run(o.db_path, id, o.what, o.format);
+      if (!o.merge.empty() && o.format != "fit") usage("--merge WATCH.fit goes with --format fit");
+      return insole::ctl::export_run(o.db_path, id, o.what, o.format, o.merge);
     }
     if (o.command == "runs" && !o.args.empty()) {
       if (o.args[0] != "delete") {

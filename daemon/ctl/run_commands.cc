@@ -1,7 +1,9 @@
 #include "run_commands.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -10,6 +12,8 @@
 #include "analysis_output.h"
 #include "insole/analysis/gait_analyzer.h"
 #include "insole/fit/activity_file.h"
+#include "insole/fit/fit_decoder.h"
+#include "insole/fit/merged_file.h"
 #include "insole/reports/fit_activity.h"
 #include "insole/run/grid_layouts.h"
 #include "insole/run/run_frames.h"
@@ -33,6 +37,22 @@ an::Layout layout_of(const store::RunDeviceRecord& d) {
 }
 
 void write_out(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+
+// A whole FIT file, within the size any watch activity has.
+std::vector<std::uint8_t> read_fit_file(const std::string& path) {
+  constexpr std::size_t kMaxBytes = 64u << 20;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path + ": cannot open");
+  in.seekg(0, std::ios::end);
+  const auto size = static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg()));
+  if (size > kMaxBytes)
+    throw std::runtime_error(path + ": larger than any watch activity (limit 64 MB)");
+  in.seekg(0);
+  std::vector<std::uint8_t> bytes(size);
+  in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size));
+  if (!in) throw std::runtime_error(path + ": cannot read");
+  return bytes;
+}
 
 std::string fmt(double v) {
   if (!std::isfinite(v)) return "";
@@ -75,7 +95,7 @@ int reanalyse_run(const std::string& db_path, std::int64_t run_id) {
 }
 
 int export_run(const std::string& db_path, std::int64_t run_id, ExportWhat what,
-               const std::string& format) {
+               const std::string& format, const std::string& merge_path) {
   auto db = store::open_for_reading(db_path);
   store::RunReader reader(*db);
   if (!reader.run(run_id))
@@ -129,8 +149,27 @@ int export_run(const std::string& db_path, std::int64_t run_id, ExportWhat what,
   }
   if (format == "fit") {
     const auto activity = reports::fit_activity(*db, run_id);
-    const std::vector<std::uint8_t> bytes = fit::activity_file(*activity);
-    std::fwrite(bytes.data(), 1, bytes.size(), stdout);
+    if (merge_path.empty()) {
+      const std::vector<std::uint8_t> bytes = fit::activity_file(*activity);
+      std::fwrite(bytes.data(), 1, bytes.size(), stdout);
+      return 0;
+    }
+    const std::vector<std::uint8_t> watch = read_fit_file(merge_path);
+    fit::MergedFile merged;
+    try {
+      merged = fit::merge_into(watch, *activity);
+    } catch (const fit::FitDecodeError& e) {
+      throw std::runtime_error(merge_path + ": " + e.what());
+    } catch (const std::invalid_argument& e) {
+      throw std::runtime_error(merge_path + ": " + e.what());
+    }
+    if (merged.records_with_run == 0)
+      throw std::runtime_error(merge_path + ": none of its " + std::to_string(merged.records) +
+                               " records falls in run " + std::to_string(run_id) +
+                               "; it is another run's file");
+    std::fwrite(merged.bytes.data(), 1, merged.bytes.size(), stdout);
+    std::fprintf(stderr, "insole figures added to %zu of the watch's %zu records\n",
+                 merged.records_with_run, merged.records);
     return 0;
   }
   const auto rows = reader.steps(run_id);

@@ -18,8 +18,10 @@ int delete_run(const std::string& db_path, std::int64_t run_id);
 enum class ExportWhat { kSteps, kFrames, kLayout };
 // Writes the run's steps (csv | json, with the summary; fit: a FIT activity file, docs/interop.md),
 // its raw frames as the analysis CSV format, or its sensel layout as LAYOUT.json, to stdout.
+// merge_path (fit only): a watch's FIT activity of the same run, written out with insole's
+// figures added as developer fields (fit/merged_file.h) instead of insole's own activity.
 int export_run(const std::string& db_path, std::int64_t run_id, ExportWhat what,
-               const std::string& format);
+               const std::string& format, const std::string& merge_path = "");
 
 }  // namespace insole::ctl
 

@@ -122,6 +122,71 @@ for (const w of windows) check(ctlJson('summary', String(w.id)).watch === null, 
   console.log(`run ${w.id}: watch.fit attached, ${out.samples} s, ${(out.run_distance_m / 1000).toFixed(3)} km; export carries it`);
 }
 
+// The watch's own file with insole's figures added (export --merge): every watch record kept as
+// it was, insole's per-second figures on the records of the run's seconds, the run's on the
+// session; read back by Garmin's decoder.
+{
+  const w = windows[0];
+  const watchPath = join(dir, 'watch.fit');
+  const merged = execFileSync(args.insolectl, ['--db', db, 'export', String(w.id), '--format', 'fit',
+    '--merge', watchPath], { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
+  writeFileSync(join(dir, 'merged.fit'), merged);
+  const read = (bytes) => {
+    const d = new Decoder(Stream.fromByteArray(bytes));
+    check(d.checkIntegrity(), 'merged file: integrity');
+    const { messages, errors } = d.read();
+    check(errors.length === 0, `merged file: ${errors}`);
+    return messages;
+  };
+  const m = read(merged);
+  const original = read(readFileSync(watchPath));
+  const own = read(ctl('export', String(w.id), '--format', 'fit'));
+  check(m.recordMesgs.length === original.recordMesgs.length,
+    `merged: ${m.recordMesgs.length} records, the watch had ${original.recordMesgs.length}`);
+  // Developer field keys are per file: names come from each file's own descriptions.
+  const namer = (messages) => {
+    const names = {};
+    for (const d of messages.fieldDescriptionMesgs ?? []) names[d.key] = d.fieldName;
+    return (mesg) => Object.fromEntries(Object.entries(mesg.developerFields ?? {}).map(([k, v]) => [names[k], v]));
+  };
+  const dev = namer(m);
+  const ownDev = namer(own);
+  const ownByTime = new Map(own.recordMesgs.map((r) => [r.timestamp.getTime(), r]));
+  let withRun = 0;
+  m.recordMesgs.forEach((r, i) => {
+    const o = original.recordMesgs[i];
+    check(r.timestamp.getTime() === o.timestamp.getTime() && r.distance === o.distance &&
+      r.heartRate === o.heartRate && r.enhancedSpeed === o.enhancedSpeed && r.positionLat === o.positionLat,
+      `merged record ${i}: the watch's values changed`);
+    const ins = ownByTime.get(r.timestamp.getTime());
+    const d = dev(r);
+    if (!ins) {
+      check(Number.isNaN(d.insole_stance_time ?? NaN), `merged record ${i} outside the run has insole figures`);
+      return;
+    }
+    withRun++;
+    const cad = 2 * ((ins.cadence ?? NaN) + (ins.fractionalCadence ?? 0));
+    if (!Number.isNaN(cad)) check(near(d.insole_cadence, cad, 2 / 128 + 1e-3), `merged record ${i}: insole_cadence ${d.insole_cadence}, want ${cad}`);
+    check(near(d.insole_stance_time, ins.stanceTime, 0.06), `merged record ${i}: insole_stance_time ${d.insole_stance_time}, want ${ins.stanceTime}`);
+    const od = ownDev(ins);
+    for (const k of ['strike_index', 'pronation_index', 'peak_force']) {
+      check(near(d[k], od[k], 1e-3 * Math.max(1, Math.abs(od[k]))), `merged record ${i}: ${k} ${d[k]}, want ${od[k]}`);
+    }
+  });
+  check(withRun >= own.recordMesgs.length - 1, `merged: ${withRun} records with the run's figures of ${own.recordMesgs.length}`);
+  const sd = dev(m.sessionMesgs[0]);
+  const od = ownDev(own.sessionMesgs[0]);
+  for (const k of ['strike_left', 'strike_right', 'pronation_left', 'flat_landing_share', 'impulse_asymmetry']) {
+    check(sd[k] === od[k] || near(sd[k], od[k], 1e-4), `merged session ${k}: ${sd[k]}, want ${od[k]}`);
+  }
+  check(m.sessionMesgs[0].totalDistance === original.sessionMesgs[0].totalDistance, 'merged session distance is not the watch\'s');
+  // Another run's watch file is refused.
+  const other = attempt('export', String(windows[2].id), '--format', 'fit', '--merge', watchPath);
+  check(other.status === 1 && /none of its \d+ records falls in run/.test(other.stderr) && other.stdout.length === 0,
+    `merge of another run's file: ${other.status}, ${other.stderr}`);
+  console.log(`run ${w.id}: merged into watch.fit: ${withRun} of ${m.recordMesgs.length} records carry insole's figures`);
+}
+
 // Run 2: GPX in local time (+01:00), covering only the second half: the track is kept, its
 // distance is not the run's. Positions give the distance (haversine).
 {

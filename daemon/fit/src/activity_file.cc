@@ -7,6 +7,7 @@
 #include "insole/fit/activity_records.h"
 #include "insole/fit/fit_encoder.h"
 #include "insole/fit/fit_profile.h"
+#include "insole_fields.h"
 
 namespace insole::fit {
 
@@ -15,66 +16,12 @@ namespace {
 namespace p = profile;
 using enum BaseType;
 
-// insole's FIT application id (a random UUID, fixed): readers tell its developer fields apart
-// from another application's by it.
-const std::vector<std::uint8_t> kApplicationId = {0xb5, 0xac, 0x9a, 0x00, 0xbb, 0x92, 0x47, 0x3a,
-                                                  0x86, 0x78, 0xef, 0x42, 0x91, 0x9b, 0x3a, 0xb7};
 constexpr std::uint16_t kProduct = 1;  // insole's product number under "development"
-
-enum DevNumber : std::uint8_t {
-  kStrikeIndex = 0,
-  kPronationIndex,
-  kPeakForce,
-  kLoadingRate,
-  kFlatShare = 10,
-  kImpulseAsymmetry,
-  kStrikeLeft,
-  kStrikeRight,
-  kPronationLeft,
-  kPronationRight,
-  kShoeId,
-  kShoeDistance,
-  kShoeWear,
-  kDistanceEstimate,
-  kDistanceEstimateSource,
-};
-
-struct DevField {
-  DeveloperFieldInfo info;
-  BaseType type;
-  std::uint8_t size;
-};
-constexpr std::uint8_t kWord = 16;  // bytes of a class or verdict word, NUL included
-const std::array<DevField, 15> kDevFields = {{
-    {{kStrikeIndex, "strike_index", "%", p::mesg::kRecord}, kFloat32, 0},
-    {{kPronationIndex, "pronation_index", "%", p::mesg::kRecord}, kFloat32, 0},
-    {{kPeakForce, "peak_force", "N", p::mesg::kRecord}, kFloat32, 0},
-    {{kLoadingRate, "loading_rate", "BW/s", p::mesg::kRecord}, kFloat32, 0},
-    {{kFlatShare, "flat_landing_share", "%", p::mesg::kSession}, kFloat32, 0},
-    {{kImpulseAsymmetry, "impulse_asymmetry", "%", p::mesg::kSession}, kFloat32, 0},
-    {{kStrikeLeft, "strike_left", "", p::mesg::kSession}, kString, kWord},
-    {{kStrikeRight, "strike_right", "", p::mesg::kSession}, kString, kWord},
-    {{kPronationLeft, "pronation_left", "", p::mesg::kSession}, kString, kWord},
-    {{kPronationRight, "pronation_right", "", p::mesg::kSession}, kString, kWord},
-    {{kShoeId, "shoe_id", "", p::mesg::kSession}, kUint32, 0},
-    {{kShoeDistance, "shoe_distance", "km", p::mesg::kSession}, kFloat32, 0},
-    {{kShoeWear, "shoe_wear", "", p::mesg::kSession}, kString, kWord},
-    {{kDistanceEstimate, "distance_estimate", "m", p::mesg::kSession}, kFloat32, 0},
-    {{kDistanceEstimateSource, "distance_estimate_source", "", p::mesg::kSession}, kString, 24},
-}};
-
-std::vector<DeveloperFieldSpec> dev_specs(std::uint16_t message) {
-  std::vector<DeveloperFieldSpec> out;
-  for (const DevField& f : kDevFields)
-    if (f.info.message == message) out.push_back({f.info.number, f.type, 0, f.size});
-  return out;
-}
 
 // Local message types.
 enum Local : std::uint8_t {
   kFileIdLocal,
-  kDeveloperIdLocal,
-  kFieldDescriptionLocal,
+  kDeveloperIdLocal,  // and the field descriptions
   kDeviceInfoLocal,
   kEventLocal,
   kRecordLocal,
@@ -84,10 +31,6 @@ enum Local : std::uint8_t {
 };
 
 Value num(double v) { return v; }
-Value word(const std::string& s, std::size_t size) {
-  if (s.empty()) return std::monostate{};
-  return s.substr(0, size - 1);
-}
 
 std::uint8_t sub_sport(const std::string& surface) {
   if (surface == "road") return p::session::kSubSportStreet;
@@ -108,11 +51,7 @@ std::pair<Value, Value> strides_per_min(double steps_per_min) {
 }  // namespace
 
 const std::vector<DeveloperFieldInfo>& developer_fields() {
-  static const std::vector<DeveloperFieldInfo> fields = [] {
-    std::vector<DeveloperFieldInfo> out;
-    for (const DevField& f : kDevFields) out.push_back(f.info);
-    return out;
-  }();
+  static const std::vector<DeveloperFieldInfo> fields = detail::infos(detail::kExport);
   return fields;
 }
 
@@ -158,26 +97,7 @@ std::vector<std::uint8_t> activity_file(const Activity& a) {
                        num(kProduct), start};
     e.write(kFileIdLocal, v);
   }
-  {
-    const FieldSpec f[] = {p::developer_data_id::kApplicationId,
-                           p::developer_data_id::kDeveloperDataIndex,
-                           p::developer_data_id::kApplicationVersion};
-    e.define(kDeveloperIdLocal, p::mesg::kDeveloperDataId, f);
-    const Value v[] = {kApplicationId, num(0), num(a.software_version_x100)};
-    e.write(kDeveloperIdLocal, v);
-  }
-  {
-    const FieldSpec f[] = {p::field_description::kDeveloperDataIndex,
-                           p::field_description::kFieldDefinitionNumber,
-                           p::field_description::kFitBaseTypeId, p::field_description::kFieldName,
-                           p::field_description::kUnits};
-    e.define(kFieldDescriptionLocal, p::mesg::kFieldDescription, f);
-    for (const DevField& d : kDevFields) {
-      const Value v[] = {num(0), num(d.info.number), num(static_cast<double>(d.type)),
-                         std::string(d.info.name), word(d.info.units, 16)};
-      e.write(kFieldDescriptionLocal, v);
-    }
-  }
+  detail::describe(e, kDeveloperIdLocal, 0, a.software_version_x100, detail::kExport);
   {
     const FieldSpec f[] = {p::device_info::kTimestamp,       p::device_info::kDeviceIndex,
                            p::device_info::kManufacturer,    p::device_info::kProduct,
@@ -202,7 +122,7 @@ std::vector<std::uint8_t> activity_file(const Activity& a) {
         p::record::kTimestamp,     p::record::kCadence,           p::record::kFractionalCadence,
         p::record::kStanceTime,    p::record::kStanceTimeBalance, p::record::kDistance,
         p::record::kEnhancedSpeed, p::record::kHeartRate,         p::record::kEnhancedAltitude};
-    const auto dev = dev_specs(p::mesg::kRecord);
+    const auto dev = detail::specs(p::mesg::kRecord, detail::kExport, 0);
     e.define(kRecordLocal, p::mesg::kRecord, f, dev);
     // The watch's seconds by UTC second; distance counted from the run's first record.
     std::size_t w = 0;
@@ -215,19 +135,17 @@ std::vector<std::uint8_t> activity_file(const Activity& a) {
       WatchSecond watch;
       if (w < a.watch.size() && a.watch[w].unix_s == unix_s) watch = a.watch[w];
       if (std::isnan(distance_zero)) distance_zero = watch.distance_m;
-      const Value v[] = {when,
-                         rpm,
-                         fraction,
-                         num(r.stance_time_ms),
-                         num(r.stance_balance_left_pct),
-                         num(watch.distance_m - distance_zero),
-                         num(watch.speed_mps),
-                         num(watch.heart_rate_bpm),
-                         num(watch.altitude_m),
-                         num(r.strike_index_pct),
-                         num(r.pronation_index),
-                         num(r.peak_force_n),
-                         num(r.loading_rate_bw_per_s)};
+      std::vector<Value> v = {when,
+                              rpm,
+                              fraction,
+                              num(r.stance_time_ms),
+                              num(r.stance_balance_left_pct),
+                              num(watch.distance_m - distance_zero),
+                              num(watch.speed_mps),
+                              num(watch.heart_rate_bpm),
+                              num(watch.altitude_m)};
+      const auto dev_values = detail::record_values(r, detail::kExport);
+      v.insert(v.end(), dev_values.begin(), dev_values.end());
       e.write(kRecordLocal, v);
     }
   }
@@ -288,19 +206,30 @@ std::vector<std::uint8_t> activity_file(const Activity& a) {
                            p::session::kFirstLapIndex,
                            p::session::kNumLaps,
                            p::session::kTrigger};
-    const auto dev = dev_specs(p::mesg::kSession);
+    const auto dev = detail::specs(p::mesg::kSession, detail::kExport, 0);
     e.define(kSessionLocal, p::mesg::kSession, f, dev);
-    const Value v[] = {
-        num(0), end, num(p::event::kTimer), num(p::event::kStopAll), start,
-        num(p::session::kSportRunning), num(sub_sport(a.surface)), num(elapsed_s), num(elapsed_s),
-        num(distance), num(speed), avg_rpm, avg_fraction, num(mean_ct_ms), num(balance), num(0),
-        num(1), num(p::session::kTriggerActivityEnd),
-        // developer fields, in kDevFields order
-        num(a.flat_share_pct), num(a.impulse_asymmetry_pct), word(a.strike_left, kWord),
-        word(a.strike_right, kWord), word(a.pronation_left, kWord), word(a.pronation_right, kWord),
-        a.shoe_id > 0 ? num(static_cast<double>(a.shoe_id)) : Value{}, num(a.shoe_km),
-        word(a.shoe_verdict, kWord), num(a.estimated_distance_m), word(a.estimate_source, 24)};
-    e.write(kSessionLocal, v);
+    const Value v[] = {num(0),
+                       end,
+                       num(p::event::kTimer),
+                       num(p::event::kStopAll),
+                       start,
+                       num(p::session::kSportRunning),
+                       num(sub_sport(a.surface)),
+                       num(elapsed_s),
+                       num(elapsed_s),
+                       num(distance),
+                       num(speed),
+                       avg_rpm,
+                       avg_fraction,
+                       num(mean_ct_ms),
+                       num(balance),
+                       num(0),
+                       num(1),
+                       num(p::session::kTriggerActivityEnd)};
+    std::vector<Value> values(std::begin(v), std::end(v));
+    const auto dev_values = detail::session_values(a, detail::kExport);
+    values.insert(values.end(), dev_values.begin(), dev_values.end());
+    e.write(kSessionLocal, values);
   }
   {
     const FieldSpec f[] = {p::activity::kTimestamp,   p::activity::kTotalTimerTime,

@@ -89,6 +89,15 @@ const DecodedField* DecodedMessage::field(std::uint8_t num) const {
 
 void decode(std::span<const std::uint8_t> file,
             const std::function<void(const DecodedMessage&)>& on_message) {
+  walk(
+      file, [](const RawDefinition&) {},
+      [&](const DecodedMessage& m, std::span<const std::uint8_t>, std::uint8_t) { on_message(m); });
+}
+
+void walk(std::span<const std::uint8_t> file,
+          const std::function<void(const RawDefinition&)>& on_definition,
+          const std::function<void(const DecodedMessage&, std::span<const std::uint8_t> bytes,
+                                   std::uint8_t local)>& on_data) {
   if (file.size() < 12) throw FitDecodeError("not a FIT file: shorter than a FIT header");
   const std::size_t header = file[0];
   if ((header != 12 && header != 14) || std::memcmp(&file[8], ".FIT", 4) != 0)
@@ -145,7 +154,7 @@ void decode(std::span<const std::uint8_t> file,
       }
       need(at, d.developer_bytes);
       pos += d.developer_bytes;
-      on_message(m);
+      on_data(m, file.subspan(at, pos - at), type);
       ++index;
       continue;
     }
@@ -172,6 +181,7 @@ void decode(std::span<const std::uint8_t> file,
         need(at, dev * 3);
         for (std::size_t i = 0; i < dev; ++i, pos += 3) d.developer_bytes += file[pos + 1];
       }
+      on_definition({type, d.global, file.subspan(at, pos - at)});
       local[type] = std::move(d);
       continue;
     }
@@ -193,7 +203,7 @@ void decode(std::span<const std::uint8_t> file,
       const double v = ts->number();
       if (!std::isnan(v)) last_timestamp = static_cast<std::uint32_t>(v);
     }
-    on_message(m);
+    on_data(m, file.subspan(at, pos - at), type);
     ++index;
   }
 }

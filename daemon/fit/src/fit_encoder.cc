@@ -105,51 +105,57 @@ void Encoder::define(std::uint8_t local, std::uint16_t global, std::span<const F
   }
 }
 
-void Encoder::put(const Value& value, BaseType type, double scale, double offset,
-                  std::size_t size) {
+std::vector<std::uint8_t> Encoder::take_messages() {
+  std::vector<std::uint8_t> out;
+  out.swap(data_);
+  return out;
+}
+
+void Encoder::encode_value(std::vector<std::uint8_t>& out, const Value& value, BaseType type,
+                           double scale, double offset, std::size_t size) {
   if (is_text(type)) {
-    if (std::holds_alternative<std::monostate>(value)) return put_invalid(data_, type, size);
+    if (std::holds_alternative<std::monostate>(value)) return put_invalid(out, type, size);
     if (type == BaseType::kString) {
       const auto* s = std::get_if<std::string>(&value);
       if (!s) throw EncoderError("FIT string field given a non-string value");
       if (s->size() + 1 > size)
         throw EncoderError("FIT string \"" + *s + "\" longer than its field");
-      data_.insert(data_.end(), s->begin(), s->end());
-      data_.insert(data_.end(), size - s->size(), 0x00);  // NUL-terminated, padded
+      out.insert(out.end(), s->begin(), s->end());
+      out.insert(out.end(), size - s->size(), 0x00);  // NUL-terminated, padded
       return;
     }
     const auto* b = std::get_if<std::vector<std::uint8_t>>(&value);
     if (!b || b->size() != size) throw EncoderError("FIT byte field given the wrong bytes");
-    data_.insert(data_.end(), b->begin(), b->end());
+    out.insert(out.end(), b->begin(), b->end());
     return;
   }
   if (std::holds_alternative<std::string>(value) ||
       std::holds_alternative<std::vector<std::uint8_t>>(value))
     throw EncoderError("FIT numeric field given text");
   const double* number = std::get_if<double>(&value);
-  if (!number || std::isnan(*number)) return put_invalid(data_, type, size);
+  if (!number || std::isnan(*number)) return put_invalid(out, type, size);
   const double v = (*number + offset) * scale;
   switch (type) {
     case BaseType::kFloat32: {
       if (!(std::abs(v) <= static_cast<double>(std::numeric_limits<float>::max()))) break;
-      return put_le(data_, static_cast<float>(v));
+      return put_le(out, static_cast<float>(v));
     }
     case BaseType::kFloat64:
       if (!std::isfinite(v)) break;
-      return put_le(data_, v);
+      return put_le(out, v);
     case BaseType::kSint8: {
       std::int8_t x;
-      if (fits<std::int8_t>(v, 0x7F, x)) return put_le(data_, x);
+      if (fits<std::int8_t>(v, 0x7F, x)) return put_le(out, x);
       break;
     }
     case BaseType::kSint16: {
       std::int16_t x;
-      if (fits<std::int16_t>(v, 0x7FFF, x)) return put_le(data_, x);
+      if (fits<std::int16_t>(v, 0x7FFF, x)) return put_le(out, x);
       break;
     }
     case BaseType::kSint32: {
       std::int32_t x;
-      if (fits<std::int32_t>(v, 0x7FFFFFFF, x)) return put_le(data_, x);
+      if (fits<std::int32_t>(v, 0x7FFFFFFF, x)) return put_le(out, x);
       break;
     }
     case BaseType::kUint8z:
@@ -160,27 +166,27 @@ void Encoder::put(const Value& value, BaseType type, double scale, double offset
                                 : type == BaseType::kUint16z ? 0xFFFFu
                                                              : 0xFFFFFFFFu;
       if (!fits<std::uint32_t>(v, 0, x) || x > max) break;
-      if (type == BaseType::kUint8z) return put_le(data_, static_cast<std::uint8_t>(x));
-      if (type == BaseType::kUint16z) return put_le(data_, static_cast<std::uint16_t>(x));
-      return put_le(data_, x);
+      if (type == BaseType::kUint8z) return put_le(out, static_cast<std::uint8_t>(x));
+      if (type == BaseType::kUint16z) return put_le(out, static_cast<std::uint16_t>(x));
+      return put_le(out, x);
     }
     case BaseType::kUint16: {
       std::uint16_t x;
-      if (fits<std::uint16_t>(v, 0xFFFF, x)) return put_le(data_, x);
+      if (fits<std::uint16_t>(v, 0xFFFF, x)) return put_le(out, x);
       break;
     }
     case BaseType::kUint32: {
       std::uint32_t x;
-      if (fits<std::uint32_t>(v, 0xFFFFFFFF, x)) return put_le(data_, x);
+      if (fits<std::uint32_t>(v, 0xFFFFFFFF, x)) return put_le(out, x);
       break;
     }
     default: {  // enum, uint8
       std::uint8_t x;
-      if (fits<std::uint8_t>(v, 0xFF, x)) return put_le(data_, x);
+      if (fits<std::uint8_t>(v, 0xFF, x)) return put_le(out, x);
       break;
     }
   }
-  put_invalid(data_, type, size);
+  put_invalid(out, type, size);
 }
 
 void Encoder::write(std::uint8_t local, std::span<const Value> values) {
@@ -193,9 +199,10 @@ void Encoder::write(std::uint8_t local, std::span<const Value> values) {
   data_.push_back(local);
   std::size_t i = 0;
   for (const FieldSpec& f : d.fields)
-    put(values[i++], f.type, f.scale, f.offset, f.size ? f.size : base_size(f.type));
+    encode_value(data_, values[i++], f.type, f.scale, f.offset,
+                 f.size ? f.size : base_size(f.type));
   for (const DeveloperFieldSpec& f : d.developer_fields)
-    put(values[i++], f.type, 1, 0, f.size ? f.size : base_size(f.type));
+    encode_value(data_, values[i++], f.type, 1, 0, f.size ? f.size : base_size(f.type));
 }
 
 std::vector<std::uint8_t> Encoder::finish(std::uint16_t profile_version) const {

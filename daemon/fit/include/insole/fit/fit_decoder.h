@@ -48,6 +48,18 @@ struct DecodedMessage {
 void decode(std::span<const std::uint8_t> file,
             const std::function<void(const DecodedMessage&)>& on_message);
 
+// The same walk with every message's bytes, for rewriting a file (merged_file.h): definitions
+// as written (header byte included) and data messages with their bytes and local type.
+struct RawDefinition {
+  std::uint8_t local = 0;
+  std::uint16_t global = 0;
+  std::span<const std::uint8_t> bytes;
+};
+void walk(std::span<const std::uint8_t> file,
+          const std::function<void(const RawDefinition&)>& on_definition,
+          const std::function<void(const DecodedMessage&, std::span<const std::uint8_t> bytes,
+                                   std::uint8_t local)>& on_data);
+
 }  // namespace insole::fit
 
 #endif  // INSOLE_FIT_FIT_DECODER_H_

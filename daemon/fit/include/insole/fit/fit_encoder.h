@@ -77,6 +77,13 @@ class Encoder {
   // The whole file: 14-byte header (protocol 2.0, `profile_version`, data size, ".FIT", header
   // CRC), the messages, the file CRC.
   std::vector<std::uint8_t> finish(std::uint16_t profile_version) const;
+  // The messages written so far, without header or CRC, and forgets them (to splice into
+  // another file; the local types stay defined).
+  std::vector<std::uint8_t> take_messages();
+
+  // One value as a field of that type, scale, offset and size would hold it, appended to out.
+  static void encode_value(std::vector<std::uint8_t>& out, const Value& value, BaseType type,
+                           double scale, double offset, std::size_t size);
 
  private:
   struct Definition {
@@ -84,7 +91,6 @@ class Encoder {
     std::vector<FieldSpec> fields;
     std::vector<DeveloperFieldSpec> developer_fields;
   };
-  void put(const Value& value, BaseType type, double scale, double offset, std::size_t size);
   Definition local_[16];
   std::vector<std::uint8_t> data_;
 };
