@@ -355,7 +355,8 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
     extra.push_back(*spike);
   if (auto coaching = insole::reports::cadence_coaching_finding(history, calibration, id))
     extra.push_back(*coaching);
-  if (auto late = insole::reports::late_run_finding(insole::analysis::late_run_form(steps)))
+  if (auto late = insole::reports::late_run_finding(
+          insole::analysis::late_run_form(steps, insole::reports::run_speed(db, id))))
     extra.push_back(*late);
   if (o.json) {
     json sides = json::object();

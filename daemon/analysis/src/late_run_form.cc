@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <vector>
 
 #include "insole/analysis/asymmetry.h"
@@ -74,9 +75,30 @@ FormShift compare(const std::vector<double>& first, const std::vector<double>& l
   return f;
 }
 
+// The speed sample nearest t within 1.5 s; NaN when none.
+double speed_at(std::span<const SpeedSample> speed, double t) {
+  const auto it = std::lower_bound(speed.begin(), speed.end(), t,
+                                   [](const SpeedSample& a, double v) { return a.t_s < v; });
+  double best = std::numeric_limits<double>::quiet_NaN(), gap = 1.5;
+  for (auto c : {it, it == speed.begin() ? it : it - 1}) {
+    if (c == speed.end() || !(c->speed_mps > 0)) continue;
+    if (std::abs(c->t_s - t) <= gap) {
+      gap = std::abs(c->t_s - t);
+      best = c->speed_mps;
+    }
+  }
+  return best;
+}
+
+double mean_of(const std::vector<double>& v) {
+  double s = 0;
+  for (double x : v) s += x;
+  return v.empty() ? 0 : s / static_cast<double>(v.size());
+}
+
 }  // namespace
 
-LateRunForm late_run_form(std::span<const Step> unordered) {
+LateRunForm late_run_form(std::span<const Step> unordered, std::span<const SpeedSample> speed) {
   LateRunForm out;
   if (unordered.size() < 2) return out;
   std::vector<Step> steps(unordered.begin(), unordered.end());
@@ -86,6 +108,23 @@ LateRunForm late_run_form(std::span<const Step> unordered) {
   out.run_s = t1 - t0;
   if (out.run_s < kMinFormRunS) return out;
   const double first_end = t0 + out.run_s / 3, last_start = t1 - out.run_s / 3;
+  // With a watch's speed: the first third's mean speed sets the pace steps are compared at.
+  double pace = 0;
+  if (!speed.empty()) {
+    std::vector<double> v[2];
+    for (const Step& s : steps) {
+      const double at = speed_at(speed, s.contact_s);
+      if (std::isnan(at)) continue;
+      if (s.contact_s < first_end) v[0].push_back(at);
+      if (s.contact_s >= last_start) v[1].push_back(at);
+    }
+    if (!v[0].empty() && !v[1].empty()) {
+      out.pace_known = true;
+      out.first_speed_mps = mean_of(v[0]);
+      out.last_speed_mps = mean_of(v[1]);
+      pace = out.first_speed_mps;
+    }
+  }
   Third first, last;
   // Cadence from each foot's own strides: a foot whose insole lost a stretch of frames then
   // leaves one long gap (dropped), not a halved cadence.
@@ -97,6 +136,10 @@ LateRunForm late_run_form(std::span<const Step> unordered) {
     previous_contact[foot] = s.contact_s;
     Third* third = s.contact_s < first_end ? &first : s.contact_s >= last_start ? &last : nullptr;
     if (!third) continue;
+    if (out.pace_known) {
+      const double at = speed_at(speed, s.contact_s);
+      if (!(std::abs(at - pace) <= pace * kPaceMatchPct / 100)) continue;  // NaN: unknown
+    }
     const double stride = s.contact_s - previous;
     if (previous >= 0 && stride > 0 && stride <= kMaxStrideS) third->stride.push_back(stride);
     if (s.missing_s > 0) continue;  // a stance with lost frames: its shape is not whole

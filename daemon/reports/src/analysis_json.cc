@@ -126,7 +126,12 @@ json late_run_json(const analysis::LateRunForm& form) {
             {"last", number(a.last)},
             {"change", number(a.change)},
             {"ci95", {number(a.ci_low), number(a.ci_high)}},
-            {"real", a.real}}}};
+            {"real", a.real}}},
+          // With a watch's speed: compared at the first third's pace (null: pace not known).
+          {"pace", form.pace_known ? json{{"first_speed_mps", form.first_speed_mps},
+                                          {"last_speed_mps", form.last_speed_mps},
+                                          {"match_pct", analysis::kPaceMatchPct}}
+                                   : json(nullptr)}};
 }
 
 }  // namespace insole::reports

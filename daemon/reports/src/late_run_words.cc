@@ -24,6 +24,14 @@ std::string percent_change(const analysis::FormShift& f, const char* up, const c
          fixed(lo, 1) + "-" + fixed(hi, 1) + " %)";
 }
 
+// "5:03 /km" from m/s.
+std::string pace_text(double speed_mps) {
+  const long s = std::lround(1000.0 / speed_mps);
+  char buf[48];
+  std::snprintf(buf, sizeof(buf), "%ld:%02ld /km", s / 60, s % 60);
+  return buf;
+}
+
 }  // namespace
 
 std::optional<store::AlertRecord> late_run_finding(const analysis::LateRunForm& form) {
@@ -74,9 +82,17 @@ std::optional<store::AlertRecord> late_run_finding(const analysis::LateRunForm& 
   store::AlertRecord a;
   a.code = "late_run_form";
   a.metric = metric;
-  a.finding = "In the last third of this run, against the first, " + joined +
-              ". The insole does not know your pace: if you kept it, your form was breaking "
-              "down with fatigue; if you slowed down, part of this is the slower pace.";
+  a.finding = "In the last third of this run, against the first, " + joined + ". ";
+  if (form.pace_known) {
+    a.finding += "Compared at the same pace (your watch: steps within " +
+                 fixed(analysis::kPaceMatchPct, 0) + " % of " + pace_text(form.first_speed_mps) +
+                 "), so this is your form, not a slower pace.";
+  } else {
+    a.finding +=
+        "The insole does not know your pace: if you kept it, your form was breaking down with "
+        "fatigue; if you slowed down, part of this is the slower pace (attach your watch's file "
+        "to compare at equal pace: insolectl import-watch).";
+  }
   a.advice =
       "Form that breaks down late in a run loads the back and legs more with every step. Keep "
       "runs to what you can hold in good form: shorten the long run or add walk breaks, build "

@@ -1,4 +1,5 @@
 #include "insole/reports/run_digest.h"
+#include "insole/reports/watch_import.h"
 
 #include <algorithm>
 #include <cmath>
@@ -20,10 +21,12 @@ using json = nlohmann::json;
 
 // The shape of a kept digest and the analysis and models behind it: bump when any changes, and
 // digests kept by an older build are computed again.
-// 2: the late-run form change; 3: with impulse SI growth; 4: and the toe share.
-constexpr int kDigestVersion = 4;
+// 2: the late-run form change; 3: with impulse SI growth; 4: and the toe share; 5: compared at
+// the watch's pace when a track is attached.
+constexpr int kDigestVersion = 5;
 
-json trend_entry(const std::vector<an::Step>& steps, double duration_s) {
+json trend_entry(const std::vector<an::Step>& steps, double duration_s,
+                 const std::vector<an::SpeedSample>& speed) {
   const auto g = an::summarize(steps, an::GaitConfig{});
   json asym = json::object();
   for (std::size_t m = 0; m < an::kAsymmetryMetrics.size(); ++m) {
@@ -51,7 +54,7 @@ json trend_entry(const std::vector<an::Step>& steps, double duration_s) {
           {"loading_rate_n_per_s",
            per_foot([](const an::FootSummary& f) { return f.mean_loading_rate_n_per_s; })},
           {"asymmetry", asym},
-          {"late_run", late_run_json(an::late_run_form(steps))}};
+          {"late_run", late_run_json(an::late_run_form(steps, speed))}};
 }
 
 double real(const json& v) { return v.is_number() ? v.get<double>() : wear::kNaN; }
@@ -86,8 +89,8 @@ wear::StepsDigest steps_from(const json& j) {
   return d;
 }
 
-RunDigest compute(store::RunReader& reader, std::int64_t run_id) {
-  const auto rows = reader.steps(run_id);
+RunDigest compute(store::Connection& db, std::int64_t run_id) {
+  const auto rows = store::RunReader(db).steps(run_id);
   RunDigest d;
   std::array<std::vector<double>, 2> index;
   double first = 0, last = 0;
@@ -104,7 +107,7 @@ RunDigest compute(store::RunReader& reader, std::int64_t run_id) {
     if (index[f].size() >= kMinSteps) d.pronation_median[f] = an::median(index[f]);
   const auto steps = store::analysed_steps(rows);
   d.analysed_steps = static_cast<std::int64_t>(steps.size());
-  d.trend = trend_entry(steps, d.duration_s);
+  d.trend = trend_entry(steps, d.duration_s, run_speed(db, run_id));
   d.steps = wear::digest_steps(steps);
   return d;
 }
@@ -142,12 +145,11 @@ RunDigest digest_of(store::Connection& db, const store::KeptDigest& k) {
   if (k.entry) {
     if (auto d = digest_from(k)) return *d;
   }
-  store::RunReader reader(db);
   if (k.status != "recording" && !db.read_only()) {
     // Read and kept in one write transaction: no change to the steps slips in between.
     try {
       store::Transaction tx(db);
-      RunDigest d = compute(reader, k.run_id);
+      RunDigest d = compute(db, k.run_id);
       store::RunDigests(db).keep(k.run_id, kDigestVersion, d.analysed_steps, digest_json(d).dump());
       tx.commit();
       return d;
@@ -155,7 +157,7 @@ RunDigest digest_of(store::Connection& db, const store::KeptDigest& k) {
       // Not kept (the database is busy or full): answered all the same, kept another time.
     }
   }
-  return compute(reader, k.run_id);
+  return compute(db, k.run_id);
 }
 
 }  // namespace

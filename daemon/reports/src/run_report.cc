@@ -247,7 +247,7 @@ std::optional<json> run_report_json(store::Connection& db, std::int64_t run_id) 
       s["alerts"].push_back(alert_json(*spike));
     if (const auto coaching = cadence_coaching_finding(history, calibration, run_id))
       s["alerts"].push_back(alert_json(*coaching));
-    if (const auto late = late_run_finding(an::late_run_form(steps)))
+    if (const auto late = late_run_finding(an::late_run_form(steps, run_speed(db, run_id))))
       s["alerts"].push_back(alert_json(*late));
     out["summary"] = s;
   }

@@ -178,6 +178,18 @@ WatchImport import_watch(store::Connection& db, const WatchTrack& track,
   return out;
 }
 
+std::vector<analysis::SpeedSample> run_speed(store::Connection& db, std::int64_t run_id) {
+  std::vector<analysis::SpeedSample> out;
+  const auto run = store::RunReader(db).run(run_id);
+  const auto zero = run && run->started_at ? store::parse_iso_utc(*run->started_at) : std::nullopt;
+  if (!zero) return out;
+  const auto track = store::WatchTracks(db).of_run(run_id);
+  if (!track) return out;
+  for (const auto& s : track->samples)
+    if (s.speed_mps > 0) out.push_back({static_cast<double>(s.unix_s) - *zero, s.speed_mps});
+  return out;
+}
+
 nlohmann::json watch_track_json(const std::optional<store::WatchTrackRecord>& track) {
   if (!track) return nullptr;
   double hr = 0;

@@ -187,7 +187,8 @@ WeeklyTrends weekly_trends(std::span<const DigestedRun> runs, const RunnerCalibr
     if (t.contains("late_run") && t["late_run"].is_object()) {
       ++c.week.late_run_judged;
       bool changed = false;
-      for (const auto& [key, m] : t["late_run"].items()) changed |= m.value("real", false);
+      for (const auto& [key, m] : t["late_run"].items())
+        if (m.is_object()) changed |= m.value("real", false);  // "pace" says no change
       c.week.late_run_changed += changed;
     }
   }

@@ -64,6 +64,8 @@ void WatchTracks::attach(const WatchTrackRecord& t, std::optional<double> run_di
     sample.run();
   }
   if (run_distance_m) ShoeStore(db_).set_run_distance(t.run_id, *run_distance_m);
+  // The run's digest (late-run form, compared at the watch's pace) is worked out again.
+  db_.prepare("DELETE FROM run_digests WHERE run_id = ?1").bind(1, t.run_id).run();
   tx.commit();
 }
 

@@ -142,3 +142,72 @@ TEST(LateRunForm, UnchangedRunsRaiseNoFindingInAtLeast95PercentOfRuns) {
 
 }  // namespace
 }  // namespace insole::analysis
+
+namespace insole::analysis {
+namespace {
+
+// A watch's speed every second from 0 to `seconds`: `base` m/s, `slow` m/s where slow_at(t).
+template <typename SlowAt>
+std::vector<SpeedSample> speeds(double seconds, double base, double slow, SlowAt slow_at) {
+  std::vector<SpeedSample> out;
+  for (double t = 0; t <= seconds; t += 1) out.push_back({t, slow_at(t) ? slow : base});
+  return out;
+}
+
+// 30 minutes; in the last third every other minute is run 10 % slower, with 8 % longer contact
+// and 4 % longer strides' time (lower cadence) then: the slower pace, not fatigue.
+std::vector<Step> slower_stretches(std::vector<SpeedSample>& speed) {
+  std::vector<Step> steps = run(30, {}, 11);
+  const double last_start = steps.back().contact_s - (steps.back().contact_s - 10) / 3;
+  auto slow = [last_start](double t) {
+    return t >= last_start && static_cast<int>((t - last_start) / 60) % 2 == 1;
+  };
+  for (Step& s : steps)
+    if (slow(s.contact_s)) s.toe_off_s = s.contact_s + s.contact_time_s() * 1.08;
+  speed = speeds(steps.back().toe_off_s + 1, 3.0, 2.7, slow);
+  return steps;
+}
+
+TEST(LateRunFormPace, ASlowerStretchIsNotReadAsFatigueWhenTheWatchSaysSo) {
+  std::vector<SpeedSample> speed;
+  const auto steps = slower_stretches(speed);
+  const LateRunForm blind = late_run_form(steps);
+  ASSERT_TRUE(blind.judged);
+  EXPECT_TRUE(blind.contact_time_s.real) << blind.contact_time_s.change_pct();  // about +4 %
+  EXPECT_FALSE(blind.pace_known);
+  const LateRunForm paced = late_run_form(steps, speed);
+  ASSERT_TRUE(paced.judged);
+  EXPECT_TRUE(paced.pace_known);
+  EXPECT_NEAR(paced.first_speed_mps, 3.0, 1e-9);
+  EXPECT_NEAR(paced.last_speed_mps, 2.85, 0.02);  // half the last third at 2.7
+  EXPECT_FALSE(paced.contact_time_s.real) << paced.contact_time_s.change_pct();
+  EXPECT_NEAR(paced.contact_time_s.change_pct(), 0, 1.0);
+  EXPECT_LT(paced.last_steps, blind.last_steps * 6 / 10);  // only the steps at the early pace
+}
+
+TEST(LateRunFormPace, FatigueAtTheSamePaceIsStillFound) {
+  const auto steps = run(30, {.contact_pct = 6}, 12);
+  const auto speed = speeds(steps.back().toe_off_s + 1, 3.2, 3.2, [](double) { return false; });
+  const LateRunForm f = late_run_form(steps, speed);
+  ASSERT_TRUE(f.judged);
+  EXPECT_TRUE(f.pace_known);
+  EXPECT_TRUE(f.contact_time_s.real);
+  EXPECT_EQ(f.last_steps, late_run_form(steps).last_steps);  // every step was at the pace
+}
+
+TEST(LateRunFormPace, NotJudgedWhenTooFewStepsWereRunAtTheEarlyPace) {
+  const auto steps = run(30, {.contact_pct = 8}, 13);
+  const double last_start = steps.back().contact_s - (steps.back().contact_s - 10) / 3;
+  const auto speed = speeds(steps.back().toe_off_s + 1, 3.0, 2.6,
+                            [last_start](double t) { return t >= last_start; });
+  const LateRunForm f = late_run_form(steps, speed);
+  EXPECT_FALSE(f.judged);  // never "no change": nothing is said
+  EXPECT_TRUE(f.pace_known);
+  EXPECT_NEAR(f.last_speed_mps, 2.6, 1e-9);
+  // Speed samples that do not reach the steps: as if unknown for them.
+  const std::vector<SpeedSample> elsewhere = {{-100, 3.0}, {-99, 3.0}};
+  EXPECT_FALSE(late_run_form(steps, elsewhere).pace_known);
+}
+
+}  // namespace
+}  // namespace insole::analysis

@@ -42,6 +42,21 @@ TEST(LateRunWords, NamesEachRealChangeWithItsIntervalAndSaysPaceIsUnknown) {
   EXPECT_FALSE(a->advice.empty());
 }
 
+TEST(LateRunWords, WithTheWatchsPaceTheChangeIsSaidToBeFormNotPace) {
+  analysis::LateRunForm form;
+  form.judged = true;
+  form.contact_time_s = shift(0.250, 0.260, 0.0025, true);
+  form.pace_known = true;
+  form.first_speed_mps = 3.0;  // 5:33 /km
+  form.last_speed_mps = 2.9;
+  const auto a = late_run_finding(form);
+  ASSERT_TRUE(a);
+  EXPECT_NE(a->finding.find("Compared at the same pace (your watch: steps within 3 % of 5:33 /km)"),
+            std::string::npos)
+      << a->finding;
+  EXPECT_EQ(a->finding.find("does not know your pace"), std::string::npos) << a->finding;
+}
+
 TEST(LateRunWords, OneLegTiringFirstIsNamedWithTheSideAndTheInterval) {
   analysis::LateRunForm form;
   form.judged = true;

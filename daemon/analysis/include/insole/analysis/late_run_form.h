@@ -7,7 +7,9 @@
 // (Welch, each third's mean with its effective number of steps, serial_mean.h). A change is
 // real when the interval lies wholly on the fatigue side of zero AND the change reaches the
 // metric's smallest change that matters (kMin*, chosen here, not published). Pace is not known
-// to the insole: a runner who slowed down late shows the same changes; the words say so.
+// to the insole alone: a runner who slowed down late shows the same changes. With a watch's
+// speed (SpeedSample), only the steps run within kPaceMatchPct of the first third's mean speed
+// are compared, in both thirds, so a slower stretch is not read as a change in form.
 #ifndef INSOLE_ANALYSIS_LATE_RUN_FORM_H_
 #define INSOLE_ANALYSIS_LATE_RUN_FORM_H_
 
@@ -30,6 +32,14 @@ inline constexpr double kMinAsymmetryGrowthPts = 3.0;
 // The toes' share of the forefoot load at push-off falling (load moving from the toes to the
 // metatarsal heads as the toe flexors tire; Nagel et al. 2008), in share points (0-1 scale).
 inline constexpr double kMinToeShareDrop = 0.03;
+
+// The runner's speed at a moment of the run (a watch's track): the run's clock, m/s.
+struct SpeedSample {
+  double t_s = 0;
+  double speed_mps = 0;
+};
+// Steps compared at equal pace: within this many percent of the first third's mean speed.
+inline constexpr double kPaceMatchPct = 3.0;
 
 struct FormShift {
   double first = 0;   // mean over the first third
@@ -56,6 +66,11 @@ struct LateRunForm {
   // the steps carry no impulse.
   FormShift impulse_si_pct;
   FormShift toe_share;  // fatigue: down; zero when the steps carry no toe share
+  // With a watch's speed: each third's mean speed over its steps (before matching) and whether
+  // the comparison kept only the steps at the first third's pace. pace_known with judged false:
+  // too few steps of a third were run at that pace to compare (the pace changed too much).
+  bool pace_known = false;
+  double first_speed_mps = 0, last_speed_mps = 0;
   bool any_real() const {
     return contact_time_s.real || cadence_spm.real || loading_rate_n_per_s.real ||
            strike_index.real || impulse_si_pct.real || toe_share.real;
@@ -64,7 +79,9 @@ struct LateRunForm {
 
 // `steps`: both feet's steps of one run, in any order (they are taken in contact order); steps
 // with lost frames (missing_s > 0) count for timing only.
-LateRunForm late_run_form(std::span<const Step> steps);
+// speed: by time (empty: not known); a step's speed is the sample nearest its contact within
+// 1.5 s, else unknown (and the step is left out of a pace-matched comparison).
+LateRunForm late_run_form(std::span<const Step> steps, std::span<const SpeedSample> speed = {});
 
 }  // namespace insole::analysis
 

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "insole/analysis/late_run_form.h"
 #include "insole/readers/watch_track.h"
 #include "insole/store/sqlite.h"
 #include "insole/store/watch_tracks.h"
@@ -70,6 +71,10 @@ struct WatchImport {
 // unknown, still recording, undated, does not overlap the track, or the file is another sport.
 WatchImport import_watch(store::Connection& db, const readers::WatchTrack& track,
                          const std::string& file_name, std::optional<std::int64_t> run_id);
+
+// The speed of the run's attached watch track on the run's clock (late_run_form's pace
+// matching); empty without a track or an undated run.
+std::vector<analysis::SpeedSample> run_speed(store::Connection& db, std::int64_t run_id);
 
 // The attached track as a run's report and summary show it: {"file","format","imported_at",
 // "overlap_s","coverage","start_offset_s","distance_km" (null: none),"samples","heart_rate_bpm"
