@@ -14,6 +14,7 @@
 #include "insole/fit/activity_file.h"
 #include "insole/fit/fit_decoder.h"
 #include "insole/fit/merged_file.h"
+#include "insole/readers/watch_track.h"
 #include "insole/reports/fit_activity.h"
 #include "insole/run/grid_layouts.h"
 #include "insole/run/run_frames.h"
@@ -37,22 +38,6 @@ an::Layout layout_of(const store::RunDeviceRecord& d) {
 }
 
 void write_out(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
-
-// A whole FIT file, within the size any watch activity has.
-std::vector<std::uint8_t> read_fit_file(const std::string& path) {
-  constexpr std::size_t kMaxBytes = 64u << 20;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ": cannot open");
-  in.seekg(0, std::ios::end);
-  const auto size = static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg()));
-  if (size > kMaxBytes)
-    throw std::runtime_error(path + ": larger than any watch activity (limit 64 MB)");
-  in.seekg(0);
-  std::vector<std::uint8_t> bytes(size);
-  in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size));
-  if (!in) throw std::runtime_error(path + ": cannot read");
-  return bytes;
-}
 
 std::string fmt(double v) {
   if (!std::isfinite(v)) return "";
@@ -154,7 +139,7 @@ int export_run(const std::string& db_path, std::int64_t run_id, ExportWhat what,
       std::fwrite(bytes.data(), 1, bytes.size(), stdout);
       return 0;
     }
-    const std::vector<std::uint8_t> watch = read_fit_file(merge_path);
+    const std::vector<std::uint8_t> watch = readers::read_fit_bytes(merge_path);
     fit::MergedFile merged;
     try {
       merged = fit::merge_into(watch, *activity);

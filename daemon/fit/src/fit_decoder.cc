@@ -129,62 +129,9 @@ void walk(std::span<const std::uint8_t> file,
   auto need = [&](std::size_t at, std::size_t n) {
     if (pos + n > end) throw fail(at, "cut short inside the message");
   };
-  while (pos < end) {
-    const std::size_t at = pos;
-    const std::uint8_t h = file[pos++];
-    if (h & 0x80) {  // compressed timestamp header: a data message of local type 0-3
-      const std::uint8_t type = (h >> 5) & 0x03;
-      const std::uint32_t offset = h & 0x1F;
-      std::uint32_t t = (last_timestamp & ~0x1Fu) + offset;
-      if (offset < (last_timestamp & 0x1Fu)) t += 0x20;
-      last_timestamp = t;
-      const Definition& d = local[type];
-      if (!d.defined)
-        throw fail(at, "data of local type " + std::to_string(type) + " before its definition");
-      DecodedMessage m;
-      m.global = d.global;
-      m.index = index;
-      m.byte_offset = at;
-      for (int i = 0; i < 4; ++i) compressed_time[i] = static_cast<std::uint8_t>(t >> (8 * i));
-      m.fields.push_back({kTimestampField, 0x86, compressed_time, false});
-      for (const FieldDefinition& f : d.fields) {
-        need(at, f.size);
-        m.fields.push_back({f.num, f.base_type, file.subspan(pos, f.size), d.big_endian});
-        pos += f.size;
-      }
-      need(at, d.developer_bytes);
-      pos += d.developer_bytes;
-      on_data(m, file.subspan(at, pos - at), type);
-      ++index;
-      continue;
-    }
-    const std::uint8_t type = h & 0x0F;
-    if (h & 0x40) {  // definition
-      need(at, 5);
-      Definition d;
-      d.defined = true;
-      const std::uint8_t arch = file[pos + 1];
-      if (arch > 1) throw fail(at, "unknown architecture " + std::to_string(arch));
-      d.big_endian = arch == 1;
-      d.global = static_cast<std::uint16_t>(read_uint(file.subspan(pos + 2, 2), 2, d.big_endian));
-      const std::size_t count = file[pos + 4];
-      pos += 5;
-      need(at, count * 3);
-      for (std::size_t i = 0; i < count; ++i, pos += 3) {
-        const FieldDefinition f{file[pos], file[pos + 1], file[pos + 2]};
-        if (f.size == 0) throw fail(at, "field " + std::to_string(f.num) + " of size 0");
-        d.fields.push_back(f);
-      }
-      if (h & 0x20) {  // developer fields
-        need(at, 1);
-        const std::size_t dev = file[pos++];
-        need(at, dev * 3);
-        for (std::size_t i = 0; i < dev; ++i, pos += 3) d.developer_bytes += file[pos + 1];
-      }
-      on_definition({type, d.global, file.subspan(at, pos - at)});
-      local[type] = std::move(d);
-      continue;
-    }
+  // A data message of local type `type` whose fields start at pos; `compressed`: the time its
+  // header gave (a timestamp field first), else none.
+  auto data = [&](std::size_t at, std::uint8_t type, const std::uint32_t* compressed) {
     const Definition& d = local[type];
     if (!d.defined)
       throw fail(at, "data of local type " + std::to_string(type) + " before its definition");
@@ -192,6 +139,11 @@ void walk(std::span<const std::uint8_t> file,
     m.global = d.global;
     m.index = index;
     m.byte_offset = at;
+    if (compressed) {
+      for (int i = 0; i < 4; ++i)
+        compressed_time[i] = static_cast<std::uint8_t>(*compressed >> (8 * i));
+      m.fields.push_back({kTimestampField, 0x86, compressed_time, false});
+    }
     for (const FieldDefinition& f : d.fields) {
       need(at, f.size);
       m.fields.push_back({f.num, f.base_type, file.subspan(pos, f.size), d.big_endian});
@@ -199,12 +151,53 @@ void walk(std::span<const std::uint8_t> file,
     }
     need(at, d.developer_bytes);
     pos += d.developer_bytes;
-    if (const DecodedField* ts = m.field(kTimestampField)) {
+    if (const DecodedField* ts = m.field(kTimestampField); ts && !compressed) {
       const double v = ts->number();
       if (!std::isnan(v)) last_timestamp = static_cast<std::uint32_t>(v);
     }
     on_data(m, file.subspan(at, pos - at), type);
     ++index;
+  };
+  while (pos < end) {
+    const std::size_t at = pos;
+    const std::uint8_t h = file[pos++];
+    if (h & 0x80) {  // compressed timestamp header: a data message of local type 0-3
+      const std::uint32_t offset = h & 0x1F;
+      std::uint32_t t = (last_timestamp & ~0x1Fu) + offset;
+      if (offset < (last_timestamp & 0x1Fu)) t += 0x20;
+      last_timestamp = t;
+      data(at, (h >> 5) & 0x03, &t);
+      continue;
+    }
+    const std::uint8_t type = h & 0x0F;
+    if (!(h & 0x40)) {
+      data(at, type, nullptr);
+      continue;
+    }
+    // A definition.
+    need(at, 5);
+    Definition d;
+    d.defined = true;
+    const std::uint8_t arch = file[pos + 1];
+    if (arch > 1) throw fail(at, "unknown architecture " + std::to_string(arch));
+    d.big_endian = arch == 1;
+    d.global = static_cast<std::uint16_t>(read_uint(file.subspan(pos + 2, 2), 2, d.big_endian));
+    const std::size_t count = file[pos + 4];
+    pos += 5;
+    need(at, count * 3);
+    for (std::size_t i = 0; i < count; ++i, pos += 3) {
+      const FieldDefinition f{file[pos], file[pos + 1], file[pos + 2]};
+      if (f.size == 0) throw fail(at, "field " + std::to_string(f.num) + " of size 0");
+      d.fields.push_back(f);
+    }
+    if (h & 0x20) {  // developer fields
+      need(at, 1);
+      const std::size_t dev = file[pos++];
+      need(at, dev * 3);
+      for (std::size_t i = 0; i < dev; ++i, pos += 3) d.developer_bytes += file[pos + 1];
+    }
+    on_definition({type, d.global, file.subspan(at, pos - at)});
+    local[type] = std::move(d);
   }
 }
 

@@ -58,18 +58,7 @@ void add_point(WatchTrack& track, const WatchPoint& p, const std::string& where)
 // ---------------------------------------------------------------- FIT
 
 WatchTrack read_fit(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot open");
-  in.seekg(0, std::ios::end);
-  const auto size = static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg()));
-  if (size > kMaxFitBytes)
-    throw InputError(path + ": " + std::to_string(size >> 20) +
-                     " MB is larger than any watch activity (limit " +
-                     std::to_string(kMaxFitBytes >> 20) + " MB)");
-  in.seekg(0);
-  std::vector<std::uint8_t> bytes(size);
-  in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size));
-  if (!in) throw InputError(path + ": cannot read");
+  const std::vector<std::uint8_t> bytes = read_fit_bytes(path);
 
   namespace p = fit::profile;
   WatchTrack track;
@@ -302,6 +291,22 @@ bool parse_xml_datetime(const std::string& text, double& unix_s) {
           86400.0 +
       h * 3600.0 + mi * 60.0 + s - offset_s;
   return true;
+}
+
+std::vector<std::uint8_t> read_fit_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot open");
+  in.seekg(0, std::ios::end);
+  const auto size = static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg()));
+  if (size > kMaxFitBytes)
+    throw InputError(path + ": " + std::to_string(size >> 20) +
+                     " MB is larger than any watch activity (limit " +
+                     std::to_string(kMaxFitBytes >> 20) + " MB)");
+  in.seekg(0);
+  std::vector<std::uint8_t> bytes(size);
+  in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size));
+  if (!in) throw InputError(path + ": cannot read");
+  return bytes;
 }
 
 WatchTrack read_watch_track(const std::string& path) {

@@ -161,6 +161,10 @@ async function showReport(section, id) {
   add('Steps', `left ${s.steps ? s.steps.L : run.steps.L} · right ${s.steps ? s.steps.R : run.steps.R}`, 'run-steps');
   add('Cadence', fmt(s.cadence_spm, 0, 'steps/min'), 'run-cadence');
   add('Distance and pace', distanceText(run.distance), 'run-distance');
+  if (run.watch) {
+    add('Watch', `${run.watch.file}: ${Math.round(100 * run.watch.coverage)} % of the run` +
+      (isNum(run.watch.heart_rate_bpm) ? `, heart rate ${Math.round(run.watch.heart_rate_bpm)} bpm on average` : ''), 'run-watch');
+  }
   if (isNum(s.mean_flight_time_s)) add('Time in the air per step', fmt(1000 * s.mean_flight_time_s, 0, 'ms'), 'run-flight');
   add('Shoe', run.shoe
     ? run.shoe.name + (isNum(run.shoe.distance_km) ? `, ${km(run.shoe.distance_km)} in them` : '')

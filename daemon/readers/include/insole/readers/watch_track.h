@@ -6,6 +6,7 @@
 #define INSOLE_READERS_WATCH_TRACK_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
@@ -39,6 +40,9 @@ inline constexpr std::size_t kMaxFitBytes = 64u << 20;
 // missing from the file (GPX) are summed from the positions (haversine, 6 371 km); speeds
 // missing are left NaN.
 WatchTrack read_watch_track(const std::string& path);
+
+// A whole FIT file's bytes, at most kMaxFitBytes (InputError "PATH: ..." otherwise).
+std::vector<std::uint8_t> read_fit_bytes(const std::string& path);
 
 // Seconds since 1970 of an XML dateTime "YYYY-MM-DDTHH:MM:SS[.f...](Z|+hh:mm|-hh:mm)"; false for
 // anything else (a time with no zone is refused: which zone it meant cannot be known).
