@@ -57,6 +57,26 @@ void add_point(WatchTrack& track, const WatchPoint& p, const std::string& where)
 
 // ---------------------------------------------------------------- FIT
 
+// FIT's sport enum (profile "sport") for the values a watch's run, walk or something else is.
+std::string fit_sport(int sport) {
+  switch (sport) {
+    case 0:
+      return "generic";
+    case 1:
+      return "running";
+    case 2:
+      return "cycling";
+    case 5:
+      return "swimming";
+    case 11:
+      return "walking";
+    case 17:
+      return "hiking";
+    default:
+      return "sport " + std::to_string(sport);
+  }
+}
+
 WatchTrack read_fit(const std::string& path) {
   const std::vector<std::uint8_t> bytes = read_fit_bytes(path);
 
@@ -77,10 +97,7 @@ WatchTrack read_fit(const std::string& path) {
       }
       if (m.global == p::mesg::kSession) {
         const double sport = num(p::session::kSport.num);
-        if (sport == p::session::kSportRunning)
-          track.sport = "running";
-        else if (!std::isnan(sport))
-          track.sport = "sport " + std::to_string(static_cast<int>(sport));
+        if (!std::isnan(sport)) track.sport = fit_sport(static_cast<int>(sport));
         return;
       }
       if (m.global != p::mesg::kRecord) return;

@@ -106,7 +106,11 @@ double distance_between(const WatchTrack& track, double from_unix, double to_uni
 WatchImport import_watch(store::Connection& db, const WatchTrack& track,
                          const std::string& file_name, std::optional<std::int64_t> run_id) {
   if (track.points.empty()) throw WatchImportError(file_name + ": no track point with a time");
-  if (!track.sport.empty() && track.sport != "running")
+  // A run, or a file that does not say what it is; a walk too (the analysis reads walking).
+  const bool on_foot = track.sport.empty() || track.sport == "running" ||
+                       track.sport == "walking" || track.sport == "generic" ||
+                       track.sport == "other";
+  if (!on_foot)
     throw WatchImportError(file_name + " is a " + track.sport +
                            " activity, not a run: not attached");
   store::RunReader reader(db);

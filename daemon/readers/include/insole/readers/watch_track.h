@@ -27,7 +27,9 @@ struct WatchPoint {
 struct WatchTrack {
   std::string format;              // fit | gpx | tcx
   std::vector<WatchPoint> points;  // by time, strictly increasing
-  std::string sport;  // as the file says ("running", "cycling"...); empty when it does not
+  // As the file says, lower case: running, walking, generic, cycling, biking, other... (FIT's
+  // sport enum by name, TCX's Sport attribute); empty when it does not say (GPX).
+  std::string sport;
 };
 
 // The most points a track may hold: a 1 Hz recording of 5 days. More is not one run.
