@@ -38,7 +38,8 @@ TEST(FitDecoder, ReadsBackWhatTheEncoderWrote) {
   const Value b[] = {1001.0, std::nan(""), std::monostate{}, std::nan(""), std::nan(""), 1.0};
   e.write(2, a);
   e.write(2, b);
-  const auto msgs = all(e.finish(21217));
+  const auto file = e.finish(21217);  // the messages' fields point into it
+  const auto msgs = all(file);
   ASSERT_EQ(msgs.size(), 2u);
   EXPECT_EQ(msgs[0].global, 20);
   EXPECT_EQ(msgs[0].field(253)->number(), 1000);
