@@ -208,13 +208,27 @@ TEST_F(QemuSmokeTest, ArmImageStreamsInjectedStepsIntoTheDaemon) {
   EXPECT_EQ(left.serial_number, "QEMU-L-0001");
   EXPECT_EQ(left.link.crc_errors, 0u) << why;
 
-  // The board's clock is a hardware counter (TIMER0), exact even while the host deschedules
-  // QEMU, so it must agree with the host's run length (2% for command latency). Never more
-  // than 200 Hz of it may arrive; fewer do on a busy host, because the scan scheduler skips
-  // the slots that fall due while QEMU is not running (3.5% fewer with three compilers
-  // running, 10% at worst with two busy loops on top).
-  EXPECT_NEAR(board_s, kRunS, 0.02 * kRunS) << why;
   const double frames = static_cast<double>(left.link.frames);
+  // Never more than 200 Hz of the board's own clock (a hardware counter, TIMER0, exact even
+  // while the host deschedules QEMU) may arrive.
+  EXPECT_LE(frames, 1.02 * board_s * kRateHz) << why;
+  const auto offered = injector.frames_written() + injector.frames_dropped();
+  // Beyond 40 % dropped (seen in CI with compilers running) the host is too busy to feed QEMU's
+  // UART: it then also sends "stop" late (a 6.227 s run was seen with 53 % dropped), and the
+  // board sees too little of any stance for its steps to mean anything. Skip, saying why; the
+  // link figures above held.
+  const bool injection_starved = injector.frames_dropped() * 10 > offered * 4;
+  if (injection_starved) {
+    GTEST_SKIP() << "injection starved: " << injector.frames_dropped() << " of " << offered
+                 << " frames dropped (host too busy to feed QEMU's UART); the board's run "
+                    "length against the host's and its steps are not checked; "
+                 << why;
+  }
+  // The board's clock must agree with the host's run length (2% for command latency). Fewer
+  // than 200 Hz arrive on a busy host, because the scan scheduler skips the slots that fall
+  // due while QEMU is not running (3.5% fewer with three compilers running, 10% at worst with
+  // two busy loops on top).
+  EXPECT_NEAR(board_s, kRunS, 0.02 * kRunS) << why;
   EXPECT_LE(frames, 1.02 * kRunS * kRateHz) << why;
   // A host starving QEMU (visible as a starved injection, below) also costs skipped slots.
   const bool starved_host =
@@ -230,18 +244,8 @@ TEST_F(QemuSmokeTest, ArmImageStreamsInjectedStepsIntoTheDaemon) {
   // before streaming did.
   const double expected_contact_s =
       kStanceS * (1 - 2 / std::numbers::pi * std::asin(kContactThresholdN / kPeakN));
-  const auto offered = injector.frames_written() + injector.frames_dropped();
   // Under 1 % dropped: the stances reached the board whole (CI saw a 0.30 s mean with 4 %).
   const bool injection_intact = injector.frames_dropped() * 100 < offered;
-  // Beyond 40 % dropped (seen in CI with compilers running) the board sees too little of
-  // any stance for its steps to mean anything: skip, saying why. The link figures above held.
-  const bool injection_starved = injector.frames_dropped() * 10 > offered * 4;
-  if (injection_starved) {
-    GTEST_SKIP() << "injection starved: " << injector.frames_dropped() << " of " << offered
-                 << " frames dropped (host too busy to feed QEMU's UART); the board's steps "
-                    "are not checked; "
-                 << why;
-  }
   if (injection_intact) {
     EXPECT_GE(left.steps, 4) << why;
     EXPECT_NEAR(left.mean_contact_time_s, expected_contact_s, 0.05) << why;
