@@ -355,8 +355,9 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
     extra.push_back(*spike);
   if (auto coaching = insole::reports::cadence_coaching_finding(history, calibration, id))
     extra.push_back(*coaching);
-  if (auto late = insole::reports::late_run_finding(
-          insole::analysis::late_run_form(steps, insole::reports::run_speed(db, id))))
+  const auto watch = insole::store::WatchTracks(db).of_run(summary->run.id);
+  if (auto late = insole::reports::late_run_finding(insole::analysis::late_run_form(
+          steps, insole::reports::run_speed(watch, summary->run.started_at))))
     extra.push_back(*late);
   if (o.json) {
     json sides = json::object();
@@ -387,8 +388,7 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
     out["sides"] = sides;
     out["shoe"] = shoe ? insole::reports::run_shoe_json(*shoe) : json(nullptr);
     out["distance"] = insole::reports::run_distance_json(distance);
-    out["watch"] =
-        insole::reports::watch_track_json(insole::store::WatchTracks(db).of_run(summary->run.id));
+    out["watch"] = insole::reports::watch_track_json(watch);
     if (!steps.empty()) {
       out["analysis"] = insole::ctl::summary_json(gait, baseline);
       for (const auto& a : extra) {
@@ -417,7 +417,7 @@ int cmd_summary(const Options& o, insole::store::Connection& db, RunReader& read
   if (r.recording_span_s) std::printf(", recorded over %.1f s", *r.recording_span_s);
   std::printf(", %s\n", insole::reports::cadence_text(cadence).c_str());
   std::printf("  distance %s\n", insole::reports::run_distance_text(distance, id).c_str());
-  if (const auto watch = insole::store::WatchTracks(db).of_run(id)) {
+  if (watch) {
     std::printf("  watch track %s (%s): %.0f %% of the run, starts %+.0f s from the first step\n",
                 watch->file_name.c_str(), watch->format.c_str(), watch->coverage * 100,
                 watch->start_offset_s);

@@ -68,8 +68,13 @@ std::optional<fit::Activity> fit_activity(store::Connection& db, std::int64_t ru
     a.shoe_verdict = wear::name(shoe->wear.assessment.verdict);
   }
   if (const auto track = store::WatchTracks(db).of_run(run_id)) {
+    // A measured distance that does not fit the run is not used anywhere: apps would show the
+    // watch's per-second distance and speed as fact, so they are left out with it.
+    const bool distance_trusted = distance.measured_problem.empty();
     for (const auto& w : track->samples)
-      a.watch.push_back({w.unix_s, w.distance_m, w.speed_mps, w.altitude_m, w.heart_rate_bpm});
+      a.watch.push_back({w.unix_s, distance_trusted ? w.distance_m : fit::Activity::kNaN,
+                         distance_trusted ? w.speed_mps : fit::Activity::kNaN, w.altitude_m,
+                         w.heart_rate_bpm});
   }
   a.software_version_x100 = static_cast<std::uint16_t>(paths::kVersionX100);
   return a;

@@ -219,7 +219,8 @@ std::optional<json> run_report_json(store::Connection& db, std::int64_t run_id) 
   }
   const RunnerCalibration calibration = runner_calibration(db);
   run["distance"] = run_distance_json(run_distance(db, calibration, run_id));
-  run["watch"] = watch_track_json(store::WatchTracks(db).of_run(run_id));
+  const auto watch = store::WatchTracks(db).of_run(run_id);
+  run["watch"] = watch_track_json(watch);
   json out = {{"api", 1},
               {"run", run},
               {"sides", sides},
@@ -247,7 +248,8 @@ std::optional<json> run_report_json(store::Connection& db, std::int64_t run_id) 
       s["alerts"].push_back(alert_json(*spike));
     if (const auto coaching = cadence_coaching_finding(history, calibration, run_id))
       s["alerts"].push_back(alert_json(*coaching));
-    if (const auto late = late_run_finding(an::late_run_form(steps, run_speed(db, run_id))))
+    if (const auto late =
+            late_run_finding(an::late_run_form(steps, run_speed(watch, summary->run.started_at))))
       s["alerts"].push_back(alert_json(*late));
     out["summary"] = s;
   }

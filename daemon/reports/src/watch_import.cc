@@ -182,16 +182,20 @@ WatchImport import_watch(store::Connection& db, const WatchTrack& track,
   return out;
 }
 
-std::vector<analysis::SpeedSample> run_speed(store::Connection& db, std::int64_t run_id) {
+std::vector<analysis::SpeedSample> run_speed(const std::optional<store::WatchTrackRecord>& track,
+                                             const std::optional<std::string>& run_started_at) {
   std::vector<analysis::SpeedSample> out;
-  const auto run = store::RunReader(db).run(run_id);
-  const auto zero = run && run->started_at ? store::parse_iso_utc(*run->started_at) : std::nullopt;
-  if (!zero) return out;
-  const auto track = store::WatchTracks(db).of_run(run_id);
-  if (!track) return out;
+  const auto zero = run_started_at ? store::parse_iso_utc(*run_started_at) : std::nullopt;
+  if (!zero || !track) return out;
   for (const auto& s : track->samples)
     if (s.speed_mps > 0) out.push_back({static_cast<double>(s.unix_s) - *zero, s.speed_mps});
   return out;
+}
+
+std::vector<analysis::SpeedSample> run_speed(store::Connection& db, std::int64_t run_id) {
+  const auto run = store::RunReader(db).run(run_id);
+  if (!run || !run->started_at) return {};
+  return run_speed(store::WatchTracks(db).of_run(run_id), run->started_at);
 }
 
 nlohmann::json watch_track_json(const std::optional<store::WatchTrackRecord>& track) {

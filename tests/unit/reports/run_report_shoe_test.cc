@@ -1,18 +1,24 @@
 // The run report (reports/run_report.h) states the run's shoe as it stands: its distance, the
-// wear verdict, and a finding with advice when the shoe is worn; on a real SQLite file.
+// wear verdict, and a finding with advice when the shoe is worn; on a real SQLite file. Also
+// what a run's FIT export (reports/fit_activity.h) takes from its distance.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "insole/reports/fit_activity.h"
 #include "insole/reports/run_report.h"
 #include "insole/reports/shoe_wear.h"
+#include "insole/store/iso_time.h"
+#include "insole/store/run_reader.h"
 #include "insole/store/run_writer.h"
 #include "insole/store/schema.h"
 #include "insole/store/shoes.h"
 #include "insole/store/sqlite.h"
+#include "insole/store/watch_tracks.h"
 
 namespace insole::reports {
 namespace {
@@ -219,6 +225,45 @@ TEST_F(RunReportShoeTest, ASpikeOnEstimatedDistancesSaysTheyAreEstimated) {
   const auto undated = record(1.0);
   store::RunWriter(*db_).set_date_unknown(undated);
   EXPECT_FALSE(finding(*run_report_json(*db_, undated), "load_spike"));
+}
+
+// A FIT export carries the watch's per-second distance and speed only when the run's measured
+// distance is trusted: apps show them as fact.
+TEST_F(RunReportShoeTest, AFitExportLeavesOutTheWatchDistanceOfARunItDoesNotFit) {
+  for (const double km : {3.0, 30.0}) {  // 15 minutes: 3 km fits, 30 km does not
+    const auto run = record_on("2026-03-0" + std::to_string(km < 10 ? 2 : 3) + "T07:00:00Z", km);
+    store::WatchTrackRecord track;
+    track.run_id = run;
+    track.format = "gpx";
+    track.file_name = "watch.gpx";
+    track.imported_at = "2026-03-04T00:00:00Z";
+    track.overlap_s = 900;
+    track.coverage = 1;
+    const double start = *store::parse_iso_utc(*store::RunReader(*db_).run(run)->started_at);
+    for (int i = 0; i <= 900; ++i) {
+      store::WatchSampleRecord w;
+      w.unix_s = static_cast<std::int64_t>(start) + i;
+      w.distance_m = i * km * 1000 / 900;
+      w.speed_mps = km * 1000 / 900;
+      w.heart_rate_bpm = 150;
+      track.samples.push_back(w);
+    }
+    store::WatchTracks(*db_).attach(track, std::nullopt);
+    const auto activity = fit_activity(*db_, run);
+    ASSERT_TRUE(activity);
+    ASSERT_EQ(activity->watch.size(), 901u);
+    const auto& mid = activity->watch[450];
+    EXPECT_EQ(mid.heart_rate_bpm, 150) << km;  // what the watch measured itself stays
+    if (km < 10) {
+      EXPECT_NEAR(mid.distance_m, 1500, 1e-6);
+      EXPECT_NEAR(mid.speed_mps, 3.333, 1e-3);
+      EXPECT_TRUE(std::isnan(activity->estimated_distance_m));
+    } else {
+      EXPECT_TRUE(std::isnan(mid.distance_m)) << mid.distance_m;
+      EXPECT_TRUE(std::isnan(mid.speed_mps)) << mid.speed_mps;
+      EXPECT_TRUE(std::isnan(activity->measured_distance_m));
+    }
+  }
 }
 
 }  // namespace

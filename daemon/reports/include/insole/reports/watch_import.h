@@ -75,6 +75,10 @@ WatchImport import_watch(store::Connection& db, const readers::WatchTrack& track
 // The speed of the run's attached watch track on the run's clock (late_run_form's pace
 // matching); empty without a track or an undated run.
 std::vector<analysis::SpeedSample> run_speed(store::Connection& db, std::int64_t run_id);
+// The same from a track already read: seconds since `run_started_at` (ISO 8601 UTC, the run's
+// first contact); empty when either is missing.
+std::vector<analysis::SpeedSample> run_speed(const std::optional<store::WatchTrackRecord>& track,
+                                             const std::optional<std::string>& run_started_at);
 
 // The attached track as a run's report and summary show it: {"file","format","imported_at",
 // "overlap_s","coverage","start_offset_s","distance_km" (null: none),"samples","heart_rate_bpm"
