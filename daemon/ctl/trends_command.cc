@@ -43,10 +43,20 @@ int run_trends(store::Connection& db, bool json, const std::string& surface) {
                                 : "(no dated runs on this surface)\n");
     return 0;
   }
-  std::printf("Week by week (ISO weeks, UTC); ~ marks distances estimated from your steps.\n\n");
-  std::printf("%-8s  %4s  %7s  %5s  %7s  %11s  %13s  %20s  %15s  %8s  %6s\n", "WEEK", "RUNS", "KM",
-              "TIME", "CADENCE", "FLAT % L/R", "PRONATION L/R", "IMPULSE SI % (95 %)",
-              "LOAD kN/s L/R", "LATE RUN", "SPIKES");
+  const auto& contact_line = trends.pace_lines[static_cast<int>(reports::PaceMetric::kContactTime)];
+  std::printf("Week by week (ISO weeks, UTC); ~ marks distances estimated from your steps;\n");
+  if (contact_line.fitted)
+    std::printf(
+        "in brackets: at your usual pace, %s (a line through your %zu runs of\n"
+        "measured pace, %s to %s).\n\n",
+        reports::pace_text(contact_line.reference_mps).c_str(), contact_line.runs,
+        reports::pace_text(contact_line.max_mps).c_str(),
+        reports::pace_text(contact_line.min_mps).c_str());
+  else
+    std::printf("pace only where it was measured (a watch track or a distance you set).\n\n");
+  std::printf("%-8s  %4s  %7s  %5s  %5s  %9s  %11s  %11s  %13s  %20s  %15s  %8s  %6s\n", "WEEK",
+              "RUNS", "KM", "TIME", "PACE", "CADENCE", "CONTACT ms", "FLAT % L/R", "PRONATION L/R",
+              "IMPULSE SI % (95 %)", "LOAD kN/s L/R", "LATE RUN", "SPIKES");
   for (const auto& w : trends.weeks) {
     const std::string km = (w.km_estimated ? "~" : "") + reports::fixed(w.km, 1);
     const std::string late =
@@ -58,10 +68,20 @@ int run_trends(store::Connection& db, bool json, const std::string& surface) {
     const std::string si = std::isfinite(a.si_pct) ? sign(a.si_pct) + " (" + sign(a.ci_low_pct) +
                                                          ".." + sign(a.ci_high_pct) + ")"
                                                    : "-";
-    std::printf("%-8s  %4d  %7s  %5s  %7s  %11s  %13s  %20s  %15s  %8s  %6d\n", w.week.c_str(),
-                w.runs, km.c_str(), hours(w.running_s).c_str(),
-                reports::fixed(w.cadence_spm, 0).c_str(), pair(w.flat_pct, 0).c_str(),
-                pair(w.pronation_index, 1).c_str(), si.c_str(),
+    // "262 (255)": as run, and at the usual pace when the week has it.
+    const auto with_pace = [&w](double as_run, reports::PaceMetric m) {
+      const double at = w.at_pace[static_cast<int>(m)];
+      return reports::fixed(as_run, 0) +
+             (std::isfinite(at) ? " (" + reports::fixed(at, 0) + ")" : std::string());
+    };
+    const std::string pace =
+        std::isfinite(w.pace_s_per_km) ? reports::pace_text(1000 / w.pace_s_per_km) : "-";
+    std::printf("%-8s  %4d  %7s  %5s  %5s  %9s  %11s  %11s  %13s  %20s  %15s  %8s  %6d\n",
+                w.week.c_str(), w.runs, km.c_str(), hours(w.running_s).c_str(),
+                pace.substr(0, pace.find(' ')).c_str(),
+                with_pace(w.cadence_spm, reports::PaceMetric::kCadence).c_str(),
+                with_pace(w.contact_time_ms, reports::PaceMetric::kContactTime).c_str(),
+                pair(w.flat_pct, 0).c_str(), pair(w.pronation_index, 1).c_str(), si.c_str(),
                 pair(w.loading_rate_n_per_s, 1, 1e-3).c_str(), late.c_str(), w.load_spikes);
   }
   if (trends.undated_runs > 0)

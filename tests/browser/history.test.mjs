@@ -23,6 +23,11 @@ run('browser_history', async (t) => {
     check(cells[cells.length - 1] === want, `week ${week}: ${cells[cells.length - 1]} spikes shown, want ${want}`);
     check(cells[1] === '3', `week ${week}: ${cells[1]} runs shown, want 3`);
   });
+  // No run of this story has a measured distance: no pace is shown, and the caption says why.
+  const paces = await page.$$eval('[data-testid="week-pace"]', (c) => c.map((x) => x.textContent));
+  check(paces.length === 12 && paces.every((p) => p === '–'), `paces shown: ${JSON.stringify(paces)}, want none`);
+  const caption = await page.textContent('[data-testid="weekly-table"] caption');
+  check(/Pace only where it was measured/.test(caption), `caption: ${caption}`);
   const factors = await page.$$eval('[data-testid="weekly-readings"] li', (l) => l.map((x) => x.dataset.factor));
   check(factors.includes('asymmetry') && factors.includes('cadence_coaching'),
     `readings ${JSON.stringify(factors)}, want asymmetry and cadence_coaching`);

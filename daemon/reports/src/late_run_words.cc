@@ -24,14 +24,6 @@ std::string percent_change(const analysis::FormShift& f, const char* up, const c
          fixed(lo, 1) + "-" + fixed(hi, 1) + " %)";
 }
 
-// "5:03 /km" from m/s.
-std::string pace_text(double speed_mps) {
-  const long s = std::lround(1000.0 / speed_mps);
-  char buf[48];
-  std::snprintf(buf, sizeof(buf), "%ld:%02ld /km", s / 60, s % 60);
-  return buf;
-}
-
 }  // namespace
 
 std::optional<store::AlertRecord> late_run_finding(const analysis::LateRunForm& form) {

@@ -22,8 +22,8 @@ using json = nlohmann::json;
 // The shape of a kept digest and the analysis and models behind it: bump when any changes, and
 // digests kept by an older build are computed again.
 // 2: the late-run form change; 3: with impulse SI growth; 4: and the toe share; 5: compared at
-// the watch's pace when a track is attached.
-constexpr int kDigestVersion = 5;
+// the watch's pace when a track is attached; 6: the mean contact time per foot.
+constexpr int kDigestVersion = 6;
 
 json trend_entry(const std::vector<an::Step>& steps, double duration_s,
                  const std::vector<an::SpeedSample>& speed) {
@@ -47,6 +47,8 @@ json trend_entry(const std::vector<an::Step>& steps, double duration_s,
   };
   return {{"duration_s", duration_s},
           {"cadence_spm", number(g.cadence_spm)},
+          {"contact_time_ms",
+           per_foot([](const an::FootSummary& f) { return 1000.0 * f.mean_contact_time_s; })},
           {"flat_foot_pct",
            per_foot([](const an::FootSummary& f) { return 100.0 * f.flat_foot_fraction; })},
           {"pronation_index",

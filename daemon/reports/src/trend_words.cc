@@ -131,14 +131,40 @@ std::vector<TrendReading> trend_readings(const WeeklyTrends& trends) {
                        ", beyond the 95 % interval in every run.",
                    "A lasting left/right difference often comes from a weaker or tighter side: "
                    "single-leg strength work and mobility for the lighter side help."});
-  const double c_before = earlier_median(weeks, [](const WeekTrend& w) { return w.cadence_spm; });
-  if (std::isfinite(now.cadence_spm) && std::isfinite(c_before) &&
-      100 * (c_before - now.cadence_spm) / c_before >= kCadenceDropPct)
+  // Cadence and loading rate at the runner's usual pace when the weeks have it (a slower week's
+  // lower cadence is then no change in form); cadence as run otherwise.
+  const auto& contact_line = trends.pace_lines[static_cast<int>(PaceMetric::kContactTime)];
+  const std::string usual_pace = pace_text(contact_line.reference_mps);
+  constexpr int kCad = static_cast<int>(PaceMetric::kCadence);
+  constexpr int kLoad = static_cast<int>(PaceMetric::kLoadingRate);
+  const bool cadence_at_pace = std::isfinite(now.at_pace[kCad]);
+  const auto cadence_of = [cadence_at_pace](const WeekTrend& w) {
+    return cadence_at_pace ? w.at_pace[kCad] : w.cadence_spm;
+  };
+  const double c_now = cadence_of(now);
+  const double c_before = earlier_median(weeks, cadence_of);
+  if (std::isfinite(c_now) && std::isfinite(c_before) &&
+      100 * (c_before - c_now) / c_before >= kCadenceDropPct)
     out.push_back({"cadence",
-                   "Your cadence fell to " + fixed(now.cadence_spm, 0) + " steps/min in " +
+                   (cadence_at_pace ? "At your usual pace (" + usual_pace + "), your" : "Your") +
+                       std::string(" cadence fell to ") + fixed(c_now, 0) + " steps/min in " +
                        now.week + ", from " + fixed(c_before, 0) + " over your earlier weeks.",
-                   "A lower cadence at the same pace means longer strides that land ahead of "
-                   "you (if you ran slower, this is expected)."});
+                   cadence_at_pace ? "A lower cadence at the same pace means longer strides that "
+                                     "land ahead of you."
+                                   : "A lower cadence at the same pace means longer strides that "
+                                     "land ahead of you (if you ran slower, this is expected)."});
+  const double l_before =
+      earlier_median(weeks, [](const WeekTrend& w) { return w.at_pace[kLoad]; });
+  const double l_now = now.at_pace[kLoad];
+  if (std::isfinite(l_now) && std::isfinite(l_before) && l_before > 0 &&
+      100 * (l_now / l_before - 1) >= kLoadingRisePct)
+    out.push_back({"loading_rate",
+                   "At your usual pace (" + usual_pace + "), your feet were loaded " +
+                       fixed(100 * (l_now / l_before - 1), 0) + " % faster in " + now.week +
+                       " than over your earlier weeks (" + fixed(l_now / 1000, 1) + " against " +
+                       fixed(l_before / 1000, 1) + " kN/s).",
+                   "A harder landing at the same speed passes more shock up the legs: check the "
+                   "shoes' wear, and land softly with slightly quicker steps."});
   for (auto& reading : cadence_coaching_readings(trends)) out.push_back(std::move(reading));
   if (now.late_run_changed > 0)
     out.push_back({"late_run",

@@ -95,8 +95,21 @@ WeekAsymmetry week_asymmetry(const std::vector<double>& si,
   return a;
 }
 
+// Both feet's mean of a per-foot value (one foot's when only one was recorded).
+double feet_mean(const json& trend, const char* key) {
+  return mean(std::vector<double>{foot(trend, key, 0), foot(trend, key, 1)});
+}
+
+// A run's measured speed (m/s); NaN when its distance was not measured.
+double measured_speed(const RunDistance& d) {
+  return d.source == "measured" && d.pace_s_per_km > 0 ? 1000 / d.pace_s_per_km : wear::kNaN;
+}
+
 struct Collected {
   WeekTrend week;
+  double measured_m = 0, measured_s = 0;  // runs with a measured distance
+  std::vector<double> contact;
+  std::vector<std::size_t> runs;  // indices into the kept runs (pace adjustment)
   double cadence_weighted = 0, cadence_weight = 0;
   std::array<std::vector<double>, 2> flat, pronation, loading;
   std::array<std::vector<double>, 4> si;  // per kAsymmetryMetrics, runs not withheld
@@ -128,6 +141,7 @@ WeeklyTrends weekly_trends(std::span<const DigestedRun> runs, const RunnerCalibr
             [](const Dated& a, const Dated& b) { return a.start_s < b.start_s; });
   std::map<double, Collected> weeks;
   std::vector<analysis::CoachingRun> coaching;
+  std::array<std::vector<analysis::PacedRun>, 3> paced;  // per PaceMetric, per kept run
   std::size_t window_start = 0;  // the first run of the 30 days before run i
   for (std::size_t i = 0; i < dated.size(); ++i) {
     const Dated& d = dated[i];
@@ -158,6 +172,21 @@ WeeklyTrends weekly_trends(std::span<const DigestedRun> runs, const RunnerCalibr
           analysis::load_spike({d.start_s, d.distance.distance_m / 1000}, earlier).has_value();
     }
     const json& t = d.run->digest.trend;
+    const double speed = measured_speed(d.distance);
+    if (std::isfinite(speed)) {
+      ++c.week.paced_runs;
+      c.measured_m += d.distance.distance_m;
+      c.measured_s += d.distance.moving_time_s;
+    }
+    const double contact = feet_mean(t, "contact_time_ms");
+    c.contact.push_back(contact);
+    c.runs.push_back(paced[0].size());
+    const int week = static_cast<int>(monday / (7 * kDayS));  // the slope comes from within weeks
+    paced[static_cast<int>(PaceMetric::kContactTime)].push_back({speed, contact, week});
+    paced[static_cast<int>(PaceMetric::kLoadingRate)].push_back(
+        {speed, feet_mean(t, "loading_rate_n_per_s"), week});
+    paced[static_cast<int>(PaceMetric::kCadence)].push_back(
+        {speed, t.contains("cadence_spm") ? value(t["cadence_spm"]) : wear::kNaN, week});
     coaching.push_back(coaching_run(d.start_s, *d.run, d.distance));
     out.cadence_run_days.push_back(
         store::iso_utc(static_cast<std::int64_t>(d.start_s) * 1000).substr(0, 10));
@@ -193,9 +222,23 @@ WeeklyTrends weekly_trends(std::span<const DigestedRun> runs, const RunnerCalibr
     }
   }
   out.cadence = analysis::cadence_coaching(coaching);
+  std::array<std::vector<double>, 3> at_pace;
+  for (std::size_t m = 0; m < paced.size(); ++m) {
+    out.pace_lines[m] = analysis::fit_pace_line(paced[m]);
+    at_pace[m] = analysis::at_reference_pace(out.pace_lines[m], paced[m]);
+  }
   for (auto& [monday, c] : weeks) {
     WeekTrend w = c.week;
     if (c.cadence_weight > 0) w.cadence_spm = c.cadence_weighted / c.cadence_weight;
+    if (c.measured_m > 0 && c.measured_s > 0) w.pace_s_per_km = c.measured_s / c.measured_m * 1000;
+    w.contact_time_ms = mean(c.contact);
+    for (std::size_t m = 0; m < at_pace.size(); ++m) {
+      std::vector<double> values;
+      for (const std::size_t i : c.runs) values.push_back(at_pace[m][i]);
+      w.at_pace[m] = mean(values);
+    }
+    for (const std::size_t i : c.runs)
+      w.at_pace_runs += std::isfinite(at_pace[static_cast<int>(PaceMetric::kContactTime)][i]);
     for (std::size_t f = 0; f < 2; ++f) {
       w.flat_pct[f] = mean(c.flat[f]);
       std::erase_if(c.pronation[f], [](double x) { return !std::isfinite(x); });
@@ -225,6 +268,32 @@ static json week_asymmetry_json(const std::array<WeekAsymmetry, 4>& asymmetry) {
   return out;
 }
 
+static json at_pace_json(const WeekTrend& w) {
+  json out = {{"runs", w.at_pace_runs}};
+  for (std::size_t m = 0; m < w.at_pace.size(); ++m)
+    out[kPaceMetricNames[m]] = number(w.at_pace[m]);
+  return out;
+}
+
+static json equal_pace_json(const WeeklyTrends& trends) {
+  const analysis::PaceLine& contact = trends.pace_lines[0];
+  json lines = json::object();
+  for (std::size_t m = 0; m < trends.pace_lines.size(); ++m) {
+    const analysis::PaceLine& l = trends.pace_lines[m];
+    lines[kPaceMetricNames[m]] = {{"fitted", l.fitted},
+                                  {"runs", l.runs},
+                                  {"slope_per_mps", number(l.slope_per_mps)},
+                                  {"ci95", {number(l.slope_ci_low), number(l.slope_ci_high)}}};
+  }
+  const auto pace = [](double mps) { return mps > 0 ? json(1000 / mps) : json(nullptr); };
+  return {{"fitted", contact.fitted},
+          {"runs", contact.runs},
+          {"runs_needed", analysis::kMinPaceRuns},
+          {"reference_pace_s_per_km", contact.fitted ? pace(contact.reference_mps) : json(nullptr)},
+          {"pace_range_s_per_km", {pace(contact.max_mps), pace(contact.min_mps)}},
+          {"lines", lines}};
+}
+
 json weekly_trends_json(const WeeklyTrends& trends) {
   json weeks = json::array();
   const auto feet = [](const std::array<double, 2>& v) {
@@ -238,6 +307,10 @@ json weekly_trends_json(const WeeklyTrends& trends) {
                      {"km_estimated", w.km_estimated},
                      {"running_s", w.running_s},
                      {"cadence_spm", number(w.cadence_spm)},
+                     {"pace_s_per_km", number(w.pace_s_per_km)},
+                     {"paced_runs", w.paced_runs},
+                     {"contact_time_ms", number(w.contact_time_ms)},
+                     {"at_pace", at_pace_json(w)},
                      {"flat_foot_pct", feet(w.flat_pct)},
                      {"pronation_index", feet(w.pronation_index)},
                      {"loading_rate_n_per_s", feet(w.loading_rate_n_per_s)},
@@ -277,6 +350,7 @@ json weekly_trends_json(const WeeklyTrends& trends) {
            {{"suggestion", suggestion(cc.suggestion)},
             {"follow_up", follow_up},
             {"latest", suggestion(cc.latest)}}},
+          {"equal_pace", equal_pace_json(trends)},
           {"undated_runs", trends.undated_runs},
           {"surface", trends.surface.empty() ? json(nullptr) : json(trends.surface)},
           {"other_surface_runs", trends.other_surface_runs},

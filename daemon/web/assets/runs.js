@@ -69,20 +69,32 @@ function weeklyTrends(weekly) {
     const ci = isNum(a.ci95[0]) ? ` (${signed(a.ci95[0])} to ${signed(a.ci95[1])})` : '';
     return `${signed(a.si_pct)} %${ci}`;
   };
+  // As run, and in brackets at the runner's usual pace when the week has it.
+  const atPace = (asRun, w, key) => {
+    const at = w.at_pace && w.at_pace[key];
+    return `${fixed(asRun, 0)}${isNum(at) ? ` (${at.toFixed(0)})` : ''}`;
+  };
+  const eq = weekly.equal_pace || {};
   const body = h('tbody', {});
   for (const w of weeks.slice().reverse()) {
     body.append(h('tr', {},
       h('th', { scope: 'row' }, w.week), h('td', {}, String(w.runs)),
       h('td', {}, `${w.km_estimated ? '~' : ''}${fixed(w.km, 1)} km`), h('td', {}, hours(w.running_s)),
-      h('td', {}, fixed(w.cadence_spm, 0)), h('td', {}, pair(w.flat_foot_pct, 0)),
+      h('td', { 'data-testid': 'week-pace' }, pace(w).replace(' /km', '') || '–'),
+      h('td', {}, atPace(w.cadence_spm, w, 'cadence_spm')),
+      h('td', { 'data-testid': 'week-contact' }, atPace(w.contact_time_ms, w, 'contact_time_ms')),
+      h('td', {}, pair(w.flat_foot_pct, 0)),
       h('td', {}, pair(w.pronation_index, 1)),
       h('td', {}, impulseCell(w)),
       h('td', {}, pair(w.loading_rate_n_per_s, 1, 1e-3)),
       h('td', {}, `${w.late_run.changed} of ${w.late_run.judged}`), h('td', {}, String(w.load_spikes))));
   }
   box.append(h('table', { class: 'list', 'data-testid': 'weekly-table' },
-    h('caption', {}, 'Newest week first (ISO weeks, UTC); ~ marks distances estimated from your steps.'),
-    h('thead', {}, h('tr', {}, ...['Week', 'Runs', 'Distance', 'Time', 'Cadence', 'Flat landings % L / R',
+    h('caption', {}, 'Newest week first (ISO weeks, UTC); ~ marks distances estimated from your steps. ' +
+      (eq.fitted
+        ? `In brackets: at your usual pace, ${pace({ pace_s_per_km: eq.reference_pace_s_per_km })} (a line through your ${eq.runs} runs of measured pace).`
+        : `Pace only where it was measured (a watch track or a distance you set); with ${eq.runs_needed} runs at different measured paces, weeks are also compared at the same pace.`)),
+    h('thead', {}, h('tr', {}, ...['Week', 'Runs', 'Distance', 'Time', 'Pace /km', 'Cadence', 'Contact ms', 'Flat landings % L / R',
       'Pronation index L / R', 'Load difference (impulse, 95 % interval)', 'Loading rate kN/s L / R', 'Form changed late',
       'Load spikes'].map((t) => h('th', { scope: 'col' }, t)))),
     body));

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -28,6 +29,7 @@ struct Shape {
   double impulse_scatter = 0;  // steps' impulse x (1 +- this), slowly alternating
   double cadence_spm = 180;
   double loading_rate = 1;  // loading rate x this
+  double contact_s = 0.25;
 };
 
 // 20 minutes of running at 180 steps a minute (unless shaped), 0.25 s contacts.
@@ -40,7 +42,8 @@ std::vector<store::StepRecord> steps_of(const Shape& shape) {
     s.contact_s = i * period;
     // A little step-to-step scatter, so intervals are not degenerate.
     const double wobble = 0.004 * ((i * 7919) % 11 - 5) / 5.0;
-    s.toe_off_s = s.contact_s + 0.25 * (1 + shape.contact_rise * s.contact_s / span) + wobble;
+    s.toe_off_s =
+        s.contact_s + shape.contact_s * (1 + shape.contact_rise * s.contact_s / span) + wobble;
     s.peak_force_n = 1700;
     const double scatter = (i / 40) % 2 ? shape.impulse_scatter : -shape.impulse_scatter;
     s.impulse_ns = 686.0 * period * (s.side == 'R' ? shape.right_impulse : 1.0) * (1 + scatter);
@@ -268,6 +271,86 @@ TEST_F(WeeklyTrendsTest, ContactTimeRisingLateIsAFindingOfTheRunAndCountsInItsWe
   ASSERT_EQ(t.weeks.size(), 1u);
   EXPECT_EQ(t.weeks[0].late_run_judged, 2);
   EXPECT_EQ(t.weeks[0].late_run_changed, 1);
+}
+
+// Issue 17: a slower week is not a change in form. Two weeks of runs at 2.6-3.4 m/s (measured
+// distances) whose contact time, cadence and loading rate follow the runner's own line with
+// speed; then a slow week on the same line: at the usual pace nothing changed, though as run its
+// cadence fell 3.5 %. A slow week loading 15 % faster than the line says is read.
+TEST_F(WeeklyTrendsTest, ASlowerWeekIsComparedAtTheRunnersUsualPace) {
+  const auto on_line = [](double v, double extra_loading) {
+    Shape s;
+    s.contact_s = 0.25 - 0.03 * (v - 3);
+    s.cadence_spm = 170 + 15 * (v - 3);
+    s.loading_rate = (1 + 0.2 * (v - 3)) * extra_loading;
+    return s;
+  };
+  const double speeds[] = {2.6, 3.4, 2.8, 3.2, 3.0, 2.7, 3.3, 3.0};
+  for (int i = 0; i < 8; ++i) {
+    const std::string day = std::to_string(2 + i);  // 2026-11-02 (Monday) .. 11-09
+    const double v = speeds[i];
+    record("2026-11-" + std::string(day.size() < 2 ? "0" : "") + day + "T07:00:00.000Z", v * 1.2,
+           on_line(v, 1));  // 20 minutes at v
+  }
+  const auto slow_week = [&](double extra_loading) {
+    record("2026-11-23T07:00:00.000Z", 2.6 * 1.2, on_line(2.6, extra_loading));
+    record("2026-11-25T07:00:00.000Z", 2.6 * 1.2, on_line(2.6, extra_loading));
+  };
+  slow_week(1.0);
+  WeeklyTrends t = trends();
+  const auto& line = t.pace_lines[static_cast<int>(PaceMetric::kContactTime)];
+  ASSERT_TRUE(line.fitted) << line.runs;
+  EXPECT_EQ(line.runs, 10u);
+  EXPECT_NEAR(line.slope_per_mps, -30, 3);  // ms per m/s, as the steps were made
+  ASSERT_EQ(t.weeks.size(), 3u);
+  const WeekTrend& now = t.weeks.back();
+  EXPECT_EQ(now.paced_runs, 2);
+  EXPECT_NEAR(now.pace_s_per_km, 1000 / 2.6, 8);
+  EXPECT_NEAR(now.contact_time_ms, 262, 2);  // as run: 12 ms longer than at 3.0 m/s
+  EXPECT_EQ(now.at_pace_runs, 2);
+  for (std::size_t m = 0; m < 3; ++m)  // at the usual pace the slow week is the earlier weeks
+    EXPECT_NEAR(now.at_pace[m] / t.weeks[0].at_pace[m], 1, 0.01) << kPaceMetricNames[m];
+  std::string factors;
+  for (const auto& r : trend_readings(t)) factors += r.factor + " ";
+  EXPECT_EQ(factors, "") << "a slower week read as a change in form";
+
+  // The same slow week landing 15 % harder than the runner's line says: read, at equal pace.
+  db_.reset();
+  fs::remove(dir_ / "insole.db");
+  db_ = store::open_for_writing((dir_ / "insole.db").string());
+  for (int i = 0; i < 8; ++i) {
+    const std::string day = std::to_string(2 + i);
+    record("2026-11-" + std::string(day.size() < 2 ? "0" : "") + day + "T07:00:00.000Z",
+           speeds[i] * 1.2, on_line(speeds[i], 1));
+  }
+  slow_week(1.15);
+  t = trends();
+  std::vector<TrendReading> loading;
+  for (const auto& r : trend_readings(t))
+    if (r.factor == "loading_rate") loading.push_back(r);
+  ASSERT_EQ(loading.size(), 1u);
+  // The median of the ten runs' speeds, 2.9 m/s.
+  EXPECT_NE(loading[0].text.find("At your usual pace (5:45 /km)"), std::string::npos)
+      << loading[0].text;
+  constexpr int kLoad = static_cast<int>(PaceMetric::kLoadingRate);
+  EXPECT_NEAR(t.weeks.back().at_pace[kLoad] / t.weeks[0].at_pace[kLoad], 1.15, 0.02);
+}
+
+// Without measured paces the weeks are compared as run, and say so in the JSON.
+TEST_F(WeeklyTrendsTest, WithoutMeasuredPacesNothingIsComparedAtEqualPace) {
+  record("2026-11-02T07:00:00.000Z", 0.0);
+  record("2026-11-09T07:00:00.000Z", 0.0);
+  const WeeklyTrends t = trends();
+  EXPECT_FALSE(t.pace_lines[0].fitted);
+  EXPECT_EQ(t.pace_lines[0].runs, 0u);
+  EXPECT_TRUE(std::isnan(t.weeks[1].pace_s_per_km));
+  EXPECT_TRUE(std::isnan(t.weeks[1].at_pace[0]));
+  const auto j = weekly_trends_json(t);
+  EXPECT_EQ(j["equal_pace"]["fitted"], false);
+  EXPECT_TRUE(j["equal_pace"]["reference_pace_s_per_km"].is_null());
+  EXPECT_TRUE(j["weeks"][1]["pace_s_per_km"].is_null());
+  EXPECT_TRUE(j["weeks"][1]["at_pace"]["contact_time_ms"].is_null());
+  EXPECT_NEAR(j["weeks"][1]["contact_time_ms"].get<double>(), 250, 2);
 }
 
 }  // namespace

@@ -8,6 +8,8 @@ namespace insole::reports {
 
 // `v` with `decimals` decimals ("4.0"); "-" when it is not a finite number.
 std::string fixed(double v, int decimals);
+// A pace from a speed in m/s: "5:03 /km"; "-" when the speed is not positive.
+std::string pace_text(double speed_mps);
 
 }  // namespace insole::reports
 

@@ -22,10 +22,13 @@ namespace insole::reports {
 inline constexpr double kFlatShareRisePts = 10.0;
 inline constexpr double kTrendAsymmetryPct = 5.0;
 inline constexpr double kCadenceDropPct = 3.0;
+// Loading rate at the runner's usual pace up by this many percent (read only at equal pace: a
+// faster week loads faster by itself).
+inline constexpr double kLoadingRisePct = 10.0;
 
 struct TrendReading {
-  // flat_landing | pronation | asymmetry | cadence | cadence_coaching | late_run | load_spike |
-  // history
+  // flat_landing | pronation | asymmetry | cadence | loading_rate | cadence_coaching |
+  // late_run | load_spike | history
   std::string factor;
   std::string text;  // what changed, in numbers
   std::string advice;

@@ -11,6 +11,11 @@
 // form changed late (of those judged); training-load spikes (analysis/training_load.h, with the
 // runs of the 30 days before each run). Over all the kept runs: cadence coaching (loading rate
 // in body weights from each run's impulse balance, speed from its distance).
+// Pace: a week's pace from its runs with a measured distance (never the model's, which reads
+// speed from the steps), and contact time, loading rate and cadence at the runner's reference
+// pace (analysis/pace_model.h: a line per metric through the kept runs with a measured speed;
+// each run's value moved along it; the week's mean of those runs), so a slower week is not read
+// as a change in form. Unknown (NaN) while too few runs at different measured paces exist.
 #ifndef INSOLE_REPORTS_WEEKLY_TRENDS_H_
 #define INSOLE_REPORTS_WEEKLY_TRENDS_H_
 
@@ -23,6 +28,7 @@
 #include <vector>
 
 #include "insole/analysis/cadence_coaching.h"
+#include "insole/analysis/pace_model.h"
 #include "insole/reports/run_digest.h"
 #include "insole/reports/shoe_wear.h"
 
@@ -48,6 +54,13 @@ struct WeekTrend {
   bool km_estimated = false;  // some run's distance came from the model
   double running_s = 0;
   double cadence_spm = wear::kNaN;
+  double pace_s_per_km = wear::kNaN;    // over the runs with a measured distance
+  int paced_runs = 0;                   // runs with a measured distance (and so a speed)
+  double contact_time_ms = wear::kNaN;  // mean of the runs' (both feet's mean)
+  // At the reference pace (WeeklyTrends::pace_lines), indexed by PaceMetric; mean over the
+  // week's runs that could be moved there.
+  std::array<double, 3> at_pace{wear::kNaN, wear::kNaN, wear::kNaN};
+  int at_pace_runs = 0;
   std::array<double, 2> flat_pct{wear::kNaN, wear::kNaN};  // [left, right]
   std::array<double, 2> pronation_index{wear::kNaN, wear::kNaN};
   std::array<double, 2> loading_rate_n_per_s{wear::kNaN, wear::kNaN};
@@ -61,6 +74,12 @@ struct WeekTrend {
   int load_spikes = 0;
 };
 
+// What is compared at equal pace: both feet's mean contact time (ms) and loading rate (N/s), and
+// the cadence (steps/min).
+enum class PaceMetric { kContactTime, kLoadingRate, kCadence };
+inline constexpr std::array<const char*, 3> kPaceMetricNames{"contact_time_ms",
+                                                             "loading_rate_n_per_s", "cadence_spm"};
+
 struct WeeklyTrends {
   std::vector<WeekTrend> weeks;  // oldest first; weeks without runs are left out
   int undated_runs = 0;          // left out: no date
@@ -70,6 +89,8 @@ struct WeeklyTrends {
   // start day (YYYY-MM-DD, UTC) of each run its indices name.
   analysis::CadenceCoaching cadence;
   std::vector<std::string> cadence_run_days;
+  // Per PaceMetric, the line through the kept runs with a measured speed.
+  std::array<analysis::PaceLine, 3> pace_lines;
 };
 
 // `surface` non-empty: only runs tagged with it, so a week compares like with like (the
