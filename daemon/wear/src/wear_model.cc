@@ -289,6 +289,9 @@ RunLoad run_load(const StepsDigest& digest, const SpeedModel& model, double body
   if (measured_distance_m > 0) {
     load.distance_m = measured_distance_m;
     load.distance_measured = true;
+    // The measured distance over the same running time: the trend's speed covariate then
+    // compares runs at the pace the watch saw, not at the model's reading of the steps.
+    if (est.moving_time_s > 0) load.speed_mps = measured_distance_m / est.moving_time_s;
   }
   if (body_mass_kg > 0) {
     load.body_weight_n = body_mass_kg * kGravity;

@@ -367,6 +367,23 @@ TEST(WearModel, LeastSquaresRecoversAKnownLine) {
           .se));
 }
 
+// With a measured distance (a watch), the run's speed for the wear trend's covariate is that
+// distance over the running time, not the model's reading of the steps (issue 17: runs compared
+// at the pace the watch saw). Here the model is 30 % off; the measured speed is not.
+TEST(WearModel, AMeasuredDistanceGivesTheRunsSpeed) {
+  const auto steps = simulate_steps(runner(3.2, 7), 60);
+  SpeedModel off;
+  off.runner_factor = 1.3;
+  const RunLoad modelled = run_load(steps, off);
+  const double moving_s = estimate_distance(steps, off).moving_time_s;
+  ASSERT_GT(moving_s, 50);
+  const RunLoad measured = run_load(steps, off, kNaN, 3.2 * moving_s);
+  EXPECT_TRUE(measured.distance_measured);
+  EXPECT_NEAR(measured.speed_mps, 3.2, 1e-9);
+  EXPECT_GT(std::abs(modelled.speed_mps / 3.2 - 1), 0.1) << modelled.speed_mps;
+  EXPECT_EQ(measured.peak_force_bw, modelled.peak_force_bw);  // loads are the steps' either way
+}
+
 TEST(WearModel, SimulatedShoesThroughTheAnalysis) {
   // Whole chain: simulator frames -> gait analysis -> run_load -> assess_wear. 16 runs over
   // 480 km, shoe_wear growing linearly so that peak force rises 5 % by 500 km (the simulator's
