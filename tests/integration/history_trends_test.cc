@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -23,17 +24,23 @@ using insole::testing::ChildProcess;
 using nlohmann::json;
 using namespace std::chrono_literals;
 
-class HistoryTrendsTest : public ::testing::Test {
+// A history `insole_history write` puts into a real SQLite file once per test suite (with its
+// truth), read back through insolectl. Suites run one after another, each writing its own.
+class WrittenHistory : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  // `story`: the arguments after "write" that choose it. 100 Hz keeps the 15 hours of running
+  // to about a minute of CPU (the analysis is validated at 100 Hz too: docs/accuracy.md
+  // section E).
+  static void write(std::vector<std::string> story) {
     dir_ = fs::temp_directory_path() / ("insole-history-" + std::to_string(getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    // 100 Hz keeps the 15 hours of running to about a minute of CPU (the analysis is
-    // validated at 100 Hz too: docs/accuracy.md section E).
-    ChildProcess p({INSOLE_HISTORY, "write", "--story", "twelve-weeks", "--seed", "3", "--rate",
-                    "100", "--db", (dir_ / "insole.db").string(), "--truth",
-                    (dir_ / "truth.json").string()});
+    story.insert(story.begin(), {INSOLE_HISTORY, "write"});
+    for (const std::string a : {"--rate", "100", "--db"}) story.push_back(a);
+    story.push_back((dir_ / "insole.db").string());
+    story.push_back("--truth");
+    story.push_back((dir_ / "truth.json").string());
+    ChildProcess p(story);
     status_ = p.wait(900s).value_or(-1);
     log_ = p.output();
     if (status_ == 0) truth_ = json::parse(std::ifstream(dir_ / "truth.json"));
@@ -52,6 +59,16 @@ class HistoryTrendsTest : public ::testing::Test {
     EXPECT_EQ(st, 0) << out;
     return json::parse(out);
   }
+
+  static inline fs::path dir_;
+  static inline int status_ = -1;
+  static inline std::string log_;
+  static inline json truth_;
+};
+
+class HistoryTrendsTest : public WrittenHistory {
+ protected:
+  static void SetUpTestSuite() { write({"--story", "twelve-weeks", "--seed", "3"}); }
   static const json* reading(const json& t, const std::string& factor) {
     for (const auto& r : t["readings"])
       if (r["factor"] == factor) return &r;
@@ -65,11 +82,6 @@ class HistoryTrendsTest : public ::testing::Test {
   void CadenceCoachingIsSuggestedOnTheFirstRunAndItsRiseFollowedUp();
   void NothingElseIsReadAndTheShoePassedSixHundredKm();
   void TheTextSaysItTooAndSurfacesCompareLikeWithLike();
-
-  static inline fs::path dir_;
-  static inline int status_ = -1;
-  static inline std::string log_;
-  static inline json truth_;
 };
 
 void HistoryTrendsTest::TwelveWeeksOfThreeRunsWithTheirCadence() {
@@ -221,6 +233,66 @@ TEST_F(HistoryTrendsTest, TwelveSimulatedWeeksReadAsTheirTruthSays) {
     SCOPED_TRACE("TheTextSaysItTooAndSurfacesCompareLikeWithLike");
     TheTextSaysItTooAndSurfacesCompareLikeWithLike();
   }
+}
+
+// Issue 17: the same runner, the same form, at other paces. `insole_history` writes the
+// slower-weeks story with each run's true distance as a watch would have measured it: the
+// second six weeks are 0.3 m/s slower, so as run their contacts are longer and their loading
+// softer; at equal pace nothing changed, and nothing may be read. Truth comes from the plan's
+// speeds (the simulator's contact time is 0.1 + 0.5 / speed s).
+class SlowerWeeksTrendsTest : public WrittenHistory {
+ protected:
+  static void SetUpTestSuite() {
+    write({"--story", "slower-weeks", "--seed", "5", "--watch-distances"});
+  }
+};
+
+TEST_F(SlowerWeeksTrendsTest, ASlowerHalfIsTheSameFormAtEqualPace) {
+  const json t = trends();
+  ASSERT_EQ(t["weeks"].size(), 12u);
+  // Truth per week from the plan: pace (distance over time) and contact time.
+  std::vector<double> speeds;
+  double true_contact[2] = {0, 0};
+  std::vector<double> week_m(12, 0), week_s(12, 0);
+  for (const auto& r : truth_["runs"]) {
+    const int w = r["week"].get<int>() - 1;
+    const double v = r["speed_mps"].get<double>();
+    speeds.push_back(v);
+    week_m[w] += r["km"].get<double>() * 1000;
+    week_s[w] += r["seconds"].get<double>();
+    true_contact[w >= 6] += 1000 * (0.1 + 0.5 / v) / 18;
+  }
+  for (std::size_t w = 0; w < 12; ++w) {
+    const json& week = t["weeks"][w];
+    EXPECT_EQ(week["paced_runs"], 3) << week;
+    EXPECT_NEAR(week["pace_s_per_km"].get<double>(), week_s[w] / week_m[w] * 1000,
+                0.02 * week_s[w] / week_m[w] * 1000)
+        << week;
+    EXPECT_EQ(week["at_pace"]["runs"], 3) << week;
+  }
+  const json& eq = t["equal_pace"];
+  ASSERT_EQ(eq["fitted"], true) << eq;
+  EXPECT_EQ(eq["runs"], 36);
+  std::sort(speeds.begin(), speeds.end());
+  const double median_speed = (speeds[17] + speeds[18]) / 2;
+  EXPECT_NEAR(eq["reference_pace_s_per_km"].get<double>(), 1000 / median_speed,
+              0.02 * 1000 / median_speed);
+  // Contacts lengthen with the slower pace as run, and stay put at equal pace.
+  double raw[2] = {0, 0}, at[2] = {0, 0};
+  for (std::size_t w = 0; w < 12; ++w) {
+    raw[w >= 6] += t["weeks"][w]["contact_time_ms"].get<double>() / 6;
+    at[w >= 6] += t["weeks"][w]["at_pace"]["contact_time_ms"].get<double>() / 6;
+  }
+  const double true_change = true_contact[1] - true_contact[0];
+  ASSERT_GT(true_change, 10);
+  EXPECT_NEAR(raw[1] - raw[0], true_change, 4);
+  EXPECT_NEAR(at[1] - at[0], 0, 3) << "a slower half read as a change in form";
+  for (const auto& r : t["readings"]) ADD_FAILURE() << "read with nothing to read: " << r;
+  // The text shows each week's pace and the usual one.
+  const auto [tst, text] = ctl({"trends"});
+  ASSERT_EQ(tst, 0) << text;
+  EXPECT_NE(text.find("in brackets: at your usual pace"), std::string::npos) << text;
+  EXPECT_NE(text.find("PACE"), std::string::npos) << text;
 }
 
 }  // namespace

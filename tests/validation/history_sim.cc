@@ -2,8 +2,8 @@
 // the sensor read-out and the gait analysis into a real SQLite database, as insoled would have
 // recorded them, with the plan's truth beside it.
 //
-//   insole_history write --db FILE [--story twelve-weeks|unchanged] [--weeks N] [--seed N]
-//                        [--rate HZ] [--truth FILE] [--watch-distances]
+//   insole_history write --db FILE [--story twelve-weeks|unchanged|slower-weeks] [--weeks N]
+//                        [--seed N] [--rate HZ] [--truth FILE] [--watch-distances]
 //   insole_history check [--histories N] [--rate HZ]
 //
 // write: the runs (dated, on their surfaces, in one shoe started at the story's distance) and the
@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -63,11 +64,12 @@ struct Options {
 };
 
 [[noreturn]] void usage(const std::string& why) {
-  std::fprintf(stderr,
-               "insole_history: %s\nusage: insole_history write --db FILE [--story "
-               "twelve-weeks|unchanged] [--weeks N] [--seed N] [--rate HZ] [--truth FILE] "
-               "[--watch-distances]\n       insole_history check [--histories N] [--rate HZ]\n",
-               why.c_str());
+  std::fprintf(
+      stderr,
+      "insole_history: %s\nusage: insole_history write --db FILE [--story "
+      "twelve-weeks|unchanged|slower-weeks] [--weeks N] [--seed N] [--rate HZ] [--truth FILE] "
+      "[--watch-distances]\n       insole_history check [--histories N] [--rate HZ]\n",
+      why.c_str());
   std::exit(2);
 }
 
@@ -122,6 +124,7 @@ json truth_json(const sim::History& h) {
          {"seconds", r.seconds},
          {"surface", r.surface},
          {"km", r.km},
+         {"speed_mps", r.scenario.speed_mps},
          {"shoe_km_before", r.shoe_km_before},
          {"load_spike", r.load_spike},
          {"longest_before_km", r.longest_before_km},
@@ -192,7 +195,7 @@ Options parse(int argc, char** argv) {
     } else if (a == "--story") {
       const std::string v = value();
       const auto s = sim::parse_history_story(v);
-      if (!s) usage("unknown story '" + v + "': twelve-weeks or unchanged");
+      if (!s) usage("unknown story '" + v + "': twelve-weeks, unchanged or slower-weeks");
       o.story = *s;
     } else if (a == "--weeks") {
       o.weeks = static_cast<int>(number(1, 520));
@@ -245,9 +248,13 @@ bool has(const std::vector<reports::TrendReading>& readings, const std::string& 
 
 int check(const Options& o) {
   // Factors: asymmetry, load spike (per week), late-run form (per week), cadence coaching
-  // (suggested; the change reached), and every other reading on the unchanged story.
-  Tally asym, spike, late, coach, reached, other, unchanged_any;
-  for (const auto story : {sim::HistoryStory::kUnchanged, sim::HistoryStory::kTwelveWeeks}) {
+  // (suggested; the change reached), and every other reading on the unchanged stories.
+  // slower-weeks (with its watch distances): the same form at other paces, so any reading is a
+  // false alarm; and the second half's contact time against the first, as run and at equal pace.
+  Tally asym, spike, late, coach, reached, other, unchanged_any, slower_any;
+  std::vector<double> slower_raw_ms, slower_at_pace_ms;
+  for (const auto story : {sim::HistoryStory::kUnchanged, sim::HistoryStory::kTwelveWeeks,
+                           sim::HistoryStory::kSlowerWeeks}) {
     for (int k = 0; k < o.histories; ++k) {
       const auto seed = static_cast<std::uint64_t>(100 + k);
       const auto h = sim::plan_history(story, 12, seed, kFirstMonday, o.rate_hz);
@@ -256,7 +263,8 @@ int check(const Options& o) {
       std::filesystem::remove(path);
       {
         auto db = store::open_for_writing(path.string());
-        write_history(h, *db, false, false);
+        const bool slower = story == sim::HistoryStory::kSlowerWeeks;
+        write_history(h, *db, slower, false);
         const auto all = reports::digested_runs(*db);
         const auto calibration = reports::runner_calibration(*db);
         for (int w = 1; w <= 12; ++w) {
@@ -284,6 +292,21 @@ int check(const Options& o) {
           count(coach, coached, t.cadence.suggestion.has_value());
           if (coached && w >= 6)
             count(reached, true, t.cadence.follow_up && t.cadence.follow_up->reached);
+          if (slower) {
+            bool any = false;
+            for (const auto& r : readings) any |= r.factor != "history";
+            count(slower_any, false, any || t.cadence.suggestion.has_value());
+            if (w == 12) {
+              double raw[2] = {0, 0}, at[2] = {0, 0};
+              for (std::size_t i = 0; i < t.weeks.size(); ++i) {
+                raw[i >= 6] += t.weeks[i].contact_time_ms / 6;
+                at[i >= 6] += t.weeks[i].at_pace[0] / 6;
+              }
+              slower_raw_ms.push_back(raw[1] - raw[0]);
+              slower_at_pace_ms.push_back(at[1] - at[0]);
+            }
+            continue;
+          }
           if (!coached) {
             // Every finding the runner could have been told this week, none of them true.
             bool other_reading = false, any = false;
@@ -323,6 +346,23 @@ int check(const Options& o) {
   row("cadence rise reached after coaching", reached);
   row("any other reading on the unchanged story (per week)", other);
   row("unchanged story: weeks with any finding at all", unchanged_any);
+  row("slower-weeks story (same form, slower second half): weeks with any reading", slower_any);
+  // Contact time of the slower weeks against the faster ones: as run the slower pace lengthens
+  // it (the simulator's truth: 0.1 + 0.5 / speed s); at equal pace it must not move.
+  double raw = 0, at = 0, at_worst = 0;
+  for (std::size_t i = 0; i < slower_raw_ms.size(); ++i) {
+    raw += slower_raw_ms[i] / static_cast<double>(slower_raw_ms.size());
+    at += slower_at_pace_ms[i] / static_cast<double>(slower_raw_ms.size());
+    // Not compared at equal pace at all (NaN) is the worst.
+    at_worst = std::isfinite(slower_at_pace_ms[i])
+                   ? std::max(at_worst, std::abs(slower_at_pace_ms[i]))
+                   : std::numeric_limits<double>::infinity();
+  }
+  std::printf(
+      "\nslower-weeks, weeks 7-12 against 1-6 (pace 0.3 m/s slower, form unchanged): contact "
+      "time %+.1f ms as run, %+.1f ms at equal pace (worst history %.1f ms)\n",
+      raw, at, at_worst);
+  ok &= std::isfinite(at_worst) && at_worst <= 3.0 && raw >= 10;
   return ok ? 0 : 1;
 }
 

@@ -19,6 +19,9 @@ struct Slot {
   const char* surface;
 };
 constexpr Slot kWeek[3] = {{1, 7, 20, "road"}, {3, 7, 20, "track"}, {6, 8, 30, "road"}};
+// kSlowerWeeks: each slot's speed in the first half of the weeks; the second half 0.3 slower.
+constexpr double kVariedSpeedMps[3] = {3.3, 2.8, 3.0};
+constexpr double kSlowerByMps = 0.3;
 
 // 0 at `from` run, 1 at `to`, clamped.
 double ramp(int k, int from, int to) {
@@ -28,12 +31,21 @@ double ramp(int k, int from, int to) {
 }  // namespace
 
 std::string_view name(HistoryStory story) {
-  return story == HistoryStory::kUnchanged ? "unchanged" : "twelve-weeks";
+  switch (story) {
+    case HistoryStory::kUnchanged:
+      return "unchanged";
+    case HistoryStory::kTwelveWeeks:
+      return "twelve-weeks";
+    case HistoryStory::kSlowerWeeks:
+      return "slower-weeks";
+  }
+  return "unknown";
 }
 
 std::optional<HistoryStory> parse_history_story(std::string_view text) {
-  if (text == "unchanged") return HistoryStory::kUnchanged;
-  if (text == "twelve-weeks") return HistoryStory::kTwelveWeeks;
+  for (const auto story :
+       {HistoryStory::kUnchanged, HistoryStory::kTwelveWeeks, HistoryStory::kSlowerWeeks})
+    if (text == name(story)) return story;
   return std::nullopt;
 }
 
@@ -69,6 +81,8 @@ History plan_history(HistoryStory story, int weeks, std::uint64_t seed, double f
       r.seconds = 25 * 60;
       s.cadence_spm = 172;
       s.shoe_wear = 0.5;
+      if (story == HistoryStory::kSlowerWeeks)
+        s.speed_mps = kVariedSpeedMps[k % 3] - (2 * (week - 1) >= weeks ? kSlowerByMps : 0);
     } else {
       const bool coached = week >= 5;
       s.cadence_spm = coached ? 172 : 158;
@@ -86,7 +100,7 @@ History plan_history(HistoryStory story, int weeks, std::uint64_t seed, double f
         r.late_fatigue = true;
       }
     }
-    r.km = kSpeedMps * r.seconds / 1000;
+    r.km = s.speed_mps * r.seconds / 1000;
     r.shoe_km_before = shoe_km;
     shoe_km += r.km;
     // The spike rule on the true distances.

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <stdexcept>
 
 namespace insole::hw::sim {
@@ -59,6 +60,25 @@ TEST(HistoryPlan, TwelveWeeksCarryEveryChangeWithItsTruth) {
   EXPECT_DOUBLE_EQ(h.runs.front().scenario.shoe_wear, 0.4);
   EXPECT_DOUBLE_EQ(h.runs.back().scenario.shoe_wear, 1.0);
   EXPECT_EQ(h.runs[5].scenario.sample_rate_hz, 100);
+}
+
+// The same form at other paces: three paces a week, each 0.3 m/s slower in the second half;
+// the distances follow the speeds and no run is a spike.
+TEST(HistoryPlan, SlowerWeeksKeepTheFormAndChangeOnlyThePace) {
+  const auto h = plan_history(HistoryStory::kSlowerWeeks, 12, 1, kMonday);
+  ASSERT_EQ(h.runs.size(), 36u);
+  for (std::size_t k = 0; k < h.runs.size(); ++k) {
+    const HistoryRun& r = h.runs[k];
+    const double want = std::array{3.3, 2.8, 3.0}[k % 3] - (r.week > 6 ? 0.3 : 0);
+    EXPECT_DOUBLE_EQ(r.scenario.speed_mps, want) << k;
+    EXPECT_DOUBLE_EQ(r.km, want * 25 * 60 / 1000) << k;
+    EXPECT_EQ(r.scenario.cadence_spm, 172);
+    EXPECT_EQ(r.scenario.shoe_wear, 0.5);
+    EXPECT_FALSE(r.load_spike) << k;
+    EXPECT_FALSE(r.late_fatigue);
+  }
+  EXPECT_EQ(parse_history_story("slower-weeks"), HistoryStory::kSlowerWeeks);
+  EXPECT_EQ(name(HistoryStory::kSlowerWeeks), "slower-weeks");
 }
 
 TEST(HistoryPlan, BadRequestsAreRefused) {
