@@ -32,6 +32,31 @@ std::string offset_words(double offset_s) {
          (offset_s < 0 ? "before" : "after") + " the first step";
 }
 
+// What the clock check found, in words.
+std::string clock_words(const reports::ClockCheck& c) {
+  const auto name = reports::clock_result_name(c);
+  if (name == "no_cadence") return "watch clock not checked: the file has no cadence";
+  if (name == "too_short") return "watch clock not checked: too little of the run overlaps";
+  if (name == "too_steady")
+    return "watch clock not checked: one steady cadence gives nothing to line up";
+  if (name == "no_clear_peak")
+    return "watch clock not checked: its cadence does not line up clearly with the steps";
+  const double s = c.offset.offset_s;
+  char text[200];
+  if (!c.applied) {
+    std::snprintf(text, sizeof text,
+                  "watch clock agrees with the insoles' (within 2 s; cadence lined up, "
+                  "r = %.2f)",
+                  c.offset.correlation);
+  } else {
+    std::snprintf(text, sizeof text,
+                  "watch clock %.1f s %s the insoles' (cadence lined up, r = %.2f): its track "
+                  "was moved onto the run's clock",
+                  std::abs(s), s > 0 ? "ahead of" : "behind", c.offset.correlation);
+  }
+  return text;
+}
+
 }  // namespace
 
 int import_watch(const std::string& db_path, const std::vector<std::string>& args, bool json) {
@@ -65,8 +90,13 @@ int import_watch(const std::string& db_path, const std::vector<std::string>& arg
         {"start_offset_s", t.start_offset_s},
         {"distance_m", reports::number(t.distance_m)},
         {"run_distance_m", done.run_distance_m ? nlohmann::json(*done.run_distance_m) : nullptr},
-        {"distance_note", done.distance_note.empty() ? nlohmann::json(nullptr)
-                                                     : nlohmann::json(done.distance_note)}};
+        {"distance_note",
+         done.distance_note.empty() ? nlohmann::json(nullptr) : nlohmann::json(done.distance_note)},
+        {"clock",
+         {{"result", reports::clock_result_name(done.clock)},
+          {"offset_s", reports::number(done.clock.offset.offset_s)},
+          {"correlation", reports::number(done.clock.offset.correlation)},
+          {"applied", done.clock.applied}}}};
     std::cout << out.dump(2) << "\n";
     return 0;
   }
@@ -74,6 +104,7 @@ int import_watch(const std::string& db_path, const std::vector<std::string>& arg
               track.points.size(), static_cast<long long>(t.run_id));
   std::printf("  overlap %s min, %ld %% of the run; %s\n", minutes(t.overlap_s).c_str(),
               std::lround(t.coverage * 100), offset_words(t.start_offset_s).c_str());
+  std::printf("  %s\n", clock_words(done.clock).c_str());
   if (done.run_distance_m) {
     std::printf("  distance %.2f km is now the run's measured distance\n",
                 *done.run_distance_m / 1000);

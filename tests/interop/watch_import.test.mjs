@@ -93,6 +93,8 @@ for (const w of windows) check(ctlJson('summary', String(w.id)).watch === null, 
   check(near(out.coverage, 1, 1e-9), `FIT coverage ${out.coverage}`);
   check(near(out.start_offset_s, start - w.first, 1e-3), `FIT offset ${out.start_offset_s}, want ${start - w.first}`);
   check(near(out.run_distance_m, speed * (w.last - w.first), 0.01), `FIT distance ${out.run_distance_m}, want ${speed * (w.last - w.first)}`);
+  // The fixture records no cadence: the watch's clock cannot be checked, and nothing is moved.
+  check(out.clock?.result === 'no_cadence' && out.clock.applied === false, `FIT clock ${JSON.stringify(out.clock)}`);
   const run = ctlJson('runs').find((r) => r.id === w.id);
   check(run.distance.source === 'measured' && near(run.distance.km * 1000, out.run_distance_m, 0.01),
     `run ${w.id} distance ${JSON.stringify(run.distance)} after import`);

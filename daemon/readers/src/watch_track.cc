@@ -116,6 +116,10 @@ WatchTrack read_fit(const std::string& path) {
               : num(p::record::kAltitude.num) / p::record::kAltitude.scale -
                     p::record::kAltitude.offset;
       pt.heart_rate_bpm = num(p::record::kHeartRate.num);
+      const double fraction = num(p::record::kFractionalCadence.num);
+      pt.cadence_per_min =
+          num(p::record::kCadence.num) +
+          (std::isnan(fraction) ? 0 : fraction / p::record::kFractionalCadence.scale);
       pt.latitude_deg = num(p::record::kPositionLat.num) * kSemicircle;
       pt.longitude_deg = num(p::record::kPositionLong.num) * kSemicircle;
       add_point(track, pt,
@@ -256,6 +260,8 @@ WatchTrack read_xml(const std::string& path, const std::string& format) {
         pt.longitude_deg = number_at(element_text(r), here, "longitude");
       } else if (name == "Speed" || name == "speed") {
         pt.speed_mps = number_at(element_text(r), here, "speed");
+      } else if (name == "RunCadence" || name == "cad") {
+        pt.cadence_per_min = number_at(element_text(r), here, "cadence");
       }
     } else if (type == XML_READER_TYPE_END_ELEMENT && in_point && local_name(r) == point_element) {
       in_point = false;

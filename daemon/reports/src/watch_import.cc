@@ -103,8 +103,49 @@ double distance_between(const WatchTrack& track, double from_unix, double to_uni
   return std::isnan(a) || std::isnan(b) ? kNaN : std::max(0.0, b - a);
 }
 
+ClockCheck check_clock(const WatchTrack& track, std::span<const double> contact_unix,
+                       const RunWindow& window) {
+  ClockCheck c;
+  const auto first = static_cast<std::int64_t>(std::ceil(window.first_unix));
+  const auto last = static_cast<std::int64_t>(std::floor(window.last_unix));
+  if (last <= first) return c;
+  std::vector<double> insole, watch;
+  std::size_t lo = 0, hi = 0;  // contacts in [s - 1.5, s + 1.5), contact_unix sorted
+  for (std::int64_t s = first; s <= last; ++s) {
+    const auto t = static_cast<double>(s);
+    while (lo < contact_unix.size() && contact_unix[lo] < t - 1.5) ++lo;
+    while (hi < contact_unix.size() && contact_unix[hi] < t + 1.5) ++hi;
+    // Steps per minute from the intervals between them (a count would step by 20 per minute);
+    // 0 while standing. A short window keeps a stop's edges sharp: they line up best.
+    const std::size_t n = hi - lo;
+    const double span = n >= 2 ? contact_unix[hi - 1] - contact_unix[lo] : 0;
+    insole.push_back(span > 0 ? 60.0 * static_cast<double>(n - 1) / span : 0.0);
+    const double w = at(track, t, &WatchPoint::cadence_per_min);
+    watch.push_back(w);
+    c.watch_has_cadence |= std::isfinite(w);
+  }
+  if (c.watch_has_cadence) c.offset = analysis::estimate_clock_offset(insole, watch);
+  return c;
+}
+
+std::string_view clock_result_name(const ClockCheck& c) {
+  if (!c.watch_has_cadence) return "no_cadence";
+  switch (c.offset.result) {
+    case analysis::ClockOffsetResult::kMeasured:
+      return "measured";
+    case analysis::ClockOffsetResult::kTooShort:
+      return "too_short";
+    case analysis::ClockOffsetResult::kTooSteady:
+      return "too_steady";
+    case analysis::ClockOffsetResult::kNoClearPeak:
+      return "no_clear_peak";
+  }
+  return "no_clear_peak";
+}
+
 WatchImport import_watch(store::Connection& db, const WatchTrack& track,
                          const std::string& file_name, std::optional<std::int64_t> run_id) {
+  const WatchTrack* use = &track;  // the track on the run's clock (moved when measured)
   if (track.points.empty()) throw WatchImportError(file_name + ": no track point with a time");
   // A run, or a file that does not say what it is; a walk too (the analysis reads walking).
   const bool on_foot = track.sport.empty() || track.sport == "running" ||
@@ -145,31 +186,49 @@ WatchImport import_watch(store::Connection& db, const WatchTrack& track,
   const auto steps = reader.steps(*run_id);
   if (steps.empty()) throw WatchImportError(which + " has no steps to match the watch's track to");
   double last_toe_off = steps.front().toe_off_s;
-  for (const auto& s : steps) last_toe_off = std::max(last_toe_off, s.toe_off_s);
-  const RunWindow window{*run_id, *zero + steps.front().contact_s, *zero + last_toe_off};
-  const TrackMatch m = overlap_with(track, window);
+  std::vector<double> contacts;
+  for (const auto& s : steps) {
+    last_toe_off = std::max(last_toe_off, s.toe_off_s);
+    contacts.push_back(*zero + s.contact_s);
+  }
+  std::sort(contacts.begin(), contacts.end());
+  const RunWindow window{*run_id, contacts.front(), *zero + last_toe_off};
+  TrackMatch m = overlap_with(track, window);
   if (m.overlap_s <= 0)
     throw WatchImportError(file_name + " (its track runs " + span + ") does not overlap " + which +
                            " (" + clock_text(window.first_unix) + " to " +
                            clock_text(window.last_unix) + " UTC)");
 
   WatchImport out;
+  out.clock = check_clock(track, contacts, window);
+  WatchTrack moved;
+  if (out.clock.offset.result == analysis::ClockOffsetResult::kMeasured &&
+      std::abs(out.clock.offset.offset_s) >= kClockApplyS) {
+    moved = track;
+    for (auto& p : moved.points) p.unix_s -= out.clock.offset.offset_s;
+    use = &moved;
+    out.clock.applied = true;
+    m = overlap_with(moved, window);
+    if (m.overlap_s <= 0)
+      throw WatchImportError(file_name + " does not overlap " + which +
+                             " once its clock is corrected");
+  }
   store::WatchTrackRecord& t = out.track;
   t.run_id = *run_id;
-  t.format = track.format;
+  t.format = use->format;
   const auto slash = file_name.find_last_of('/');
   t.file_name = slash == std::string::npos ? file_name : file_name.substr(slash + 1);
   t.imported_at = store::iso_utc(std::chrono::system_clock::now());
-  t.first_unix = track.points.front().unix_s;
-  t.last_unix = track.points.back().unix_s;
+  t.first_unix = use->points.front().unix_s;
+  t.last_unix = use->points.back().unix_s;
   t.overlap_s = m.overlap_s;
   t.start_offset_s = m.start_offset_s;
   t.coverage = m.coverage;
   const double from = std::max(window.first_unix, t.first_unix);
   const double to = std::min(window.last_unix, t.last_unix);
-  t.distance_m = distance_between(track, from, to);
+  t.distance_m = distance_between(*use, from, to);
   // Every whole second the run's FIT records fall on, as far as the track reaches.
-  t.samples = resample(track, std::floor(from), std::ceil(to));
+  t.samples = resample(*use, std::floor(from), std::ceil(to));
   if (std::isnan(t.distance_m)) {
     out.distance_note = "the watch's file has no distance over the run";
   } else if (m.coverage < kMinCoverageForDistance) {

@@ -55,7 +55,7 @@ TEST_F(WatchTrackTest, GpxDistanceComesFromThePositions) {
   const auto p = write("a.gpx", R"(<?xml version="1.0"?>
 <gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1" xmlns:x="urn:x"><trk><trkseg>
 <trkpt lat="46.0" lon="6.0"><ele>400</ele><time>2026-12-07T06:30:00Z</time>
- <extensions><x:TrackPointExtension><x:hr>140</x:hr></x:TrackPointExtension></extensions></trkpt>
+ <extensions><x:TrackPointExtension><x:hr>140</x:hr><x:cad>84</x:cad></x:TrackPointExtension></extensions></trkpt>
 <trkpt lat=")" + std::to_string(46.0 + kDegPerKm) +
                                     R"(" lon="6.0"><time>2026-12-07T06:35:00Z</time></trkpt>
 <trkpt lat="46.1" lon="6.0"></trkpt>
@@ -68,6 +68,8 @@ TEST_F(WatchTrackTest, GpxDistanceComesFromThePositions) {
   EXPECT_DOUBLE_EQ(t.points[0].altitude_m, 400);
   EXPECT_NEAR(t.points[1].distance_m, 1000, 0.15);  // the file's 6 decimals: 0.11 m
   EXPECT_TRUE(std::isnan(t.points[1].heart_rate_bpm));
+  EXPECT_DOUBLE_EQ(t.points[0].cadence_per_min, 84);
+  EXPECT_TRUE(std::isnan(t.points[1].cadence_per_min));
 }
 
 TEST_F(WatchTrackTest, TcxGivesItsOwnDistanceAndSport) {
@@ -75,7 +77,8 @@ TEST_F(WatchTrackTest, TcxGivesItsOwnDistanceAndSport) {
 <TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
 <Activities><Activity Sport="Running"><Lap><Track>
 <Trackpoint><Time>2026-12-07T06:30:00Z</Time><DistanceMeters>0</DistanceMeters>
-  <HeartRateBpm><Value>120</Value></HeartRateBpm></Trackpoint>
+  <HeartRateBpm><Value>120</Value></HeartRateBpm>
+  <Extensions><TPX xmlns="http://www.garmin.com/xmlschemas/ActivityExtension/v2"><RunCadence>86</RunCadence></TPX></Extensions></Trackpoint>
 <Trackpoint><Time>2026-12-07T06:30:10Z</Time><DistanceMeters>31.5</DistanceMeters></Trackpoint>
 </Track></Lap></Activity></Activities></TrainingCenterDatabase>)");
   const WatchTrack t = read_watch_track(p);
@@ -83,6 +86,7 @@ TEST_F(WatchTrackTest, TcxGivesItsOwnDistanceAndSport) {
   ASSERT_EQ(t.points.size(), 2u);
   EXPECT_DOUBLE_EQ(t.points[1].distance_m, 31.5);
   EXPECT_DOUBLE_EQ(t.points[0].heart_rate_bpm, 120);
+  EXPECT_DOUBLE_EQ(t.points[0].cadence_per_min, 86);
 }
 
 TEST_F(WatchTrackTest, BadXmlNamesTheFileAndLine) {
@@ -118,10 +122,11 @@ TEST_F(WatchTrackTest, FitRecordsInProfileUnits) {
   e.write(0, activity);
   const fit::FieldSpec rec[] = {p::record::kTimestamp,     p::record::kDistance,
                                 p::record::kEnhancedSpeed, p::record::kHeartRate,
-                                p::record::kAltitude,      p::record::kPositionLat};
+                                p::record::kAltitude,      p::record::kPositionLat,
+                                p::record::kCadence,       p::record::kFractionalCadence};
   e.define(1, p::mesg::kRecord, rec);
   const double fit_t = 1796625000.0 - static_cast<double>(p::kUnixOfFitEpoch);
-  const fit::Value r0[] = {fit_t, 12.34, 3.25, 150.0, 401.2, 46.0 * 2147483648.0 / 180};
+  const fit::Value r0[] = {fit_t, 12.34, 3.25, 150.0, 401.2, 46.0 * 2147483648.0 / 180, 85.0, 0.5};
   e.write(1, r0);
   const auto bytes = e.finish(p::kVersion);
   const auto path = (dir_ / "w.FIT").string();
@@ -137,6 +142,7 @@ TEST_F(WatchTrackTest, FitRecordsInProfileUnits) {
   EXPECT_DOUBLE_EQ(t.points[0].altitude_m, 401.2);
   EXPECT_NEAR(t.points[0].latitude_deg, 46.0, 1e-7);
   EXPECT_TRUE(std::isnan(t.points[0].longitude_deg));
+  EXPECT_DOUBLE_EQ(t.points[0].cadence_per_min, 85.5);  // strides/min with its fraction
   // A FIT file that is not an activity is named as such.
   fit::Encoder other;
   other.define(0, p::mesg::kFileId, id);

@@ -20,6 +20,10 @@ struct WatchPoint {
   double speed_mps = kNaN;
   double altitude_m = kNaN;
   double heart_rate_bpm = kNaN;
+  // Cadence as the file gives it, per minute: FIT's and TCX's RunCadence count strides (one
+  // foot's steps), GPX's cad is not defined either way. Only its shape over time is used (the
+  // clock check of reports/watch_import.h), never its value.
+  double cadence_per_min = kNaN;
   double latitude_deg = kNaN;
   double longitude_deg = kNaN;
 };

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "insole/analysis/clock_offset.h"
 #include "insole/analysis/late_run_form.h"
 #include "insole/readers/watch_track.h"
 #include "insole/store/sqlite.h"
@@ -60,8 +61,28 @@ class WatchImportError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The watch's clock against the insoles': the cadence the watch recorded lined up with the
+// cadence counted from the run's steps (analysis/clock_offset.h). Checked only when the file has
+// cadence; a measured offset of kClockApplyS or more moves the track onto the run's clock
+// before anything is taken from it (overlap, distance, samples).
+struct ClockCheck {
+  bool watch_has_cadence = false;
+  analysis::ClockOffset offset;  // result kTooShort when not checked
+  bool applied = false;          // the track's times were moved by -offset.offset_s
+};
+// Steps per minute over the 3 s around each whole UTC second of the run's window (from the
+// intervals between the contacts in it; 0 while standing), and the watch's cadence at the same
+// seconds (NaN where it has none), lined up. `contact_unix` sorted. Resolution: about a second
+// (the watch records once a second), so offsets under kClockApplyS count as agreement.
+inline constexpr double kClockApplyS = 2;
+ClockCheck check_clock(const readers::WatchTrack& track, std::span<const double> contact_unix,
+                       const RunWindow& window);
+// "measured" | "too_short" | "too_steady" | "no_clear_peak" | "no_cadence"
+std::string_view clock_result_name(const ClockCheck& c);
+
 struct WatchImport {
-  store::WatchTrackRecord track;         // as attached (samples included)
+  store::WatchTrackRecord track;  // as attached (samples included; on the run's clock)
+  ClockCheck clock;
   std::optional<double> run_distance_m;  // set as the run's measured distance
   std::string distance_note;             // why the distance was not used; empty when it was
 };

@@ -36,7 +36,7 @@ inline constexpr double kInfinity = std::numeric_limits<double>::infinity();
 struct RunLoad {
   double distance_m = 0;  // measured when given, else estimated
   bool distance_measured = false;
-  double speed_mps = 0;  // mean: the measured distance over the running time, else the model's
+  double speed_mps = 0;      // mean: the measured distance over the running time, else the model's
   double body_weight_n = 0;  // from body mass, else the impulse balance
   bool body_weight_from_mass = false;
   double peak_force_bw = kNaN;          // median over steps, body weights
