@@ -137,7 +137,11 @@ std::vector<TrendReading> trend_readings(const WeeklyTrends& trends) {
   const std::string usual_pace = pace_text(contact_line.reference_mps);
   constexpr int kCad = static_cast<int>(PaceMetric::kCadence);
   constexpr int kLoad = static_cast<int>(PaceMetric::kLoadingRate);
-  const bool cadence_at_pace = std::isfinite(now.at_pace[kCad]);
+  // At equal pace only when both the latest week and some earlier week have it (a watch bought
+  // last week leaves the earlier weeks as run: then compared as run).
+  const bool cadence_at_pace =
+      std::isfinite(now.at_pace[kCad]) &&
+      std::isfinite(earlier_median(weeks, [](const WeekTrend& w) { return w.at_pace[kCad]; }));
   const auto cadence_of = [cadence_at_pace](const WeekTrend& w) {
     return cadence_at_pace ? w.at_pace[kCad] : w.cadence_spm;
   };

@@ -336,6 +336,34 @@ TEST_F(WeeklyTrendsTest, ASlowerWeekIsComparedAtTheRunnersUsualPace) {
   EXPECT_NEAR(t.weeks.back().at_pace[kLoad] / t.weeks[0].at_pace[kLoad], 1.15, 0.02);
 }
 
+// Pace measured only in the latest week (a watch bought then): the earlier weeks have no value
+// at equal pace, so cadence is compared as run, and a real fall is still read.
+TEST_F(WeeklyTrendsTest, PaceKnownOnlyLatelyStillComparesCadenceAsRun) {
+  Shape steady;
+  steady.cadence_spm = 180;
+  record("2026-11-03T07:00:00.000Z", 0.0, steady);  // weeks 45 and 46: no distance
+  record("2026-11-05T07:00:00.000Z", 0.0, steady);
+  record("2026-11-10T07:00:00.000Z", 0.0, steady);
+  record("2026-11-12T07:00:00.000Z", 0.0, steady);
+  Shape slow;
+  slow.cadence_spm = 170;  // -5.6 %
+  const double speeds[] = {2.7, 3.3, 2.9, 3.1, 2.8, 3.2};
+  for (int i = 0; i < 6; ++i)  // week 47, with a watch
+    record(
+        "2026-11-1" + std::to_string(6 + i / 2) + "T0" + std::to_string(7 + i % 2) + ":00:00.000Z",
+        speeds[i] * 1.2, slow);
+  const WeeklyTrends t = trends();
+  ASSERT_EQ(t.weeks.size(), 3u);
+  ASSERT_TRUE(t.pace_lines[0].fitted);
+  EXPECT_TRUE(std::isfinite(t.weeks[2].at_pace[static_cast<int>(PaceMetric::kCadence)]));
+  EXPECT_TRUE(std::isnan(t.weeks[0].at_pace[static_cast<int>(PaceMetric::kCadence)]));
+  std::vector<std::string> cadence;
+  for (const auto& r : trend_readings(t))
+    if (r.factor == "cadence") cadence.push_back(r.text);
+  ASSERT_EQ(cadence.size(), 1u);
+  EXPECT_EQ(cadence[0].rfind("Your cadence fell to 170", 0), 0u) << cadence[0];
+}
+
 // Without measured paces the weeks are compared as run, and say so in the JSON.
 TEST_F(WeeklyTrendsTest, WithoutMeasuredPacesNothingIsComparedAtEqualPace) {
   record("2026-11-02T07:00:00.000Z", 0.0);
