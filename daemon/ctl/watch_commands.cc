@@ -34,20 +34,24 @@ std::string offset_words(double offset_s) {
 
 // What the clock check found, in words.
 std::string clock_words(const reports::ClockCheck& c) {
-  const auto name = reports::clock_result_name(c);
-  if (name == "no_cadence") return "watch clock not checked: the file has no cadence";
-  if (name == "too_short") return "watch clock not checked: too little of the run overlaps";
-  if (name == "too_steady")
-    return "watch clock not checked: one steady cadence gives nothing to line up";
-  if (name == "no_clear_peak")
-    return "watch clock not checked: its cadence does not line up clearly with the steps";
-  const double s = c.offset.offset_s;
+  if (!c.watch_has_cadence) return "watch clock not checked: the file has no cadence";
   char text[200];
+  switch (c.offset.result) {
+    case analysis::ClockOffsetResult::kTooShort:
+      return "watch clock not checked: too little of the run overlaps";
+    case analysis::ClockOffsetResult::kTooSteady:
+      return "watch clock not checked: one steady cadence gives nothing to line up";
+    case analysis::ClockOffsetResult::kNoClearPeak:
+      return "watch clock not checked: its cadence does not line up clearly with the steps";
+    case analysis::ClockOffsetResult::kMeasured:
+      break;
+  }
+  const double s = c.offset.offset_s;
   if (!c.applied) {
     std::snprintf(text, sizeof text,
-                  "watch clock agrees with the insoles' (within 2 s; cadence lined up, "
+                  "watch clock agrees with the insoles' (within %.0f s; cadence lined up, "
                   "r = %.2f)",
-                  c.offset.correlation);
+                  reports::kClockApplyS, c.offset.correlation);
   } else {
     std::snprintf(text, sizeof text,
                   "watch clock %.1f s %s the insoles' (cadence lined up, r = %.2f): its track "

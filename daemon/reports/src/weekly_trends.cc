@@ -50,6 +50,11 @@ double mean(const std::vector<double>& v) {
   return n ? s / static_cast<double>(n) : wear::kNaN;
 }
 
+// Both feet's mean of a per-foot value (one foot's when only one was recorded).
+double feet_mean(const json& trend, const char* key) {
+  return mean(std::vector<double>{foot(trend, key, 0), foot(trend, key, 1)});
+}
+
 // What cadence coaching needs of a run: its cadence, speed, flat landings (the flatter foot) and
 // loading rate in body weights per second (both feet's mean over the impulse balance).
 analysis::CoachingRun coaching_run(double start_s, const DigestedRun& run,
@@ -67,8 +72,7 @@ analysis::CoachingRun coaching_run(double start_s, const DigestedRun& run,
     if (std::isfinite(x) && !(c.flat_share >= x)) c.flat_share = x;
   }
   const double body_weight = run.digest.steps.impulse_body_weight_n;
-  const double lr = mean(
-      std::vector<double>{foot(t, "loading_rate_n_per_s", 0), foot(t, "loading_rate_n_per_s", 1)});
+  const double lr = feet_mean(t, "loading_rate_n_per_s");
   if (body_weight > 0 && std::isfinite(lr)) c.loading_rate_bw_per_s = lr / body_weight;
   return c;
 }
@@ -93,11 +97,6 @@ WeekAsymmetry week_asymmetry(const std::vector<double>& si,
   a.every_run = true;
   for (const auto& c : ci) a.every_run &= a.si_pct > 0 ? c[0] > 0 : c[1] < 0;
   return a;
-}
-
-// Both feet's mean of a per-foot value (one foot's when only one was recorded).
-double feet_mean(const json& trend, const char* key) {
-  return mean(std::vector<double>{foot(trend, key, 0), foot(trend, key, 1)});
 }
 
 // A run's measured speed (m/s); NaN when its distance was not measured.
