@@ -1,6 +1,8 @@
 // proto/wire's FrameDecoder over arbitrary link bytes, at the daemon's size and at a tiny size
 // (overflow and resynchronisation paths). Properties: every frame fits the buffer, re-encoding
-// a decoded frame and decoding it again gives the same frame, and the counters add up.
+// a decoded frame and decoding it again gives the same frame, the counters add up, and feeding
+// the bytes in chunks (push(data, n, &used)) gives the same results as byte by byte.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -63,10 +65,49 @@ void decode_all(const std::uint8_t* data, std::size_t size, bool round_trip) {
         "a delimiter after reset() is not an empty packet");
 }
 
+// The bulk push over chunks whose sizes come from the input itself gives the byte-by-byte
+// results, frames and counters.
+template <std::size_t MaxPayload>
+void bulk_equals_bytewise(const std::uint8_t* data, std::size_t size) {
+  wire::StaticFrameDecoder<MaxPayload> one, bulk;
+  std::size_t i = 0, chunk_seed = size;
+  while (i < size) {
+    chunk_seed = chunk_seed * 1103515245u + 12345u;
+    const std::size_t chunk = std::min<std::size_t>(size - i, 1 + (chunk_seed >> 16) % 700);
+    std::size_t taken = 0;
+    while (taken < chunk) {
+      std::size_t used = 0;
+      const wire::DecodeResult got = bulk.push(data + i + taken, chunk - taken, &used);
+      check(used > 0 && used <= chunk - taken, "bulk push took no bytes or too many");
+      // The byte-by-byte decoder must reach the same result at the same byte.
+      wire::DecodeResult want = wire::DecodeResult::kNeedMore;
+      for (std::size_t k = 0; k < used; ++k) {
+        want = one.push(data[i + taken + k]);
+        check(k + 1 == used || want == wire::DecodeResult::kNeedMore,
+              "bulk push ran past a result");
+      }
+      check(got == want, "bulk push and push() disagree");
+      if (got == wire::DecodeResult::kFrame)
+        check(bulk.channel() == one.channel() && bulk.payload_size() == one.payload_size() &&
+                  std::memcmp(bulk.payload(), one.payload(), one.payload_size()) == 0,
+              "bulk push decoded another frame");
+      taken += used;
+    }
+    i += chunk;
+  }
+  const auto& a = one.stats();
+  const auto& b = bulk.stats();
+  check(a.bytes == b.bytes && a.frames == b.frames && a.crc_errors == b.crc_errors &&
+            a.malformed == b.malformed && a.overflows == b.overflows,
+        "bulk push counts differently");
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   decode_all<wire::kMaxPayload>(data, size, true);
   decode_all<8>(data, size, true);
+  bulk_equals_bytewise<wire::kMaxPayload>(data, size);
+  bulk_equals_bytewise<8>(data, size);
   return 0;
 }

@@ -18,47 +18,63 @@ std::int32_t unzigzag(std::uint32_t v) {
   return static_cast<std::int32_t>(v >> 1) ^ -static_cast<std::int32_t>(v & 1);
 }
 
+// Bits are packed least significant first; a 64-bit accumulator takes up to 32 at a time.
 class BitWriter {
  public:
   void bits(std::uint64_t value, unsigned n) {
-    for (unsigned i = 0; i < n; ++i) bit((value >> i) & 1);
-  }
-  void bit(bool b) {
-    if (used_ == 0) out_.push_back(0);
-    if (b) out_.back() |= static_cast<std::uint8_t>(1u << used_);
-    used_ = (used_ + 1) & 7;
+    while (n > 32) {
+      put(value & 0xffffffffu, 32);
+      value >>= 32;
+      n -= 32;
+    }
+    put(value & ((std::uint64_t{1} << n) - 1), n);
   }
   void varint(std::uint64_t v) {
     while (v >= 0x80) {
-      bits((v & 0x7f) | 0x80, 8);
+      put((v & 0x7f) | 0x80, 8);
       v >>= 7;
     }
-    bits(v, 8);
+    put(v, 8);
   }
-  // Rice code of v with parameter k; quotients >= kEscapeQ escape to a 16-bit literal.
+  // Rice code of v with parameter k; quotients >= kEscapeQ escape to a 17-bit literal.
   void rice(std::uint32_t v, unsigned k) {
     const std::uint32_t q = v >> k;
     if (q >= kEscapeQ) {
-      for (unsigned i = 0; i < kEscapeQ; ++i) bit(true);
-      bits(v, 17);
+      put((std::uint64_t{1} << kEscapeQ) - 1, kEscapeQ);
+      put(v & 0x1ffffu, 17);
       return;
     }
-    for (std::uint32_t i = 0; i < q; ++i) bit(true);
-    bit(false);
-    bits(v, k);
+    put((std::uint64_t{1} << q) - 1, q + 1);  // q ones, then the stop bit 0
+    put(v & ((std::uint32_t{1} << k) - 1), k);
   }
-  // Elias gamma code of v >= 1.
+  // Elias gamma code of v >= 1: len zeros, then v's len + 1 bits, most significant first.
   void gamma(std::uint64_t v) {
     unsigned len = 0;
     while ((v >> len) > 1) ++len;
-    for (unsigned i = 0; i < len; ++i) bit(false);
-    for (int i = static_cast<int>(len); i >= 0; --i) bit((v >> i) & 1);
+    for (unsigned i = 0; i < len; ++i) put(0, 1);
+    for (int i = static_cast<int>(len); i >= 0; --i) put((v >> i) & 1, 1);
   }
-  std::vector<std::uint8_t> take() { return std::move(out_); }
+  std::vector<std::uint8_t> take() {
+    if (used_ > 0) out_.push_back(static_cast<std::uint8_t>(acc_));
+    acc_ = 0;
+    used_ = 0;
+    return std::move(out_);
+  }
 
  private:
+  // value < 2^n, n <= 32.
+  void put(std::uint64_t value, unsigned n) {
+    acc_ |= value << used_;
+    used_ += n;
+    while (used_ >= 8) {
+      out_.push_back(static_cast<std::uint8_t>(acc_));
+      acc_ >>= 8;
+      used_ -= 8;
+    }
+  }
   std::vector<std::uint8_t> out_;
-  unsigned used_ = 0;
+  std::uint64_t acc_ = 0;
+  unsigned used_ = 0;  // bits in acc_, < 8 between calls
 };
 
 class BitReader {

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <string_view>
 
 #include "insole/link/link.h"
 
@@ -28,12 +29,22 @@ std::string utc_now_iso8601() {
   return text;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
+// Hex digit values by character, -1 for anything else (a table: captures hold gigabytes of hex).
+struct HexTable {
+  signed char value[256];
+};
+constexpr HexTable make_hex_table() {
+  HexTable t{};
+  for (int c = 0; c < 256; ++c) {
+    t.value[c] = c >= '0' && c <= '9'   ? static_cast<signed char>(c - '0')
+                 : c >= 'a' && c <= 'f' ? static_cast<signed char>(c - 'a' + 10)
+                 : c >= 'A' && c <= 'F' ? static_cast<signed char>(c - 'A' + 10)
+                                        : static_cast<signed char>(-1);
+  }
+  return t;
 }
+constexpr HexTable kHexTable = make_hex_table();
+int hex_value(char c) { return kHexTable.value[static_cast<unsigned char>(c)]; }
 
 std::string header_string(const json& j, const char* key) {
   const auto it = j.find(key);
@@ -118,36 +129,29 @@ void CaptureWriter::write_line(std::uint64_t t_us, const char* kind, const std::
   ++records_;
 }
 
-Capture read_capture(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw LinkError("cannot open capture file " + path);
-  const auto fail = [&path](std::size_t line, const std::string& why) {
-    return LinkError(path + ":" + std::to_string(line) + ": " + why);
-  };
-
-  Capture capture;
-  std::string line;
-  if (!std::getline(in, line)) throw fail(1, "empty file; not an insole capture");
-  const json h = json::parse(line, nullptr, false);
+CaptureReader::CaptureReader(const std::string& path) : path_(path), in_(path, std::ios::binary) {
+  if (!in_) throw LinkError("cannot open capture file " + path);
+  const auto fail = [&path](const std::string& why) { return LinkError(path + ":1: " + why); };
+  if (!std::getline(in_, line_)) throw fail("empty file; not an insole capture");
+  const json h = json::parse(line_, nullptr, false);
   if (!h.is_object() || h.value("format", json()) != kFormat)
-    throw fail(1,
-               "not an insole capture (the first line must be a JSON header with "
-               "\"format\":\"insole-capture\")");
+    throw fail(
+        "not an insole capture (the first line must be a JSON header with "
+        "\"format\":\"insole-capture\")");
   const auto version = h.find("version");
   if (version == h.end() || !version->is_number_integer())
-    throw fail(1, "the header has no integer \"version\"");
+    throw fail("the header has no integer \"version\"");
   if (version->get<int>() > kCaptureVersion || version->get<int>() < 1)
-    throw fail(1, "capture format version " + std::to_string(version->get<int>()) +
-                      " is not supported (this build reads versions 1 to " +
-                      std::to_string(kCaptureVersion) + ")");
-  CaptureHeader& header = capture.header;
-  header.recorded_at = header_string(h, "recorded_at");
-  header.recorded_by = header_string(h, "recorded_by");
-  header.tool = header_string(h, "tool");
-  header.link = header_string(h, "link");
-  header.device = header_string(h, "device");
-  header.firmware = header_string(h, "firmware");
-  header.note = header_string(h, "note");
+    throw fail("capture format version " + std::to_string(version->get<int>()) +
+               " is not supported (this build reads versions 1 to " +
+               std::to_string(kCaptureVersion) + ")");
+  header_.recorded_at = header_string(h, "recorded_at");
+  header_.recorded_by = header_string(h, "recorded_by");
+  header_.tool = header_string(h, "tool");
+  header_.link = header_string(h, "link");
+  header_.device = header_string(h, "device");
+  header_.firmware = header_string(h, "firmware");
+  header_.note = header_string(h, "note");
   json extra = json::object();
   for (const auto& [key, value] : h.items()) {
     static constexpr const char* kKnown[] = {"format",      "version",  "recorded_at",
@@ -157,44 +161,58 @@ Capture read_capture(const std::string& path) {
     for (const char* k : kKnown) known = known || key == k;
     if (!known) extra[key] = value;
   }
-  if (!extra.empty()) header.extra_json = extra.dump();
+  if (!extra.empty()) header_.extra_json = extra.dump();
+}
 
-  std::size_t number = 1;
-  std::uint64_t last_t = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line.front() == '#') continue;
+bool CaptureReader::next(CaptureRecord& record) {
+  const auto fail = [this](const std::string& why) {
+    return LinkError(path_ + ":" + std::to_string(number_) + ": " + why);
+  };
+  while (std::getline(in_, line_)) {
+    ++number_;
+    if (!line_.empty() && line_.back() == '\r') line_.pop_back();
+    if (line_.empty() || line_.front() == '#') continue;
+    const std::string_view line(line_);
     const auto sp1 = line.find(' ');
-    const auto sp2 = sp1 == std::string::npos ? sp1 : line.find(' ', sp1 + 1);
-    if (sp2 == std::string::npos) throw fail(number, "expected '<t_us> in|out|meta <data>'");
-    CaptureRecord record;
+    const auto sp2 = sp1 == std::string_view::npos ? sp1 : line.find(' ', sp1 + 1);
+    if (sp2 == std::string_view::npos) throw fail("expected '<t_us> in|out|meta <data>'");
+    record.bytes.clear();
+    record.meta_json.clear();
     const auto [end, ec] = std::from_chars(line.data(), line.data() + sp1, record.t_us);
     if (ec != std::errc() || end != line.data() + sp1)
-      throw fail(number, "the time '" + line.substr(0, sp1) + "' is not a whole number of µs");
-    if (record.t_us < last_t) throw fail(number, "time goes backwards");
-    last_t = record.t_us;
-    const std::string kind = line.substr(sp1 + 1, sp2 - sp1 - 1);
-    const std::string data = line.substr(sp2 + 1);
+      throw fail("the time '" + std::string(line.substr(0, sp1)) + "' is not a whole number of µs");
+    if (record.t_us < last_t_) throw fail("time goes backwards");
+    last_t_ = record.t_us;
+    const std::string_view kind = line.substr(sp1 + 1, sp2 - sp1 - 1);
+    const std::string_view data = line.substr(sp2 + 1);
     if (kind == "meta") {
-      if (!json::accept(data)) throw fail(number, "the meta record is not valid JSON");
+      if (!json::accept(data)) throw fail("the meta record is not valid JSON");
       record.direction = Direction::kMeta;
       record.meta_json = data;
     } else if (kind == "in" || kind == "out") {
       record.direction = kind == "in" ? Direction::kIn : Direction::kOut;
-      if (data.size() % 2 != 0) throw fail(number, "odd number of hex digits");
+      if (data.size() % 2 != 0) throw fail("odd number of hex digits");
       record.bytes.resize(data.size() / 2);
-      for (std::size_t i = 0; i < record.bytes.size(); ++i) {
+      for (std::size_t i = 0; i < data.size() / 2; ++i) {
         const int hi = hex_value(data[2 * i]);
         const int lo = hex_value(data[2 * i + 1]);
-        if (hi < 0 || lo < 0) throw fail(number, "not a hex digit in the bytes");
+        if (hi < 0 || lo < 0) throw fail("not a hex digit in the bytes");
         record.bytes[i] = static_cast<std::uint8_t>(hi << 4 | lo);
       }
     } else {
-      throw fail(number, "unknown record kind '" + kind + "' (expected in, out or meta)");
+      throw fail("unknown record kind '" + std::string(kind) + "' (expected in, out or meta)");
     }
-    capture.records.push_back(std::move(record));
+    return true;
   }
+  return false;
+}
+
+Capture read_capture(const std::string& path) {
+  CaptureReader reader(path);
+  Capture capture;
+  capture.header = reader.header();
+  CaptureRecord record;
+  while (reader.next(record)) capture.records.push_back(std::move(record));
   return capture;
 }
 

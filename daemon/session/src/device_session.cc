@@ -115,8 +115,11 @@ void DeviceSession::read_more() {
 }
 
 void DeviceSession::on_bytes(std::size_t n) {
-  for (std::size_t i = 0; i < n && state_ != State::kClosed; ++i) {
-    if (decoder_.push(rx_[i]) != wire::DecodeResult::kFrame) continue;
+  for (std::size_t i = 0; i < n && state_ != State::kClosed;) {
+    std::size_t used = 0;
+    const wire::DecodeResult result = decoder_.push(rx_.data() + i, n - i, &used);
+    i += used;
+    if (result != wire::DecodeResult::kFrame) continue;
     const auto channel = static_cast<wire::Channel>(decoder_.channel());
     if (channel == wire::Channel::kLog) {
       if (callbacks_.on_device_log) {

@@ -2,6 +2,8 @@
 // See docs/protocol.md for the byte layout and the decoder's behaviour on damaged input.
 #include "insole/wire/frame.h"
 
+#include <string.h>
+
 #include "insole/wire/crc32.h"
 
 namespace insole::wire {
@@ -180,6 +182,38 @@ DecodeResult FrameDecoder::push(uint8_t byte) {
     return DecodeResult::kOverflow;
   }
   buffer_[length_++] = decoded;
+  return DecodeResult::kNeedMore;
+}
+
+DecodeResult FrameDecoder::push(const uint8_t* data, size_t n, size_t* used) {
+  size_t i = 0;
+  while (i < n) {
+    // Inside a block with room left: its data bytes are copied as they are, up to the block's
+    // end, the buffer's end or a delimiter (which push() then handles with everything else).
+    if (!discarding_ && block_left_ > 0 && length_ < capacity_) {
+      size_t run = n - i;
+      if (run > block_left_) run = block_left_;
+      if (run > capacity_ - length_) run = capacity_ - length_;
+      const void* zero = memchr(data + i, kDelimiter, run);
+      if (zero != nullptr)
+        run = static_cast<size_t>(static_cast<const uint8_t*>(zero) - (data + i));
+      if (run > 0) {
+        memcpy(buffer_ + length_, data + i, run);
+        length_ += run;
+        block_left_ = static_cast<uint8_t>(block_left_ - run);
+        stats_.bytes += static_cast<uint32_t>(run);
+        frame_size_ = 0;
+        i += run;
+        continue;
+      }
+    }
+    const DecodeResult result = push(data[i++]);
+    if (result != DecodeResult::kNeedMore) {
+      *used = i;
+      return result;
+    }
+  }
+  *used = n;
   return DecodeResult::kNeedMore;
 }
 

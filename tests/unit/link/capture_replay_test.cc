@@ -154,6 +154,55 @@ TEST(CaptureTest, ReaderNamesFileAndLineOfEachProblem) {
             std::string::npos);
 }
 
+// A replay checks the whole file when it is made (a bad line anywhere is an error naming it, and
+// nothing is served), then streams it.
+TEST(ReplayLinkTest, ABadLineAnywhereIsRefusedWhenTheReplayIsMade) {
+  TempDir dir;
+  const std::string path = dir.file("late.cap");
+  std::string text = R"({"format":"insole-capture","version":1})"
+                     "\n";
+  for (int i = 0; i < 500; ++i) text += std::to_string(i * 1000) + " in 0a0b0c\n";
+  write_text(path, text + "500000 in 0z\n");
+  asio::io_context io;
+  const std::string what = error_of([&] { open_link(io, "replay:" + path + "?speed=full"); });
+  EXPECT_NE(what.find(path + ":502: not a hex digit"), std::string::npos) << what;
+}
+
+// Should the file change after the check, the replay serves what is still sound, then ends with
+// a read error (not a clean end of file) and says where the file went bad.
+TEST(ReplayLinkTest, AFileSpoiledAfterTheCheckEndsWithAnError) {
+  TempDir dir;
+  const std::string path = dir.file("spoiled.cap");
+  write_text(path, R"({"format":"insole-capture","version":1})"
+                   "\n0 in 0102\n5 in 03\n");
+  asio::io_context io;
+  ReplayLink replay(io, "replay:" + path + "?speed=full");
+  EXPECT_EQ(replay.records_left(), 2u);
+  {
+    std::ofstream append(path, std::ios::app);
+    append << "9 in 0q\n";
+  }
+  Bytes got;
+  boost::system::error_code end;
+  std::uint8_t buffer[16];
+  std::function<void()> read = [&] {
+    replay.async_read_some(asio::buffer(buffer),
+                           [&](const boost::system::error_code& ec, std::size_t n) {
+                             if (ec) {
+                               end = ec;
+                               return;
+                             }
+                             got.insert(got.end(), buffer, buffer + n);
+                             read();
+                           });
+  };
+  read();
+  io.run_for(1s);
+  EXPECT_EQ(got, (Bytes{1, 2, 3}));
+  EXPECT_EQ(end, boost::system::errc::make_error_code(boost::system::errc::io_error));
+  EXPECT_NE(replay.error().find(path + ":4: not a hex digit"), std::string::npos) << replay.error();
+}
+
 TEST(ReplayLinkTest, ParsesUris) {
   auto o = parse_replay_uri("replay:/tmp/run.cap");
   EXPECT_EQ(o.path, "/tmp/run.cap");

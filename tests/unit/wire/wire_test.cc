@@ -69,6 +69,26 @@ void feed(FrameDecoder& decoder, const uint8_t* data, size_t n, Outcome& out) {
   }
 }
 
+// The same through the bulk push(data, n, &used).
+void feed_bulk(FrameDecoder& decoder, const uint8_t* data, size_t n, Outcome& out) {
+  for (size_t i = 0; i < n;) {
+    size_t used = 0;
+    const DecodeResult r = decoder.push(data + i, n - i, &used);
+    ASSERT_GT(used, 0u);
+    ASSERT_LE(used, n - i);
+    i += used;
+    if (r == DecodeResult::kNeedMore) {
+      ASSERT_EQ(i, n) << "kNeedMore before the bytes ran out";
+      continue;
+    }
+    out.events.push_back(r);
+    if (r == DecodeResult::kFrame) {
+      out.frames.push_back({decoder.channel(),
+                            Bytes(decoder.payload(), decoder.payload() + decoder.payload_size())});
+    }
+  }
+}
+
 void feed(FrameDecoder& decoder, const Bytes& bytes, Outcome& out) {
   feed(decoder, bytes.data(), bytes.size(), out);
 }
@@ -682,6 +702,43 @@ TEST(Decode, ByteAtATimeEqualsWholeBufferAndChunks) {
   for (size_t i = 0; i < frames.size(); ++i) {
     EXPECT_EQ(decode_all(frames[i]).frames, std::vector<Frame>{whole_out.frames[i]}) << i;
   }
+}
+
+// The bulk push gives what push() gives byte by byte: frames, errors, overflows and counters,
+// whatever the chunking, at the daemon's size and at a size that overflows often.
+template <size_t MaxPayload>
+void bulk_equals_bytewise(uint32_t seed) {
+  std::mt19937 rng(seed);
+  Bytes stream;
+  for (int i = 0; i < 300; ++i) {
+    append(stream,
+           encode(static_cast<uint8_t>(1 + i % 2), random_payload(rng, rng() % (kMaxPayload + 1))));
+    if (i % 7 == 0) append(stream, random_bytes(rng, rng() % 600, i % 14 == 0));
+    if (i % 11 == 0 && !stream.empty()) stream.pop_back();  // a lost delimiter
+  }
+  StaticFrameDecoder<MaxPayload> single;
+  Outcome single_out;
+  feed(single, stream, single_out);
+  StaticFrameDecoder<MaxPayload> bulk;
+  Outcome bulk_out;
+  for (size_t pos = 0; pos < stream.size();) {
+    const size_t n = std::min<size_t>(stream.size() - pos, 1 + rng() % 1500);
+    feed_bulk(bulk, stream.data() + pos, n, bulk_out);
+    pos += n;
+  }
+  EXPECT_GT(single_out.frames.size(), 0u);
+  EXPECT_EQ(bulk_out.events, single_out.events);
+  EXPECT_EQ(bulk_out.frames, single_out.frames);
+  EXPECT_EQ(bulk.stats().bytes, single.stats().bytes);
+  EXPECT_EQ(bulk.stats().frames, single.stats().frames);
+  EXPECT_EQ(bulk.stats().crc_errors, single.stats().crc_errors);
+  EXPECT_EQ(bulk.stats().malformed, single.stats().malformed);
+  EXPECT_EQ(bulk.stats().overflows, single.stats().overflows);
+}
+
+TEST(Decode, BulkPushEqualsByteAtATime) {
+  bulk_equals_bytewise<kMaxPayload>(41);
+  bulk_equals_bytewise<64>(42);
 }
 
 TEST(Decode, ResetDropsPartialPacketKeepsStats) {

@@ -1,5 +1,5 @@
 // Captures: the bytes of one link, both directions, with their timing, in a file that says what
-// it is. Written by CaptureWriter (usually through CaptureLink), read by read_capture() and
+// it is. Written by CaptureWriter (usually through CaptureLink), read by CaptureReader and
 // played back by ReplayLink (replay:FILE).
 //
 // Format (text, one record per line, so grep, diff and a ten-line script can read it):
@@ -55,7 +55,30 @@ struct Capture {
   std::vector<CaptureRecord> records;
 };
 
-// Reads a whole capture; throws LinkError naming the file and line of any problem.
+// Reads a capture one record at a time, holding one line: the header when opened, then
+// next() until it returns false. Throws LinkError naming the file and line of any problem, so a
+// capture of hours streams in constant memory.
+class CaptureReader {
+ public:
+  explicit CaptureReader(const std::string& path);
+  CaptureReader(const CaptureReader&) = delete;
+  CaptureReader& operator=(const CaptureReader&) = delete;
+
+  const CaptureHeader& header() const { return header_; }
+  // Fills record with the next one (reusing its storage); false at the end of the file.
+  bool next(CaptureRecord& record);
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  std::ifstream in_;
+  CaptureHeader header_;
+  std::string line_;
+  std::size_t number_ = 1;
+  std::uint64_t last_t_ = 0;
+};
+
+// Reads a whole capture into memory (small captures, tests); errors as CaptureReader.
 Capture read_capture(const std::string& path);
 
 // The time origin of the captures one process writes together (the two insoles of a run) or of

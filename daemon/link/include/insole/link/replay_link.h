@@ -13,6 +13,11 @@
 // that record whatever the speed: a session stamps frames with their recorded arrival, so a
 // replay at full speed gives the same steps as at the recorded pace, and as the live run.
 //
+// A capture given by path is checked whole when the link is made (a bad line is an error naming
+// the file and line before anything is served) and then streamed a record at a time, so a
+// capture of hours replays in constant memory. Should the file change in between, the replay
+// ends at the bad record with a read error and error() says why.
+//
 // With DeviceSession this works because a capture begins with the device's replies to the
 // recorded handshake: the session sends request_info, the replay delivers the recorded `info`
 // (the session takes an info in handshake state whatever its in_reply_to), the session sends
@@ -43,8 +48,8 @@ ReplayOptions parse_replay_uri(const std::string& uri);
 
 class ReplayLink final : public Link {
  public:
-  // Reads the capture now (throws LinkError if it cannot). With an origin the replay's clock is
-  // that origin (shared with other replays), otherwise the instant of the first read.
+  // Checks the capture now (throws LinkError if it cannot be read). With an origin the replay's
+  // clock is that origin (shared with other replays), otherwise the instant of the first read.
   ReplayLink(boost::asio::io_context& io, const std::string& uri,
              std::shared_ptr<CaptureOrigin> origin = nullptr);
   ReplayLink(boost::asio::io_context& io, Capture capture, double speed, std::string uri,
@@ -62,27 +67,38 @@ class ReplayLink final : public Link {
   double speed() const { return speed_; }
   // What the host wrote, one entry per write().
   const std::vector<std::vector<std::uint8_t>>& host_writes() const { return host_writes_; }
-  std::size_t records_left() const { return in_.size() - next_; }
+  std::size_t records_left() const { return in_records_ - served_; }
+  // Why the replay ended early ("" if it has not): the file changed after it was checked.
+  const std::string& error() const { return error_; }
 
  private:
   ReplayLink(boost::asio::io_context& io, const std::string& uri, const ReplayOptions& options,
              std::shared_ptr<CaptureOrigin> origin);
 
   struct Chunk {
-    std::uint64_t t_us;
+    std::uint64_t t_us = 0;
     std::vector<std::uint8_t> bytes;
   };
-  std::chrono::steady_clock::time_point due(std::size_t i) const;
+  std::chrono::steady_clock::time_point due(std::uint64_t t_us) const;
+  // Makes the next non-empty "in" record current; false (and none current) at the end.
+  bool load_next();
   std::size_t fill(boost::asio::mutable_buffer buffer);
 
   boost::asio::io_context& io_;
   std::string uri_;
   CaptureHeader header_;
   double speed_;
-  std::vector<Chunk> in_;
-  std::size_t next_ = 0;         // the chunk being served
-  std::size_t last_served_ = 0;  // the chunk the last read's last byte came from
-  std::size_t offset_ = 0;       // bytes of in_[next_] already served
+  std::unique_ptr<CaptureReader> reader_;  // a capture streamed from its file
+  CaptureRecord record_;                   // the reader's record, storage reused
+  std::vector<Chunk> memory_;              // or one given whole
+  std::size_t memory_next_ = 0;
+  Chunk current_;             // the chunk being served
+  bool has_current_ = false;  // false: every chunk served (or the file went bad)
+  std::size_t offset_ = 0;    // bytes of current_ already served
+  std::size_t in_records_ = 0;
+  std::size_t served_ = 0;
+  std::uint64_t last_served_t_us_ = 0;  // the chunk the last read's last byte came from
+  std::string error_;
   bool started_ = false;
   bool closed_ = false;
   std::chrono::steady_clock::time_point start_;
