@@ -442,8 +442,12 @@ bool Daemon::flush() {
       ok = recorder_->flush(slot->recorder_slot, slot->session->stats()) && ok;
   }
   if (!ok) {
+    std::string lost;
+    if (recorder_->dropped_blocks() > 0)
+      lost = "; " + std::to_string(recorder_->dropped_blocks()) +
+             " seconds of one insole's raw frames could not be kept and are not archived";
     log::error(recorder_->last_error() + " (" + std::to_string(recorder_->buffered_steps()) +
-               " steps kept in memory; retrying every second)");
+               " steps kept in memory; retrying every second" + lost + ")");
   }
   return ok;
 }

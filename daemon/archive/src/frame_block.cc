@@ -1,5 +1,8 @@
 #include "insole/archive/frame_block.h"
 
+#include <algorithm>
+#include <bit>
+#include <cstring>
 #include <string>
 
 namespace insole::archive {
@@ -54,41 +57,46 @@ class BitWriter {
     for (unsigned i = 0; i < len; ++i) put(0, 1);
     for (int i = static_cast<int>(len); i >= 0; --i) put((v >> i) & 1, 1);
   }
+  void reserve(std::size_t bytes) { out_.reserve(bytes); }
   std::vector<std::uint8_t> take() {
-    if (used_ > 0) out_.push_back(static_cast<std::uint8_t>(acc_));
+    for (; used_ > 0; used_ = used_ > 8 ? used_ - 8 : 0) {
+      out_.push_back(static_cast<std::uint8_t>(acc_));
+      acc_ >>= 8;
+    }
     acc_ = 0;
-    used_ = 0;
     return std::move(out_);
   }
 
  private:
-  // value < 2^n, n <= 32.
+  // value < 2^n, n <= 32; whole 32-bit words leave the accumulator, little-endian.
   void put(std::uint64_t value, unsigned n) {
     acc_ |= value << used_;
     used_ += n;
-    while (used_ >= 8) {
-      out_.push_back(static_cast<std::uint8_t>(acc_));
-      acc_ >>= 8;
-      used_ -= 8;
+    if (used_ >= 32) {
+      const std::uint8_t word[4] = {
+          static_cast<std::uint8_t>(acc_), static_cast<std::uint8_t>(acc_ >> 8),
+          static_cast<std::uint8_t>(acc_ >> 16), static_cast<std::uint8_t>(acc_ >> 24)};
+      out_.insert(out_.end(), word, word + 4);
+      acc_ >>= 32;
+      used_ -= 32;
     }
   }
   std::vector<std::uint8_t> out_;
   std::uint64_t acc_ = 0;
-  unsigned used_ = 0;  // bits in acc_, < 8 between calls
+  unsigned used_ = 0;  // bits in acc_, < 32 between calls
 };
 
+// Reads what BitWriter packed, through a 64-bit window so a Rice code takes a few operations
+// instead of one per bit (re-analysis decodes every block of a run).
 class BitReader {
  public:
-  explicit BitReader(std::span<const std::uint8_t> data) : data_(data) {}
-  bool bit() {
-    if (pos_ >= data_.size() * 8) throw ArchiveError("frame block truncated");
-    const bool b = (data_[pos_ >> 3] >> (pos_ & 7)) & 1;
-    ++pos_;
-    return b;
-  }
+  explicit BitReader(std::span<const std::uint8_t> data) : data_(data), size_(data.size() * 8) {}
+  bool bit() { return bits(1) != 0; }
+  // n <= 32.
   std::uint64_t bits(unsigned n) {
-    std::uint64_t v = 0;
-    for (unsigned i = 0; i < n; ++i) v |= static_cast<std::uint64_t>(bit()) << i;
+    if (pos_ + n > size_) throw ArchiveError("frame block truncated");
+    const std::uint64_t v = window() & ((std::uint64_t{1} << n) - 1);
+    pos_ += n;
     return v;
   }
   std::uint64_t varint() {
@@ -101,11 +109,15 @@ class BitReader {
     throw ArchiveError("frame block has an overlong varint");
   }
   std::uint32_t rice(unsigned k) {
-    std::uint32_t q = 0;
-    while (bit()) {
-      if (++q == kEscapeQ) return static_cast<std::uint32_t>(bits(17));
+    // Bits past the end read as zeros, so the ones counted are all real.
+    const unsigned ones = static_cast<unsigned>(std::countr_one(window()));
+    if (ones >= kEscapeQ) {
+      pos_ += kEscapeQ;
+      return static_cast<std::uint32_t>(bits(17));
     }
-    return (q << k) | static_cast<std::uint32_t>(bits(k));
+    if (pos_ + ones >= size_) throw ArchiveError("frame block truncated");  // no stop bit
+    pos_ += ones + 1;
+    return (ones << k) | static_cast<std::uint32_t>(bits(k));
   }
   std::uint64_t gamma() {
     unsigned len = 0;
@@ -120,7 +132,24 @@ class BitReader {
   bool done() const { return (pos_ + 7) / 8 == data_.size(); }
 
  private:
+  // At least 57 bits from pos_ on, least significant first; zeros past the end.
+  std::uint64_t window() const {
+    const std::size_t byte = pos_ >> 3;
+    std::uint64_t w = 0;
+    if (byte + 8 <= data_.size()) {
+      std::uint8_t b[8];
+      std::memcpy(b, data_.data() + byte, 8);  // one load; the shifts below fold into it
+      w = std::uint64_t{b[0]} | std::uint64_t{b[1]} << 8 | std::uint64_t{b[2]} << 16 |
+          std::uint64_t{b[3]} << 24 | std::uint64_t{b[4]} << 32 | std::uint64_t{b[5]} << 40 |
+          std::uint64_t{b[6]} << 48 | std::uint64_t{b[7]} << 56;
+    } else {
+      for (std::size_t b = 0; byte + b < data_.size(); ++b)
+        w |= static_cast<std::uint64_t>(data_[byte + b]) << (8 * b);
+    }
+    return w >> (pos_ & 7);
+  }
   std::span<const std::uint8_t> data_;
+  std::size_t size_;  // bits
   std::size_t pos_ = 0;
 };
 
@@ -129,10 +158,12 @@ class BitReader {
 // second of data holds both.
 class AdaptiveK {
  public:
+  // The least k with n << k >= a, at most kMaxK: bit_width(floor((a - 1) / n)) for a > n. n is
+  // 1, 2 or 3 (it is halved on reaching 4), so the division is a shift or a constant divide.
   unsigned k() const {
-    unsigned k = 0;
-    while ((n_ << k) < a_ && k < kMaxK) ++k;
-    return k;
+    if (a_ <= n_) return 0;
+    const std::uint64_t q = n_ == 1 ? a_ - 1 : n_ == 2 ? (a_ - 1) >> 1 : (a_ - 1) / 3;
+    return std::min(static_cast<unsigned>(std::bit_width(q)), kMaxK);
   }
   void update(std::uint32_t v) {
     a_ += v;
@@ -169,6 +200,7 @@ std::vector<std::uint8_t> encode(const FrameBlock& block) {
     throw ArchiveError("frame block arrays disagree in size");
   }
   BitWriter w;
+  w.reserve(16 + 4 * n + n * s / 2);  // about twice what a block of a run takes
   for (std::uint8_t m : kMagic) w.bits(m, 8);
   w.varint(n);
   w.varint(s);

@@ -117,7 +117,10 @@ std::optional<analysis::Step> RunBuilder::frame(int slot, const session::SensorF
   d.last_sequence = frame.sequence;
   d.last_device_time_us = frame.device_time_us;
   d.block.append(frame.sequence, frame.device_time_us, frame.counts);
-  if (d.block.frames() >= sample_rate_hz_) seal_block(d);
+  if (d.block.frames() >= sample_rate_hz_) {
+    seal_block(d);
+    if (last_flush_ok_ && pending_blocks_.size() >= kFlushBlocks) flush_steps();
+  }
   const auto run_us = d.mapping->place(frame.device_time_us, received_us);
   if (!run_us) return std::nullopt;  // the mapping is not settled yet
   if (d.restart_first_device_us) count_restart_loss(d, frame.device_time_us, *run_us);
@@ -197,10 +200,10 @@ bool RunBuilder::flush_steps() {
     writer_.append(*run_id_, pending_, pending_blocks_);
     pending_.clear();
     pending_blocks_.clear();
-    return true;
+    return last_flush_ok_ = true;
   } catch (const store::StoreError& e) {
     last_error_ = e.what();
-    return false;
+    return last_flush_ok_ = false;
   }
 }
 

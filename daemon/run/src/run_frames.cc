@@ -13,7 +13,14 @@ double RunFrameStream::Cursor::time_of(std::size_t frame) const {
 
 bool RunFrameStream::Cursor::ready() {
   while (next_frame >= block.frames()) {
-    if (next_block >= blocks.size()) return false;
+    if (next_block >= blocks.size()) {
+      if (last_page || blocks.empty()) return false;
+      const store::FrameBlockRecord after = std::move(blocks.back());
+      blocks = reader->frame_blocks_after(run_id, device.device_id, &after, kPageBlocks);
+      next_block = 0;
+      last_page = blocks.size() < kPageBlocks;
+      if (blocks.empty()) return false;
+    }
     const auto& rec = blocks[next_block++];
     if (rec.codec != archive::kCodec) {
       throw std::runtime_error("frame block of device " + device.serial_number + " uses codec '" +
@@ -29,8 +36,11 @@ RunFrameStream::RunFrameStream(store::RunReader& reader, std::int64_t run_id)
     : devices_(reader.devices(run_id)) {
   for (const auto& d : devices_) {
     Cursor c;
+    c.reader = &reader;
+    c.run_id = run_id;
     c.device = d;
-    c.blocks = reader.frame_blocks(run_id, d.device_id);
+    c.blocks = reader.frame_blocks_after(run_id, d.device_id, nullptr, kPageBlocks);
+    c.last_page = c.blocks.size() < kPageBlocks;
     if (c.blocks.empty()) continue;
     if (!d.has_clock) {
       // Interrupted before the clock was settled: start the device at the run's zero.

@@ -189,13 +189,26 @@ std::vector<RunDeviceRecord> RunReader::devices(std::int64_t run_id) {
 }
 
 std::vector<FrameBlockRecord> RunReader::frame_blocks(std::int64_t run_id, std::int64_t device_id) {
+  return frame_blocks_after(run_id, device_id, nullptr, 0);
+}
+
+std::vector<FrameBlockRecord> RunReader::frame_blocks_after(std::int64_t run_id,
+                                                            std::int64_t device_id,
+                                                            const FrameBlockRecord* after,
+                                                            std::size_t limit) {
   std::vector<FrameBlockRecord> out;
+  // limit 0: all; -1 is SQLite's "no limit". The order is (first_device_time_us, id), so the
+  // next page starts after the last block's pair.
   Statement s = db_.prepare(
       "SELECT b.device_id, rd.side, b.first_sequence, b.frame_count, b.first_device_time_us, "
       "b.codec, b.data, b.id FROM frame_blocks b JOIN run_devices rd ON rd.run_id = b.run_id AND "
       "rd.device_id = b.device_id WHERE b.run_id = ?1 AND b.device_id = ?2 "
-      "ORDER BY b.first_device_time_us, b.id");
+      "AND (b.first_device_time_us, b.id) > (?3, ?4) "
+      "ORDER BY b.first_device_time_us, b.id LIMIT ?5");
   s.bind(1, run_id).bind(2, device_id);
+  s.bind(3, after ? static_cast<std::int64_t>(after->first_device_time_us) : std::int64_t{-1});
+  s.bind(4, after ? after->id : std::int64_t{-1});
+  s.bind(5, limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(limit));
   while (s.step()) {
     FrameBlockRecord r;
     r.device_id = s.column_int(0);

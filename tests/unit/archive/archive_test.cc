@@ -46,6 +46,32 @@ TEST(FrameBlock, CorruptBlobsAreRejectedNotMisread) {
   EXPECT_THROW(decode({}), ArchiveError);
 }
 
+// The reader takes bits through a 64-bit window: a blob cut anywhere is still refused, and a
+// flipped bit is refused or read as some block, never past the end.
+TEST(FrameBlock, EveryCutBlobIsRefusedAndFlippedBitsStayInside) {
+  std::mt19937_64 rng(5);
+  FrameBlock b;
+  b.sensel_count = 16;
+  std::vector<std::uint16_t> f(b.sensel_count);
+  for (std::uint32_t i = 0; i < 120; ++i) {
+    for (auto& v : f) v = static_cast<std::uint16_t>(rng() % 3 == 0 ? 0 : rng() % 4096);
+    b.append(i, 5000ull * i, f);
+  }
+  const auto blob = encode(b);
+  ASSERT_EQ(decode(blob), b);
+  for (std::size_t n = 0; n < blob.size(); ++n)
+    EXPECT_THROW(decode(std::span<const std::uint8_t>(blob.data(), n)), ArchiveError) << n;
+  for (std::size_t bit = 0; bit < blob.size() * 8; bit += 7) {
+    auto flipped = blob;
+    flipped[bit / 8] ^= static_cast<std::uint8_t>(1u << (bit % 8));
+    try {
+      const FrameBlock d = decode(flipped);
+      EXPECT_EQ(d.counts.size(), d.frames() * d.sensel_count);
+    } catch (const ArchiveError&) {
+    }
+  }
+}
+
 TEST(FrameBlock, SimulatedRunIsAtLeastSixTimesSmallerThan16BitSamples) {
   // 60 s of a runner at 200 Hz through the read-out, offsets removed by the firmware's own
   // ZeroCalibration (noise gate included), in one-second blocks as insoled stores them.

@@ -133,5 +133,38 @@ TEST_F(RunBuilderRejoinTest, AnotherSerialGetsANewSlot) {
   EXPECT_FALSE(recorder.slot_of("SIM-X"));
 }
 
+// Frames faster than real time (an import, a capture at full speed): more than an hour of
+// blocks arrive with nobody calling flush_steps() (the daemon does once a second). Every block
+// must reach the database; before, those past kMaxBufferedBlocks were dropped.
+class RunBuilderFastImportTest : public RunBuilderRejoinTest {};
+
+TEST_F(RunBuilderFastImportTest, EveryBlockIsStoredWithoutAFlushFromOutside) {
+  auto db = store::open_for_writing(path_.string());
+  constexpr std::uint32_t kRateHz = 10;  // one-second blocks of 10 frames keep the test quick
+  RunBuilder recorder(*db, kRateHz);
+  const int slot = recorder.add_device(left_insole_info(), mapping(recorder));
+  const std::uint32_t frames = (RunBuilder::kMaxBufferedBlocks + 400) * kRateHz;
+  const auto t0 = std::chrono::steady_clock::now();
+  for (std::uint32_t i = 0; i < frames; ++i) {
+    recorder.frame(slot, frame(i, 100000ull * i), us(t0 + std::chrono::microseconds(i)));
+    ASSERT_LT(recorder.buffered_blocks(), RunBuilder::kFlushBlocks + 1) << "frame " << i;
+  }
+  recorder.finish("complete");
+  EXPECT_EQ(recorder.dropped_blocks(), 0u);
+  store::RunReader reader(*db);
+  const auto runs = reader.runs();
+  ASSERT_EQ(runs.size(), 1u);
+  const auto devices = reader.devices(runs[0].id);
+  ASSERT_EQ(devices.size(), 1u);
+  std::uint64_t stored = 0;
+  std::uint32_t next = 0;
+  for (const auto& b : reader.frame_blocks(runs[0].id, devices[0].device_id)) {
+    EXPECT_EQ(b.first_sequence, next);
+    next = b.first_sequence + b.frame_count;
+    stored += b.frame_count;
+  }
+  EXPECT_EQ(stored, frames);
+}
+
 }  // namespace
 }  // namespace insole::run

@@ -335,6 +335,42 @@ TEST_F(StoreTest, DeletedRunLeavesNoStepsFramesOrFindingsAndOthersStay) {
   EXPECT_EQ(error_of([&] { w.delete_run(runs[0]); }), "no run " + std::to_string(runs[0]));
 }
 
+// Pages of frame blocks (re-analysis of a long run) give the blocks frame_blocks() gives, in
+// the same order, blocks sharing a device time included.
+TEST_F(StoreTest, FrameBlockPagesGiveEveryBlockInOrder) {
+  auto db = open_for_writing(path());
+  RunWriter w(*db);
+  const auto left = w.upsert_device(device("SN-L", 'L'));
+  const auto run = w.begin_run(200);
+  w.attach_device(run, left, 'L');
+  std::vector<FrameBlockRecord> blocks;
+  for (int i = 0; i < 150; ++i) {
+    FrameBlockRecord b;
+    b.device_id = left;
+    b.first_sequence = static_cast<std::uint32_t>(200 * i);
+    b.frame_count = 200;
+    b.first_device_time_us = 1000000ull * static_cast<std::uint64_t>(i / 2);  // pairs share it
+    b.codec = "zrice1";
+    b.data.assign(8, static_cast<std::uint8_t>(i));
+    blocks.push_back(b);
+  }
+  w.append(run, std::vector<StepRecord>{}, blocks);
+  RunReader r(*db);
+  const auto all = r.frame_blocks(run, left);
+  ASSERT_EQ(all.size(), 150u);
+  std::vector<FrameBlockRecord> paged;
+  for (auto page = r.frame_blocks_after(run, left, nullptr, 64); !page.empty();
+       page = r.frame_blocks_after(run, left, &paged.back(), 64)) {
+    EXPECT_LE(page.size(), 64u);
+    paged.insert(paged.end(), page.begin(), page.end());
+  }
+  ASSERT_EQ(paged.size(), all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(paged[i].id, all[i].id) << i;
+    EXPECT_EQ(paged[i].first_sequence, 200u * i) << i;
+  }
+}
+
 TEST_F(StoreTest, MigratesAVersion1DatabaseKeepingItsSteps) {
   {  // What insole 0.1 (schema 1) wrote, verbatim.
     Connection old(path(), Connection::Mode::kReadWriteCreate);

@@ -46,6 +46,9 @@ class RunBuilder {
  public:
   static constexpr std::size_t kMaxBufferedSteps = 100000;
   static constexpr std::size_t kMaxBufferedBlocks = 3600;  // an hour of one-second blocks
+  // frame() writes by itself once this many blocks wait (frames arriving faster than real time:
+  // an import, a capture at full speed), so the buffers never fill while the database works.
+  static constexpr std::size_t kFlushBlocks = 32;
 
   // The run's time axis starts at start (host steady clock): when its first device answered.
   RunBuilder(store::Connection& db, std::uint32_t sample_rate_hz,
@@ -64,7 +67,8 @@ class RunBuilder {
   // which a reconnecting session can resume.
   std::optional<std::uint32_t> last_sequence(int slot) const;
   // One frame of a device, received by the host at received_us (steady µs; nullopt for
-  // recorded data). Returns the step it completed, if any (already queued for the next flush).
+  // recorded data). Returns the step it completed, if any (already queued for the next flush;
+  // frame() flushes by itself when kFlushBlocks blocks wait and the last flush worked).
   // A device clock that went back is the insole restarting: every frame it should have scanned
   // between its last frame and its first after the restart (at the run's rate, once the new
   // clock is placed on the run's axis) is counted lost, with the restart as the reason.
@@ -132,7 +136,8 @@ class RunBuilder {
   std::vector<Device> devices_;
   std::vector<store::StepRecord> pending_;
   std::vector<store::FrameBlockRecord> pending_blocks_;
-  std::uint64_t dropped_blocks_ = 0;
+  std::uint64_t dropped_blocks_ = 0;  // archive blocks lost after an hour of refused writes
+  bool last_flush_ok_ = true;         // frame() flushes by itself only while writes work
   std::uint64_t steps_left_ = 0;
   std::uint64_t steps_right_ = 0;
   std::optional<double> last_run_time_s_;

@@ -30,6 +30,11 @@ class RunReader {
   std::vector<AlertRecord> alerts(std::int64_t run_id);
   // Frame blocks of one device of a run, in device-time order.
   std::vector<FrameBlockRecord> frame_blocks(std::int64_t run_id, std::int64_t device_id);
+  // The same order a page at a time: at most limit blocks after the block `after` (its
+  // first_device_time_us and id; nullptr: from the first), so a long run is read in pieces.
+  std::vector<FrameBlockRecord> frame_blocks_after(std::int64_t run_id, std::int64_t device_id,
+                                                   const FrameBlockRecord* after,
+                                                   std::size_t limit);
   // The sequence number of the first frame archived of one device of a run (nullopt: none).
   std::optional<std::uint32_t> first_sequence(std::int64_t run_id, std::int64_t device_id);
   // Total bytes of archived frame data and frames in a run.
