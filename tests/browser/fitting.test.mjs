@@ -63,6 +63,15 @@ run('browser_fitting', async (t) => {
   }
   const peak = await page.textContent('[data-testid="row-peak-pressure"]');
   check((peak.match(/\d+\s*kPa/g) || []).length === 4, `peak pressure row shows "${peak}" (want L and R for both shoes, in kPa)`);
+  // The maps share one colour scale fitted to the pressures shown: its top is the highest peak
+  // rounded up to 100 kPa, and the legend says so in numbers.
+  const peaks = (peak.match(/\d+(?=\s*kPa)/g) || []).map(Number);
+  const top = await page.getAttribute('[data-testid="comparison-legend"]', 'data-max-kpa');
+  const label = await page.getAttribute('[data-testid="comparison-legend"]', 'aria-label');
+  check(Number(top) >= Math.max(...peaks) && Number(top) - Math.max(...peaks) <= 100,
+    `colour scale top ${top} kPa does not fit the highest peak shown (${peaks.join(', ')} kPa)`);
+  check(label.includes(`0 to ${top} kilopascals`), `legend label "${label}" does not give the scale`);
+  check(Math.max(...peaks) < 1000, `peak pressures ${peaks.join(', ')} kPa: above what running shoes see (200-700 kPa published)`);
   const loading = await page.textContent('[data-testid="row-loading"]');
   check((loading.match(/\d\s*BW\/s/g) || []).length === 4, `loading rate row shows "${loading}"`);
 

@@ -11,7 +11,8 @@ analysis::Layout to_analysis_layout(const hw::SenselLayout& layout) {
   out.foot_length_mm = layout.foot_length_mm;
   out.foot_width_mm = layout.foot_width_mm;
   out.sensels.reserve(layout.sensels.size());
-  for (const auto& s : layout.sensels) out.sensels.push_back({s.x_mm, s.y_mm, s.area_mm2});
+  // The area a pad's force stands for, so force / area is the pressure there (sensel_layout.h).
+  for (const auto& s : layout.sensels) out.sensels.push_back({s.x_mm, s.y_mm, s.load_area_mm2});
   return out;
 }
 

@@ -1,6 +1,6 @@
 // The side-by-side comparison of a customer's trials and the printable fitting report.
 
-import { HeatMap, drawLegend } from './heatmap.js';
+import { HeatMap, drawLegend, fittedScaleKpa, legendLabel } from './heatmap.js';
 import {
   h, clear, fmt, signed, isNum, words, SIDE_NAME, STRIKE_WORDS, PRONATION_WORDS,
 } from './dom.js';
@@ -33,7 +33,7 @@ function pair(result, get) {
   return h('span', { class: 'pair' }, h('span', {}, 'L ', l), h('span', {}, 'R ', r));
 }
 
-function mapFigure(result, side) {
+function mapFigure(result, side, maxKpa) {
   const layout = layoutOf(result, side);
   const foot = footOf(result, side);
   const canvas = h('canvas', { width: 110, height: 230, role: 'img', class: 'trial-map',
@@ -42,6 +42,7 @@ function mapFigure(result, side) {
   if (layout && layout.sensels && foot) {
     const map = new HeatMap(canvas, side);
     map.setLayout(layout);
+    map.setScale(maxKpa);
     const path = (foot.cop_path || []).map((p) => (Array.isArray(p) ? p : [p.x_mm, p.y_mm]));
     map.draw(foot.pressure_map_kpa || null, path, null);
   }
@@ -103,8 +104,15 @@ export function renderComparison(box, cmp, customer) {
     for (const t of ordered) tr.append(h('td', {}, t.result ? cell(t.result, t) : '–'));
     body.append(tr);
   };
+  // One colour scale for every map compared, fitted to the highest pressure among them, so the
+  // same colour means the same pressure in every column and nothing saturates.
+  const shown = [];
+  for (const t of ordered) {
+    for (const side of ['L', 'R']) shown.push(...((footOf(t.result, side) || {}).pressure_map_kpa || []));
+  }
+  const maxKpa = fittedScaleKpa(shown);
   row(h('span', {}, 'Pressure (mean peak per step)', h('br'), h('small', {}, 'line: centre of pressure, heel to toe')),
-    (res) => h('div', { class: 'feet tiny' }, mapFigure(res, 'L'), mapFigure(res, 'R')), 'row-maps');
+    (res) => h('div', { class: 'feet tiny' }, mapFigure(res, 'L', maxKpa), mapFigure(res, 'R', maxKpa)), 'row-maps');
   row('Comfort (customer, 1–10)', (res, t) => (t.comfort ? `${t.comfort} / 10` : 'not rated'), 'row-comfort');
   row('Steps measured', (res) => pair(res, (f) => String(f ? f.steps : 0)), 'row-steps');
   row('Landing', (res) => pair(res, (f) => (f ? `${words(STRIKE_WORDS, f.strike)}, ${fmt(100 * strikeShare(f, f.strike), 0, '%')}` : '–')), 'row-strike');
@@ -127,9 +135,11 @@ export function renderComparison(box, cmp, customer) {
   box.append(h('div', { class: 'table-scroll' }, h('table', { class: 'compare', 'data-testid': 'comparison-table' },
     h('caption', { class: 'visually-hidden' }, 'Shoes side by side, best first'), h('thead', {}, head), body)));
 
-  const legend = h('canvas', { width: 300, height: 28, role: 'img', 'aria-label': 'Colour scale: 0 to 1200 kilopascals' });
-  drawLegend(legend);
+  const legend = h('canvas', { width: 300, height: 28, role: 'img', 'data-testid': 'comparison-legend',
+    'data-max-kpa': String(maxKpa), 'aria-label': legendLabel(maxKpa) });
+  drawLegend(legend, maxKpa);
   box.append(h('div', { class: 'notes' }, legend,
+    h('p', { class: 'hint' }, `Maps: one colour scale for every shoe here, 0 to ${maxKpa} kPa (the highest mean peak among them); pressure is the load a sensor reads over the part of the insole it covers.`),
     h('p', { class: 'hint' }, 'L = left foot, R = right foot. Left/right: how much more the right foot does than the left, in % with its 95 % interval; ⚑ marks a real difference. BW/s: body weights per second. Pronation (how far the foot rolls in) is shown as information: research does not support choosing shoes by pronation class; comfort and the measured load count.'),
     cmp.rule ? h('p', { class: 'hint' }, `Ranking rule: ${cmp.rule}.`) : null));
 }

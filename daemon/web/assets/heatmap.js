@@ -1,12 +1,25 @@
 // Pressure heat map of one insole on a <canvas>: every sensel is a soft blob at its x,y (mm,
 // foot frame: origin at the rearmost heel point, +y to the toes, +x medial) coloured by pressure
-// in kPa on a fixed scale, inside the outline of the insole, with a centre-of-pressure path.
+// in kPa, inside the outline of the insole, with a centre-of-pressure path. Pressure is a
+// sensel's force over the insole area it stands for (the layout's area: for the product's
+// pads, the part of the insole nearest each pad; docs/hardware.md).
 
-// Top of the fixed colour scale. Sensel peaks under a running foot (10 mm pads) reach 500-1100 kPa
-// (median and 90th percentile of the simulated runners), a few 2000 kPa and more.
-export const PRESSURE_MAX_KPA = 1200;
+// Top of the live view's fixed colour scale (a scale that moved with every frame would make
+// colours unreadable). Simulated running peaks per sensel reach 450-720 kPa (heel about 480,
+// forefoot about 715); published in-shoe running peaks lie at 200-700 kPa.
+export const PRESSURE_MAX_KPA = 800;
 
-// Colour stops from no pressure to PRESSURE_MAX_KPA (and beyond): blue, cyan, green, yellow, red.
+// A colour-scale top that fits the pressures shown: their largest, rounded up to a step of 100
+// kPa (50 below 200); the live maximum when there is nothing to fit.
+export function fittedScaleKpa(values) {
+  let top = 0;
+  for (const v of values) if (Number.isFinite(v) && v > top) top = v;
+  if (!(top > 0)) return PRESSURE_MAX_KPA;
+  const step = top < 200 ? 50 : 100;
+  return Math.ceil(top / step) * step;
+}
+
+// Colour stops from no pressure to the scale's top (and beyond): blue, cyan, green, yellow, red.
 const STOPS = [
   [0.0, [235, 240, 248]],
   [0.08, [120, 170, 230]],
@@ -17,8 +30,8 @@ const STOPS = [
   [1.0, [200, 20, 40]],
 ];
 
-export function pressureColour(kpa) {
-  const t = Math.max(0, Math.min(1, kpa / PRESSURE_MAX_KPA));
+export function pressureColour(kpa, maxKpa = PRESSURE_MAX_KPA) {
+  const t = Math.max(0, Math.min(1, kpa / maxKpa));
   for (let i = 1; i < STOPS.length; ++i) {
     if (t <= STOPS[i][0]) {
       const [t0, c0] = STOPS[i - 1];
@@ -47,6 +60,12 @@ export class HeatMap {
     this.ctx = canvas.getContext('2d');
     this.side = side;
     this.layout = null;
+    this.maxKpa = PRESSURE_MAX_KPA;
+  }
+
+  // The pressure drawn in the scale's top colour (maps compared side by side share one).
+  setScale(maxKpa) {
+    this.maxKpa = maxKpa > 0 ? maxKpa : PRESSURE_MAX_KPA;
   }
 
   setLayout(layout) {
@@ -106,7 +125,7 @@ export class HeatMap {
       if (!(kpa > 0.5)) continue;
       const [x, y] = this.toCanvas(sensels[i][0], sensels[i][1]);
       const r = this.radii[i];
-      const [cr, cg, cb] = pressureColour(kpa);
+      const [cr, cg, cb] = pressureColour(kpa, this.maxKpa);
       const g = ctx.createRadialGradient(x, y, 0, x, y, r);
       g.addColorStop(0, `rgba(${cr},${cg},${cb},1)`);
       g.addColorStop(0.55, `rgba(${cr},${cg},${cb},0.85)`);
@@ -169,25 +188,30 @@ export function pressuresKpa(forces, sensels) {
   return out;
 }
 
-// A horizontal legend of the fixed colour scale on a canvas.
-export function drawLegend(canvas) {
+// A horizontal legend of a colour scale from 0 to maxKpa on a canvas, with its numbers.
+export function drawLegend(canvas, maxKpa = PRESSURE_MAX_KPA) {
   const ctx = canvas.getContext('2d');
   const w = canvas.width;
   const barH = 12;
   ctx.clearRect(0, 0, w, canvas.height);
   for (let x = 0; x < w; ++x) {
-    const [r, g, b] = pressureColour((x / (w - 1)) * PRESSURE_MAX_KPA);
+    const [r, g, b] = pressureColour((x / (w - 1)) * maxKpa, maxKpa);
     ctx.fillStyle = `rgb(${r},${g},${b})`;
     ctx.fillRect(x, 0, 1, barH);
   }
   ctx.fillStyle = '#222';
   ctx.font = '11px system-ui, sans-serif';
   ctx.textBaseline = 'top';
-  const ticks = [0, 400, 800, 1200];
-  for (const t of ticks) {
-    const x = (t / PRESSURE_MAX_KPA) * (w - 1);
-    const label = t === PRESSURE_MAX_KPA ? `${t}+ kPa` : String(t);
-    ctx.textAlign = t === 0 ? 'left' : t === PRESSURE_MAX_KPA ? 'right' : 'center';
+  for (let i = 0; i <= 4; ++i) {
+    const t = (maxKpa * i) / 4;
+    const x = (i / 4) * (w - 1);
+    const label = i === 4 ? `${Math.round(t)}+ kPa` : String(Math.round(t));
+    ctx.textAlign = i === 0 ? 'left' : i === 4 ? 'right' : 'center';
     ctx.fillText(label, x, barH + 2);
   }
+}
+
+// The words a screen reader gives a legend.
+export function legendLabel(maxKpa = PRESSURE_MAX_KPA) {
+  return `Colour scale: 0 to ${Math.round(maxKpa)} kilopascals`;
 }

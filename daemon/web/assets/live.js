@@ -2,7 +2,7 @@
 
 import { feed } from './live-feed.js';
 import { LiveMaps, stats } from './live-maps.js';
-import { drawLegend } from './heatmap.js';
+import { drawLegend, legendLabel } from './heatmap.js';
 import { h, clear, fmt, km, pct, words, isNum, SIDE_NAME, STRIKE_WORDS, PRONATION_WORDS } from './dom.js';
 
 let maps = null;
@@ -12,7 +12,7 @@ let els = null;
 function build(section) {
   clear(section);
   const legend = h('canvas', { width: 320, height: 28, 'data-testid': 'pressure-legend',
-    role: 'img', 'aria-label': 'Colour scale: 0 to 1200 kilopascals' });
+    role: 'img', 'aria-label': legendLabel() });
   drawLegend(legend);
   const mapBox = h('div', { class: 'feet' });
   els = {

@@ -1,5 +1,6 @@
 #include "insole/hw/sensel_layout.h"
 
+#include <algorithm>
 #include <iterator>
 #include <stdexcept>
 #include <string>
@@ -161,7 +162,59 @@ double foot_width_mm_for_eu_size(int eu_size) {
   return kWidthRatio * foot_length_mm_for_eu_size(eu_size);
 }
 
+namespace {
+
+SenselLayout pads_and_outline(int eu_size);
+
+// The part of the outline nearer to each pad than to any other, in mm², on a 0.25 mm raster.
+std::vector<double> nearest_pad_areas(const SenselLayout& layout) {
+  constexpr double kStep = 0.25;
+  double x0 = 0, x1 = 0, y1 = 0;
+  for (const OutlinePoint& p : layout.outline) {
+    x0 = std::min(x0, p.x_mm);
+    x1 = std::max(x1, p.x_mm);
+    y1 = std::max(y1, p.y_mm);
+  }
+  std::vector<double> area(layout.sensels.size(), 0.0);
+  for (double y = kStep / 2; y < y1; y += kStep) {
+    for (double x = x0 + kStep / 2; x < x1; x += kStep) {
+      if (!inside_outline(layout, x, y)) continue;
+      std::size_t best = 0;
+      double best_d = 1e300;
+      for (std::size_t i = 0; i < layout.sensels.size(); ++i) {
+        const double dx = layout.sensels[i].x_mm - x, dy = layout.sensels[i].y_mm - y;
+        if (dx * dx + dy * dy < best_d) {
+          best_d = dx * dx + dy * dy;
+          best = i;
+        }
+      }
+      area[best] += kStep * kStep;
+    }
+  }
+  return area;
+}
+
+// Every size is the same table scaled by foot length in x and y alike (width = 0.38 x length),
+// so the load areas of one size scale by length squared to all the others.
+const std::vector<double>& reference_load_areas() {
+  static const std::vector<double> areas = nearest_pad_areas(pads_and_outline(kDefaultEuSize));
+  return areas;
+}
+
+}  // namespace
+
 SenselLayout layout_for_eu_size(int eu_size) {
+  SenselLayout layout = pads_and_outline(eu_size);
+  const double scale = layout.foot_length_mm / foot_length_mm_for_eu_size(kDefaultEuSize);
+  const std::vector<double>& reference = reference_load_areas();
+  for (std::size_t i = 0; i < layout.sensels.size(); ++i)
+    layout.sensels[i].load_area_mm2 = reference[i] * scale * scale;
+  return layout;
+}
+
+namespace {
+
+SenselLayout pads_and_outline(int eu_size) {
   const double length = foot_length_mm_for_eu_size(eu_size);
   const double width = foot_width_mm_for_eu_size(eu_size);
   const double side = kPadSideRatio * length;
@@ -174,7 +227,7 @@ SenselLayout layout_for_eu_size(int eu_size) {
 
   layout.sensels.reserve(kSenselCount);
   for (const TableSensel& t : kTable) {
-    layout.sensels.push_back(Sensel{t.u * width, t.v * length, side * side, t.region});
+    layout.sensels.push_back(Sensel{t.u * width, t.v * length, side * side, t.region, 0});
   }
 
   // Up the medial edge (heel point included), then down the lateral edge, skipping the single
@@ -187,6 +240,8 @@ SenselLayout layout_for_eu_size(int eu_size) {
   }
   return layout;
 }
+
+}  // namespace
 
 SenselLayout default_layout() { return layout_for_eu_size(kDefaultEuSize); }
 

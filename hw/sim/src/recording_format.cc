@@ -33,7 +33,7 @@ std::string layout_json(const SenselLayout& layout) {
   for (const Sensel& s : layout.sensels) {
     sensels.push_back({{"x_mm", s.x_mm},
                        {"y_mm", s.y_mm},
-                       {"area_mm2", s.area_mm2},
+                       {"area_mm2", s.load_area_mm2},  // what the force stands for
                        {"region", std::string(region_name(s.region))}});
   }
   j["sensels"] = std::move(sensels);

@@ -17,7 +17,8 @@ inline Layout to_analysis_layout(const hw::SenselLayout& hw) {
   layout.name = hw.grid_id;
   layout.foot_length_mm = hw.foot_length_mm;
   layout.foot_width_mm = hw.foot_width_mm;
-  for (const auto& s : hw.sensels) layout.sensels.push_back({s.x_mm, s.y_mm, s.area_mm2});
+  // As run::to_analysis_layout: the area each pad's force stands for.
+  for (const auto& s : hw.sensels) layout.sensels.push_back({s.x_mm, s.y_mm, s.load_area_mm2});
   return layout;
 }
 

@@ -124,6 +124,35 @@ TEST(SenselLayout, PadsDoNotOverlapAndHaveRealisticSizes) {
   }
 }
 
+// Each pad's load area is the part of the outline nearest to it: together they are the outline
+// (to the raster's rounding), each holds its pad, and a point is in the cell of its nearest pad.
+TEST(SenselLayout, LoadAreasPartitionTheOutline) {
+  for (int size : {kMinEuSize, kDefaultEuSize, kMaxEuSize}) {
+    const SenselLayout layout = layout_for_eu_size(size);
+    double total = 0;
+    for (const Sensel& s : layout.sensels) {
+      EXPECT_GE(s.load_area_mm2, s.area_mm2) << size;
+      EXPECT_LE(s.load_area_mm2, 6 * s.area_mm2) << size;
+      total += s.load_area_mm2;
+    }
+    EXPECT_NEAR(total, polygon_area(layout.outline), 0.005 * polygon_area(layout.outline)) << size;
+  }
+  // The default layout's first heel pad against a brute-force count on another raster.
+  const SenselLayout layout = default_layout();
+  const Sensel& heel = layout.sensels[0];
+  double near_heel = 0;
+  for (double y = 0.1; y < 0.35 * layout.foot_length_mm; y += 0.2) {
+    for (double x = -0.5 * layout.foot_width_mm; x < 0.5 * layout.foot_width_mm; x += 0.2) {
+      if (!inside_outline(layout, x, y)) continue;
+      const double d0 = std::hypot(heel.x_mm - x, heel.y_mm - y);
+      bool nearest = true;
+      for (const Sensel& s : layout.sensels) nearest &= std::hypot(s.x_mm - x, s.y_mm - y) >= d0;
+      if (nearest) near_heel += 0.04;
+    }
+  }
+  EXPECT_NEAR(heel.load_area_mm2, near_heel, 0.02 * near_heel);
+}
+
 TEST(SenselLayout, EveryRegionIsPopulatedAndNamed) {
   const SenselLayout layout = default_layout();
   std::map<Region, int> count;

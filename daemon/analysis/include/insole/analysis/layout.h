@@ -14,6 +14,9 @@ namespace insole::analysis {
 struct SenselPosition {
   double x_mm = 0;
   double y_mm = 0;
+  // The insole area whose load the sensel's force stands for (force / area = the pressure
+  // there): the cell of a grid that tiles the insole, the part nearest a discrete pad whose forces
+  // add up to the whole load. 0: unknown (no pressure is shown). Not used by the gait analysis.
   double area_mm2 = 0;
 };
 

@@ -52,11 +52,17 @@ inline constexpr std::array<Region, kRegionCount> kAllRegions = {
 std::string_view region_name(Region region);
 
 // One force-sensing pad: a square of side sqrt(area_mm2) centred on (x_mm, y_mm), foot frame.
+// The pads cover about a third of the insole and their forces add up to the whole load (the
+// simulator spreads each region's load over them; a real insole is calibrated so): a pad's force
+// stands for the load on the part of the insole nearer to it than to any other pad,
+// load_area_mm2, and force / load_area_mm2 is the mean pressure there. force / area_mm2 would
+// read about three times too high.
 struct Sensel {
   double x_mm;
   double y_mm;
   double area_mm2;
   Region region;
+  double load_area_mm2 = 0;
 };
 
 // A vertex of the insole outline, foot frame.
