@@ -16,10 +16,13 @@ run('browser_fitting', async (t) => {
   await page.goto(url + '#/fitting');
 
   await page.getByLabel('Name or nickname').fill('Alex');
+  await page.getByLabel('Body mass in kg (optional: loading rate per body weight)').fill('68');
   await page.getByRole('button', { name: 'Start fitting' }).click();
   await waitFor('the customer page', async () => /#\/fitting\/\d+/.test(page.url()));
   const title = await page.textContent('[data-testid="customer-title"]');
   check(title.includes('Alex'), `the customer page is titled "${title}"`);
+  const massLine = await page.textContent('[data-testid="customer-mass-line"]');
+  check(massLine.includes('Body mass 68.0 kg'), `the customer page says "${massLine}" (want the 68 kg given)`);
 
   // Wait until both insoles stream (the header's status line says so) before the first trial.
   await waitFor('two insoles streaming', async () => /2 insoles streaming/.test(await page.textContent('[data-testid="connection"]')), { timeoutMs: 20000 });

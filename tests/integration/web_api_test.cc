@@ -226,11 +226,20 @@ TEST_F(WebApiTest, ReportsLiveFeedAndATwoShoeFittingAgainstRealInsoles) {
   }
 
   // A store fitting: a customer, two shoes, comfort ratings, the comparison.
-  const auto customer = post("/api/customers", {{"name", "Alex"}});
+  // Alex gives a body mass: the first trial's loading rate per body weight uses it; taken
+  // back before the second, that trial estimates body weight from the steps again.
+  const auto customer = post("/api/customers", {{"name", "Alex"}, {"body_mass_kg", 68}});
   ASSERT_EQ(customer.status, 200);
   const auto id = customer.body["id"].get<std::int64_t>();
   const json a = run_trial(id, "Trail A 42");
+  EXPECT_NEAR(a["result"]["body_weight_n"].get<double>(), 68 * 9.80665, 1e-6) << a;
+  const auto cleared = call(http::verb::put, "/api/customers/" + std::to_string(id) + "/body-mass",
+                            R"({"body_mass_kg":null})");
+  ASSERT_EQ(cleared.status, 200);
+  EXPECT_TRUE(cleared.body["customer"]["body_mass_kg"].is_null());
   const json c = run_trial(id, "Road B 42");
+  EXPECT_GT(c["result"]["body_weight_n"].get<double>(), 0) << c;
+  EXPECT_GT(std::abs(c["result"]["body_weight_n"].get<double>() - 68 * 9.80665), 1e-3) << c;
   for (const json* t : {&a, &c}) {
     ASSERT_TRUE((*t)["result"].is_object()) << *t;
     for (const char* side : {"L", "R"}) {

@@ -87,8 +87,27 @@ json FittingService::customer_json(const store::CustomerRecord& c) {
           {"name", c.name},
           {"notes", c.notes},
           {"created_at", c.created_at},
-          {"trials", c.trials}};
+          {"trials", c.trials},
+          {"body_mass_kg", c.body_mass_kg ? json(*c.body_mass_kg) : json(nullptr)}};
 }
+
+namespace {
+
+// A request's "body_mass_kg": absent or null is not given; otherwise a number (the store checks
+// the range). False with *error when it is something else.
+bool body_mass_of(const json& body, std::optional<double>* kg, std::string* error) {
+  const auto found = body.find("body_mass_kg");
+  kg->reset();
+  if (found == body.end() || found->is_null()) return true;
+  if (!found->is_number()) {
+    *error = "body_mass_kg must be a number of kilograms (20 to 300), or null";
+    return false;
+  }
+  *kg = found->get<double>();
+  return true;
+}
+
+}  // namespace
 
 void FittingService::add_routes(web::Router& router, std::function<bool()> streaming) {
   using Ids = web::RouteIds;
@@ -120,9 +139,27 @@ void FittingService::add_routes(web::Router& router, std::function<bool()> strea
     }
     const std::string notes =
         body->contains("notes") && (*body)["notes"].is_string() ? (*body)["notes"] : "";
+    std::optional<double> mass;
+    std::string error;
+    if (!body_mass_of(*body, &mass, &error)) return json_error(400, error);
     const auto id =
-        store::FittingStore(db_).add_customer((*body)["name"].get<std::string>(), notes);
+        store::FittingStore(db_).add_customer((*body)["name"].get<std::string>(), notes, mass);
     return web::json_response({{"api", 1}, {"id", id}});
+  });
+  // The body mass alone (a customer gives it later, or asks to have it removed: null).
+  route("PUT", "/api/customers/{customer}/body-mass", [this](const WebRequest& r, const Ids& ids) {
+    WebResponse bad;
+    const auto body = body_object(r, &bad);
+    if (!body) return bad;
+    if (!body->contains("body_mass_kg"))
+      return json_error(400, "say {\"body_mass_kg\": kilograms (20 to 300) or null}");
+    std::optional<double> mass;
+    std::string error;
+    if (!body_mass_of(*body, &mass, &error)) return json_error(400, error);
+    store::FittingStore store(db_);
+    store.set_body_mass(ids["customer"], mass);
+    return web::json_response(
+        {{"api", 1}, {"customer", customer_json(*store.customer(ids["customer"]))}});
   });
   route("GET", "/api/customers/{customer}", [this](const WebRequest&, const Ids& ids) {
     store::FittingStore store(db_);
@@ -213,7 +250,12 @@ WebResponse FittingService::start_trial(std::int64_t customer_id, const json& bo
   a.started_at = store::iso_utc(std::chrono::system_clock::now());
   a.started = std::chrono::steady_clock::now();
   a.target_s = target_s;
-  a.accumulator = std::make_unique<fitting::TrialAccumulator>(layouts_[0], layouts_[1]);
+  // The customer's body mass, when given, for loading rate per body weight; otherwise the trial
+  // estimates body weight from the steps' impulse balance.
+  fitting::TrialConfig config;
+  if (const auto c = store::FittingStore(db_).customer(customer_id); c && c->body_mass_kg)
+    config.body_mass_kg = *c->body_mass_kg;
+  a.accumulator = std::make_unique<fitting::TrialAccumulator>(layouts_[0], layouts_[1], config);
   active_ = std::move(a);
   last_problem_.clear();
   if (run_id_ != 0) {

@@ -1,6 +1,7 @@
 #include "insole/store/fitting.h"
 
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 namespace insole::store {
@@ -34,7 +35,17 @@ CustomerRecord read_customer(const Statement& s) {
   c.notes = s.column_text(2);
   c.created_at = s.column_text(3);
   c.trials = s.column_int(4);
+  if (!s.column_is_null(5)) c.body_mass_kg = s.column_double(5);
   return c;
+}
+
+void require_body_mass(const std::optional<double>& kg) {
+  if (kg && !(*kg >= kMinBodyMassKg && *kg <= kMaxBodyMassKg)) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", *kg);
+    throw StoreError(std::string("body mass ") + text +
+                     " kg is out of range: give it in kilograms, 20 to 300");
+  }
 }
 
 bool blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == text.npos; }
@@ -50,20 +61,37 @@ void require_comfort(const std::optional<int>& comfort) {
 std::string no_trial(std::int64_t id) { return "no fitting trial " + std::to_string(id); }
 
 constexpr const char* kCustomerColumns =
-    "SELECT c.id, c.name, c.notes, c.created_at, COUNT(t.id) FROM customers c "
+    "SELECT c.id, c.name, c.notes, c.created_at, COUNT(t.id), c.body_mass_kg FROM customers c "
     "LEFT JOIN fitting_trials t ON t.customer_id = c.id ";
 
 }  // namespace
 
-std::int64_t FittingStore::add_customer(std::string_view name, std::string_view notes) {
+std::int64_t FittingStore::add_customer(std::string_view name, std::string_view notes,
+                                        std::optional<double> body_mass_kg) {
   if (blank(name)) throw StoreError("a customer needs a name (a first name or nickname is enough)");
-  db_.prepare(
-         "INSERT INTO customers (name, notes, created_at) "
-         "VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")
-      .bind(1, name)
-      .bind(2, notes)
-      .run();
+  require_body_mass(body_mass_kg);
+  Statement s = db_.prepare(
+      "INSERT INTO customers (name, notes, created_at, body_mass_kg) "
+      "VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?3)");
+  s.bind(1, name).bind(2, notes);
+  if (body_mass_kg)
+    s.bind(3, *body_mass_kg);
+  else
+    s.bind_null(3);
+  s.run();
   return db_.last_insert_rowid();
+}
+
+void FittingStore::set_body_mass(std::int64_t customer_id, std::optional<double> body_mass_kg) {
+  require_customer(customer_id);
+  require_body_mass(body_mass_kg);
+  Statement s = db_.prepare("UPDATE customers SET body_mass_kg = ?2 WHERE id = ?1");
+  s.bind(1, customer_id);
+  if (body_mass_kg)
+    s.bind(2, *body_mass_kg);
+  else
+    s.bind_null(2);
+  s.run();
 }
 
 std::vector<CustomerRecord> FittingStore::customers() {

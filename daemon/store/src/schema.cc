@@ -287,6 +287,12 @@ CREATE TABLE watch_samples (
   PRIMARY KEY (track_id, unix_s)
 ) WITHOUT ROWID;
 )sql",
+    // 15 -> 16 (issue 19): a customer's body mass, when the customer gives it, for loading rate
+    // per body weight; NULL: not given (the trial estimates body weight from the steps).
+    R"sql(
+ALTER TABLE customers ADD COLUMN body_mass_kg REAL
+  CHECK (body_mass_kg IS NULL OR (body_mass_kg >= 20 AND body_mass_kg <= 300));
+)sql",
 };
 
 void require_parent_dir(const std::string& path) {

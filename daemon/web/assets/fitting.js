@@ -42,11 +42,13 @@ async function showCustomers(section, mine) {
     autocomplete: 'off', 'data-testid': 'customer-name' });
   const notes = h('input', { id: 'customer-notes', name: 'notes', maxlength: 200, autocomplete: 'off',
     'data-testid': 'customer-notes' });
+  const mass = massInput('customer-mass');
   const form = h('form', { class: 'card', 'data-testid': 'customer-form' },
     h('h3', {}, 'New customer'),
     h('p', { class: 'hint' }, 'Only what the fitting needs: a first name or a nickname. It stays on this computer; delete the customer when the fitting is done or whenever they ask.'),
     h('div', { class: 'field' }, h('label', { for: 'customer-name' }, 'Name or nickname'), name),
     h('div', { class: 'field' }, h('label', { for: 'customer-notes' }, 'Notes (optional, e.g. "runs 20 km a week, trail")'), notes),
+    h('div', { class: 'field' }, h('label', { for: 'customer-mass' }, 'Body mass in kg (optional: loading rate per body weight)'), mass),
     h('button', { type: 'submit', class: 'primary', 'data-testid': 'customer-create' }, 'Start fitting'),
     status);
   form.addEventListener('submit', async (ev) => {
@@ -56,7 +58,8 @@ async function showCustomers(section, mine) {
       return;
     }
     try {
-      const { id } = await api.post('/api/customers', { name: name.value.trim(), notes: notes.value.trim() });
+      const { id } = await api.post('/api/customers', {
+        name: name.value.trim(), notes: notes.value.trim(), body_mass_kg: massValue(mass) });
       window.location.hash = `#/fitting/${id}`;
     } catch (e) {
       say(status, e.message, 'error');
@@ -72,16 +75,57 @@ async function showCustomers(section, mine) {
   else {
     const body = h('tbody');
     for (const c of customers) {
+      // Notes beside the name: two customers called Maria are told apart by them.
       body.append(h('tr', { 'data-testid': 'customer-row' },
         h('td', {}, h('a', { href: `#/fitting/${c.id}` }, c.name)),
+        h('td', {}, c.notes || ''),
         h('td', {}, dateTime(c.created_at)),
         h('td', { class: 'num' }, String(c.trials || 0))));
     }
     list.append(h('table', { class: 'list' }, h('thead', {}, h('tr', {},
-      h('th', { scope: 'col' }, 'Customer'), h('th', { scope: 'col' }, 'Created'),
-      h('th', { scope: 'col' }, 'Trials'))), body));
+      h('th', { scope: 'col' }, 'Customer'), h('th', { scope: 'col' }, 'Notes'),
+      h('th', { scope: 'col' }, 'Created'), h('th', { scope: 'col' }, 'Trials'))), body));
   }
   section.append(list);
+}
+
+function massInput(id) {
+  return h('input', { id, name: 'body_mass_kg', type: 'number', min: 20, max: 300, step: 0.5,
+    inputmode: 'decimal', autocomplete: 'off', 'data-testid': id });
+}
+
+// Kilograms from an input, or null when left empty.
+function massValue(input) {
+  const v = input.value.trim();
+  return v === '' ? null : Number(v);
+}
+
+// The customer's body mass, and a way to give or change it before the next trial.
+function bodyMassLine(view) {
+  const line = h('p', { 'data-testid': 'customer-mass-line' });
+  const input = massInput('customer-mass-edit');
+  const save = h('button', { type: 'button', class: 'no-print' }, 'Save');
+  const show = () => {
+    const kg = view.customer.body_mass_kg;
+    clear(line);
+    line.append(Number.isFinite(kg)
+      ? `Body mass ${fmt(kg, 1)} kg: loading rate per body weight uses it. `
+      : 'Body mass not given: loading rate per body weight uses an estimate from the steps. ',
+    h('label', { for: 'customer-mass-edit', class: 'no-print' }, 'Body mass (kg) '), input, ' ', save);
+  };
+  save.addEventListener('click', async () => {
+    try {
+      const { customer } = await api.put(`/api/customers/${view.id}/body-mass`, { body_mass_kg: massValue(input) });
+      view.customer = customer;
+      input.value = '';
+      show();
+      say(view.status, 'Body mass saved: it counts from the next trial.', 'ok');
+    } catch (e) {
+      say(view.status, e.message, 'error');
+    }
+  });
+  show();
+  return line;
 }
 
 // ---- one customer: trials and comparison ----------------------------------------------------
@@ -103,6 +147,7 @@ async function showCustomer(section, id, mine) {
     h('p', { class: 'no-print' }, h('a', { href: '#/fitting' }, '← Customers')),
     h('h2', { id: 'fitting-title', 'data-testid': 'customer-title' }, `Fitting for ${customer.name}`),
     status);
+  section.append(bodyMassLine(view));
   view.trialBox = h('section', { class: 'card no-print', 'data-testid': 'trial-box' });
   view.trialList = h('section', { class: 'card no-print', 'data-testid': 'trial-list' });
   view.comparison = h('section', { class: 'card comparison', 'data-testid': 'comparison', 'aria-labelledby': 'comparison-title' });

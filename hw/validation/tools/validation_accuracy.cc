@@ -12,6 +12,8 @@
 //   --datasets DIR   the folder holding rbds-running-grf/ (default: the CMake cache variable
 //                    INSOLE_DATASETS_DIR); without it the RBDS part says it is skipped and why
 //   --rbds-only, --no-rbds
+//   --flag-runs N    runs per condition of the asymmetry-flag experiment (default 10 x seeds);
+//                    the rates come with their 95 % interval (Wilson)
 //
 // Exit status: 0 when the run completed, whether or not the targets are met (the
 // tables say which); with --check, 1 when a figure regressed; 2 on bad usage or a bad file.
@@ -24,6 +26,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "insole/hw/validation/expected_figures.h"
@@ -38,6 +41,7 @@ namespace an = insole::analysis;
 struct Options {
   double seconds = 60;
   int seeds = 2;
+  int flag_runs = 0;  // 0: 10 x seeds
   bool frozen = false;
   bool second_source = true, rbds = true;
   std::string check, write_expected;
@@ -191,6 +195,16 @@ FlagResult flag_experiment(v::Condition condition, int runs, double seconds) {
 }
 
 double pct(int a, int b) { return b ? 100.0 * a / b : kNaN; }
+
+// Wilson score interval of a proportion a / n, 95 %, in %.
+std::pair<double, double> wilson_95(int a, int n) {
+  if (n <= 0) return {kNaN, kNaN};
+  constexpr double z = 1.959964;
+  const double p = static_cast<double>(a) / n, nn = static_cast<double>(n);
+  const double centre = (p + z * z / (2 * nn)) / (1 + z * z / nn);
+  const double half = z * std::sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn)) / (1 + z * z / nn);
+  return {100.0 * std::max(0.0, centre - half), 100.0 * std::min(1.0, centre + half)};
+}
 
 int check_against(const Figures& measured, const std::string& path) {
   std::ifstream in(path);
@@ -392,7 +406,7 @@ bool second_source_section(const Options& o, Figures& figures) {
     std::printf("| %-50s | %10s %-3s | %-10s | |\n", "SI withheld, a sensel dead or stuck",
                 fmt(sensel_fault.withheld_pct()).c_str(), "%", "information");
 
-  const int flag_runs = o.frozen ? 4 : 10 * o.seeds;
+  const int flag_runs = o.frozen ? 4 : o.flag_runs > 0 ? o.flag_runs : 10 * o.seeds;
   std::vector<v::Condition> flag_conditions = {v::Condition::kClean, v::Condition::kWorn};
   if (o.frozen) flag_conditions = {v::Condition::kClean};
   for (const auto condition : flag_conditions) {
@@ -410,6 +424,12 @@ bool second_source_section(const Options& o, Figures& figures) {
     const double right = pct(f.symmetric_no_false_flag, f.symmetric_runs);
     std::printf("| %-50s | %10s %-3s | %-10s | |\n", c2.c_str(), fmt(right).c_str(), "%",
                 "information");
+    const auto [in60_lo, in60_hi] = wilson_95(f.flagged_in_60, f.runs);
+    const auto [clean_lo, clean_hi] = wilson_95(f.symmetric_clean, f.symmetric_runs);
+    std::printf(
+        "|   95%% interval of the two rates above (%d runs each) | %.0f-%.0f %% / %.0f-%.0f %% | | "
+        "|\n",
+        f.runs, in60_lo, in60_hi, clean_lo, clean_hi);
     if (!t.empty())
       std::printf("|   median / latest first flag (%s) | %.0f / %.0f s | | |\n", c.c_str(),
                   t[t.size() / 2], t.back());
@@ -532,11 +552,13 @@ int main(int argc, char** argv) {
       o.second_source = false;
     else if (a == "--no-rbds")
       o.rbds = false;
+    else if (a == "--flag-runs")
+      o.flag_runs = std::atoi(value().c_str());
     else {
       std::fprintf(stderr,
                    "usage: validation_accuracy [--seconds S] [--seeds N] [--frozen] "
                    "[--check FILE | --write-expected FILE] [--datasets DIR] "
-                   "[--rbds-only | --no-rbds]\n");
+                   "[--rbds-only | --no-rbds] [--flag-runs N]\n");
       return 2;
     }
   }

@@ -16,8 +16,12 @@ namespace {
 class FittingServiceTest : public testing::ScratchDirTest {
  protected:
   web::WebResponse put(const std::string& path, const std::string& body) {
+    return call("PUT", path, body);
+  }
+  web::WebResponse call(const std::string& method, const std::string& path,
+                        const std::string& body) {
     web::WebRequest r;
-    r.method = "PUT";
+    r.method = method;
     r.path = path;
     r.body = body;
     std::optional<web::WebResponse> response;
@@ -65,6 +69,36 @@ TEST_F(FittingServiceTest, ComfortMissingFromTheBodyIsABadRequest) {
   EXPECT_EQ(store.trial(id)->comfort, 7);
   EXPECT_EQ(put(path, R"({"comfort":null})").status, 200);
   EXPECT_EQ(store.trial(id)->comfort, std::nullopt);
+}
+
+// A customer's body mass (issue 19): given with the customer or later, checked, cleared.
+TEST_F(FittingServiceTest, BodyMassIsGivenCheckedAndCleared) {
+  const auto added = call("POST", "/api/customers", R"({"name":"Maria","body_mass_kg":61.5})");
+  ASSERT_EQ(added.status, 200) << added.body;
+  const auto id = nlohmann::json::parse(added.body)["id"].get<std::int64_t>();
+  const std::string path = "/api/customers/" + std::to_string(id);
+  EXPECT_EQ(nlohmann::json::parse(call("GET", path, "").body)["customer"]["body_mass_kg"], 61.5);
+
+  const auto words = [&](const web::WebResponse& r) {
+    return nlohmann::json::parse(r.body)["error"].get<std::string>();
+  };
+  const auto text = call("POST", "/api/customers", R"({"name":"Maria","body_mass_kg":"61"})");
+  EXPECT_EQ(text.status, 400);
+  EXPECT_EQ(words(text), "body_mass_kg must be a number of kilograms (20 to 300), or null");
+  const auto heavy = call("POST", "/api/customers", R"({"name":"Maria","body_mass_kg":610})");
+  EXPECT_EQ(heavy.status, 400);
+  EXPECT_EQ(words(heavy), "body mass 610 kg is out of range: give it in kilograms, 20 to 300");
+  EXPECT_EQ(store::FittingStore(*connection_).customers().size(), 1u);  // neither was added
+
+  EXPECT_EQ(call("PUT", path + "/body-mass", "{}").status, 400);
+  EXPECT_EQ(call("PUT", path + "/body-mass", R"({"body_mass_kg":5})").status, 400);
+  EXPECT_EQ(store::FittingStore(*connection_).customer(id)->body_mass_kg, 61.5);
+  const auto changed = call("PUT", path + "/body-mass", R"({"body_mass_kg":63})");
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(nlohmann::json::parse(changed.body)["customer"]["body_mass_kg"], 63.0);
+  EXPECT_EQ(call("PUT", path + "/body-mass", R"({"body_mass_kg":null})").status, 200);
+  EXPECT_FALSE(store::FittingStore(*connection_).customer(id)->body_mass_kg);
+  EXPECT_EQ(call("PUT", "/api/customers/99/body-mass", R"({"body_mass_kg":60})").status, 404);
 }
 
 }  // namespace

@@ -147,6 +147,7 @@ ALTER TABLE steps DROP COLUMN missing_s;
 ALTER TABLE steps DROP COLUMN silent_sensel;
 ALTER TABLE steps DROP COLUMN toe_share;
 DROP TABLE watch_samples; DROP TABLE watch_tracks;
+ALTER TABLE customers DROP COLUMN body_mass_kg;
 PRAGMA user_version = 8;
 )sql");
     EXPECT_THROW(db->exec("UPDATE runs SET started_at = NULL"), StoreError);

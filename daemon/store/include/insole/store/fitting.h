@@ -1,8 +1,9 @@
 // Store fitting (schema 7): customers and the trials of shoes they ran in (docs/fitting.md).
 // All SQL of fitting lives here; the analysis and the ranking are in daemon/fitting.
 //
-// A customer record holds a name (a first name or nickname is enough) and optional notes: no
-// birth date, no contact data. delete_customer() erases the customer and every trial of theirs
+// A customer record holds a name (a first name or nickname is enough), optional notes and,
+// when the customer gives it, body mass (schema 16: loading rate per body weight): no birth
+// date, no contact data. delete_customer() erases the customer and every trial of theirs
 // for good (a request to erase personal data): the rows are overwritten with zeros in the file
 // (secure_delete) and a checkpoint then removes them from the write-ahead log. A trial knows the
 // run and the stretch of it that recorded it (schema 9), so the caller can erase the raw frames
@@ -28,9 +29,13 @@ struct CustomerRecord {
   std::int64_t id = 0;
   std::string name;
   std::string notes;
-  std::string created_at;   // ISO 8601 UTC, set by add_customer()
-  std::int64_t trials = 0;  // filled by readers
+  std::string created_at;              // ISO 8601 UTC, set by add_customer()
+  std::int64_t trials = 0;             // filled by readers
+  std::optional<double> body_mass_kg;  // kMinBodyMassKg..kMaxBodyMassKg; nullopt: not given
 };
+
+inline constexpr double kMinBodyMassKg = 20;
+inline constexpr double kMaxBodyMassKg = 300;
 
 struct FittingTrialRecord {
   std::int64_t id = 0;  // assigned by add_trial()
@@ -51,8 +56,11 @@ class FittingStore {
  public:
   explicit FittingStore(Connection& db) : db_(db) {}
 
-  // Throws for an empty (or blank) name.
-  std::int64_t add_customer(std::string_view name, std::string_view notes = {});
+  // Throws for an empty (or blank) name or a body mass outside 20..300 kg.
+  std::int64_t add_customer(std::string_view name, std::string_view notes = {},
+                            std::optional<double> body_mass_kg = std::nullopt);
+  // nullopt clears it. Throws for an unknown customer or a mass outside 20..300 kg.
+  void set_body_mass(std::int64_t customer_id, std::optional<double> body_mass_kg);
   std::vector<CustomerRecord> customers();  // by id
   std::optional<CustomerRecord> customer(std::int64_t customer_id);
   // Erases the customer and all their trials (see above). erase_recordings, when given, runs
