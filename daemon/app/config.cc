@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "insole/link/link.h"
+#include "insole/store/postgres.h"
 
 #include "insole/web/web_address.h"
 
@@ -102,7 +103,23 @@ ConfigParse parse_config(std::string_view text, std::string_view file_name) {
     if (value.empty() && key != "api_socket") return fail("`" + key + "` needs a value");
 
     if (key == "database") {
+      if (store::is_postgres_uri(value)) {
+        c.shared_database = value;
+      } else if (seen_at.contains("local_database")) {
+        return fail("`database` is a file here and `local_database` names another; keep one");
+      } else {
+        c.database = value;
+      }
+    } else if (key == "local_database") {
+      if (seen_at.contains("database") && c.shared_database.empty())
+        return fail(
+            "`database` already names the file; set local_database only with a "
+            "postgresql:// database");
       c.database = value;
+    } else if (key == "station" || key == "store") {
+      if (value.size() > 64 || value.find_first_of("\"\\\t") != std::string::npos)
+        return fail(key + " must be a name of at most 64 characters, without quotes");
+      (key == "station" ? c.station : c.store) = value;
     } else if (key == "device") {
       // A misspelt scheme would otherwise be retried for ever as an insole that is not there.
       if (const std::string problem = link::device_uri_problem(value); !problem.empty()) {
@@ -163,11 +180,10 @@ ConfigParse parse_config(std::string_view text, std::string_view file_name) {
         return fail("log_level must be error, warning, notice, info or debug, got `" + value + "`");
       c.log_level = *level;
     } else {
-      return fail(
-          "unknown key `" + key +
-          "` (known: database, device, serial_glob, usb, rate_hz, recording_rate_hz, db_max_mb, "
-          "api_socket, "
-          "run_idle_end_s, log_level, web, web_token, web_assets, capture_dir)");
+      return fail("unknown key `" + key +
+                  "` (known: database, local_database, station, store, device, serial_glob, usb, "
+                  "rate_hz, recording_rate_hz, db_max_mb, api_socket, "
+                  "run_idle_end_s, log_level, web, web_token, web_assets, capture_dir)");
     }
   }
   return ConfigParse{c, {}};

@@ -29,7 +29,12 @@ struct UsbWatch {
 };
 
 struct Config {
-  std::string database = kDefaultDatabasePath;
+  std::string database = kDefaultDatabasePath;  // the station's own SQLite file
+  // A PostgreSQL server whose fitting data (customers, trials) a store's or a chain's stations
+  // share (`database = postgresql://...`; docs/store-chain.md); empty: the own file keeps them.
+  std::string shared_database;
+  std::string station;  // this station's name on the shared server; empty: the host name
+  std::string store;    // the store it stands in
   std::vector<std::string> devices;          // link URIs opened at start and reopened when lost
   std::vector<std::string> serial_globs;     // glob(7) patterns of serial device paths
   std::optional<UsbWatch> usb = UsbWatch{};  // nullopt: no USB hotplug watching ("usb = off")

@@ -38,6 +38,13 @@ int usage(const std::string& message) {
   return 2;
 }
 
+// A station's name when the configuration gives none (station = ...).
+std::string host_name() {
+  char name[256] = {};
+  if (::gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "station";
+  return name;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -107,8 +114,10 @@ int main(int argc, char** argv) {
   try {
     local_api = start_local_api(daemon, status, flags.api_tcp);
     const Config& c = daemon.config();
-    web = insole::dashboard::start_web_dashboard(io, daemon, *db, status,
-                                                 {c.web, c.web_token, c.web_assets, c.database});
+    insole::dashboard::DashboardConfig dashboard{
+        c.web, c.web_token, c.web_assets, c.database, c.shared_database, {c.station, c.store}};
+    if (dashboard.station.station.empty()) dashboard.station.station = host_name();
+    web = insole::dashboard::start_web_dashboard(io, daemon, *db, status, dashboard);
   } catch (const std::exception& e) {
     log::error(e.what());
     return 1;

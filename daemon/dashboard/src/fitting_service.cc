@@ -39,8 +39,56 @@ std::size_t foot(analysis::Side side) { return side == analysis::Side::kLeft ? 0
 }  // namespace
 
 FittingService::FittingService(boost::asio::io_context& io, store::Connection& db,
-                               Recording recording)
-    : io_(io), db_(db), recording_(std::move(recording)), target_timer_(io) {}
+                               std::unique_ptr<store::FittingStore> fittings, Recording recording)
+    : io_(io),
+      db_(db),
+      fittings_(std::move(fittings)),
+      recording_(std::move(recording)),
+      target_timer_(io),
+      erasure_timer_(io) {
+  if (fittings_->shared_by_stations()) erase_pending();
+}
+
+void FittingService::erase_pending() {
+  // Customers deleted at another station: their trials recorded here leave this file too.
+  try {
+    std::vector<store::FittingTrialRecord> erased_here;
+    const std::size_t erased = fittings_->erase_pending([&](const auto& here) {
+      for (const auto& t : here) erase_stretch(t);
+      erased_here = here;
+    });
+    forget_steps(erased_here);
+    if (erased > 0) {
+      log::info("fitting: erased " + std::to_string(erased) +
+                " trial recording(s) of customers deleted at another station");
+    }
+  } catch (const std::exception& e) {
+    log::warning(std::string("fitting: erasures asked by other stations wait: ") + e.what());
+  }
+  erasure_timer_.expires_after(kErasurePoll);
+  erasure_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) erase_pending();
+  });
+}
+
+namespace {
+// A second either side of a trial's stretch: the live clock and the archive's may differ a little.
+constexpr double kMarginS = 1.0;
+}  // namespace
+
+std::uint64_t FittingService::erase_stretch(const store::FittingTrialRecord& t) {
+  if (!t.run_id) return 0;
+  return run::erase_run_stretch(db_, *t.run_id, t.run_from_s - kMarginS, t.run_to_s + kMarginS)
+      .frames;
+}
+
+void FittingService::forget_steps(const std::vector<store::FittingTrialRecord>& erased) {
+  if (!recording_.forget_steps) return;
+  for (const auto& t : erased) {
+    if (t.run_id)
+      recording_.forget_steps(*t.run_id, t.run_from_s - kMarginS, t.run_to_s + kMarginS);
+  }
+}
 
 void FittingService::run_started(std::int64_t run_id) {
   run_id_ = run_id;
@@ -84,14 +132,25 @@ void FittingService::step(const analysis::Step& step) {
 
 json FittingService::customer_json(const store::CustomerRecord& c) {
   return {{"id", c.id},
+          {"uuid", c.uuid},
           {"name", c.name},
           {"notes", c.notes},
           {"created_at", c.created_at},
           {"trials", c.trials},
-          {"body_mass_kg", c.body_mass_kg ? json(*c.body_mass_kg) : json(nullptr)}};
+          {"body_mass_kg", c.body_mass_kg ? json(*c.body_mass_kg) : json(nullptr)},
+          {"email", c.email},
+          {"phone", c.phone},
+          {"station", c.station},
+          {"store", c.store}};
 }
 
 namespace {
+
+// A request's optional text field: "" when absent or not a string.
+std::string text_field(const json& body, const char* key) {
+  const auto found = body.find(key);
+  return found != body.end() && found->is_string() ? found->get<std::string>() : "";
+}
 
 // A request's "body_mass_kg": absent or null is not given; otherwise a number (the store checks
 // the range). False with *error when it is something else.
@@ -125,10 +184,18 @@ void FittingService::add_routes(web::Router& router, std::function<bool()> strea
                  }
                });
   };
-  route("GET", "/api/customers", [this](const WebRequest&, const Ids&) {
+  // ?q=TEXT: the customers whose name, email or phone holds it, best first (store/fitting.h).
+  route("GET", "/api/customers", [this](const WebRequest& r, const Ids&) {
     json list = json::array();
-    for (const auto& c : store::FittingStore(db_).customers()) list.push_back(customer_json(c));
-    return web::json_response({{"api", 1}, {"customers", list}});
+    const auto q = r.query.find("q");
+    const auto found =
+        q == r.query.end() ? fittings_->customers() : fittings_->find_customers(q->second, 50);
+    for (const auto& c : found) list.push_back(customer_json(c));
+    return web::json_response({{"api", 1},
+                               {"customers", list},
+                               {"station", fittings_->station().station},
+                               {"store", fittings_->station().store},
+                               {"shared", fittings_->shared_by_stations()}});
   });
   route("POST", "/api/customers", [this](const WebRequest& r, const Ids&) {
     WebResponse bad;
@@ -137,14 +204,15 @@ void FittingService::add_routes(web::Router& router, std::function<bool()> strea
     if (!body->contains("name") || !(*body)["name"].is_string()) {
       return json_error(400, "a customer needs a name (a first name or nickname is enough)");
     }
-    const std::string notes =
-        body->contains("notes") && (*body)["notes"].is_string() ? (*body)["notes"] : "";
-    std::optional<double> mass;
+    store::NewCustomer customer;
+    customer.name = (*body)["name"].get<std::string>();
+    customer.notes = text_field(*body, "notes");
+    customer.email = text_field(*body, "email");
+    customer.phone = text_field(*body, "phone");
     std::string error;
-    if (!body_mass_of(*body, &mass, &error)) return json_error(400, error);
-    const auto id =
-        store::FittingStore(db_).add_customer((*body)["name"].get<std::string>(), notes, mass);
-    return web::json_response({{"api", 1}, {"id", id}});
+    if (!body_mass_of(*body, &customer.body_mass_kg, &error)) return json_error(400, error);
+    const auto id = fittings_->add_customer(customer);
+    return web::json_response({{"api", 1}, {"id", id}, {"uuid", fittings_->customer(id)->uuid}});
   });
   // The body mass alone (a customer gives it later, or asks to have it removed: null).
   route("PUT", "/api/customers/{customer}/body-mass", [this](const WebRequest& r, const Ids& ids) {
@@ -156,13 +224,13 @@ void FittingService::add_routes(web::Router& router, std::function<bool()> strea
     std::optional<double> mass;
     std::string error;
     if (!body_mass_of(*body, &mass, &error)) return json_error(400, error);
-    store::FittingStore store(db_);
+    store::FittingStore& store = *fittings_;
     store.set_body_mass(ids["customer"], mass);
     return web::json_response(
         {{"api", 1}, {"customer", customer_json(*store.customer(ids["customer"]))}});
   });
   route("GET", "/api/customers/{customer}", [this](const WebRequest&, const Ids& ids) {
-    store::FittingStore store(db_);
+    store::FittingStore& store = *fittings_;
     const auto c = store.customer(ids["customer"]);
     if (!c) return json_error(404, "no customer " + std::to_string(ids["customer"]));
     json trials = json::array();
@@ -174,7 +242,7 @@ void FittingService::add_routes(web::Router& router, std::function<bool()> strea
   route("POST", "/api/customers/{customer}/trials",
         [this, streaming](const WebRequest& r, const Ids& ids) {
           const std::int64_t id = ids["customer"];
-          if (!store::FittingStore(db_).customer(id))
+          if (!(*fittings_).customer(id))
             return json_error(404, "no customer " + std::to_string(id));
           WebResponse bad;
           const auto body = body_object(r, &bad);
@@ -183,8 +251,7 @@ void FittingService::add_routes(web::Router& router, std::function<bool()> strea
         });
   route("GET", "/api/customers/{customer}/comparison", [this](const WebRequest&, const Ids& ids) {
     const std::int64_t id = ids["customer"];
-    if (!store::FittingStore(db_).customer(id))
-      return json_error(404, "no customer " + std::to_string(id));
+    if (!(*fittings_).customer(id)) return json_error(404, "no customer " + std::to_string(id));
     return comparison(id);
   });
   route("GET", "/api/trials/active",
@@ -201,7 +268,7 @@ void FittingService::add_routes(web::Router& router, std::function<bool()> strea
       return json_error(400, "comfort must be a whole number from 1 to 10, or null");
     }
     const json& comfort = *found;
-    store::FittingStore store(db_);
+    store::FittingStore& store = *fittings_;
     if (comfort.is_null()) {
       store.set_comfort(ids["trial"], std::nullopt);
     } else if (comfort.is_number_integer()) {
@@ -212,11 +279,11 @@ void FittingService::add_routes(web::Router& router, std::function<bool()> strea
     return web::json_response({{"api", 1}, {"trial", trial_json(*store.trial(ids["trial"]))}});
   });
   route("DELETE", "/api/trials/{trial}", [this](const WebRequest&, const Ids& ids) {
-    store::FittingStore(db_).delete_trial(ids["trial"]);
+    (*fittings_).delete_trial(ids["trial"]);
     return web::json_response({{"api", 1}, {"deleted", true}});
   });
   route("GET", "/api/trials/{trial}", [this](const WebRequest&, const Ids& ids) {
-    const auto t = store::FittingStore(db_).trial(ids["trial"]);
+    const auto t = (*fittings_).trial(ids["trial"]);
     if (!t) return json_error(404, "no trial " + std::to_string(ids["trial"]));
     return web::json_response({{"api", 1}, {"trial", trial_json(*t)}});
   });
@@ -253,7 +320,7 @@ WebResponse FittingService::start_trial(std::int64_t customer_id, const json& bo
   // The customer's body mass, when given, for loading rate per body weight; otherwise the trial
   // estimates body weight from the steps' impulse balance.
   fitting::TrialConfig config;
-  if (const auto c = store::FittingStore(db_).customer(customer_id); c && c->body_mass_kg)
+  if (const auto c = (*fittings_).customer(customer_id); c && c->body_mass_kg)
     config.body_mass_kg = *c->body_mass_kg;
   a.accumulator = std::make_unique<fitting::TrialAccumulator>(layouts_[0], layouts_[1], config);
   active_ = std::move(a);
@@ -313,7 +380,7 @@ std::optional<store::FittingTrialRecord> FittingService::finish(std::string* why
     t.run_from_s = *a.start_run_time_s;
     t.run_to_s = a.last_run_time_s;
   }
-  store::FittingStore store(db_);
+  store::FittingStore& store = *fittings_;
   t.id = store.add_trial(t);
   log::info("fitting trial of " + t.shoe + " stored as trial " + std::to_string(t.id) + " (" +
             std::to_string(a.steps[0]) + " left and " + std::to_string(a.steps[1]) +
@@ -379,7 +446,7 @@ json FittingService::trial_json(const store::FittingTrialRecord& t) {
 }
 
 WebResponse FittingService::comparison(std::int64_t customer_id) {
-  store::FittingStore store(db_);
+  store::FittingStore& store = *fittings_;
   const auto trials = store.trials_of(customer_id);
   std::vector<fitting::TrialForRanking> ranked;
   json list = json::array();
@@ -400,41 +467,36 @@ WebResponse FittingService::comparison(std::int64_t customer_id) {
 }
 
 WebResponse FittingService::delete_customer(std::int64_t customer_id) {
-  store::FittingStore store(db_);
+  store::FittingStore& store = *fittings_;
   if (!store.customer(customer_id)) {
     return json_error(404, "no customer " + std::to_string(customer_id));
   }
-  // The stretches of runs that recorded them: their stored trials and a trial running now.
-  struct Stretch {
-    std::int64_t run_id;
-    double from_s, to_s;
-  };
-  std::vector<Stretch> stretches;
-  for (const auto& t : store.trials_of(customer_id)) {
-    if (t.run_id) stretches.push_back({*t.run_id, t.run_from_s, t.run_to_s});
-  }
+  // A trial running now for them: its stretch goes too.
+  std::optional<store::FittingTrialRecord> running;
   if (active_ && active_->customer_id == customer_id) {
     if (run_id_ != 0 && active_->start_run_time_s) {
-      stretches.push_back({run_id_, *active_->start_run_time_s, active_->last_run_time_s});
+      running.emplace();
+      running->run_id = run_id_;
+      running->run_from_s = *active_->start_run_time_s;
+      running->run_to_s = active_->last_run_time_s;
     }
     active_.reset();
     target_timer_.cancel();
   }
   if (last_finished_ && last_finished_->customer_id == customer_id) last_finished_.reset();
   // Frames still in memory would be written after the erase: store them first.
-  if (!stretches.empty() && recording_.store_recording_now && !recording_.store_recording_now()) {
+  if (recording_.store_recording_now && !recording_.store_recording_now()) {
     return json_error(503,
                       "the recording could not be written to the database, so the customer's "
                       "frames cannot be erased yet; nothing was deleted, try again");
   }
-  constexpr double kMarginS = 1.0;
   std::uint64_t frames = 0;
+  std::vector<store::FittingTrialRecord> erased;
   try {
-    store.delete_customer(customer_id, [&] {
-      for (const auto& s : stretches) {
-        frames +=
-            run::erase_run_stretch(db_, s.run_id, s.from_s - kMarginS, s.to_s + kMarginS).frames;
-      }
+    store.delete_customer(customer_id, [&](const std::vector<store::FittingTrialRecord>& here) {
+      erased = here;
+      if (running) erased.push_back(*running);
+      for (const auto& t : erased) frames += erase_stretch(t);
     });
   } catch (const store::StoreError&) {
     throw;
@@ -442,14 +504,10 @@ WebResponse FittingService::delete_customer(std::int64_t customer_id) {
     log::error("fitting: customer " + std::to_string(customer_id) + " not erased: " + e.what());
     return json_error(500, std::string("nothing was deleted: ") + e.what());
   }
-  if (recording_.forget_steps) {
-    for (const auto& s : stretches) {
-      recording_.forget_steps(s.run_id, s.from_s - kMarginS, s.to_s + kMarginS);
-    }
-  }
+  forget_steps(erased);
   log::info("customer " + std::to_string(customer_id) + " erased with their " +
-            std::to_string(stretches.size()) + " trial recording(s): " + std::to_string(frames) +
-            " raw frames");
+            std::to_string(erased.size()) +
+            " trial recording(s) on this station: " + std::to_string(frames) + " raw frames");
   return web::json_response({{"api", 1}, {"deleted", true}, {"frames_erased", frames}});
 }
 

@@ -12,8 +12,10 @@
 #include "insole/reports/shoe_wear.h"
 #include "insole/run/device_record.h"
 #include "insole/run/grid_layouts.h"
+#include "insole/store/postgres_fitting.h"
 #include "insole/store/run_writer.h"
 #include "insole/store/shoes.h"
+#include "insole/store/sqlite_fitting.h"
 #include "insole/web/web_address.h"
 
 namespace insole::dashboard {
@@ -47,6 +49,18 @@ web::WebServerConfig server_config(const DashboardConfig& config) {
   return c;
 }
 
+// Throws StoreError when the shared server cannot be reached or refuses the station.
+std::unique_ptr<store::FittingStore> open_fitting_store(const DashboardConfig& config,
+                                                        store::Connection& db) {
+  if (config.shared_database.empty())
+    return std::make_unique<store::SqliteFittingStore>(db, config.station);
+  auto shared =
+      std::make_unique<store::PostgresFittingStore>(config.shared_database, config.station, &db);
+  log::info("fitting: customers and trials on " + shared->connection().describe() + " as station " +
+            config.station.station);
+  return shared;
+}
+
 }  // namespace
 
 WebDashboard::WebDashboard(boost::asio::io_context& io, run::RunHub& hub, store::Connection& db,
@@ -55,7 +69,7 @@ WebDashboard::WebDashboard(boost::asio::io_context& io, run::RunHub& hub, store:
       db_(db),
       status_(status),
       assets_(config.assets_dir),
-      fitting_(io, db,
+      fitting_(io, db, open_fitting_store(config, db),
                {[&hub] { return hub.store_recording_now(); },
                 [&hub](std::int64_t run, double from_s, double to_s) {
                   hub.forget_steps(run, from_s, to_s);

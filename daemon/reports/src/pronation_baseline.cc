@@ -7,8 +7,8 @@
 
 #include "insole/analysis/median.h"
 #include "insole/reports/run_digest.h"
-#include "insole/store/fitting.h"
 #include "insole/store/run_reader.h"
+#include "insole/store/sqlite_fitting.h"
 
 namespace insole::reports {
 
@@ -16,7 +16,7 @@ PronationBaseline pronation_baseline(store::Connection& db, std::int64_t run_id)
   store::RunReader reader(db);
   std::set<std::int64_t> fitting_runs;
   try {
-    for (const auto id : store::FittingStore(db).trial_runs()) fitting_runs.insert(id);
+    for (const auto id : store::SqliteFittingStore(db).trial_runs()) fitting_runs.insert(id);
   } catch (const store::StoreError&) {
     // A file opened read-only with an older schema: its trials do not say where they ran.
   }

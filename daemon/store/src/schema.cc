@@ -293,6 +293,31 @@ CREATE TABLE watch_samples (
 ALTER TABLE customers ADD COLUMN body_mass_kg REAL
   CHECK (body_mass_kg IS NULL OR (body_mass_kg >= 20 AND body_mass_kg <= 300));
 )sql",
+    // 16 -> 17 (issue 19, docs/store-chain.md): globally unique ids (UUIDv7, the time part from
+    // when the record was made) and the station and store that made each customer and trial, so
+    // a chain's stations can share them; a customer's email and phone, when given, to find them
+    // again (phone_digits: the number's digits alone, what search compares).
+    R"sql(
+ALTER TABLE customers ADD COLUMN uuid TEXT;
+ALTER TABLE customers ADD COLUMN email TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN phone_digits TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN station TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN store TEXT NOT NULL DEFAULT '';
+ALTER TABLE fitting_trials ADD COLUMN uuid TEXT;
+ALTER TABLE fitting_trials ADD COLUMN station TEXT NOT NULL DEFAULT '';
+ALTER TABLE fitting_trials ADD COLUMN store TEXT NOT NULL DEFAULT '';
+UPDATE customers SET uuid = (SELECT substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-7' ||
+    substr(r, 1, 3) || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(r, 4, 3) ||
+    '-' || substr(r, 7, 12) FROM (SELECT printf('%012x', CAST(round((julianday(created_at) -
+    2440587.5) * 86400000) AS INTEGER)) AS h, lower(hex(randomblob(10))) AS r));
+UPDATE fitting_trials SET uuid = (SELECT substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-7' ||
+    substr(r, 1, 3) || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(r, 4, 3) ||
+    '-' || substr(r, 7, 12) FROM (SELECT printf('%012x', CAST(round((julianday(started_at) -
+    2440587.5) * 86400000) AS INTEGER)) AS h, lower(hex(randomblob(10))) AS r));
+CREATE UNIQUE INDEX customers_by_uuid ON customers (uuid);
+CREATE UNIQUE INDEX fitting_trials_by_uuid ON fitting_trials (uuid);
+)sql",
 };
 
 void require_parent_dir(const std::string& path) {

@@ -43,12 +43,19 @@ async function showCustomers(section, mine) {
   const notes = h('input', { id: 'customer-notes', name: 'notes', maxlength: 200, autocomplete: 'off',
     'data-testid': 'customer-notes' });
   const mass = massInput('customer-mass');
+  const email = h('input', { id: 'customer-email', name: 'email', type: 'email', maxlength: 254,
+    autocomplete: 'off', 'data-testid': 'customer-email' });
+  const phone = h('input', { id: 'customer-phone', name: 'phone', type: 'tel', maxlength: 40,
+    autocomplete: 'off', 'data-testid': 'customer-phone' });
+  const where = h('p', { class: 'hint', 'data-testid': 'customer-where' });
   const form = h('form', { class: 'card', 'data-testid': 'customer-form' },
     h('h3', {}, 'New customer'),
-    h('p', { class: 'hint' }, 'Only what the fitting needs: a first name or a nickname. It stays on this computer; delete the customer when the fitting is done or whenever they ask.'),
+    where,
     h('div', { class: 'field' }, h('label', { for: 'customer-name' }, 'Name or nickname'), name),
     h('div', { class: 'field' }, h('label', { for: 'customer-notes' }, 'Notes (optional, e.g. "runs 20 km a week, trail")'), notes),
     h('div', { class: 'field' }, h('label', { for: 'customer-mass' }, 'Body mass in kg (optional: loading rate per body weight)'), mass),
+    h('div', { class: 'field' }, h('label', { for: 'customer-email' }, 'Email (optional, only if the customer wants to be found by it)'), email),
+    h('div', { class: 'field' }, h('label', { for: 'customer-phone' }, 'Phone (optional, likewise)'), phone),
     h('button', { type: 'submit', class: 'primary', 'data-testid': 'customer-create' }, 'Start fitting'),
     status);
   form.addEventListener('submit', async (ev) => {
@@ -59,7 +66,8 @@ async function showCustomers(section, mine) {
     }
     try {
       const { id } = await api.post('/api/customers', {
-        name: name.value.trim(), notes: notes.value.trim(), body_mass_kg: massValue(mass) });
+        name: name.value.trim(), notes: notes.value.trim(), body_mass_kg: massValue(mass),
+        email: email.value.trim(), phone: phone.value.trim() });
       window.location.hash = `#/fitting/${id}`;
     } catch (e) {
       say(status, e.message, 'error');
@@ -68,25 +76,51 @@ async function showCustomers(section, mine) {
   section.append(h('h2', { id: 'fitting-title' }, 'Shoe fitting'),
     h('p', {}, 'Record about 30 seconds of running in each shoe the customer tries, ask how each feels, then compare the shoes side by side.'),
     form);
-  const { customers } = await api.get('/api/customers');
-  if (mine !== token) return;
-  const list = h('section', { class: 'card' }, h('h3', {}, 'Customers'));
-  if (customers.length === 0) list.append(h('p', {}, 'No customers stored.'));
-  else {
+  const find = h('input', { id: 'customer-find', type: 'search', maxlength: 80, autocomplete: 'off',
+    placeholder: 'name, email or phone', 'data-testid': 'customer-find' });
+  const list = h('section', { class: 'card' }, h('h3', {}, 'Customers'),
+    h('div', { class: 'field no-print' }, h('label', { for: 'customer-find' }, 'Find a customer'), find));
+  const table = h('div', { 'data-testid': 'customer-list' });
+  list.append(table);
+  section.append(list);
+  let asked = 0;
+  const fill = async () => {
+    const q = find.value.trim();
+    const ask = ++asked;
+    const data = await api.get('/api/customers' + (q ? `?q=${encodeURIComponent(q)}` : ''));
+    if (mine !== token || ask !== asked) return;  // a newer search or page took over
+    where.textContent = data.shared
+      ? `Only what the fitting needs: a first name or a nickname. It is kept on the stores' shared server (this is station ${data.station}${data.store ? ', ' + data.store : ''}), so every station finds it; delete the customer when the fitting is done or whenever they ask.`
+      : 'Only what the fitting needs: a first name or a nickname. It stays on this computer; delete the customer when the fitting is done or whenever they ask.';
+    table.replaceChildren();
+    if (data.customers.length === 0) {
+      table.append(h('p', {}, q ? `No customer matches "${q}".` : 'No customers stored.'));
+      return;
+    }
     const body = h('tbody');
-    for (const c of customers) {
-      // Notes beside the name: two customers called Maria are told apart by them.
+    for (const c of data.customers) {
+      // Notes, contact and the store beside the name: two customers called Maria are told apart.
+      const contact = [c.email, c.phone].filter(Boolean).join(' · ');
+      const madeAt = [c.store, c.station].filter(Boolean).join(' · ');
       body.append(h('tr', { 'data-testid': 'customer-row' },
         h('td', {}, h('a', { href: `#/fitting/${c.id}` }, c.name)),
         h('td', {}, c.notes || ''),
+        h('td', {}, contact),
+        h('td', {}, madeAt),
         h('td', {}, dateTime(c.created_at)),
         h('td', { class: 'num' }, String(c.trials || 0))));
     }
-    list.append(h('table', { class: 'list' }, h('thead', {}, h('tr', {},
+    table.append(h('table', { class: 'list' }, h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, 'Customer'), h('th', { scope: 'col' }, 'Notes'),
+      h('th', { scope: 'col' }, 'Email / phone'), h('th', { scope: 'col' }, 'Made at'),
       h('th', { scope: 'col' }, 'Created'), h('th', { scope: 'col' }, 'Trials'))), body));
-  }
-  section.append(list);
+  };
+  let timer = null;
+  find.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fill().catch((e) => say(status, e.message, 'error')), 200);
+  });
+  await fill();
 }
 
 function massInput(id) {

@@ -75,6 +75,24 @@ TEST(ConfigTest, UsbOffAndHashInsideAPath) {
   EXPECT_EQ(p.config->database, "/data/run#1/insole.db");
 }
 
+// Issue 19: a station of a store or chain shares a PostgreSQL server; its runs stay in its file.
+TEST(ConfigTest, APostgresDatabaseSharesTheFittingAndKeepsTheFileForRuns) {
+  const ConfigParse p = parse_config(
+      "database = postgresql://insole@db.example.com/insole?sslmode=require\n"
+      "local_database = /srv/station.db\nstation = mitte-1\nstore = Berlin Mitte\n",
+      "x.conf");
+  ASSERT_TRUE(p.config) << p.error;
+  EXPECT_EQ(p.config->shared_database, "postgresql://insole@db.example.com/insole?sslmode=require");
+  EXPECT_EQ(p.config->database, "/srv/station.db");
+  EXPECT_EQ(p.config->station, "mitte-1");
+  EXPECT_EQ(p.config->store, "Berlin Mitte");
+  const ConfigParse alone = parse_config("database = postgres://db/insole\n", "x.conf");
+  ASSERT_TRUE(alone.config) << alone.error;
+  EXPECT_EQ(alone.config->database, "/var/lib/insole/insole.db");  // the file: its default
+  EXPECT_EQ(alone.config->shared_database, "postgres://db/insole");
+  EXPECT_EQ(parse_config("", "x").config->shared_database, "");
+}
+
 struct BadLine {
   const char* text;
   const char* error;
@@ -101,10 +119,16 @@ INSTANTIATE_TEST_SUITE_P(
                 "/etc/insole/insoled.conf:1: recording_rate_hz must be a whole number of Hz in "
                 "50..1000, got `10`"},
         BadLine{"\n\ncolour = blue\n",
-                "/etc/insole/insoled.conf:3: unknown key `colour` (known: database, device, "
-                "serial_glob, usb, rate_hz, recording_rate_hz, db_max_mb, api_socket, "
-                "run_idle_end_s, log_level, web, "
+                "/etc/insole/insoled.conf:3: unknown key `colour` (known: database, "
+                "local_database, station, store, device, serial_glob, usb, rate_hz, "
+                "recording_rate_hz, db_max_mb, api_socket, run_idle_end_s, log_level, web, "
                 "web_token, web_assets, capture_dir)"},
+        BadLine{"database = a.db\nlocal_database = b.db\n",
+                "/etc/insole/insoled.conf:2: `database` already names the file; set "
+                "local_database only with a postgresql:// database"},
+        BadLine{"station = \"front desk\"\n",
+                "/etc/insole/insoled.conf:1: station must be a name of at most 64 characters, "
+                "without quotes"},
         BadLine{"web = dashboard.local:80\n",
                 "/etc/insole/insoled.conf:1: web must be ADDRESS:PORT (e.g. 127.0.0.1:8421) or "
                 "`none`, got `dashboard.local:80`"},

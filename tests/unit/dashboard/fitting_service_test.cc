@@ -3,11 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "insole/store/fitting.h"
 #include "insole/store/schema.h"
+#include "insole/store/sqlite_fitting.h"
 #include "scratch_dir_test.h"
 
 namespace insole::dashboard {
@@ -18,12 +19,13 @@ class FittingServiceTest : public testing::ScratchDirTest {
   web::WebResponse put(const std::string& path, const std::string& body) {
     return call("PUT", path, body);
   }
-  web::WebResponse call(const std::string& method, const std::string& path,
-                        const std::string& body) {
+  web::WebResponse call(const std::string& method, const std::string& path, const std::string& body,
+                        std::map<std::string, std::string> query = {}) {
     web::WebRequest r;
     r.method = method;
     r.path = path;
     r.body = body;
+    r.query = std::move(query);
     std::optional<web::WebResponse> response;
     EXPECT_TRUE(
         router_.dispatch(r, [&](web::WebResponse answer) { response = std::move(answer); }));
@@ -34,7 +36,11 @@ class FittingServiceTest : public testing::ScratchDirTest {
   void SetUp() override {
     ScratchDirTest::SetUp();
     connection_ = store::open_for_writing(db_);
-    service_ = std::make_unique<FittingService>(io_, *connection_, FittingService::Recording{});
+    service_ = std::make_unique<FittingService>(
+        io_, *connection_,
+        std::make_unique<store::SqliteFittingStore>(
+            *connection_, store::StationIdentity{"desk-1", "Berlin Mitte"}),
+        FittingService::Recording{});
     service_->add_routes(router_, [] { return false; });
   }
 
@@ -48,7 +54,7 @@ class FittingServiceTest : public testing::ScratchDirTest {
 // without "comfort" read a missing key of a const JSON object (an assertion, or undefined
 // behaviour without assertions). It is a bad request like any other wrong comfort.
 TEST_F(FittingServiceTest, ComfortMissingFromTheBodyIsABadRequest) {
-  store::FittingStore store(*connection_);
+  store::SqliteFittingStore store(*connection_);
   const auto customer = store.add_customer("Ana");
   store::FittingTrialRecord trial;
   trial.customer_id = customer;
@@ -88,17 +94,46 @@ TEST_F(FittingServiceTest, BodyMassIsGivenCheckedAndCleared) {
   const auto heavy = call("POST", "/api/customers", R"({"name":"Maria","body_mass_kg":610})");
   EXPECT_EQ(heavy.status, 400);
   EXPECT_EQ(words(heavy), "body mass 610 kg is out of range: give it in kilograms, 20 to 300");
-  EXPECT_EQ(store::FittingStore(*connection_).customers().size(), 1u);  // neither was added
+  EXPECT_EQ(store::SqliteFittingStore(*connection_).customers().size(), 1u);  // neither was added
 
   EXPECT_EQ(call("PUT", path + "/body-mass", "{}").status, 400);
   EXPECT_EQ(call("PUT", path + "/body-mass", R"({"body_mass_kg":5})").status, 400);
-  EXPECT_EQ(store::FittingStore(*connection_).customer(id)->body_mass_kg, 61.5);
+  EXPECT_EQ(store::SqliteFittingStore(*connection_).customer(id)->body_mass_kg, 61.5);
   const auto changed = call("PUT", path + "/body-mass", R"({"body_mass_kg":63})");
   ASSERT_EQ(changed.status, 200) << changed.body;
   EXPECT_EQ(nlohmann::json::parse(changed.body)["customer"]["body_mass_kg"], 63.0);
   EXPECT_EQ(call("PUT", path + "/body-mass", R"({"body_mass_kg":null})").status, 200);
-  EXPECT_FALSE(store::FittingStore(*connection_).customer(id)->body_mass_kg);
+  EXPECT_FALSE(store::SqliteFittingStore(*connection_).customer(id)->body_mass_kg);
   EXPECT_EQ(call("PUT", "/api/customers/99/body-mass", R"({"body_mass_kg":60})").status, 404);
+}
+
+// Issue 19: a clerk finds a returning customer by name, email or phone; the list says which
+// station and store made each record, and which station this is.
+TEST_F(FittingServiceTest, CustomersAreFoundByNameEmailOrPhone) {
+  const auto added = call("POST", "/api/customers",
+                          R"({"name":"Maria","email":"maria@example.org","phone":"0171 2345678"})");
+  ASSERT_EQ(added.status, 200) << added.body;
+  const auto uuid = nlohmann::json::parse(added.body)["uuid"].get<std::string>();
+  EXPECT_EQ(uuid.size(), 36u);
+  ASSERT_EQ(call("POST", "/api/customers", R"({"name":"Maria"})").status, 200);
+  ASSERT_EQ(call("POST", "/api/customers", R"({"name":"Tom"})").status, 200);
+  EXPECT_EQ(call("POST", "/api/customers", R"({"name":"Eve","email":"eve"})").status, 400);
+
+  const auto find = [&](const std::string& q) {
+    return nlohmann::json::parse(call("GET", "/api/customers", "", {{"q", q}}).body);
+  };
+  const auto by_phone = find("0171-234");
+  ASSERT_EQ(by_phone["customers"].size(), 1u);
+  EXPECT_EQ(by_phone["customers"][0]["uuid"], uuid);
+  EXPECT_EQ(by_phone["customers"][0]["email"], "maria@example.org");
+  EXPECT_EQ(by_phone["customers"][0]["station"], "desk-1");
+  EXPECT_EQ(by_phone["customers"][0]["store"], "Berlin Mitte");
+  EXPECT_EQ(by_phone["station"], "desk-1");
+  EXPECT_EQ(find("maria")["customers"].size(), 2u);
+  EXPECT_EQ(find("EXAMPLE.ORG")["customers"].size(), 1u);
+  EXPECT_EQ(find("nobody")["customers"].size(), 0u);
+  const auto all = nlohmann::json::parse(call("GET", "/api/customers", "").body);
+  EXPECT_EQ(all["customers"].size(), 3u);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
-// Store fitting on real SQLite files: customers, their trials, comfort, erasing a customer's
-// data for good, and the migration of a schema 6 database.
+// Store fitting in the station's own SQLite file: erasing a customer's data for good from the
+// file, the schema's own checks, and migrations (the contract both engines keep:
+// fitting_store_contract_test.cc).
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -10,9 +11,10 @@
 #include <iterator>
 #include <string>
 
-#include "insole/store/fitting.h"
 #include "insole/store/schema.h"
 #include "insole/store/shoes.h"
+#include "insole/store/sqlite_fitting.h"
+#include "insole/store/uuid.h"
 #include "scratch_dir_test.h"
 
 namespace insole::store {
@@ -52,112 +54,10 @@ class FittingStoreTest : public testing::ScratchDirTest {
   }
 };
 
-TEST_F(FittingStoreTest, BodyMassIsKeptCheckedAndCleared) {
-  auto db = open_for_writing(path());
-  FittingStore store(*db);
-  const auto ana = store.add_customer("Ana", "", 58.5);
-  const auto bo = store.add_customer("Bo");
-  EXPECT_EQ(store.customer(ana)->body_mass_kg, 58.5);
-  EXPECT_FALSE(store.customer(bo)->body_mass_kg);
-  store.set_body_mass(bo, 91);
-  EXPECT_EQ(store.customers()[1].body_mass_kg, 91.0);
-  store.set_body_mass(ana, std::nullopt);
-  EXPECT_FALSE(store.customer(ana)->body_mass_kg);
-  EXPECT_EQ(error_of([&] { store.set_body_mass(bo, 19.5); }),
-            "body mass 19.5 kg is out of range: give it in kilograms, 20 to 300");
-  EXPECT_EQ(error_of([&] { store.add_customer("Cy", "", std::nan("")); }),
-            "body mass nan kg is out of range: give it in kilograms, 20 to 300");
-  EXPECT_EQ(error_of([&] { store.set_body_mass(bo + 5, 70); }),
-            "no customer " + std::to_string(bo + 5));
-  EXPECT_EQ(store.customer(bo)->body_mass_kg, 91.0);
-}
-
-TEST_F(FittingStoreTest, CustomersAndTrialsReadBack) {
-  auto db = open_for_writing(path());
-  FittingStore store(*db);
-  const auto anna = store.add_customer("Anna", "wide forefoot, likes a firm heel");
-  const auto ben = store.add_customer("Ben");
-  const auto t1 = store.add_trial(trial(anna, "Brand Cruiser 39", 7));
-  const auto t2 = store.add_trial(trial(anna, "Brand Racer 39"));
-  store.add_trial(trial(ben, "Other Trainer 44", 9));
-
-  const auto customers = store.customers();
-  ASSERT_EQ(customers.size(), 2u);
-  EXPECT_EQ(customers[0].name, "Anna");
-  EXPECT_EQ(customers[0].notes, "wide forefoot, likes a firm heel");
-  EXPECT_EQ(customers[0].trials, 2);
-  EXPECT_FALSE(customers[0].created_at.empty());
-  EXPECT_EQ(store.customer(ben)->trials, 1);
-  EXPECT_FALSE(store.customer(ben + 10));
-
-  const auto got = store.trial(t1);
-  ASSERT_TRUE(got);
-  EXPECT_EQ(got->customer_id, anna);
-  EXPECT_EQ(got->shoe, "Brand Cruiser 39");
-  EXPECT_DOUBLE_EQ(got->duration_s, 31.5);
-  EXPECT_EQ(got->comfort, 7);
-  EXPECT_EQ(got->result_json, R"({"L":{"steps":44},"R":{"steps":45}})");
-  EXPECT_FALSE(got->started_at.empty());  // now, when not given
-  EXPECT_FALSE(store.trial(t2)->comfort);
-
-  const auto of_anna = store.trials_of(anna);
-  ASSERT_EQ(of_anna.size(), 2u);
-  EXPECT_EQ(of_anna[0].id, t1);
-  EXPECT_EQ(of_anna[1].id, t2);
-}
-
-TEST_F(FittingStoreTest, ComfortIsSetClearedAndChecked) {
-  auto db = open_for_writing(path());
-  FittingStore store(*db);
-  const auto c = store.add_customer("Cleo");
-  const auto t = store.add_trial(trial(c, "Shoe"));
-  store.set_comfort(t, 10);
-  EXPECT_EQ(store.trial(t)->comfort, 10);
-  store.set_comfort(t, std::nullopt);
-  EXPECT_FALSE(store.trial(t)->comfort);
-  EXPECT_EQ(error_of([&] { store.set_comfort(t, 11); }),
-            "comfort 11 is out of range: rate a shoe from 1 (very uncomfortable) to 10 (most "
-            "comfortable)");
-  EXPECT_NE(error_of([&] { store.set_comfort(t, 0); }).find("out of range"), std::string::npos);
-  EXPECT_NE(error_of([&] { store.add_trial(trial(c, "Shoe", 12)); }).find("comfort 12"),
-            std::string::npos);
-  EXPECT_EQ(error_of([&] { store.set_comfort(t + 5, 5); }),
-            "no fitting trial " + std::to_string(t + 5));
-}
-
-TEST_F(FittingStoreTest, UserErrorsArePrintable) {
-  auto db = open_for_writing(path());
-  FittingStore store(*db);
-  EXPECT_EQ(error_of([&] { store.add_customer("  "); }),
-            "a customer needs a name (a first name or nickname is enough)");
-  EXPECT_EQ(error_of([&] { store.add_trial(trial(42, "Shoe")); }), "no customer 42");
-  EXPECT_EQ(error_of([&] { store.trials_of(42); }), "no customer 42");
-  EXPECT_EQ(error_of([&] { store.delete_customer(42); }), "no customer 42");
-  EXPECT_EQ(error_of([&] { store.delete_trial(42); }), "no fitting trial 42");
-  const auto c = store.add_customer("Dee");
-  EXPECT_EQ(error_of([&] { store.add_trial(trial(c, "")); }),
-            "a fitting trial needs the shoe's name");
-  auto negative = trial(c, "Shoe");
-  negative.duration_s = -1;
-  EXPECT_NE(error_of([&] { store.add_trial(negative); }).find("duration"), std::string::npos);
-}
-
-TEST_F(FittingStoreTest, DeletingATrialKeepsTheOthers) {
-  auto db = open_for_writing(path());
-  FittingStore store(*db);
-  const auto c = store.add_customer("Eve");
-  const auto t1 = store.add_trial(trial(c, "One"));
-  const auto t2 = store.add_trial(trial(c, "Two"));
-  store.delete_trial(t1);
-  EXPECT_FALSE(store.trial(t1));
-  ASSERT_EQ(store.trials_of(c).size(), 1u);
-  EXPECT_EQ(store.trials_of(c)[0].id, t2);
-}
-
 TEST_F(FittingStoreTest, DeletingACustomerErasesTheirDataFromTheFile) {
   auto db = open_for_writing(path());
   db->exec("PRAGMA secure_delete = OFF");  // some SQLite builds default to ON: prove it is ours
-  FittingStore store(*db);
+  SqliteFittingStore store(*db);
   const std::string name = "Zebulon-Quixote-Fittingtest";
   const auto gone = store.add_customer(name, "notes-to-be-erased-7f3a");
   const auto kept = store.add_customer("Fay");
@@ -185,41 +85,9 @@ TEST_F(FittingStoreTest, DeletingACustomerErasesTheirDataFromTheFile) {
   EXPECT_EQ(secure.column_int(0), 0);
 }
 
-TEST_F(FittingStoreTest, ATrialKeepsWhereItWasRecordedAndTheEraseRunsInTheSameTransaction) {
-  auto db = open_for_writing(path());
-  FittingStore store(*db);
-  const auto c = store.add_customer("Hal");
-  FittingTrialRecord t = trial(c, "Shoe");
-  t.run_id = 4;
-  t.run_from_s = 12.5;
-  t.run_to_s = 43.0;
-  const auto id = store.add_trial(t);
-  const auto back = store.trial(id);
-  ASSERT_TRUE(back);
-  EXPECT_EQ(back->run_id, 4);
-  EXPECT_DOUBLE_EQ(back->run_from_s, 12.5);
-  EXPECT_DOUBLE_EQ(back->run_to_s, 43.0);
-  EXPECT_EQ(store.trial_runs(), std::vector<std::int64_t>{4});
-  EXPECT_FALSE(store.trial(store.add_trial(trial(c, "Other")))->run_id);
-
-  // A failing erase leaves everything in place; a working one runs with secure_delete on.
-  EXPECT_THROW(store.delete_customer(c, [] { throw StoreError("disk gone"); }), StoreError);
-  EXPECT_TRUE(store.customer(c));
-  bool erased = false;
-  store.delete_customer(c, [&] {
-    Statement secure = db->prepare("PRAGMA secure_delete");
-    secure.step();
-    EXPECT_EQ(secure.column_int(0), 1);
-    erased = true;
-  });
-  EXPECT_TRUE(erased);
-  EXPECT_FALSE(store.customer(c));
-  EXPECT_TRUE(store.trial_runs().empty());
-}
-
 TEST_F(FittingStoreTest, SchemaCascadesTrialsOfADeletedCustomer) {
   auto db = open_for_writing(path());  // foreign keys on
-  FittingStore store(*db);
+  SqliteFittingStore store(*db);
   const auto c = store.add_customer("Gil");
   store.add_trial(trial(c, "Shoe"));
   db->prepare("DELETE FROM customers WHERE id = ?1").bind(1, c).run();
@@ -257,11 +125,11 @@ TEST_F(FittingStoreTest, MigratesASchema6DatabaseKeepingItsData) {
   }
   auto db = open_for_writing(path());
   EXPECT_EQ(db->user_version(), kSchemaVersion);
-  EXPECT_EQ(kSchemaVersion, 16);  // a new schema step: undo it above too
+  EXPECT_EQ(kSchemaVersion, 17);  // a new schema step: undo it above too
   ShoeStore shoes(*db);
   ASSERT_EQ(shoes.list().size(), 1u);
   EXPECT_EQ(shoes.list()[0].model, "Novablast 4");
-  FittingStore store(*db);
+  SqliteFittingStore store(*db);
   EXPECT_TRUE(store.customers().empty());
   const auto c = store.add_customer("Hal");
   store.add_trial(trial(c, "Shoe", 4));
@@ -273,6 +141,38 @@ TEST_F(FittingStoreTest, MigratesASchema6DatabaseKeepingItsData) {
   EXPECT_THROW(db->exec("INSERT INTO fitting_trials (customer_id, shoe, started_at, duration_s, "
                         "comfort, result_json) VALUES (1, 'x', 'now', 1, 0, '{}')"),
                StoreError);
+}
+
+TEST_F(FittingStoreTest, Schema17GivesEveryCustomerAndTrialAUuidFromItsTime) {
+  {  // A schema 16 file with a customer and a trial in it.
+    auto db = open_for_writing(path());
+    db->exec(
+        "DROP INDEX customers_by_uuid; DROP INDEX fitting_trials_by_uuid;"
+        "ALTER TABLE customers DROP COLUMN uuid; ALTER TABLE customers DROP COLUMN email;"
+        "ALTER TABLE customers DROP COLUMN phone; ALTER TABLE customers DROP COLUMN phone_digits;"
+        "ALTER TABLE customers DROP COLUMN station; ALTER TABLE customers DROP COLUMN store;"
+        "ALTER TABLE fitting_trials DROP COLUMN uuid; ALTER TABLE fitting_trials DROP COLUMN "
+        "station; ALTER TABLE fitting_trials DROP COLUMN store;"
+        "INSERT INTO customers (name, notes, created_at) VALUES ('Old', '', "
+        "'2026-03-01T10:00:00.250Z'), ('Older', '', '2025-01-01T00:00:00.000Z');"
+        "INSERT INTO fitting_trials (customer_id, shoe, started_at, duration_s, result_json) "
+        "VALUES (1, 'Shoe', '2026-03-01T10:05:00.000Z', 30, '{}')");
+    db->set_user_version(16);
+  }
+  auto db = open_for_writing(path());
+  SqliteFittingStore store(*db);
+  const auto customers = store.customers();
+  ASSERT_EQ(customers.size(), 2u);
+  const std::string u = customers[0].uuid;
+  ASSERT_TRUE(is_uuid(u)) << u;
+  // 2026-03-01T10:00:00.250Z is 1772359200250 ms: 019ca8d7-2dfa.
+  EXPECT_EQ(u.substr(0, 13), "019ca8d7-2dfa");
+  EXPECT_EQ(u[14], '7');
+  EXPECT_NE(std::string("89ab").find(u[19]), std::string::npos);
+  EXPECT_NE(customers[1].uuid, u);
+  EXPECT_LT(customers[1].uuid, u);  // made earlier, sorts earlier
+  EXPECT_TRUE(is_uuid(store.trials_of(customers[0].id)[0].uuid));
+  EXPECT_EQ(customers[0].station, "");
 }
 
 }  // namespace

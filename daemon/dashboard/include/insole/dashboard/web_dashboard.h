@@ -19,6 +19,7 @@
 #include "insole/dashboard/report_worker.h"
 #include "insole/dashboard/status_tracker.h"
 #include "insole/run/run_listener.h"
+#include "insole/store/fitting.h"
 #include "insole/store/sqlite.h"
 #include "insole/web/router.h"
 #include "insole/web/static_assets.h"
@@ -32,6 +33,10 @@ struct DashboardConfig {
   std::string token;       // required beyond the loopback
   std::string assets_dir;  // empty: the files compiled in
   std::string database;    // the SQLite file, opened read-only for reports
+  // Where the fitting keeps customers and trials: empty, that file; or a PostgreSQL server the
+  // stations share (store/postgres_fitting.h), as this station of this store.
+  std::string shared_database;
+  store::StationIdentity station;
 };
 
 class WebDashboard : public run::RunListener {

@@ -14,7 +14,7 @@
 
 namespace insole::store {
 
-inline constexpr int kSchemaVersion = 16;
+inline constexpr int kSchemaVersion = 17;
 
 std::unique_ptr<Connection> open_for_writing(const std::string& path);
 // For insolectl's edits (shoes, run distance) while insoled may be recording: creates the file
