@@ -9,6 +9,7 @@
 #include "insole/fitting/trial_json.h"
 #include "insole/log/log.h"
 #include "insole/run/run_erase.h"
+#include "insole/store/fitting_sync.h"
 #include "insole/store/iso_time.h"
 #include "insole/store/shoes.h"
 #include "insole/store/sqlite.h"
@@ -39,36 +40,34 @@ std::size_t foot(analysis::Side side) { return side == analysis::Side::kLeft ? 0
 }  // namespace
 
 FittingService::FittingService(boost::asio::io_context& io, store::Connection& db,
-                               std::unique_ptr<store::FittingStore> fittings, Recording recording)
+                               std::unique_ptr<store::FittingStore> fittings,
+                               FittingSyncWorker* sync, Recording recording)
     : io_(io),
       db_(db),
       fittings_(std::move(fittings)),
+      sync_(sync),
       recording_(std::move(recording)),
-      target_timer_(io),
-      erasure_timer_(io) {
-  if (fittings_->shared_by_stations()) erase_pending();
+      target_timer_(io) {}
+
+void FittingService::changed() {
+  if (sync_) sync_->nudge();
 }
 
-void FittingService::erase_pending() {
-  // Customers deleted at another station: their trials recorded here leave this file too.
+json FittingService::sync_json() {
+  if (!sync_) return nullptr;
+  const auto state = sync_->state();
+  json out = {
+      {"server", state.server},
+      {"reachable", state.reachable},
+      {"last_sync_at", state.last_sync_at.empty() ? json(nullptr) : json(state.last_sync_at)},
+      {"error", state.last_error.empty() ? json(nullptr) : json(state.last_error)},
+      {"waiting", nullptr}};
   try {
-    std::vector<store::FittingTrialRecord> erased_here;
-    const std::size_t erased = fittings_->erase_pending([&](const auto& here) {
-      for (const auto& t : here) erase_stretch(t);
-      erased_here = here;
-    });
-    forget_steps(erased_here);
-    if (erased > 0) {
-      log::info("fitting: erased " + std::to_string(erased) +
-                " trial recording(s) of customers deleted at another station");
-    }
-  } catch (const std::exception& e) {
-    log::warning(std::string("fitting: erasures asked by other stations wait: ") + e.what());
+    out["waiting"] = store::fitting_changes_waiting(db_);
+  } catch (const std::exception&) {
+    // A file from before schema 17 cannot say: left null.
   }
-  erasure_timer_.expires_after(kErasurePoll);
-  erasure_timer_.async_wait([this](const boost::system::error_code& ec) {
-    if (!ec) erase_pending();
-  });
+  return out;
 }
 
 namespace {
@@ -195,7 +194,12 @@ void FittingService::add_routes(web::Router& router, std::function<bool()> strea
                                {"customers", list},
                                {"station", fittings_->station().station},
                                {"store", fittings_->station().store},
-                               {"shared", fittings_->shared_by_stations()}});
+                               {"shared", sync_ != nullptr},
+                               {"sync", sync_json()}});
+  });
+  // The link to the chain's server (docs/store-chain.md); null "sync" on a station of its own.
+  route("GET", "/api/fitting/sync", [this](const WebRequest&, const Ids&) {
+    return web::json_response({{"api", 1}, {"sync", sync_json()}});
   });
   route("POST", "/api/customers", [this](const WebRequest& r, const Ids&) {
     WebResponse bad;
@@ -212,6 +216,7 @@ void FittingService::add_routes(web::Router& router, std::function<bool()> strea
     std::string error;
     if (!body_mass_of(*body, &customer.body_mass_kg, &error)) return json_error(400, error);
     const auto id = fittings_->add_customer(customer);
+    changed();
     return web::json_response({{"api", 1}, {"id", id}, {"uuid", fittings_->customer(id)->uuid}});
   });
   // The body mass alone (a customer gives it later, or asks to have it removed: null).
@@ -226,6 +231,7 @@ void FittingService::add_routes(web::Router& router, std::function<bool()> strea
     if (!body_mass_of(*body, &mass, &error)) return json_error(400, error);
     store::FittingStore& store = *fittings_;
     store.set_body_mass(ids["customer"], mass);
+    changed();
     return web::json_response(
         {{"api", 1}, {"customer", customer_json(*store.customer(ids["customer"]))}});
   });
@@ -276,10 +282,12 @@ void FittingService::add_routes(web::Router& router, std::function<bool()> strea
     } else {
       return json_error(400, "comfort must be a whole number from 1 to 10, or null");
     }
+    changed();
     return web::json_response({{"api", 1}, {"trial", trial_json(*store.trial(ids["trial"]))}});
   });
   route("DELETE", "/api/trials/{trial}", [this](const WebRequest&, const Ids& ids) {
     (*fittings_).delete_trial(ids["trial"]);
+    changed();
     return web::json_response({{"api", 1}, {"deleted", true}});
   });
   route("GET", "/api/trials/{trial}", [this](const WebRequest&, const Ids& ids) {
@@ -382,6 +390,7 @@ std::optional<store::FittingTrialRecord> FittingService::finish(std::string* why
   }
   store::FittingStore& store = *fittings_;
   t.id = store.add_trial(t);
+  changed();
   log::info("fitting trial of " + t.shoe + " stored as trial " + std::to_string(t.id) + " (" +
             std::to_string(a.steps[0]) + " left and " + std::to_string(a.steps[1]) +
             " right steps)");
@@ -505,6 +514,7 @@ WebResponse FittingService::delete_customer(std::int64_t customer_id) {
     return json_error(500, std::string("nothing was deleted: ") + e.what());
   }
   forget_steps(erased);
+  changed();
   log::info("customer " + std::to_string(customer_id) + " erased with their " +
             std::to_string(erased.size()) +
             " trial recording(s) on this station: " + std::to_string(frames) + " raw frames");

@@ -12,7 +12,7 @@
 #include "insole/reports/shoe_wear.h"
 #include "insole/run/device_record.h"
 #include "insole/run/grid_layouts.h"
-#include "insole/store/postgres_fitting.h"
+#include "insole/store/postgres.h"
 #include "insole/store/run_writer.h"
 #include "insole/store/shoes.h"
 #include "insole/store/sqlite_fitting.h"
@@ -49,16 +49,18 @@ web::WebServerConfig server_config(const DashboardConfig& config) {
   return c;
 }
 
-// Throws StoreError when the shared server cannot be reached or refuses the station.
-std::unique_ptr<store::FittingStore> open_fitting_store(const DashboardConfig& config,
-                                                        store::Connection& db) {
-  if (config.shared_database.empty())
-    return std::make_unique<store::SqliteFittingStore>(db, config.station);
-  auto shared =
-      std::make_unique<store::PostgresFittingStore>(config.shared_database, config.station, &db);
-  log::info("fitting: customers and trials on " + shared->connection().describe() + " as station " +
+// The station's link to a chain's server, when the configuration names one.
+std::unique_ptr<FittingSyncWorker> start_fitting_sync(boost::asio::io_context& io, run::RunHub& hub,
+                                                      const DashboardConfig& config) {
+  if (config.shared_database.empty()) return nullptr;
+  log::info("fitting: customers and trials shared with " +
+            store::describe_postgres(config.shared_database) + " as station " +
             config.station.station);
-  return shared;
+  return std::make_unique<FittingSyncWorker>(io, config.database, config.shared_database,
+                                             config.station,
+                                             [&hub](std::int64_t run, double from_s, double to_s) {
+                                               hub.forget_steps(run, from_s, to_s);
+                                             });
 }
 
 }  // namespace
@@ -69,7 +71,8 @@ WebDashboard::WebDashboard(boost::asio::io_context& io, run::RunHub& hub, store:
       db_(db),
       status_(status),
       assets_(config.assets_dir),
-      fitting_(io, db, open_fitting_store(config, db),
+      sync_(start_fitting_sync(io, hub, config)),
+      fitting_(io, db, std::make_unique<store::SqliteFittingStore>(db, config.station), sync_.get(),
                {[&hub] { return hub.store_recording_now(); },
                 [&hub](std::int64_t run, double from_s, double to_s) {
                   hub.forget_steps(run, from_s, to_s);

@@ -14,6 +14,9 @@ namespace {
 constexpr std::array<std::string_view, kPostgresSchemaVersion> kMigrations = {
     R"sql(
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
+-- Every insert and change takes the next number: a station asks for what changed since the
+-- last number it saw (store/fitting_sync.h).
+CREATE SEQUENCE change_seq;
 CREATE TABLE stores (
   name TEXT PRIMARY KEY,
   first_seen TIMESTAMPTZ NOT NULL DEFAULT now()
@@ -36,8 +39,11 @@ CREATE TABLE customers (
   phone TEXT NOT NULL DEFAULT '',
   phone_digits TEXT NOT NULL DEFAULT '',
   station TEXT NOT NULL,
-  store TEXT NOT NULL
+  store TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  seq BIGINT NOT NULL DEFAULT nextval('change_seq')
 );
+CREATE INDEX customers_by_seq ON customers (seq);
 CREATE INDEX customers_by_name ON customers USING gin (lower(name) gin_trgm_ops);
 CREATE INDEX customers_by_email ON customers USING gin (lower(email) gin_trgm_ops);
 CREATE INDEX customers_by_phone ON customers USING gin (phone_digits gin_trgm_ops);
@@ -45,6 +51,7 @@ CREATE TABLE fitting_trials (
   id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   uuid UUID NOT NULL UNIQUE,
   customer_id BIGINT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+  customer_uuid UUID NOT NULL,
   shoe TEXT NOT NULL,
   started_at TEXT NOT NULL,
   duration_s DOUBLE PRECISION NOT NULL CHECK (duration_s >= 0),
@@ -54,9 +61,21 @@ CREATE TABLE fitting_trials (
   run_from_s DOUBLE PRECISION,
   run_to_s DOUBLE PRECISION,
   station TEXT NOT NULL,
-  store TEXT NOT NULL
+  store TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  seq BIGINT NOT NULL DEFAULT nextval('change_seq')
 );
 CREATE INDEX fitting_trials_by_customer ON fitting_trials (customer_id, started_at);
+CREATE INDEX fitting_trials_by_seq ON fitting_trials (seq);
+-- What was deleted (a uuid, never a name), so every station deletes its copy too.
+CREATE TABLE deletions (
+  uuid UUID PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('customer', 'trial')),
+  station TEXT NOT NULL,
+  deleted_at TEXT NOT NULL,
+  seq BIGINT NOT NULL DEFAULT nextval('change_seq')
+);
+CREATE INDEX deletions_by_seq ON deletions (seq);
 CREATE INDEX fitting_trials_by_station ON fitting_trials (station, run_id);
 CREATE TABLE pending_erasures (
   id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -68,6 +87,20 @@ CREATE TABLE pending_erasures (
   requested_at TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 CREATE INDEX pending_erasures_by_station ON pending_erasures (station);
+-- One writer at a time takes change numbers, so they become visible in the order taken and a
+-- station reading "what changed after N" never passes one still being written.
+CREATE FUNCTION insole_next_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(7270302);
+  NEW.seq := nextval('change_seq');
+  RETURN NEW;
+END $$;
+CREATE TRIGGER customers_change BEFORE INSERT OR UPDATE ON customers
+  FOR EACH ROW EXECUTE FUNCTION insole_next_change();
+CREATE TRIGGER fitting_trials_change BEFORE INSERT OR UPDATE ON fitting_trials
+  FOR EACH ROW EXECUTE FUNCTION insole_next_change();
+CREATE TRIGGER deletions_change BEFORE INSERT OR UPDATE ON deletions
+  FOR EACH ROW EXECUTE FUNCTION insole_next_change();
 )sql",
 };
 
@@ -147,37 +180,43 @@ PostgresFittingStore::PostgresFittingStore(const std::string& conninfo, StationI
                      " needs a name (station = ... in the configuration)");
   }
   db_ = std::make_unique<PgConnection>(conninfo_);
-  migrate();
-  PgTransaction tx(*db_);
-  db_->query("INSERT INTO stores (name) VALUES ($1) ON CONFLICT (name) DO NOTHING",
-             {pg_param(station_.store)});
-  db_->query(
+  migrate_fitting_server(*db_);
+  register_station(*db_, station_);
+}
+
+void lock_changes(PgConnection& db) { db.exec("SELECT pg_advisory_xact_lock(7270302)"); }
+
+void register_station(PgConnection& db, const StationIdentity& station) {
+  PgTransaction tx(db);
+  db.query("INSERT INTO stores (name) VALUES ($1) ON CONFLICT (name) DO NOTHING",
+           {pg_param(station.store)});
+  db.query(
       "INSERT INTO stations (name, store) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET "
       "store = EXCLUDED.store, last_seen = now()",
-      {pg_param(station_.station), pg_param(station_.store)});
+      {pg_param(station.station), pg_param(station.store)});
   tx.commit();
 }
 
-void PostgresFittingStore::migrate() {
-  PgTransaction tx(*db_);
-  db_->exec(std::string("SELECT pg_advisory_xact_lock(") + kMigrationLock + ")");
-  db_->exec("CREATE TABLE IF NOT EXISTS insole_schema (version INTEGER NOT NULL)");
-  PgResult v = db_->query("SELECT version FROM insole_schema");
+void migrate_fitting_server(PgConnection& db) {
+  PgTransaction tx(db);
+  db.exec(std::string("SELECT pg_advisory_xact_lock(") + kMigrationLock + ")");
+  db.exec("CREATE TABLE IF NOT EXISTS insole_schema (version INTEGER NOT NULL)");
+  PgResult v = db.query("SELECT version FROM insole_schema");
   int version = 0;
   if (v.rows() == 0) {
-    db_->exec("INSERT INTO insole_schema (version) VALUES (0)");
+    db.exec("INSERT INTO insole_schema (version) VALUES (0)");
   } else {
     version = static_cast<int>(v.int64(0, 0));
   }
   if (version > kPostgresSchemaVersion) {
-    throw StoreError(db_->describe() + " has insole schema version " + std::to_string(version) +
+    throw StoreError(db.describe() + " has insole schema version " + std::to_string(version) +
                      " but this build knows only up to " + std::to_string(kPostgresSchemaVersion) +
                      "; use a newer insole release");
   }
   for (int i = version; i < kPostgresSchemaVersion; ++i)
-    db_->exec(kMigrations[static_cast<std::size_t>(i)]);
-  db_->query("UPDATE insole_schema SET version = $1",
-             {pg_param(std::int64_t{kPostgresSchemaVersion})});
+    db.exec(kMigrations[static_cast<std::size_t>(i)]);
+  db.query("UPDATE insole_schema SET version = $1",
+           {pg_param(std::int64_t{kPostgresSchemaVersion})});
   tx.commit();
 }
 
@@ -191,8 +230,8 @@ std::int64_t PostgresFittingStore::add_customer(const NewCustomer& c) {
   const std::string uuid = new_uuid_v7();
   PgResult r = connection().query(
       "INSERT INTO customers (uuid, name, notes, created_at, body_mass_kg, email, phone, "
-      "phone_digits, station, store) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
-      "RETURNING id",
+      "phone_digits, station, store, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+      "$10, $4) RETURNING id",
       {pg_param(uuid), pg_param(c.name), pg_param(c.notes), pg_param(now_iso()),
        pg_param(c.body_mass_kg), pg_param(c.email), pg_param(c.phone),
        pg_param(phone_digits(c.phone)), pg_param(station_.station), pg_param(station_.store)});
@@ -209,8 +248,9 @@ void PostgresFittingStore::set_body_mass(std::int64_t customer_id,
                                          std::optional<double> body_mass_kg) {
   check_body_mass(body_mass_kg);
   if (connection()
-          .query("UPDATE customers SET body_mass_kg = $2 WHERE id = $1",
-                 {pg_param(customer_id), pg_param(body_mass_kg)})
+          .query("UPDATE customers SET body_mass_kg = $2, updated_at = $3, "
+                 "seq = nextval('change_seq') WHERE id = $1",
+                 {pg_param(customer_id), pg_param(body_mass_kg), pg_param(now_iso())})
           .affected() == 0)
     throw StoreError(no_customer(customer_id));
 }
@@ -263,6 +303,7 @@ void PostgresFittingStore::delete_customer(std::int64_t customer_id,
                                            const EraseRecordings& erase_recordings) {
   PgConnection& db = connection();
   PgTransaction tx(db);
+  lock_changes(db);  // first, as every writer of several rows does: no deadlock
   if (db.query("SELECT 1 FROM customers WHERE id = $1 FOR UPDATE", {pg_param(customer_id)})
           .rows() == 0)
     throw StoreError(no_customer(customer_id));
@@ -283,7 +324,11 @@ void PostgresFittingStore::delete_customer(std::int64_t customer_id,
     }
   }
   db.query("DELETE FROM fitting_trials WHERE customer_id = $1", {pg_param(customer_id)});
-  db.query("DELETE FROM customers WHERE id = $1", {pg_param(customer_id)});
+  db.query(
+      "WITH gone AS (DELETE FROM customers WHERE id = $1 RETURNING uuid) "
+      "INSERT INTO deletions (uuid, kind, station, deleted_at) "
+      "SELECT uuid, 'customer', $2, $3 FROM gone ON CONFLICT (uuid) DO NOTHING",
+      {pg_param(customer_id), pg_param(station_.station), pg_param(now_iso())});
   erase_locally(erase_recordings, here);  // throws: the server rolls back too
   tx.commit();
 }
@@ -317,11 +362,11 @@ std::int64_t PostgresFittingStore::add_trial(const FittingTrialRecord& t) {
   const std::string uuid = t.uuid.empty() ? new_uuid_v7() : t.uuid;
   // Sent again after a lost answer, the same uuid finds the row already there.
   PgResult r = connection().query(
-      "WITH c AS (SELECT id FROM customers WHERE id = $1::bigint), ins AS ("
-      "INSERT INTO fitting_trials (uuid, customer_id, shoe, started_at, duration_s, comfort, "
-      "result_json, run_id, run_from_s, run_to_s, station, store) "
-      "SELECT $2::uuid, c.id, $3::text, $4::text, $5::float8, $6::integer, $7::text, "
-      "$8::bigint, $9::float8, $10::float8, $11::text, $12::text FROM c "
+      "WITH c AS (SELECT id, uuid FROM customers WHERE id = $1::bigint), ins AS ("
+      "INSERT INTO fitting_trials (uuid, customer_id, customer_uuid, shoe, started_at, "
+      "duration_s, comfort, result_json, run_id, run_from_s, run_to_s, station, store, "
+      "updated_at) SELECT $2::uuid, c.id, c.uuid, $3::text, $4::text, $5::float8, $6::integer, "
+      "$7::text, $8::bigint, $9::float8, $10::float8, $11::text, $12::text, $13::text FROM c "
       "ON CONFLICT (uuid) DO NOTHING RETURNING id) "
       "SELECT id FROM ins UNION ALL SELECT id FROM fitting_trials WHERE uuid = $2::uuid "
       "AND EXISTS (SELECT 1 FROM c)",
@@ -330,7 +375,7 @@ std::int64_t PostgresFittingStore::add_trial(const FittingTrialRecord& t) {
        t.comfort ? pg_param(std::int64_t{*t.comfort}) : PgParam{}, pg_param(t.result_json),
        pg_param(t.run_id), t.run_id ? pg_param(t.run_from_s) : PgParam{},
        t.run_id ? pg_param(t.run_to_s) : PgParam{}, pg_param(station_.station),
-       pg_param(station_.store)});
+       pg_param(station_.store), pg_param(now_iso())});
   if (r.rows() == 0) throw StoreError(no_customer(t.customer_id));
   return r.int64(0, 0);
 }
@@ -355,15 +400,21 @@ std::vector<FittingTrialRecord> PostgresFittingStore::trials_of(std::int64_t cus
 void PostgresFittingStore::set_comfort(std::int64_t trial_id, std::optional<int> comfort) {
   check_comfort(comfort);
   if (connection()
-          .query("UPDATE fitting_trials SET comfort = $2 WHERE id = $1",
-                 {pg_param(trial_id), comfort ? pg_param(std::int64_t{*comfort}) : PgParam{}})
+          .query("UPDATE fitting_trials SET comfort = $2, updated_at = $3, "
+                 "seq = nextval('change_seq') WHERE id = $1",
+                 {pg_param(trial_id), comfort ? pg_param(std::int64_t{*comfort}) : PgParam{},
+                  pg_param(now_iso())})
           .affected() == 0)
     throw StoreError(no_trial(trial_id));
 }
 
 void PostgresFittingStore::delete_trial(std::int64_t trial_id) {
+  // Deleted, and said so: stations that keep a copy delete theirs (fitting_sync.h).
   if (connection()
-          .query("DELETE FROM fitting_trials WHERE id = $1", {pg_param(trial_id)})
+          .query("WITH gone AS (DELETE FROM fitting_trials WHERE id = $1 RETURNING uuid) "
+                 "INSERT INTO deletions (uuid, kind, station, deleted_at) "
+                 "SELECT uuid, 'trial', $2, $3 FROM gone ON CONFLICT (uuid) DO NOTHING",
+                 {pg_param(trial_id), pg_param(station_.station), pg_param(now_iso())})
           .affected() == 0)
     throw StoreError(no_trial(trial_id));
 }

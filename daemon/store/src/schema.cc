@@ -317,6 +317,30 @@ UPDATE fitting_trials SET uuid = (SELECT substr(h, 1, 8) || '-' || substr(h, 9, 
     2440587.5) * 86400000) AS INTEGER)) AS h, lower(hex(randomblob(10))) AS r));
 CREATE UNIQUE INDEX customers_by_uuid ON customers (uuid);
 CREATE UNIQUE INDEX fitting_trials_by_uuid ON fitting_trials (uuid);
+-- For a station that shares a server (store/fitting_sync.h): when a record last changed (the
+-- later change wins), whether the server has that change yet (synced), whether this station
+-- recorded the trial (its run is in this file), what was deleted here and not yet told, and how
+-- far this station has read the server's changes.
+ALTER TABLE customers ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN synced INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE fitting_trials ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE fitting_trials ADD COLUMN synced INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE fitting_trials ADD COLUMN recorded_here INTEGER NOT NULL DEFAULT 1;
+UPDATE customers SET updated_at = created_at;
+UPDATE fitting_trials SET updated_at = started_at;
+CREATE INDEX customers_unsynced ON customers (synced) WHERE synced = 0;
+CREATE INDEX fitting_trials_unsynced ON fitting_trials (synced) WHERE synced = 0;
+CREATE TABLE fitting_deletions (
+  uuid TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('customer', 'trial')),
+  deleted_at TEXT NOT NULL
+);
+CREATE TABLE fitting_sync (
+  server TEXT PRIMARY KEY,
+  customers_seq INTEGER NOT NULL DEFAULT 0,
+  trials_seq INTEGER NOT NULL DEFAULT 0,
+  deletions_seq INTEGER NOT NULL DEFAULT 0
+);
 )sql",
 };
 

@@ -1,7 +1,9 @@
 #include "insole/store/sqlite_fitting.h"
 
+#include <chrono>
 #include <string>
 
+#include "insole/store/iso_time.h"
 #include "insole/store/uuid.h"
 
 namespace insole::store {
@@ -52,6 +54,8 @@ CustomerRecord read_customer(const Statement& s) {
   return c;
 }
 
+std::string now_iso() { return iso_utc(std::chrono::system_clock::now()); }
+
 void bind_optional(Statement& s, int index, const std::optional<double>& value) {
   if (value)
     s.bind(index, *value);
@@ -65,8 +69,8 @@ std::int64_t SqliteFittingStore::add_customer(const NewCustomer& c) {
   check_customer(c);
   Statement s = db_.prepare(
       "INSERT INTO customers (name, notes, created_at, body_mass_kg, uuid, email, phone, "
-      "phone_digits, station, store) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?3, "
-      "?4, ?5, ?6, ?7, ?8, ?9)");
+      "phone_digits, station, store, updated_at, synced) VALUES (?1, ?2, ?10, ?3, ?4, ?5, ?6, "
+      "?7, ?8, ?9, ?10, 0)");
   s.bind(1, std::string_view(c.name)).bind(2, std::string_view(c.notes));
   bind_optional(s, 3, c.body_mass_kg);
   s.bind(4, std::string_view(new_uuid_v7()))
@@ -74,7 +78,8 @@ std::int64_t SqliteFittingStore::add_customer(const NewCustomer& c) {
       .bind(6, std::string_view(c.phone))
       .bind(7, std::string_view(phone_digits(c.phone)))
       .bind(8, std::string_view(station_.station))
-      .bind(9, std::string_view(station_.store));
+      .bind(9, std::string_view(station_.store))
+      .bind(10, std::string_view(now_iso()));
   s.run();
   return db_.last_insert_rowid();
 }
@@ -83,8 +88,9 @@ void SqliteFittingStore::set_body_mass(std::int64_t customer_id,
                                        std::optional<double> body_mass_kg) {
   require_customer(customer_id);
   check_body_mass(body_mass_kg);
-  Statement s = db_.prepare("UPDATE customers SET body_mass_kg = ?2 WHERE id = ?1");
-  s.bind(1, customer_id);
+  Statement s = db_.prepare(
+      "UPDATE customers SET body_mass_kg = ?2, updated_at = ?3, synced = 0 WHERE id = ?1");
+  s.bind(1, customer_id).bind(3, std::string_view(now_iso()));
   bind_optional(s, 2, body_mass_kg);
   s.run();
 }
@@ -137,10 +143,23 @@ void SqliteFittingStore::require_customer(std::int64_t customer_id) {
 void SqliteFittingStore::delete_customer(std::int64_t customer_id,
                                          const EraseRecordings& erase_recordings) {
   require_customer(customer_id);
-  const auto trials = trials_of(customer_id);  // every trial in this file was recorded here
+  // The trials whose runs are in this file (not those a shared server's sync brought).
+  std::vector<FittingTrialRecord> here;
+  for (auto& t : trials_of(customer_id)) {
+    Statement mine = db_.prepare("SELECT recorded_here FROM fitting_trials WHERE id = ?1");
+    mine.bind(1, t.id);
+    if (mine.step() && mine.column_int(0) == 1) here.push_back(std::move(t));
+  }
   // Erased, not just unlinked: freed pages are zeroed while this runs.
   erase_for_good(db_, [&] {
-    if (erase_recordings) erase_recordings(trials);
+    if (erase_recordings) erase_recordings(here);
+    // Said, so a server this station shares hears of it (fitting_sync.h): a uuid, no name.
+    db_.prepare(
+           "INSERT OR IGNORE INTO fitting_deletions (uuid, kind, deleted_at) "
+           "SELECT uuid, 'customer', ?2 FROM customers WHERE id = ?1")
+        .bind(1, customer_id)
+        .bind(2, std::string_view(now_iso()))
+        .run();
     // The trials go explicitly too: a connection without foreign_keys would not cascade.
     db_.prepare("DELETE FROM fitting_trials WHERE customer_id = ?1").bind(1, customer_id).run();
     db_.prepare("DELETE FROM customers WHERE id = ?1").bind(1, customer_id).run();
@@ -158,9 +177,9 @@ std::int64_t SqliteFittingStore::add_trial(const FittingTrialRecord& t) {
   }
   Statement s = db_.prepare(
       "INSERT INTO fitting_trials (customer_id, shoe, started_at, duration_s, comfort, "
-      "result_json, run_id, run_from_s, run_to_s, uuid, station, store) VALUES (?1, ?2, "
-      "COALESCE(NULLIF(?3, ''), strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), ?4, ?5, ?6, ?7, ?8, ?9, "
-      "?10, ?11, ?12)");
+      "result_json, run_id, run_from_s, run_to_s, uuid, station, store, updated_at, synced, "
+      "recorded_here) VALUES (?1, ?2, COALESCE(NULLIF(?3, ''), ?13), ?4, ?5, ?6, ?7, ?8, ?9, "
+      "?10, ?11, ?12, ?13, 0, 1)");
   s.bind(1, t.customer_id)
       .bind(2, std::string_view(t.shoe))
       .bind(3, std::string_view(t.started_at))
@@ -178,7 +197,8 @@ std::int64_t SqliteFittingStore::add_trial(const FittingTrialRecord& t) {
   }
   s.bind(10, std::string_view(uuid))
       .bind(11, std::string_view(station_.station))
-      .bind(12, std::string_view(station_.store));
+      .bind(12, std::string_view(station_.store))
+      .bind(13, std::string_view(now_iso()));
   s.run();
   return db_.last_insert_rowid();
 }
@@ -203,8 +223,9 @@ std::vector<FittingTrialRecord> SqliteFittingStore::trials_of(std::int64_t custo
 void SqliteFittingStore::set_comfort(std::int64_t trial_id, std::optional<int> comfort) {
   check_comfort(comfort);
   if (!trial(trial_id)) throw StoreError(no_trial(trial_id));
-  Statement s = db_.prepare("UPDATE fitting_trials SET comfort = ?2 WHERE id = ?1");
-  s.bind(1, trial_id);
+  Statement s = db_.prepare(
+      "UPDATE fitting_trials SET comfort = ?2, updated_at = ?3, synced = 0 WHERE id = ?1");
+  s.bind(1, trial_id).bind(3, std::string_view(now_iso()));
   if (comfort) {
     s.bind(2, static_cast<std::int64_t>(*comfort));
   } else {
@@ -215,13 +236,22 @@ void SqliteFittingStore::set_comfort(std::int64_t trial_id, std::optional<int> c
 
 void SqliteFittingStore::delete_trial(std::int64_t trial_id) {
   if (!trial(trial_id)) throw StoreError(no_trial(trial_id));
+  Transaction tx(db_);
+  db_.prepare(
+         "INSERT OR IGNORE INTO fitting_deletions (uuid, kind, deleted_at) "
+         "SELECT uuid, 'trial', ?2 FROM fitting_trials WHERE id = ?1")
+      .bind(1, trial_id)
+      .bind(2, std::string_view(now_iso()))
+      .run();
   db_.prepare("DELETE FROM fitting_trials WHERE id = ?1").bind(1, trial_id).run();
+  tx.commit();
 }
 
 std::vector<std::int64_t> SqliteFittingStore::trial_runs() {
   std::vector<std::int64_t> out;
   Statement s = db_.prepare(
-      "SELECT DISTINCT run_id FROM fitting_trials WHERE run_id IS NOT NULL ORDER BY run_id");
+      "SELECT DISTINCT run_id FROM fitting_trials WHERE run_id IS NOT NULL AND recorded_here = 1 "
+      "ORDER BY run_id");
   while (s.step()) out.push_back(s.column_int(0));
   return out;
 }

@@ -81,7 +81,8 @@ async function showCustomers(section, mine) {
   const list = h('section', { class: 'card' }, h('h3', {}, 'Customers'),
     h('div', { class: 'field no-print' }, h('label', { for: 'customer-find' }, 'Find a customer'), find));
   const table = h('div', { 'data-testid': 'customer-list' });
-  list.append(table);
+  const syncLine = h('p', { class: 'status-line', role: 'status', 'data-testid': 'sync-state', hidden: true });
+  list.append(syncLine, table);
   section.append(list);
   let asked = 0;
   const fill = async () => {
@@ -90,8 +91,9 @@ async function showCustomers(section, mine) {
     const data = await api.get('/api/customers' + (q ? `?q=${encodeURIComponent(q)}` : ''));
     if (mine !== token || ask !== asked) return;  // a newer search or page took over
     where.textContent = data.shared
-      ? `Only what the fitting needs: a first name or a nickname. It is kept on the stores' shared server (this is station ${data.station}${data.store ? ', ' + data.store : ''}), so every station finds it; delete the customer when the fitting is done or whenever they ask.`
+      ? `Only what the fitting needs: a first name or a nickname. It is shared with the stores' server (this is station ${data.station}${data.store ? ', ' + data.store : ''}), so every station finds it; delete the customer when the fitting is done or whenever they ask.`
       : 'Only what the fitting needs: a first name or a nickname. It stays on this computer; delete the customer when the fitting is done or whenever they ask.';
+    showSync(syncLine, data.sync);
     table.replaceChildren();
     if (data.customers.length === 0) {
       table.append(h('p', {}, q ? `No customer matches "${q}".` : 'No customers stored.'));
@@ -121,6 +123,25 @@ async function showCustomers(section, mine) {
     timer = setTimeout(() => fill().catch((e) => say(status, e.message, 'error')), 200);
   });
   await fill();
+}
+
+// Whether this station's customers and trials have reached the stores' server, in plain words.
+function showSync(line, sync) {
+  line.hidden = !sync;
+  if (!sync) return;
+  const waiting = sync.waiting || 0;
+  const changes = `${waiting} change${waiting === 1 ? '' : 's'}`;
+  if (sync.reachable) {
+    const at = sync.last_sync_at ? ` (last ${dateTime(sync.last_sync_at)})` : '';
+    line.textContent = waiting === 0
+      ? `In step with the stores' server${at}.`
+      : `Connected to the stores' server; ${changes} made here are being sent${at}.`;
+    line.dataset.kind = 'ok';
+  } else {
+    line.textContent = `The stores' server cannot be reached (${sync.error || 'no answer'}). ` +
+      `This station keeps working: ${changes} wait here and are sent when it is back.`;
+    line.dataset.kind = 'warn';
+  }
 }
 
 function massInput(id) {

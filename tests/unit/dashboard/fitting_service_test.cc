@@ -40,7 +40,7 @@ class FittingServiceTest : public testing::ScratchDirTest {
         io_, *connection_,
         std::make_unique<store::SqliteFittingStore>(
             *connection_, store::StationIdentity{"desk-1", "Berlin Mitte"}),
-        FittingService::Recording{});
+        nullptr, FittingService::Recording{});
     service_->add_routes(router_, [] { return false; });
   }
 

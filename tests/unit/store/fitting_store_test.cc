@@ -107,6 +107,7 @@ TEST_F(FittingStoreTest, MigratesASchema6DatabaseKeepingItsData) {
     shoes.add(shoe);
     db->exec(
         "DROP INDEX fitting_trials_by_customer; DROP TABLE fitting_trials; DROP TABLE customers;"
+        "DROP TABLE fitting_deletions; DROP TABLE fitting_sync;"
         "ALTER TABLE insole_recordings DROP COLUMN started_wall_us;"
         "ALTER TABLE run_devices DROP COLUMN restarts;"
         "ALTER TABLE run_devices DROP COLUMN frames_lost_restart;"
@@ -148,6 +149,12 @@ TEST_F(FittingStoreTest, Schema17GivesEveryCustomerAndTrialAUuidFromItsTime) {
     auto db = open_for_writing(path());
     db->exec(
         "DROP INDEX customers_by_uuid; DROP INDEX fitting_trials_by_uuid;"
+        "DROP INDEX customers_unsynced; DROP INDEX fitting_trials_unsynced;"
+        "ALTER TABLE customers DROP COLUMN updated_at; ALTER TABLE customers DROP COLUMN synced;"
+        "ALTER TABLE fitting_trials DROP COLUMN updated_at;"
+        "ALTER TABLE fitting_trials DROP COLUMN synced;"
+        "ALTER TABLE fitting_trials DROP COLUMN recorded_here;"
+        "DROP TABLE fitting_deletions; DROP TABLE fitting_sync;"
         "ALTER TABLE customers DROP COLUMN uuid; ALTER TABLE customers DROP COLUMN email;"
         "ALTER TABLE customers DROP COLUMN phone; ALTER TABLE customers DROP COLUMN phone_digits;"
         "ALTER TABLE customers DROP COLUMN station; ALTER TABLE customers DROP COLUMN store;"

@@ -154,6 +154,11 @@ ALTER TABLE customers DROP COLUMN phone; ALTER TABLE customers DROP COLUMN phone
 ALTER TABLE customers DROP COLUMN station; ALTER TABLE customers DROP COLUMN store;
 ALTER TABLE fitting_trials DROP COLUMN uuid; ALTER TABLE fitting_trials DROP COLUMN station;
 ALTER TABLE fitting_trials DROP COLUMN store;
+DROP INDEX customers_unsynced; DROP INDEX fitting_trials_unsynced;
+ALTER TABLE customers DROP COLUMN updated_at; ALTER TABLE customers DROP COLUMN synced;
+ALTER TABLE fitting_trials DROP COLUMN updated_at; ALTER TABLE fitting_trials DROP COLUMN synced;
+ALTER TABLE fitting_trials DROP COLUMN recorded_here;
+DROP TABLE fitting_deletions; DROP TABLE fitting_sync;
 PRAGMA user_version = 8;
 )sql");
     EXPECT_THROW(db->exec("UPDATE runs SET started_at = NULL"), StoreError);

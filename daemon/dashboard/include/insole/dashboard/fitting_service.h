@@ -12,7 +12,7 @@
 // A stored trial keeps the run and the stretch of it that recorded it. Deleting a customer
 // erases, in one transaction, their trials and those stretches of this station's runs (raw
 // frames and steps, a second either side: the live clock and the archive's may differ by a
-// little; other stations erase theirs when they next ask: store/postgres_fitting.h), after
+// little; other stations erase theirs when their sync hears of it: store/fitting_sync.h), after
 // the daemon stored every frame it holds in memory (RunHub::store_recording_now); the file and
 // its log are left with no byte of them (store/fitting.h, run/run_erase.h).
 #ifndef INSOLE_DASHBOARD_FITTING_SERVICE_H_
@@ -32,6 +32,7 @@
 
 #include "insole/analysis/layout.h"
 #include "insole/analysis/step.h"
+#include "insole/dashboard/fitting_sync_worker.h"
 #include "insole/fitting/trial_accumulator.h"
 #include "insole/store/fitting.h"
 #include "insole/store/sqlite.h"
@@ -51,10 +52,11 @@ class FittingService {
     std::function<void(std::int64_t run_id, double from_s, double to_s)> forget_steps;
   };
   // db: the station's own file (its runs); fittings: where customers and trials are kept (that
-  // file, or a server the stations share: store/fitting.h). Every minute it erases what other
-  // stations asked to erase (FittingStore::erase_pending).
+  // file: store/sqlite_fitting.h). sync, when the station shares a chain's server, is told of
+  // every change (nullptr: a station of its own).
   FittingService(boost::asio::io_context& io, store::Connection& db,
-                 std::unique_ptr<store::FittingStore> fittings, Recording recording);
+                 std::unique_ptr<store::FittingStore> fittings, FittingSyncWorker* sync,
+                 Recording recording);
 
   // A new run: the trials that follow are recorded in it, so it counts towards no shoe of the
   // runner's once one starts (store::ShoeStore::unassign).
@@ -91,17 +93,17 @@ class FittingService {
   static nlohmann::json customer_json(const store::CustomerRecord& customer);
   web::WebResponse comparison(std::int64_t customer_id);
   web::WebResponse delete_customer(std::int64_t customer_id);
-  void erase_pending();
+  void changed();
+  nlohmann::json sync_json();
   // Erases a trial's stretch of its run from the station's file; the frames erased.
   std::uint64_t erase_stretch(const store::FittingTrialRecord& trial);
   // After the erase committed: steps the analysis completes in those stretches are not stored.
   void forget_steps(const std::vector<store::FittingTrialRecord>& erased);
 
-  static constexpr std::chrono::seconds kErasurePoll{60};
-
   boost::asio::io_context& io_;
   store::Connection& db_;
   std::unique_ptr<store::FittingStore> fittings_;
+  FittingSyncWorker* sync_;
   Recording recording_;
   std::array<std::optional<analysis::Layout>, 2> layouts_;
   std::optional<Active> active_;
@@ -111,7 +113,6 @@ class FittingService {
   std::string last_problem_;  // why the last trial ended without being stored
   std::int64_t next_active_id_ = 1;
   boost::asio::steady_timer target_timer_;
-  boost::asio::steady_timer erasure_timer_;
 };
 
 }  // namespace insole::dashboard

@@ -33,8 +33,8 @@ struct DashboardConfig {
   std::string token;       // required beyond the loopback
   std::string assets_dir;  // empty: the files compiled in
   std::string database;    // the SQLite file, opened read-only for reports
-  // Where the fitting keeps customers and trials: empty, that file; or a PostgreSQL server the
-  // stations share (store/postgres_fitting.h), as this station of this store.
+  // A PostgreSQL server the stations of a store or chain share (store/fitting_sync.h), as this
+  // station of this store; empty: the fitting's customers and trials stay in that file only.
   std::string shared_database;
   store::StationIdentity station;
 };
@@ -67,6 +67,7 @@ class WebDashboard : public run::RunListener {
   const StatusTracker& status_;
   web::StaticAssets assets_;
   LiveFeed feed_;
+  std::unique_ptr<FittingSyncWorker> sync_;  // before fitting_, which refers to it
   FittingService fitting_;
   ReportWorker reports_;
   web::Router router_;

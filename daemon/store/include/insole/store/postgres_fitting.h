@@ -25,6 +25,16 @@ namespace insole::store {
 
 inline constexpr int kPostgresSchemaVersion = 1;
 
+// Brings the server's schema up to this build's, under an advisory lock (stations starting
+// together take turns); throws StoreError for a schema newer than this build knows.
+void migrate_fitting_server(PgConnection& db);
+// Inside a transaction: waits until no other writer takes change numbers (the lock the
+// server's triggers take), held to the end of the transaction. A transaction that writes several
+// rows takes it first, so two writers never wait for each other's row locks.
+void lock_changes(PgConnection& db);
+// Records the station and its store on the server (first and last seen).
+void register_station(PgConnection& db, const StationIdentity& station);
+
 class PostgresFittingStore final : public FittingStore {
  public:
   // conninfo: "postgresql://..." as libpq takes it. station.station must not be empty.
@@ -56,7 +66,6 @@ class PostgresFittingStore final : public FittingStore {
   PgConnection& connection();  // reconnected when it was lost
 
  private:
-  void migrate();
   void require_customer(std::int64_t customer_id);
   void erase_locally(const EraseRecordings& erase, const std::vector<FittingTrialRecord>& here);
   std::string conninfo_;
