@@ -94,6 +94,11 @@ void PostgresServer::stop() {
   running_ = false;
 }
 
+PostgresServer& PostgresServer::shared() {
+  static PostgresServer instance;
+  return instance;
+}
+
 std::string PostgresServer::uri(const std::string& database) const {
   // The socket folder as a host: percent-encoded '/' in a URI's host part.
   std::string host;

@@ -20,6 +20,9 @@ class PostgresServer {
   PostgresServer(const PostgresServer&) = delete;
   PostgresServer& operator=(const PostgresServer&) = delete;
 
+  // One server for the whole test process, started when first asked for, stopped at exit.
+  static PostgresServer& shared();
+
   // A new, empty database on the server, named `prefix`_N (N counts up, so tests sharing one
   // server never meet); returns its libpq connection string (a URI).
   std::string create_database(const std::string& prefix);

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "fitting_test_records.h"
 #include "insole/store/fitting.h"
 #include "insole/store/postgres_fitting.h"
 #include "insole/store/schema.h"
@@ -19,12 +20,12 @@
 namespace insole::store {
 namespace {
 
+using test_records::error_of;
+using test_records::trial;
+
 enum class Engine { kSqlite, kPostgres };
 
-testing::PostgresServer& server() {
-  static testing::PostgresServer instance;  // one per test process, stopped at exit
-  return instance;
-}
+testing::PostgresServer& server() { return testing::PostgresServer::shared(); }
 
 class FittingStoreContract : public testing::ScratchDirTest,
                              public ::testing::WithParamInterface<Engine> {
@@ -39,26 +40,6 @@ class FittingStoreContract : public testing::ScratchDirTest,
       store_ = std::make_unique<PostgresFittingStore>(server().create_database("contract"), station,
                                                       local_.get());
     }
-  }
-
-  static FittingTrialRecord trial(std::int64_t customer, const std::string& shoe,
-                                  std::optional<int> comfort = std::nullopt) {
-    FittingTrialRecord t;
-    t.customer_id = customer;
-    t.shoe = shoe;
-    t.duration_s = 31.5;
-    t.comfort = comfort;
-    t.result_json = R"({"L":{"steps":44},"R":{"steps":45}})";
-    return t;
-  }
-  template <typename F>
-  static std::string error_of(F&& f) {
-    try {
-      f();
-    } catch (const StoreError& e) {
-      return e.what();
-    }
-    return "(no error)";
   }
 
   std::unique_ptr<Connection> local_;

@@ -11,6 +11,7 @@
 #include <iterator>
 #include <string>
 
+#include "fitting_test_records.h"
 #include "insole/store/schema.h"
 #include "insole/store/shoes.h"
 #include "insole/store/sqlite_fitting.h"
@@ -20,29 +21,13 @@
 namespace insole::store {
 namespace {
 
+using test_records::error_of;
+using test_records::trial;
+
 class FittingStoreTest : public testing::ScratchDirTest {
  protected:
   std::string path() const { return db_; }
 
-  static FittingTrialRecord trial(std::int64_t customer, const std::string& shoe,
-                                  std::optional<int> comfort = std::nullopt) {
-    FittingTrialRecord t;
-    t.customer_id = customer;
-    t.shoe = shoe;
-    t.duration_s = 31.5;
-    t.comfort = comfort;
-    t.result_json = R"({"L":{"steps":44},"R":{"steps":45}})";
-    return t;
-  }
-  template <typename F>
-  static std::string error_of(F&& f) {
-    try {
-      f();
-    } catch (const StoreError& e) {
-      return e.what();
-    }
-    return "(no error)";
-  }
   // The raw bytes of the database file and its write-ahead log.
   std::string file_bytes() const {
     std::string all;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "fitting_test_records.h"
 #include "insole/store/postgres.h"
 #include "insole/store/postgres_fitting.h"
 #include "insole/store/schema.h"
@@ -20,10 +21,9 @@
 namespace insole::store {
 namespace {
 
-testing::PostgresServer& server() {
-  static testing::PostgresServer instance;
-  return instance;
-}
+using test_records::trial;
+
+testing::PostgresServer& server() { return testing::PostgresServer::shared(); }
 
 // One station: its own file, its store on it, and its link to the server.
 struct Station {
@@ -60,19 +60,6 @@ struct Station {
   std::string uri_;
 };
 
-FittingTrialRecord trial(std::int64_t customer, const std::string& shoe,
-                         std::optional<std::int64_t> run_id = std::nullopt) {
-  FittingTrialRecord t;
-  t.customer_id = customer;
-  t.shoe = shoe;
-  t.duration_s = 30;
-  t.result_json = R"({"L":{"steps":40},"R":{"steps":41}})";
-  t.run_id = run_id;
-  t.run_from_s = 5;
-  t.run_to_s = 35;
-  return t;
-}
-
 class FittingSyncTest : public testing::ScratchDirTest {
  protected:
   void SetUp() override {
@@ -93,8 +80,8 @@ TEST_F(FittingSyncTest, AStationCutOffKeepsItsFittingsAndSendsThemOnceWhenTheSer
   server().stop();
   // Offline: the clerk goes on fitting.
   const auto c = a.fittings.add_customer("Uma", "came back for trail shoes", 66.0);
-  const auto t1 = a.fittings.add_trial(trial(c, "Trail One", 4));
-  a.fittings.add_trial(trial(c, "Trail Two", 4));
+  const auto t1 = a.fittings.add_trial(trial(c, "Trail One", std::nullopt, 4));
+  a.fittings.add_trial(trial(c, "Trail Two", std::nullopt, 4));
   a.fittings.set_comfort(t1, 8);
   EXPECT_THROW(a.sync(), StoreError);
   EXPECT_EQ(fitting_changes_waiting(*a.file), 3);  // a customer and two trials
@@ -121,7 +108,7 @@ TEST_F(FittingSyncTest, ACustomerMadeAtOneStationIsFittedAtAnother) {
   Station a(dir_, "a", uri_), b(dir_, "b", uri_);
   const auto at_a = a.fittings.add_customer(
       NewCustomer{"Maria", "narrow heel", std::nullopt, "maria@example.org", "0171 2345678"});
-  a.fittings.add_trial(trial(at_a, "Recorded at A", 3));
+  a.fittings.add_trial(trial(at_a, "Recorded at A", std::nullopt, 3));
   a.sync();
   b.sync();
   const auto found = b.fittings.find_customers("171 2345", 50);
@@ -129,7 +116,7 @@ TEST_F(FittingSyncTest, ACustomerMadeAtOneStationIsFittedAtAnother) {
   EXPECT_EQ(found[0].uuid, a.fittings.customer(at_a)->uuid);
   EXPECT_EQ(found[0].station, "a");
   EXPECT_EQ(found[0].trials, 1);
-  b.fittings.add_trial(trial(found[0].id, "Recorded at B", 3));
+  b.fittings.add_trial(trial(found[0].id, "Recorded at B", std::nullopt, 3));
   b.sync();
   a.sync();
   const auto trials = a.fittings.trials_of(at_a);
@@ -164,11 +151,11 @@ TEST_F(FittingSyncTest, TheLaterEditWinsWhicheverStationSyncsFirst) {
 TEST_F(FittingSyncTest, ADeletionReachesEveryCopyAndTheFramesWhereTheyWereRecorded) {
   Station a(dir_, "a", uri_), b(dir_, "b", uri_);
   const auto c = a.fittings.add_customer("Quinn");
-  a.fittings.add_trial(trial(c, "At A", 3));
+  a.fittings.add_trial(trial(c, "At A", std::nullopt, 3));
   a.sync();
   b.sync();
   const auto at_b = b.fittings.find_customers("Quinn", 5)[0].id;
-  b.fittings.add_trial(trial(at_b, "At B", 7));
+  b.fittings.add_trial(trial(at_b, "At B", std::nullopt, 7));
   b.sync();
   a.sync();
   server().stop();
@@ -193,7 +180,7 @@ TEST_F(FittingSyncTest, ADeletionReachesEveryCopyAndTheFramesWhereTheyWereRecord
   EXPECT_TRUE(b.erased_runs.empty());   // B's own was erased when it deleted
   // A deleted trial goes everywhere too.
   const auto d = a.fittings.add_customer("Rae");
-  const auto gone = a.fittings.add_trial(trial(d, "Returned", 9));
+  const auto gone = a.fittings.add_trial(trial(d, "Returned", std::nullopt, 9));
   a.sync();
   b.sync();
   const auto rae_at_b = b.fittings.find_customers("Rae", 5)[0].id;
@@ -214,7 +201,7 @@ TEST_F(FittingSyncTest, AStationThatWritesDirectlyAndOneThatSyncsShareTheSameSer
   const auto found = a.fittings.find_customers("Sol", 5);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(a.fittings.trials_of(found[0].id).size(), 1u);
-  a.fittings.add_trial(trial(found[0].id, "Run at A", 2));
+  a.fittings.add_trial(trial(found[0].id, "Run at A", std::nullopt, 2));
   a.sync();
   EXPECT_EQ(direct.trials_of(c).size(), 2u);
   direct.delete_customer(c);

@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "fitting_test_records.h"
 #include "insole/store/postgres.h"
 #include "insole/store/postgres_fitting.h"
 #include "insole/store/schema.h"
@@ -17,10 +18,9 @@
 namespace insole::store {
 namespace {
 
-testing::PostgresServer& server() {
-  static testing::PostgresServer instance;
-  return instance;
-}
+using test_records::trial;
+
+testing::PostgresServer& server() { return testing::PostgresServer::shared(); }
 
 class PostgresStations : public testing::ScratchDirTest {
  protected:
@@ -31,18 +31,6 @@ class PostgresStations : public testing::ScratchDirTest {
   std::unique_ptr<Connection> local(const std::string& station) {
     return open_for_writing((dir_ / (station + ".db")).string());
   }
-  static FittingTrialRecord trial(std::int64_t customer, const std::string& shoe,
-                                  std::optional<std::int64_t> run_id = std::nullopt) {
-    FittingTrialRecord t;
-    t.customer_id = customer;
-    t.shoe = shoe;
-    t.duration_s = 30;
-    t.result_json = R"({"L":{"steps":40},"R":{"steps":41}})";
-    t.run_id = run_id;
-    t.run_from_s = 10;
-    t.run_to_s = 40;
-    return t;
-  }
   std::string uri_;
 };
 
@@ -52,7 +40,7 @@ TEST_F(PostgresStations, ACustomerMadeAtOneStationIsFoundAndFittedAtAnother) {
   PostgresFittingStore b(uri_, {"kreuzberg-1", "Berlin Kreuzberg"}, b_file.get());
   const auto maria = a.add_customer(
       NewCustomer{"Maria", "narrow heel", 61.0, "maria@example.org", "+49 171 2345678"});
-  a.add_trial(trial(maria, "Brand Cruiser 39", 3));
+  a.add_trial(trial(maria, "Brand Cruiser 39", std::nullopt, 3));
 
   const auto found = b.find_customers("0171 2345", 50);
   ASSERT_EQ(found.size(), 1u);
@@ -63,7 +51,7 @@ TEST_F(PostgresStations, ACustomerMadeAtOneStationIsFoundAndFittedAtAnother) {
   EXPECT_EQ(found[0].trials, 1);
   EXPECT_EQ(b.customer_by_uuid(found[0].uuid)->id, maria);
   // The fitting goes on at the other store: its trial sits beside the first.
-  b.add_trial(trial(maria, "Brand Racer 39", 7));
+  b.add_trial(trial(maria, "Brand Racer 39", std::nullopt, 7));
   const auto trials = a.trials_of(maria);
   ASSERT_EQ(trials.size(), 2u);
   EXPECT_EQ(trials[0].station, "mitte-1");
@@ -126,8 +114,8 @@ TEST_F(PostgresStations, ADeletionReachesTheStationHoldingTheFrames) {
   PostgresFittingStore a(uri_, {"desk-a", "Store"}, a_file.get());
   PostgresFittingStore b(uri_, {"desk-b", "Store"}, b_file.get());
   const auto c = a.add_customer("Quinn");
-  a.add_trial(trial(c, "Recorded at A", 3));
-  b.add_trial(trial(c, "Recorded at B", 7));
+  a.add_trial(trial(c, "Recorded at A", std::nullopt, 3));
+  b.add_trial(trial(c, "Recorded at B", std::nullopt, 7));
   b.add_trial(trial(c, "Typed in at B, no run"));
 
   // Deleted at B: B erases its own recording at once, A's waits for A.

@@ -125,8 +125,6 @@ class FittingStore {
   virtual std::vector<std::int64_t> trial_runs() = 0;
 
   virtual const StationIdentity& station() const = 0;
-  // True when other stations write to it too (then erase_pending has work to ask for).
-  virtual bool shared_by_stations() const = 0;
 };
 
 // The rules both engines apply; each throws StoreError with a printable message.

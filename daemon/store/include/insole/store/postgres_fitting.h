@@ -61,7 +61,6 @@ class PostgresFittingStore final : public FittingStore {
   void delete_trial(std::int64_t trial_id) override;
   std::vector<std::int64_t> trial_runs() override;
   const StationIdentity& station() const override { return station_; }
-  bool shared_by_stations() const override { return true; }
 
   PgConnection& connection();  // reconnected when it was lost
 

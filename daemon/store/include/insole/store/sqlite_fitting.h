@@ -33,7 +33,6 @@ class SqliteFittingStore final : public FittingStore {
   void delete_trial(std::int64_t trial_id) override;
   std::vector<std::int64_t> trial_runs() override;
   const StationIdentity& station() const override { return station_; }
-  bool shared_by_stations() const override { return false; }
 
  private:
   void require_customer(std::int64_t customer_id);
