@@ -116,6 +116,17 @@ ConfigParse parse_config(std::string_view text, std::string_view file_name) {
             "`database` already names the file; set local_database only with a "
             "postgresql:// database");
       c.database = value;
+    } else if (key == "retention_days") {
+      const auto days = parse_non_negative(value);
+      if (!days || *days > 36500)
+        return fail("retention_days must be days from 0 (kept until deleted) to 36500, got `" +
+                    value + "`");
+      c.retention_days = *days;
+    } else if (key == "sync_interval_s") {
+      const auto seconds = parse_non_negative(value);
+      if (!seconds || *seconds < 1 || *seconds > 3600)
+        return fail("sync_interval_s must be seconds from 1 to 3600, got `" + value + "`");
+      c.sync_interval_s = *seconds;
     } else if (key == "station" || key == "store") {
       if (value.size() > 64 || value.find_first_of("\"\\\t") != std::string::npos)
         return fail(key + " must be a name of at most 64 characters, without quotes");
@@ -180,10 +191,13 @@ ConfigParse parse_config(std::string_view text, std::string_view file_name) {
         return fail("log_level must be error, warning, notice, info or debug, got `" + value + "`");
       c.log_level = *level;
     } else {
-      return fail("unknown key `" + key +
-                  "` (known: database, local_database, station, store, device, serial_glob, usb, "
-                  "rate_hz, recording_rate_hz, db_max_mb, api_socket, "
-                  "run_idle_end_s, log_level, web, web_token, web_assets, capture_dir)");
+      return fail(
+          "unknown key `" + key +
+          "` (known: database, local_database, station, store, retention_days, sync_interval_s, "
+          "device, "
+          "serial_glob, usb, "
+          "rate_hz, recording_rate_hz, db_max_mb, api_socket, "
+          "run_idle_end_s, log_level, web, web_token, web_assets, capture_dir)");
     }
   }
   return ConfigParse{c, {}};

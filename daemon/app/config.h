@@ -35,8 +35,12 @@ struct Config {
   std::string shared_database;
   std::string station;  // this station's name on the shared server; empty: the host name
   std::string store;    // the store it stands in
-  std::vector<std::string> devices;          // link URIs opened at start and reopened when lost
-  std::vector<std::string> serial_globs;     // glob(7) patterns of serial device paths
+  // A store fitting's customers with no fitting for this many days are erased (0: kept until
+  // deleted); docs/fitting.md.
+  double retention_days = 0;
+  double sync_interval_s = 10;            // how often a station syncs with a shared server, 1..3600
+  std::vector<std::string> devices;       // link URIs opened at start and reopened when lost
+  std::vector<std::string> serial_globs;  // glob(7) patterns of serial device paths
   std::optional<UsbWatch> usb = UsbWatch{};  // nullopt: no USB hotplug watching ("usb = off")
   unsigned rate_hz = 200;                    // 50..1000
   // Rate of the runs an insole records with no PC (kept by the insole); nullopt: its own

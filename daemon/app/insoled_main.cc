@@ -114,8 +114,14 @@ int main(int argc, char** argv) {
   try {
     local_api = start_local_api(daemon, status, flags.api_tcp);
     const Config& c = daemon.config();
-    insole::dashboard::DashboardConfig dashboard{
-        c.web, c.web_token, c.web_assets, c.database, c.shared_database, {c.station, c.store}};
+    insole::dashboard::DashboardConfig dashboard{c.web,
+                                                 c.web_token,
+                                                 c.web_assets,
+                                                 c.database,
+                                                 c.shared_database,
+                                                 {c.station, c.store},
+                                                 c.retention_days,
+                                                 c.sync_interval_s};
     if (dashboard.station.station.empty()) dashboard.station.station = host_name();
     web = insole::dashboard::start_web_dashboard(io, daemon, *db, status, dashboard);
   } catch (const std::exception& e) {

@@ -1,10 +1,10 @@
 // Issue 19's store figures on a real PostgreSQL server started for the run (tests/support/
 // postgres_server.h), each beside its baseline in the same run:
-//  - fittings per second: a customer and three trials (each with a realistic ~6 kB result),
+//  - fittings per second: a customer and three trials (each with a realistic ~4 kB result),
 //    from 1 station and from 4 stations at once; baseline: the station's own SQLite file.
 //  - a customer search over N customers (default 100,000): the median of 50 searches by name
 //    part, email part and phone digits; baseline: the same search on SQLite (a scan) and on the
-//    server without its trigram indexes.
+//    server without its trigram indexes; and a new station's first sync (copying them all).
 // Not Google Benchmark: the server and the data are set up once. Prints a table; exit 1 when
 // the server cannot be started. Usage: fitting_store_bench [--customers N]
 #include <unistd.h>
@@ -19,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "insole/store/fitting_sync.h"
 #include "insole/store/postgres.h"
 #include "insole/store/postgres_fitting.h"
 #include "insole/store/schema.h"
@@ -147,8 +148,8 @@ int main(int argc, char** argv) {
         const std::string phone = "+49 1" + std::to_string(10000000 + rng() % 89999999);
         db.query(
             "INSERT INTO customers (uuid, name, created_at, email, phone, phone_digits, station, "
-            "store) VALUES (gen_random_uuid(), $1, '2026-12-07T10:00:00.000Z', $2, $3, $4, "
-            "'desk', 'Store')",
+            "store, updated_at) VALUES (gen_random_uuid(), $1, '2026-12-07T10:00:00.000Z', $2, $3, "
+            "$4, 'desk', 'Store', '2026-12-07T10:00:00.000Z')",
             {pg_param(name), pg_param(email), pg_param(phone), pg_param(phone_digits(phone))});
         file->prepare(
                 "INSERT INTO customers (name, notes, created_at, uuid, email, phone, phone_digits) "
@@ -185,6 +186,15 @@ int main(int argc, char** argv) {
         median_ms([&](const std::string& q) { found += pg.find_customers(q, 50).size(); }, queries);
     const double sqlite_ms =
         median_ms([&](const std::string& q) { sqlite.find_customers(q, 50); }, queries);
+    {
+      // A new station joining the chain copies every customer (fitting_sync.h) in one round.
+      auto joining = open_for_writing((dir / "joining.db").string());
+      PgConnection link(big);
+      const auto t0 = Clock::now();
+      const auto round = sync_fittings(*joining, link, {"new-desk", "Store"}, nullptr);
+      std::printf("  a new station's first sync: %zu customers in %.1f s\n", round.pulled,
+                  seconds_since(t0));
+    }
     pg.connection().exec(
         "DROP INDEX customers_by_name; DROP INDEX customers_by_email; DROP INDEX "
         "customers_by_phone");

@@ -85,7 +85,7 @@ struct World {
         d.hub,
         dashboard::ApiIdentity{"fuzz", 0, std::chrono::steady_clock::now(), database, false});
     d.web = dashboard::start_web_dashboard(io, d.hub, *d.db, *d.status,
-                                           {"127.0.0.1:0", token, assets, database, {}, {}});
+                                           {"127.0.0.1:0", token, assets, database, {}, {}, 0, 10});
     check(d.web != nullptr && d.web->port() != 0, "the dashboard did not start");
   }
 };

@@ -40,7 +40,7 @@ class StoreChainTest : public ScratchDirTest {
   Daemon start(const std::string& station, const std::string& uri) {
     const auto config = dir_ / (station + ".conf");
     std::ofstream(config) << "database = " << uri << "\nstation = " << station << "\nstore = Store "
-                          << station << "\n";
+                          << station << "\nsync_interval_s = 1\n";
     Daemon d;
     d.process = std::make_unique<ChildProcess>(std::vector<std::string>{
         INSOLED, "--config", config.string(), "--db", (dir_ / (station + ".db")).string(),
@@ -50,7 +50,8 @@ class StoreChainTest : public ScratchDirTest {
     if (line) d.port = static_cast<unsigned short>(std::stoi(line->substr(line->rfind(':') + 1)));
     return d;
   }
-  // Polls until `done` (the sync runs every 10 s and soon after a change); false at 30 s.
+  // Polls until `done` (the stations sync every second here, and soon after a change); false at
+  // 30 s.
   static bool eventually(const std::function<bool()>& done) {
     const auto end = std::chrono::steady_clock::now() + 30s;
     while (std::chrono::steady_clock::now() < end) {

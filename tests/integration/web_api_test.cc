@@ -2,6 +2,7 @@
 // insoles streaming over ptys, a run recorded before, and a store fitting of two shoes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -359,6 +360,20 @@ TEST_F(WebApiTest, DeletingACustomerErasesTheirNameAndTheirTrialsRawFramesFromTh
     }
     return std::make_pair(inside, outside);
   };
+  // And the second after the stretch, which the erase takes too: frames of it still on their
+  // way (a busy machine) would be stored after the erase, and the simulated gait repeats their
+  // bytes exactly.
+  const auto last_stored_s = [&] {
+    auto db = store::open_for_reading(db_);
+    store::RunReader reader(*db);
+    run::RunFrameStream frames(reader, run);
+    run::RunFrame f;
+    double last = 0;
+    while (frames.next(f)) last = std::max(last, f.t_s);
+    return last;
+  };
+  for (int i = 0; i < 100 && last_stored_s() < to_s + 1.5; ++i) std::this_thread::sleep_for(100ms);
+  ASSERT_GE(last_stored_s(), to_s + 1.5) << "the run's frames stopped reaching the file";
   const auto [inside_before, outside_before] = frames_outside();
   EXPECT_GT(inside_before, 1000u);
 

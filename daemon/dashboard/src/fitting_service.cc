@@ -47,7 +47,36 @@ FittingService::FittingService(boost::asio::io_context& io, store::Connection& d
       fittings_(std::move(fittings)),
       sync_(sync),
       recording_(std::move(recording)),
-      target_timer_(io) {}
+      target_timer_(io),
+      retention_timer_(io) {}
+
+void FittingService::keep_for(double days) {
+  retention_days_ = days;
+  if (days > 0) erase_expired();
+}
+
+void FittingService::erase_expired() {
+  const auto cutoff = std::chrono::system_clock::now() -
+                      std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                          std::chrono::duration<double, std::ratio<86400>>(retention_days_));
+  try {
+    const auto& store = fittings_->station().store;
+    for (const auto id : fittings_->idle_customers(store, store::iso_utc(cutoff))) {
+      if (active_ && active_->customer_id == id) continue;  // back after a long while: trying
+      const auto erased = delete_customer(id);
+      if (erased.status == 200) {
+        log::info("customer " + std::to_string(id) + " erased: no fitting in " +
+                  std::to_string(static_cast<long>(retention_days_)) + " days (retention_days)");
+      }
+    }
+  } catch (const std::exception& e) {
+    log::warning(std::string("fitting: the retention period could not be applied: ") + e.what());
+  }
+  retention_timer_.expires_after(std::chrono::hours(1));
+  retention_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) erase_expired();
+  });
+}
 
 void FittingService::changed() {
   if (sync_) sync_->nudge();

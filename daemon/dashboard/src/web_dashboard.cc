@@ -56,11 +56,10 @@ std::unique_ptr<FittingSyncWorker> start_fitting_sync(boost::asio::io_context& i
   log::info("fitting: customers and trials shared with " +
             store::describe_postgres(config.shared_database) + " as station " +
             config.station.station);
-  return std::make_unique<FittingSyncWorker>(io, config.database, config.shared_database,
-                                             config.station,
-                                             [&hub](std::int64_t run, double from_s, double to_s) {
-                                               hub.forget_steps(run, from_s, to_s);
-                                             });
+  return std::make_unique<FittingSyncWorker>(
+      io, config.database, config.shared_database, config.station,
+      [&hub](std::int64_t run, double from_s, double to_s) { hub.forget_steps(run, from_s, to_s); },
+      std::chrono::milliseconds(static_cast<long>(config.sync_interval_s * 1000)));
 }
 
 }  // namespace
@@ -81,6 +80,7 @@ WebDashboard::WebDashboard(boost::asio::io_context& io, run::RunHub& hub, store:
       frame_timer_(io),
       live_timer_(io) {
   add_routes();
+  fitting_.keep_for(config.retention_days);
   server_ = std::make_unique<web::WebServer>(
       io, server_config(config),
       [this](const WebRequest& r, const web::WebServer::Respond& respond) { handle(r, respond); },

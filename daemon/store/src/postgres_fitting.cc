@@ -357,6 +357,18 @@ std::size_t PostgresFittingStore::erase_pending(const EraseRecordings& erase_rec
   return here.size();
 }
 
+std::vector<std::int64_t> PostgresFittingStore::idle_customers(std::string_view store,
+                                                               std::string_view before) {
+  PgResult r = connection().query(
+      "SELECT c.id FROM customers c WHERE c.store = $1 AND c.created_at < $2 AND "
+      "c.updated_at < $2 AND NOT EXISTS (SELECT 1 FROM fitting_trials t WHERE t.customer_id = "
+      "c.id AND (t.started_at >= $2 OR t.updated_at >= $2)) ORDER BY c.id",
+      {pg_param(store), pg_param(before)});
+  std::vector<std::int64_t> out;
+  for (int i = 0; i < r.rows(); ++i) out.push_back(r.int64(i, 0));
+  return out;
+}
+
 std::int64_t PostgresFittingStore::add_trial(const FittingTrialRecord& t) {
   check_trial(t);
   const std::string uuid = t.uuid.empty() ? new_uuid_v7() : t.uuid;

@@ -166,6 +166,18 @@ void SqliteFittingStore::delete_customer(std::int64_t customer_id,
   });
 }
 
+std::vector<std::int64_t> SqliteFittingStore::idle_customers(std::string_view store,
+                                                             std::string_view before) {
+  std::vector<std::int64_t> out;
+  Statement s = db_.prepare(
+      "SELECT c.id FROM customers c WHERE c.store = ?1 AND c.created_at < ?2 AND "
+      "c.updated_at < ?2 AND NOT EXISTS (SELECT 1 FROM fitting_trials t WHERE t.customer_id = "
+      "c.id AND (t.started_at >= ?2 OR t.updated_at >= ?2)) ORDER BY c.id");
+  s.bind(1, store).bind(2, before);
+  while (s.step()) out.push_back(s.column_int(0));
+  return out;
+}
+
 std::int64_t SqliteFittingStore::add_trial(const FittingTrialRecord& t) {
   require_customer(t.customer_id);
   check_trial(t);

@@ -86,6 +86,7 @@ TEST(ConfigTest, APostgresDatabaseSharesTheFittingAndKeepsTheFileForRuns) {
   EXPECT_EQ(p.config->database, "/srv/station.db");
   EXPECT_EQ(p.config->station, "mitte-1");
   EXPECT_EQ(p.config->store, "Berlin Mitte");
+  EXPECT_EQ(parse_config("retention_days = 730\n", "x").config.value().retention_days, 730);
   const ConfigParse alone = parse_config("database = postgres://db/insole\n", "x.conf");
   ASSERT_TRUE(alone.config) << alone.error;
   EXPECT_EQ(alone.config->database, "/var/lib/insole/insole.db");  // the file: its default
@@ -120,9 +121,15 @@ INSTANTIATE_TEST_SUITE_P(
                 "50..1000, got `10`"},
         BadLine{"\n\ncolour = blue\n",
                 "/etc/insole/insoled.conf:3: unknown key `colour` (known: database, "
-                "local_database, station, store, device, serial_glob, usb, rate_hz, "
-                "recording_rate_hz, db_max_mb, api_socket, run_idle_end_s, log_level, web, "
-                "web_token, web_assets, capture_dir)"},
+                "local_database, station, store, retention_days, sync_interval_s, device, "
+                "serial_glob, usb, rate_hz, recording_rate_hz, db_max_mb, api_socket, "
+                "run_idle_end_s, log_level, web, web_token, web_assets, capture_dir)"},
+        BadLine{"sync_interval_s = 0.5\n",
+                "/etc/insole/insoled.conf:1: sync_interval_s must be seconds from 1 to 3600, got "
+                "`0.5`"},
+        BadLine{"retention_days = forever\n",
+                "/etc/insole/insoled.conf:1: retention_days must be days from 0 (kept until "
+                "deleted) to 36500, got `forever`"},
         BadLine{"database = a.db\nlocal_database = b.db\n",
                 "/etc/insole/insoled.conf:2: `database` already names the file; set "
                 "local_database only with a postgresql:// database"},

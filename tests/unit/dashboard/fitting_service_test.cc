@@ -107,6 +107,31 @@ TEST_F(FittingServiceTest, BodyMassIsGivenCheckedAndCleared) {
   EXPECT_EQ(call("PUT", "/api/customers/99/body-mass", R"({"body_mass_kg":60})").status, 404);
 }
 
+// Issue 19, privacy: with a retention period, a customer of this store with no fitting for that
+// long is erased (now, and every hour); one fitted since, or of another store, is kept.
+TEST_F(FittingServiceTest, ARetentionPeriodErasesCustomersWithNoFittingSince) {
+  store::SqliteFittingStore store(*connection_, {"desk-1", "Berlin Mitte"});
+  const auto old = store.add_customer("Long Gone");
+  const auto recent = store.add_customer("Recent");
+  const auto fitted = store.add_customer("Fitted Lately");
+  store::SqliteFittingStore elsewhere(*connection_, {"desk-9", "Hamburg"});
+  const auto other_store = elsewhere.add_customer("Hamburg Customer");
+  store::FittingTrialRecord t;
+  t.customer_id = fitted;
+  t.shoe = "Shoe";
+  t.result_json = "{}";
+  store.add_trial(t);  // now
+  // Made (and last changed) three years ago, all but "Recent".
+  connection_->exec(
+      "UPDATE customers SET created_at = '2023-11-01T10:00:00.000Z', updated_at = "
+      "'2023-11-01T10:00:00.000Z' WHERE name <> 'Recent'");
+  service_->keep_for(730);
+  EXPECT_FALSE(store.customer(old));
+  EXPECT_TRUE(store.customer(recent));
+  EXPECT_TRUE(store.customer(fitted));
+  EXPECT_TRUE(store.customer(other_store));  // Hamburg's retention is Hamburg's
+}
+
 // Issue 19: a clerk finds a returning customer by name, email or phone; the list says which
 // station and store made each record, and which station this is.
 TEST_F(FittingServiceTest, CustomersAreFoundByNameEmailOrPhone) {

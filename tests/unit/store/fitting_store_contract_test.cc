@@ -250,6 +250,19 @@ TEST_P(FittingStoreContract, DeletingACustomerHandsTheirTrialsToTheEraseFirst) {
   EXPECT_EQ(store.erase_pending([](const auto&) { FAIL() << "nothing is pending"; }), 0u);
 }
 
+TEST_P(FittingStoreContract, IdleCustomersAreThoseOfTheStoreWithNoFittingSince) {
+  FittingStore& store = *store_;
+  const auto quiet = store.add_customer("Quiet");
+  const auto back = store.add_customer("Back");
+  auto later = trial(back, "Shoe");
+  later.started_at = "2999-01-01T00:00:00.000Z";  // tried again after the cut-off
+  store.add_trial(later);
+  EXPECT_EQ(store.idle_customers("Berlin Mitte", "2500-01-01T00:00:00.000Z"),
+            std::vector<std::int64_t>{quiet});
+  EXPECT_TRUE(store.idle_customers("Berlin Mitte", "2000-01-01T00:00:00.000Z").empty());
+  EXPECT_TRUE(store.idle_customers("Another store", "2500-01-01T00:00:00.000Z").empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, FittingStoreContract,
                          ::testing::Values(Engine::kSqlite, Engine::kPostgres),
                          [](const ::testing::TestParamInfo<Engine>& p) {

@@ -65,6 +65,10 @@ class FittingService {
   void frame(analysis::Side side, double run_time_s, const std::vector<float>& forces_n);
   void step(const analysis::Step& step);
 
+  // A retention period (docs/fitting.md): now and every hour, the customers of this station's
+  // store with no fitting for `days` are erased as if deleted (their trials' frames too).
+  void keep_for(double days);
+
   // Adds the fitting's routes (/api/customers..., /api/trials...; docs/web.md) to router; they
   // answer on the loop. streaming says whether any insole streams now (a trial needs one).
   void add_routes(web::Router& router, std::function<bool()> streaming);
@@ -94,6 +98,7 @@ class FittingService {
   web::WebResponse comparison(std::int64_t customer_id);
   web::WebResponse delete_customer(std::int64_t customer_id);
   void changed();
+  void erase_expired();
   nlohmann::json sync_json();
   // Erases a trial's stretch of its run from the station's file; the frames erased.
   std::uint64_t erase_stretch(const store::FittingTrialRecord& trial);
@@ -113,6 +118,8 @@ class FittingService {
   std::string last_problem_;  // why the last trial ended without being stored
   std::int64_t next_active_id_ = 1;
   boost::asio::steady_timer target_timer_;
+  boost::asio::steady_timer retention_timer_;
+  double retention_days_ = 0;
 };
 
 }  // namespace insole::dashboard

@@ -1,8 +1,9 @@
 // A fitting station's link to the chain's PostgreSQL server (docs/store-chain.md): a thread of
 // its own, with its own connection to the station's file, that makes a sync round
-// (store/fitting_sync.h) every 10 s and soon after each change here (nudge). The dashboard never
-// waits for the network: customers and trials are read and written in the station's file, and
-// while the server cannot be reached they wait there, to be sent when it is back.
+// (store/fitting_sync.h) every `period` (sync_interval_s, 10 s by default) and soon after each
+// change here (nudge). The dashboard never waits for the network: customers and trials are read
+// and written in the station's file, and while the server cannot be reached they wait there, to
+// be sent when it is back.
 //
 // Customers deleted at another station are deleted here too; the frames of their trials recorded
 // here are erased in the file's transaction (run/run_erase.h), and the steps the live analysis

@@ -37,6 +37,8 @@ struct DashboardConfig {
   // station of this store; empty: the fitting's customers and trials stay in that file only.
   std::string shared_database;
   store::StationIdentity station;
+  double retention_days = 0;    // 0: customers are kept until deleted
+  double sync_interval_s = 10;  // between sync rounds with the shared server
 };
 
 class WebDashboard : public run::RunListener {

@@ -111,6 +111,12 @@ class FittingStore {
   // erase_recordings throws (they are then asked again next time).
   virtual std::size_t erase_pending(const EraseRecordings& erase_recordings) = 0;
 
+  // The customers made in `store` with no fitting since `before` (ISO 8601 UTC): made, last
+  // changed and last tried before it, wherever the trials were run. What a store's retention
+  // period erases (docs/fitting.md); by id.
+  virtual std::vector<std::int64_t> idle_customers(std::string_view store,
+                                                   std::string_view before) = 0;
+
   // Throws for an unknown customer, an empty shoe or result, a negative duration or a comfort
   // outside 1..10.
   virtual std::int64_t add_trial(const FittingTrialRecord& trial) = 0;

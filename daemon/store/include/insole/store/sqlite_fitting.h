@@ -26,6 +26,9 @@ class SqliteFittingStore final : public FittingStore {
                        const EraseRecordings& erase_recordings = nullptr) override;
   std::size_t erase_pending(const EraseRecordings&) override { return 0; }  // all is here
 
+  std::vector<std::int64_t> idle_customers(std::string_view store,
+                                           std::string_view before) override;
+
   std::int64_t add_trial(const FittingTrialRecord& trial) override;
   std::optional<FittingTrialRecord> trial(std::int64_t trial_id) override;
   std::vector<FittingTrialRecord> trials_of(std::int64_t customer_id) override;
