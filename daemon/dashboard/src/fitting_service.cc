@@ -99,14 +99,10 @@ json FittingService::sync_json() {
   return out;
 }
 
-namespace {
-// A second either side of a trial's stretch: the live clock and the archive's may differ a little.
-constexpr double kMarginS = 1.0;
-}  // namespace
-
 std::uint64_t FittingService::erase_stretch(const store::FittingTrialRecord& t) {
   if (!t.run_id) return 0;
-  return run::erase_run_stretch(db_, *t.run_id, t.run_from_s - kMarginS, t.run_to_s + kMarginS)
+  return run::erase_run_stretch(db_, *t.run_id, t.run_from_s - store::kTrialEraseMarginS,
+                                t.run_to_s + store::kTrialEraseMarginS)
       .frames;
 }
 
@@ -114,7 +110,8 @@ void FittingService::forget_steps(const std::vector<store::FittingTrialRecord>& 
   if (!recording_.forget_steps) return;
   for (const auto& t : erased) {
     if (t.run_id)
-      recording_.forget_steps(*t.run_id, t.run_from_s - kMarginS, t.run_to_s + kMarginS);
+      recording_.forget_steps(*t.run_id, t.run_from_s - store::kTrialEraseMarginS,
+                              t.run_to_s + store::kTrialEraseMarginS);
   }
 }
 

@@ -13,13 +13,6 @@
 #include "insole/store/sqlite.h"
 
 namespace insole::dashboard {
-namespace {
-
-// A second either side of a trial's stretch, as the fitting service erases it.
-constexpr double kMarginS = 1.0;
-
-}  // namespace
-
 FittingSyncWorker::FittingSyncWorker(boost::asio::io_context& io, std::string database,
                                      std::string server_uri, store::StationIdentity station,
                                      ForgetSteps forget_steps, std::chrono::milliseconds period)
@@ -81,15 +74,17 @@ void FittingSyncWorker::run() {
             *local, *server, station_, [&](const std::vector<store::FittingTrialRecord>& here) {
               for (const auto& t : here) {
                 if (!t.run_id) continue;
-                run::erase_run_stretch(*local, *t.run_id, t.run_from_s - kMarginS,
-                                       t.run_to_s + kMarginS);
+                run::erase_run_stretch(*local, *t.run_id, t.run_from_s - store::kTrialEraseMarginS,
+                                       t.run_to_s + store::kTrialEraseMarginS);
               }
               erased = here;
             });
         if (!erased.empty() && forget_steps_) {
           boost::asio::post(io_, [erased, forget = forget_steps_] {
             for (const auto& t : erased)
-              if (t.run_id) forget(*t.run_id, t.run_from_s - kMarginS, t.run_to_s + kMarginS);
+              if (t.run_id)
+                forget(*t.run_id, t.run_from_s - store::kTrialEraseMarginS,
+                       t.run_to_s + store::kTrialEraseMarginS);
           });
         }
         if (round.pushed + round.pulled + round.deleted > 0) {

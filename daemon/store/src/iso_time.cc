@@ -26,6 +26,8 @@ std::string iso_utc(std::chrono::system_clock::time_point t) {
       std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count());
 }
 
+std::string iso_utc_now() { return iso_utc(std::chrono::system_clock::now()); }
+
 std::optional<double> parse_iso_utc(const std::string& text) {
   std::tm t{};
   int consumed = 0;

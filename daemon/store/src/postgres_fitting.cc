@@ -158,8 +158,6 @@ std::vector<CustomerRecord> read_customers(const PgResult& r) {
   return out;
 }
 
-std::string now_iso() { return iso_utc(std::chrono::system_clock::now()); }
-
 // `text` as a LIKE pattern that matches it anywhere, its own % _ and \ taken literally.
 std::string contains_pattern(std::string_view text) {
   std::string p = "%";
@@ -232,7 +230,7 @@ std::int64_t PostgresFittingStore::add_customer(const NewCustomer& c) {
       "INSERT INTO customers (uuid, name, notes, created_at, body_mass_kg, email, phone, "
       "phone_digits, station, store, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
       "$10, $4) RETURNING id",
-      {pg_param(uuid), pg_param(c.name), pg_param(c.notes), pg_param(now_iso()),
+      {pg_param(uuid), pg_param(c.name), pg_param(c.notes), pg_param(iso_utc_now()),
        pg_param(c.body_mass_kg), pg_param(c.email), pg_param(c.phone),
        pg_param(phone_digits(c.phone)), pg_param(station_.station), pg_param(station_.store)});
   return r.int64(0, 0);
@@ -250,7 +248,7 @@ void PostgresFittingStore::set_body_mass(std::int64_t customer_id,
   if (connection()
           .query("UPDATE customers SET body_mass_kg = $2, updated_at = $3, "
                  "seq = nextval('change_seq') WHERE id = $1",
-                 {pg_param(customer_id), pg_param(body_mass_kg), pg_param(now_iso())})
+                 {pg_param(customer_id), pg_param(body_mass_kg), pg_param(iso_utc_now())})
           .affected() == 0)
     throw StoreError(no_customer(customer_id));
 }
@@ -328,7 +326,7 @@ void PostgresFittingStore::delete_customer(std::int64_t customer_id,
       "WITH gone AS (DELETE FROM customers WHERE id = $1 RETURNING uuid) "
       "INSERT INTO deletions (uuid, kind, station, deleted_at) "
       "SELECT uuid, 'customer', $2, $3 FROM gone ON CONFLICT (uuid) DO NOTHING",
-      {pg_param(customer_id), pg_param(station_.station), pg_param(now_iso())});
+      {pg_param(customer_id), pg_param(station_.station), pg_param(iso_utc_now())});
   erase_locally(erase_recordings, here);  // throws: the server rolls back too
   tx.commit();
 }
@@ -383,11 +381,11 @@ std::int64_t PostgresFittingStore::add_trial(const FittingTrialRecord& t) {
       "SELECT id FROM ins UNION ALL SELECT id FROM fitting_trials WHERE uuid = $2::uuid "
       "AND EXISTS (SELECT 1 FROM c)",
       {pg_param(t.customer_id), pg_param(uuid), pg_param(t.shoe),
-       pg_param(t.started_at.empty() ? now_iso() : t.started_at), pg_param(t.duration_s),
+       pg_param(t.started_at.empty() ? iso_utc_now() : t.started_at), pg_param(t.duration_s),
        t.comfort ? pg_param(std::int64_t{*t.comfort}) : PgParam{}, pg_param(t.result_json),
        pg_param(t.run_id), t.run_id ? pg_param(t.run_from_s) : PgParam{},
        t.run_id ? pg_param(t.run_to_s) : PgParam{}, pg_param(station_.station),
-       pg_param(station_.store), pg_param(now_iso())});
+       pg_param(station_.store), pg_param(iso_utc_now())});
   if (r.rows() == 0) throw StoreError(no_customer(t.customer_id));
   return r.int64(0, 0);
 }
@@ -415,7 +413,7 @@ void PostgresFittingStore::set_comfort(std::int64_t trial_id, std::optional<int>
           .query("UPDATE fitting_trials SET comfort = $2, updated_at = $3, "
                  "seq = nextval('change_seq') WHERE id = $1",
                  {pg_param(trial_id), comfort ? pg_param(std::int64_t{*comfort}) : PgParam{},
-                  pg_param(now_iso())})
+                  pg_param(iso_utc_now())})
           .affected() == 0)
     throw StoreError(no_trial(trial_id));
 }
@@ -426,7 +424,7 @@ void PostgresFittingStore::delete_trial(std::int64_t trial_id) {
           .query("WITH gone AS (DELETE FROM fitting_trials WHERE id = $1 RETURNING uuid) "
                  "INSERT INTO deletions (uuid, kind, station, deleted_at) "
                  "SELECT uuid, 'trial', $2, $3 FROM gone ON CONFLICT (uuid) DO NOTHING",
-                 {pg_param(trial_id), pg_param(station_.station), pg_param(now_iso())})
+                 {pg_param(trial_id), pg_param(station_.station), pg_param(iso_utc_now())})
           .affected() == 0)
     throw StoreError(no_trial(trial_id));
 }

@@ -54,8 +54,6 @@ CustomerRecord read_customer(const Statement& s) {
   return c;
 }
 
-std::string now_iso() { return iso_utc(std::chrono::system_clock::now()); }
-
 void bind_optional(Statement& s, int index, const std::optional<double>& value) {
   if (value)
     s.bind(index, *value);
@@ -79,7 +77,7 @@ std::int64_t SqliteFittingStore::add_customer(const NewCustomer& c) {
       .bind(7, std::string_view(phone_digits(c.phone)))
       .bind(8, std::string_view(station_.station))
       .bind(9, std::string_view(station_.store))
-      .bind(10, std::string_view(now_iso()));
+      .bind(10, std::string_view(iso_utc_now()));
   s.run();
   return db_.last_insert_rowid();
 }
@@ -90,7 +88,7 @@ void SqliteFittingStore::set_body_mass(std::int64_t customer_id,
   check_body_mass(body_mass_kg);
   Statement s = db_.prepare(
       "UPDATE customers SET body_mass_kg = ?2, updated_at = ?3, synced = 0 WHERE id = ?1");
-  s.bind(1, customer_id).bind(3, std::string_view(now_iso()));
+  s.bind(1, customer_id).bind(3, std::string_view(iso_utc_now()));
   bind_optional(s, 2, body_mass_kg);
   s.run();
 }
@@ -145,11 +143,11 @@ void SqliteFittingStore::delete_customer(std::int64_t customer_id,
   require_customer(customer_id);
   // The trials whose runs are in this file (not those a shared server's sync brought).
   std::vector<FittingTrialRecord> here;
-  for (auto& t : trials_of(customer_id)) {
-    Statement mine = db_.prepare("SELECT recorded_here FROM fitting_trials WHERE id = ?1");
-    mine.bind(1, t.id);
-    if (mine.step() && mine.column_int(0) == 1) here.push_back(std::move(t));
-  }
+  Statement mine = db_.prepare(std::string(kTrialColumns) +
+                               "WHERE customer_id = ?1 AND recorded_here = 1 ORDER BY id");
+  mine.bind(1, customer_id);
+  while (mine.step()) here.push_back(read_trial(mine));
+  mine.reset();
   // Erased, not just unlinked: freed pages are zeroed while this runs.
   erase_for_good(db_, [&] {
     if (erase_recordings) erase_recordings(here);
@@ -158,7 +156,7 @@ void SqliteFittingStore::delete_customer(std::int64_t customer_id,
            "INSERT OR IGNORE INTO fitting_deletions (uuid, kind, deleted_at) "
            "SELECT uuid, 'customer', ?2 FROM customers WHERE id = ?1")
         .bind(1, customer_id)
-        .bind(2, std::string_view(now_iso()))
+        .bind(2, std::string_view(iso_utc_now()))
         .run();
     // The trials go explicitly too: a connection without foreign_keys would not cascade.
     db_.prepare("DELETE FROM fitting_trials WHERE customer_id = ?1").bind(1, customer_id).run();
@@ -210,7 +208,7 @@ std::int64_t SqliteFittingStore::add_trial(const FittingTrialRecord& t) {
   s.bind(10, std::string_view(uuid))
       .bind(11, std::string_view(station_.station))
       .bind(12, std::string_view(station_.store))
-      .bind(13, std::string_view(now_iso()));
+      .bind(13, std::string_view(iso_utc_now()));
   s.run();
   return db_.last_insert_rowid();
 }
@@ -237,7 +235,7 @@ void SqliteFittingStore::set_comfort(std::int64_t trial_id, std::optional<int> c
   if (!trial(trial_id)) throw StoreError(no_trial(trial_id));
   Statement s = db_.prepare(
       "UPDATE fitting_trials SET comfort = ?2, updated_at = ?3, synced = 0 WHERE id = ?1");
-  s.bind(1, trial_id).bind(3, std::string_view(now_iso()));
+  s.bind(1, trial_id).bind(3, std::string_view(iso_utc_now()));
   if (comfort) {
     s.bind(2, static_cast<std::int64_t>(*comfort));
   } else {
@@ -253,7 +251,7 @@ void SqliteFittingStore::delete_trial(std::int64_t trial_id) {
          "INSERT OR IGNORE INTO fitting_deletions (uuid, kind, deleted_at) "
          "SELECT uuid, 'trial', ?2 FROM fitting_trials WHERE id = ?1")
       .bind(1, trial_id)
-      .bind(2, std::string_view(now_iso()))
+      .bind(2, std::string_view(iso_utc_now()))
       .run();
   db_.prepare("DELETE FROM fitting_trials WHERE id = ?1").bind(1, trial_id).run();
   tx.commit();

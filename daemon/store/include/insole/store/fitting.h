@@ -49,6 +49,10 @@ struct CustomerRecord {
   std::string store;
 };
 
+// A trial's stretch of its run is erased with this much more either side: the live clock and
+// the archive's may differ by a little.
+inline constexpr double kTrialEraseMarginS = 1.0;
+
 inline constexpr double kMinBodyMassKg = 20;
 inline constexpr double kMaxBodyMassKg = 300;
 

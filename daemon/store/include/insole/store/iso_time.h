@@ -13,6 +13,8 @@ namespace insole::store {
 // `unix_ms` (milliseconds since 1970, UTC) as "YYYY-MM-DDTHH:MM:SS.fffZ".
 std::string iso_utc(std::int64_t unix_ms);
 std::string iso_utc(std::chrono::system_clock::time_point t);
+// Now, in that form: when the store stamps a record it makes or changes.
+std::string iso_utc_now();
 
 // Seconds since 1970 of "YYYY-MM-DDTHH:MM:SS[.f...]Z"; nullopt for anything else (no zone
 // other than Z, nothing after it).
