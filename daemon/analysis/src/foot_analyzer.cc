@@ -102,7 +102,7 @@ FootAnalyzer::FootAnalyzer(Side side, const Layout& layout, FootAnalyzerConfig c
       pending_forces_(kMaxPending * layout.sensels.size()),
       stance_sensel_peak_(layout.sensels.size(), 0.0f),
       sensel_peak_mean_(layout.sensels.size(), 0.0f) {
-  stance_.reserve(4096);
+  stance_.reserve(kMaxStanceSamples);
   for (const std::uint8_t f : zones_.flags) has_toes_ |= (f & Zones::kToes) != 0;
 }
 
@@ -266,7 +266,7 @@ std::optional<Step> FootAnalyzer::push(double t_s, std::span<const float> forces
           toe_off_s_ = crossing(previous_.t, previous_.total, t_s, s.total, thr) - lag_s_;
         }
         state_ = State::kMaybeOff;
-      } else if (stance_.size() < stance_.capacity()) {
+      } else if (stance_.size() < kMaxStanceSamples) {
         stance_.push_back(s);
       }
       if (t_s - contact_s_ > config_.max_contact_s) {

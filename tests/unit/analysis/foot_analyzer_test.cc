@@ -136,6 +136,31 @@ TEST(FootAnalyzer, RearfootStrikeEventsAt200HzThroughRawCounts) {
   }
 }
 
+// A copy (or a move, as into a growing vector) analyses like the original: the stance buffer's
+// size limit once lived in its capacity, which a copy does not keep, and a copied analyzer
+// found no steps at all.
+TEST(FootAnalyzer, ACopyAnalysesLikeTheOriginal) {
+  const hw::SenselLayout hw_layout = hw::default_layout();
+  hw::sim::SimpleFoot foot(hw_layout, hw::sim::FootParams{});
+  hw::sim::SensorReadout readout(hw_layout.sensels.size(), {}, 7);
+  const FootAnalyzer original(Side::kLeft, to_analysis_layout(hw_layout));
+  FootAnalyzer a = original;
+  std::vector<FootAnalyzer> moved;
+  moved.push_back(original);
+  moved.push_back(original);  // reallocates: moved[0] is moved or copied
+  std::vector<double> forces(hw_layout.sensels.size());
+  std::size_t steps_a = 0, steps_moved = 0;
+  for (int i = 0; i < 20 * 200; ++i) {
+    const double t = i / 200.0;
+    foot.forces_at(t, forces);
+    const auto n = read_newtons(readout, forces);
+    steps_a += a.push(t, n).has_value();
+    steps_moved += moved[0].push(t, n).has_value();
+  }
+  EXPECT_GE(steps_a, 25u);  // 20 s at 170 steps/min: 28 strides of one foot
+  EXPECT_EQ(steps_moved, steps_a);
+}
+
 TEST(FootAnalyzer, MidfootStrikeIsAFlatLanding) {
   const auto r = run(0.5, 200, 20);
   expect_matches(r, 0.001, 0.003);

@@ -128,7 +128,10 @@ class FootAnalyzer {
   double toe_off_s_ = 0;
   double missing_s_ = 0;         // lost time inside the stance in progress
   double frame_interval_s_ = 0;  // the last interval between frames with none lost
+  // The stance's samples, at most kMaxStanceSamples (a set size, not the vector's capacity,
+  // which a copy of the analyzer does not keep).
   std::vector<Sample> stance_;
+  static constexpr std::size_t kMaxStanceSamples = 4096;
   std::vector<float> stance_sensel_peak_;  // per sensel, its peak in the stance in progress
   std::vector<float> sensel_peak_mean_;    // per sensel, over the recent accepted steps
   std::vector<CopPoint> path_;             // scratch for finish()
