@@ -4,6 +4,8 @@
 #include <cmath>
 #include <utility>
 
+#include "insole/analysis/cross_foot.h"
+
 namespace insole::analysis {
 namespace {
 
@@ -77,38 +79,7 @@ GaitAnalyzer::GaitAnalyzer(GaitConfig config) : config_(config) {}
 void GaitAnalyzer::attach(Side side, const Layout& layout) {
   feet_[index(side)].emplace(side, layout, config_.foot);
   positions_[index(side)] = layout.sensels;
-  const auto& l = positions_[0];
-  const auto& r = positions_[1];
-  same_layout_ = feet_[0] && feet_[1] && l.size() == r.size() &&
-                 std::equal(l.begin(), l.end(), r.begin(), [](const auto& a, const auto& b) {
-                   return std::abs(a.x_mm - b.x_mm) < 1 && std::abs(a.y_mm - b.y_mm) < 1;
-                 });
-}
-
-int GaitAnalyzer::silent_sensel(std::size_t foot) const {
-  if (!same_layout_) return -1;
-  const FootAnalyzer& own = *feet_[foot];
-  const FootAnalyzer& other = *feet_[1 - foot];
-  if (own.accepted_steps() < config_.silent_min_steps ||
-      other.accepted_steps() < config_.silent_min_steps)
-    return -1;
-  const auto mine = own.sensel_peak_means();
-  const auto theirs = other.sensel_peak_means();
-  double their_sum = 0;
-  for (float p : theirs) their_sum += std::max(0.0, static_cast<double>(p));
-  int silent = -1;
-  double loudest_mirror = 0;
-  for (std::size_t k = 0; k < mine.size(); ++k) {
-    const double mirror = static_cast<double>(theirs[k]);
-    if (mirror < config_.silent_mirror_min_n || mirror < config_.silent_mirror_share * their_sum)
-      continue;
-    if (static_cast<double>(mine[k]) < config_.silent_fraction * mirror &&
-        mirror > loudest_mirror) {
-      silent = static_cast<int>(k);
-      loudest_mirror = mirror;
-    }
-  }
-  return silent;
+  same_layout_ = feet_[0] && feet_[1] && same_layout(positions_[0], positions_[1]);
 }
 
 std::optional<Step> GaitAnalyzer::push(Side side, double t_s, std::span<const float> forces_n) {
@@ -116,20 +87,22 @@ std::optional<Step> GaitAnalyzer::push(Side side, double t_s, std::span<const fl
   if (!feet_[i]) return std::nullopt;
   auto step = feet_[i]->push(t_s, forces_n);
   if (!step) return std::nullopt;
-  // Flight: from the other foot's last toe-off to this contact, if the other foot did not land
-  // again in between (walking has none: one foot is always down).
   const std::size_t other = 1 - i;
-  const double other_off = last_toe_off_[other];
-  const bool other_down_since = feet_[other] && feet_[other]->in_contact() &&
-                                feet_[other]->contact_started_s() <= step->contact_s;
-  // Under 5 ms is within the events' timing error (a walker's feet overlapping by a hair reads as
-  // a sub-millisecond "flight"): no flight.
-  constexpr double kMinFlightS = 0.005;
-  if (other_off + kMinFlightS <= step->contact_s && !other_down_since &&
-      step->contact_s - other_off < 1.0) {
-    step->flight_time_s = step->contact_s - other_off;
+  OtherFootState state;
+  state.last_toe_off_s = last_toe_off_[other];
+  if (feet_[other]) {
+    state.attached = true;
+    state.in_contact = feet_[other]->in_contact();
+    state.contact_started_s = feet_[other]->contact_started_s();
   }
-  step->silent_sensel = silent_sensel(i);
+  step->flight_time_s = flight_time_s(step->contact_s, state);
+  if (same_layout_) {
+    const FootAnalyzer& own = *feet_[i];
+    const FootAnalyzer& theirs = *feet_[other];
+    step->silent_sensel =
+        silent_sensel(own.accepted_steps(), own.sensel_peak_means(), theirs.accepted_steps(),
+                      theirs.sensel_peak_means(), config_);
+  }
   last_toe_off_[i] = step->toe_off_s;
   steps_.push_back(*step);
   return step;

@@ -17,6 +17,7 @@
 #include "insole/fw/device.h"
 #include "insole/run/flash_importer.h"
 #include "insole/run/outing_merge.h"
+#include "insole/run/stored_run_analysis.h"
 #include "insole/session/recording_sync.h"
 #include "insole/store/insole_recordings.h"
 #include "insole/store/iso_time.h"
@@ -429,6 +430,26 @@ TEST_P(OutingSyncOrderTest, TwoFeetRecordedWithNoHostAreOneTwoFootRun) {
   // Re-analysis from the archive gives the same run axis: the stored clocks were moved with it.
   const auto devices = reader.devices(run);
   for (const auto& d : devices) EXPECT_TRUE(d.has_clock);
+
+  // Each foot re-analysed on its own thread gives exactly the steps of one pass over both.
+  const auto per_foot = run::analyse_stored_run(reader, run, run::Passes::kPerFoot);
+  const auto one = run::analyse_stored_run(reader, run, run::Passes::kOne);
+  EXPECT_EQ(per_foot.frames, one.frames);
+  ASSERT_EQ(per_foot.steps.size(), one.steps.size());
+  EXPECT_EQ(per_foot.steps.size(), l.size() + r.size());
+  std::size_t with_flight = 0;
+  for (std::size_t i = 0; i < one.steps.size(); ++i) {
+    const auto& a = per_foot.steps[i];
+    const auto& b = one.steps[i];
+    EXPECT_EQ(a.side, b.side) << i;
+    EXPECT_EQ(a.contact_s, b.contact_s) << i;
+    EXPECT_EQ(a.toe_off_s, b.toe_off_s) << i;
+    EXPECT_EQ(a.peak_force_n, b.peak_force_n) << i;
+    EXPECT_EQ(a.flight_time_s, b.flight_time_s) << i;
+    EXPECT_EQ(a.silent_sensel, b.silent_sensel) << i;
+    with_flight += b.flight_time_s > 0;
+  }
+  EXPECT_GT(with_flight, 10u);  // the feet's timing across each other was compared
 }
 
 INSTANTIATE_TEST_SUITE_P(SyncOrder, OutingSyncOrderTest, ::testing::Values(false, true),

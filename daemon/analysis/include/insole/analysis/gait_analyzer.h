@@ -92,7 +92,6 @@ class GaitAnalyzer {
 
  private:
   static std::size_t index(Side side) { return side == Side::kLeft ? 0 : 1; }
-  int silent_sensel(std::size_t foot) const;
 
   GaitConfig config_;
   std::array<std::optional<FootAnalyzer>, 2> feet_;

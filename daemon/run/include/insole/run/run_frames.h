@@ -6,6 +6,7 @@
 #define INSOLE_RUN_RUN_FRAMES_H_
 
 #include <cstdint>
+#include <mutex>
 #include <vector>
 
 #include "insole/archive/frame_block.h"
@@ -21,9 +22,46 @@ struct RunFrame {
   std::vector<float> forces_n;
 };
 
-class RunFrameStream {
+// One device's frames in device-time order, a page of kPageBlocks compressed blocks and one
+// decoded block in memory. When reader_lock is given it is held while the reader is used, so the
+// devices of one run can be read on several threads through one connection.
+class DeviceFrameStream {
  public:
   static constexpr std::size_t kPageBlocks = 64;
+
+  // Throws std::runtime_error on an undecodable block (here or in ready()). reader must outlive
+  // the stream.
+  DeviceFrameStream(store::RunReader& reader, std::int64_t run_id,
+                    const store::RunDeviceRecord& device, std::mutex* reader_lock = nullptr);
+  bool archived() const { return archived_; }  // the device has at least one block
+  // A frame is available (decodes the next block when needed).
+  bool ready();
+  // The time of the frame next() gives; only after ready() returned true.
+  double next_time() const { return time_of(next_frame_); }
+  // Only after ready() returned true.
+  void next(RunFrame& frame);
+  const store::RunDeviceRecord& device() const { return device_; }
+
+ private:
+  double time_of(std::size_t frame) const;
+  std::vector<store::FrameBlockRecord> page(const store::FrameBlockRecord* after);
+
+  store::RunReader* reader_;
+  std::mutex* reader_lock_;
+  std::int64_t run_id_;
+  store::RunDeviceRecord device_;
+  std::vector<store::FrameBlockRecord> blocks_;  // the current page, compressed
+  bool archived_ = false;
+  bool last_page_ = false;
+  std::size_t next_block_ = 0;
+  archive::FrameBlock block_;  // decoded current block
+  std::size_t next_frame_ = 0;
+};
+
+// All devices of a run merged in time order (on equal times, the device listed first).
+class RunFrameStream {
+ public:
+  static constexpr std::size_t kPageBlocks = DeviceFrameStream::kPageBlocks;
 
   // Throws std::runtime_error if the run has no archive or an undecodable block. reader must
   // outlive the stream (pages are read as the frames are).
@@ -32,20 +70,8 @@ class RunFrameStream {
   const std::vector<store::RunDeviceRecord>& devices() const { return devices_; }
 
  private:
-  struct Cursor {
-    store::RunReader* reader = nullptr;
-    std::int64_t run_id = 0;
-    store::RunDeviceRecord device;
-    std::vector<store::FrameBlockRecord> blocks;  // the current page, compressed
-    bool last_page = false;
-    std::size_t next_block = 0;
-    archive::FrameBlock block;  // decoded current block
-    std::size_t next_frame = 0;
-    double time_of(std::size_t frame) const;
-    bool ready();  // a frame is available (decodes the next block when needed)
-  };
   std::vector<store::RunDeviceRecord> devices_;
-  std::vector<Cursor> cursors_;
+  std::vector<DeviceFrameStream> streams_;  // the devices with an archive, in devices_ order
 };
 
 }  // namespace insole::run
