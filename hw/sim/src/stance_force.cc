@@ -100,8 +100,12 @@ StanceMetrics measure(const StanceShape& s) {
       break;
     }
   }
-  const auto [first_tau, first_peak] =
+  // A pair, not a structured binding: the lambda below captures the time (clang 14 cannot
+  // capture bindings).
+  const std::pair<double, double> first =
       first_i == peak_i ? std::make_pair(peak_tau, peak) : refine_max(f, first_i, step);
+  const double first_tau = first.first;
+  const double first_peak = first.second;
   m.first_peak_n = first_peak;
   const double lo_level = 0.2 * first_peak;
   const double hi_level = 0.8 * first_peak;
