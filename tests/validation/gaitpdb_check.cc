@@ -121,7 +121,7 @@ double mean_stride_s(const std::vector<an::Step>& steps, an::Side side) {
   for (const auto& s : steps) {
     if (s.side == side) contacts.push_back(s.contact_s);
   }
-  if (contacts.size() < 2) return NAN;
+  if (contacts.size() < 2) return std::nan("");
   // Median of consecutive intervals: robust to one missed step in a turn.
   std::vector<double> d;
   for (std::size_t i = 1; i < contacts.size(); ++i) d.push_back(contacts[i] - contacts[i - 1]);

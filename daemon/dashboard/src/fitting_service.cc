@@ -42,8 +42,7 @@ std::size_t foot(analysis::Side side) { return side == analysis::Side::kLeft ? 0
 FittingService::FittingService(boost::asio::io_context& io, store::Connection& db,
                                std::unique_ptr<store::FittingStore> fittings,
                                FittingSyncWorker* sync, Recording recording)
-    : io_(io),
-      db_(db),
+    : db_(db),
       fittings_(std::move(fittings)),
       sync_(sync),
       recording_(std::move(recording)),

@@ -57,7 +57,7 @@ std::optional<std::string> LiveFeed::tick(std::int64_t now_ms) {
     foot.sent = true;
     const auto& f = *foot.latest;
     json forces = json::array();
-    for (const float v : f.forces_n) forces.push_back(round1(v));
+    for (const float v : f.forces_n) forces.push_back(round1(static_cast<double>(v)));
     const auto cop = centre_of_pressure(foot.layout, f.forces_n);
     feet[std::string(analysis::name(foot.side))] = {
         {"seq", f.sequence},

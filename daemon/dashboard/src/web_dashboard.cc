@@ -203,7 +203,7 @@ void WebDashboard::add_routes() {
   const auto edit = [this](std::string method, std::string_view pattern,
                            std::function<json(std::int64_t)> apply) {
     router_.add(std::move(method), pattern,
-                [this, apply](const WebRequest&, const Ids& ids, const Respond& respond) {
+                [apply](const WebRequest&, const Ids& ids, const Respond& respond) {
                   const std::int64_t id = ids["run"];
                   try {
                     respond(web::json_response(apply(id)));

@@ -40,10 +40,7 @@ struct HeldDevice {
 UsbHotplugWatcher::UsbHotplugWatcher(asio::io_context& io, UsbHotplugCallbacks callbacks,
                                      std::uint16_t vendor_id, std::uint16_t product_id,
                                      bool report_present)
-    : usb_(UsbContext::for_io(io)),
-      callbacks_(std::move(callbacks)),
-      vendor_id_(vendor_id),
-      product_id_(product_id) {
+    : usb_(UsbContext::for_io(io)), callbacks_(std::move(callbacks)) {
   if (libusb_has_capability(LIBUSB_CAP_HAS_HOTPLUG) == 0)
     throw LinkError("this libusb cannot report USB hotplug events");
   const int r = libusb_hotplug_register_callback(

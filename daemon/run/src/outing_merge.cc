@@ -129,8 +129,9 @@ MergedRun add_foot_to_run(store::Connection& db, const StoredFoot& stored, const
   store::Transaction tx(db);
   store::RunWriter writer(db);
   writer.attach_device(stored.run_id, added.device_id, side_char);
-  writer.set_device_clock(stored.run_id, added.device_id, info.newtons_per_count(),
-                          added.sample_rate_hz, new_offset_us);
+  writer.set_device_clock(stored.run_id, added.device_id,
+                          static_cast<double>(info.newtons_per_count()), added.sample_rate_hz,
+                          new_offset_us);
   writer.set_device_clock(stored.run_id, old.device_id, old.newtons_per_count, old.sample_rate_hz,
                           old.clock_offset_us + old_shift_us);
   writer.append(stored.run_id, {}, blocks);

@@ -92,7 +92,7 @@ int RunBuilder::add_device(const insole::v1::DeviceInfo& info,
   device.id = writer_.upsert_device(device_record(info));
   device.side = *side;
   device.mapping = std::move(mapping);
-  device.newtons_per_count = info.newtons_per_count();
+  device.newtons_per_count = static_cast<double>(info.newtons_per_count());
   device.block.sensel_count = info.sensel_count();
   writer_.attach_device(*run_id_, device.id, store::side_letter(*side));
   analyzer_.attach(*side, *layout);

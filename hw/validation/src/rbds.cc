@@ -248,7 +248,7 @@ void replay_rbds(const PlateRecording& r, double baseline, const std::vector<Tru
         held_x[foot] = std::clamp(mirror * (s.cop_ml_mm - p.ml_mid), -0.1 * l, 0.1 * l);
       }
       spread_point(grid, held_x[foot], held_y[foot], force, 0.06 * l, spread);
-      for (std::size_t i = 0; i < n; ++i) input[foot][i] = spread[i];
+      for (std::size_t i = 0; i < n; ++i) input[foot][i] = static_cast<double>(spread[i]);
     }
     for (std::size_t f = 0; f < 2; ++f) {
       if (artefacts.lag_s > 0)

@@ -139,7 +139,7 @@ void SensorModel::read(double t_s, std::span<const float> load_n, std::span<floa
   last_t_ = t_s;
   const double creep_k = 1 - std::exp(-dt / 5.0);
   for (std::size_t k = 0; k < load_n.size(); ++k) {
-    const double f = load_n[k];
+    const double f = static_cast<double>(load_n[k]);
     double y = f;
     if (a_.creep > 0) {
       creep_state_[k] += (f - creep_state_[k]) * creep_k;

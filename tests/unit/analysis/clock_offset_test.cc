@@ -31,14 +31,14 @@ std::vector<double> insole_cadence(unsigned seed) {
 std::vector<double> watch_of(const std::vector<double>& insole, double shift_s, unsigned seed) {
   std::mt19937 rng(seed);
   std::normal_distribution<double> noise(0, 1.0);
-  std::vector<double> out(insole.size(), NAN);
+  std::vector<double> out(insole.size(), std::nan(""));
   for (std::size_t j = 0; j < out.size(); ++j) {
     const double i = static_cast<double>(j) - shift_s;
     if (i < 0 || i + 1 >= static_cast<double>(insole.size())) continue;
     const auto k = static_cast<std::size_t>(i);
     const double f = i - static_cast<double>(k);
     out[j] = 0.5 * (insole[k] * (1 - f) + insole[k + 1] * f) + noise(rng);
-    if (j % 97 == 0) out[j] = NAN;
+    if (j % 97 == 0) out[j] = std::nan("");
   }
   return out;
 }

@@ -37,9 +37,9 @@ TEST(Pronation, BandsAndMedialFallback) {
   EXPECT_EQ(classify_pronation(19, b), Pronation::kNeutral);
   EXPECT_EQ(classify_pronation(30, b), Pronation::kUnder);
   EXPECT_DOUBLE_EQ(pronation_index(17.0, 0.9, b), 17.0);  // CPEI wins when defined
-  EXPECT_EQ(classify_pronation(pronation_index(NAN, 0.58, b), b), Pronation::kOver);
-  EXPECT_EQ(classify_pronation(pronation_index(NAN, 0.38, b), b), Pronation::kUnder);
-  EXPECT_EQ(classify_pronation(pronation_index(NAN, 0.48, b), b), Pronation::kNeutral);
+  EXPECT_EQ(classify_pronation(pronation_index(std::nan(""), 0.58, b), b), Pronation::kOver);
+  EXPECT_EQ(classify_pronation(pronation_index(std::nan(""), 0.38, b), b), Pronation::kUnder);
+  EXPECT_EQ(classify_pronation(pronation_index(std::nan(""), 0.48, b), b), Pronation::kNeutral);
 }
 
 }  // namespace

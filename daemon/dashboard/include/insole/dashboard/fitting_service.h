@@ -105,7 +105,6 @@ class FittingService {
   // After the erase committed: steps the analysis completes in those stretches are not stored.
   void forget_steps(const std::vector<store::FittingTrialRecord>& erased);
 
-  boost::asio::io_context& io_;
   store::Connection& db_;
   std::unique_ptr<store::FittingStore> fittings_;
   FittingSyncWorker* sync_;

@@ -59,8 +59,6 @@ class UsbHotplugWatcher {
 
   std::shared_ptr<UsbContext> usb_;
   UsbHotplugCallbacks callbacks_;
-  std::uint16_t vendor_id_;
-  std::uint16_t product_id_;
   int handle_ = 0;
   bool registered_ = false;
   std::map<libusb_device*, UsbDeviceInfo> known_;  // each holds a libusb reference
