@@ -30,7 +30,10 @@ for lib in libc6 libsqlite3-0 libusb-1.0-0 libsystemd0 libprotobuf32 systemd; do
   grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib: $depends"
 done
 [ "$(dpkg-deb -f "$deb" Package)" = insole ] || fail "package name"
-dpkg-deb --ctrl-tarfile "$deb" | tar -t | grep -qx './conffiles' || fail "no conffiles"
+# The whole listing first: grep -q stopping early would kill tar with SIGPIPE, and pipefail
+# would read that as "no conffiles" (seen in CI).
+dpkg-deb --ctrl-tarfile "$deb" | tar -t >"$scratch/control.list"
+grep -qx './conffiles' "$scratch/control.list" || fail "no conffiles"
 
 # lintian: errors fail the test; warnings are printed (docs/service.md lists them with reasons).
 if command -v lintian >/dev/null; then
@@ -55,15 +58,15 @@ for f in /usr/bin/insoled /usr/bin/insolectl /usr/lib/systemd/system/insoled.ser
   /usr/share/bash-completion/completions/insolectl /usr/share/doc/insole/copyright; do
   [ -e "$root$f" ] || fail "not installed: $f"
 done
-dpkg --root="$root" -s insole | grep -q '^ /etc/insole/insoled.conf ' ||
+grep -q '^ /etc/insole/insoled.conf ' <<<"$(dpkg --root="$root" -s insole)" ||
   fail "/etc/insole/insoled.conf is not a conffile: $(dpkg --root="$root" -s insole)"
 grep -q '^insole:' "$root/etc/passwd" || fail "the postinst made no user insole"
 grep -q '^insole:' "$root/etc/group" || fail "the postinst made no group insole"
 [ "$(stat -c %a "$root/var/lib/insole")" = 770 ] || fail "/var/lib/insole is not 0770"
 gid=$(awk -F: '$1 == "insole" { print $3 }' "$root/etc/group")
 [ "$(stat -c %g "$root/var/lib/insole")" = "$gid" ] || fail "/var/lib/insole is not group insole"
-"$root/usr/bin/insolectl" --version | grep -qx "insolectl [0-9.]*" || fail "insolectl --version"
-"$root/usr/bin/insoled" --version | grep -qx "insoled [0-9.]*" || fail "insoled --version"
+grep -qx "insolectl [0-9.]*" <<<"$("$root/usr/bin/insolectl" --version)" || fail "insolectl --version"
+grep -qx "insoled [0-9.]*" <<<"$("$root/usr/bin/insoled" --version)" || fail "insoled --version"
 if command -v systemd-analyze >/dev/null; then
   # verify wants ExecStart's binary on this machine: the installed one, under the scratch root.
   sed "s|^ExecStart=/usr/bin/insoled |ExecStart=$root/usr/bin/insoled |" \
