@@ -19,8 +19,6 @@ gid=$(awk -F: '$1 == "insole" { print $3 }' "$etc/group")
 [ -n "$uid" ] && [ -n "$gid" ] || fail "no user or group insole in $etc"
 runner=61002    # a runner: their own uid and group, and a member of insole
 outsider=61003  # not a member
-as_service() { setpriv --reuid="$uid" --regid="$gid" --clear-groups -- "$@"; }
-
 mount --make-rprivate /
 mount -t tmpfs tmpfs /run
 mount -t tmpfs tmpfs /var/lib
@@ -40,8 +38,10 @@ trap cleanup EXIT
 
 # The insoles' ptys belong to whoever opens them: the service's user, as udev's group would.
 for side in L R; do
-  as_service "$firmware" --side "$side" --cadence 170 --link-path "$work/links/insole-$side" \
-    >"$work/fw-$side.log" 2>&1 &
+  # exec: the pid kept is the insole's own, so cleanup stops it (a function run in the
+  # background is a subshell, and killing that left the insole running).
+  (exec setpriv --reuid="$uid" --regid="$gid" --clear-groups -- "$firmware" --side "$side" \
+    --cadence 170 --link-path "$work/links/insole-$side") >"$work/fw-$side.log" 2>&1 &
   pids+=($!)
 done
 cat >"$work/insoled.conf" <<CONF
